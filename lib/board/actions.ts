@@ -1,0 +1,85 @@
+import * as Y from "yjs";
+import { notesOf } from "../schema/board";
+import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, isNoteColor, noteFieldsSchema, noteText, readNote } from "../schema/note";
+import { LIMITS } from "../schema/limits";
+
+/**
+ * Board actions as plain functions on a Y.Doc. The UI calls them with its own origin so that
+ * the undo manager tracks exactly the local user's changes; the server never needs them.
+ */
+export interface NewNote {
+  id: string;
+  x: number;
+  y: number;
+  color?: string;
+  text?: string;
+  now: number;
+}
+
+export function createNote(doc: Y.Doc, input: NewNote, origin: unknown): void {
+  const fields = noteFieldsSchema.parse({
+    x: input.x,
+    y: input.y,
+    width: DEFAULT_NOTE_SIZE,
+    height: DEFAULT_NOTE_SIZE,
+    color: input.color && isNoteColor(input.color) ? input.color : DEFAULT_NOTE_COLOR,
+    createdAt: input.now,
+    z: topZ(doc) + 1,
+  });
+  doc.transact(() => {
+    const note = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(fields)) note.set(key, value);
+    note.set("text", new Y.Text((input.text ?? "").slice(0, LIMITS.maxNoteTextChars)));
+    notesOf(doc).set(input.id, note);
+  }, origin);
+}
+
+export function moveNotes(doc: Y.Doc, moves: ReadonlyArray<{ id: string; x: number; y: number }>, origin: unknown): void {
+  const clamp = (v: number) => Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate, Math.round(v)));
+  doc.transact(() => {
+    for (const move of moves) {
+      const note = notesOf(doc).get(move.id);
+      if (!note) continue;
+      const x = clamp(move.x);
+      const y = clamp(move.y);
+      if (note.get("x") !== x) note.set("x", x);
+      if (note.get("y") !== y) note.set("y", y);
+    }
+  }, origin);
+}
+
+export function deleteNotes(doc: Y.Doc, ids: Iterable<string>, origin: unknown): void {
+  doc.transact(() => {
+    for (const id of ids) notesOf(doc).delete(id);
+  }, origin);
+}
+
+export function recolorNotes(doc: Y.Doc, ids: Iterable<string>, color: string, origin: unknown): void {
+  if (!isNoteColor(color)) return;
+  doc.transact(() => {
+    for (const id of ids) notesOf(doc).get(id)?.set("color", color);
+  }, origin);
+}
+
+/** Puts the notes above every other note, keeping their order among themselves. */
+export function bringToFront(doc: Y.Doc, ids: readonly string[], origin: unknown): void {
+  const notes = notesOf(doc);
+  const top = topZ(doc);
+  const chosen = ids.filter((id) => notes.has(id));
+  if (chosen.length === 0) return;
+  const alreadyOnTop = chosen.every((id) => readNote(id, notes.get(id)!).z >= top - chosen.length + 1);
+  if (alreadyOnTop) return;
+  const ordered = [...chosen].sort((a, b) => readNote(a, notes.get(a)!).z - readNote(b, notes.get(b)!).z);
+  doc.transact(() => ordered.forEach((id, i) => notes.get(id)!.set("z", top + 1 + i)), origin);
+}
+
+export function topZ(doc: Y.Doc): number {
+  let top = 0;
+  for (const [id, note] of notesOf(doc).entries()) top = Math.max(top, readNote(id, note).z);
+  return top;
+}
+
+export function textOfNote(doc: Y.Doc, id: string): Y.Text | null {
+  const note = notesOf(doc).get(id);
+  return note ? noteText(note) : null;
+}

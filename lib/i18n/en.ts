@@ -1,0 +1,68 @@
+/** English: the translation, not the source. Keys are shared by every language (see index.ts). */
+export const en = {
+  "app.name": "Samla",
+  "app.tagline": "Post-it workshops together: in the room, on phones and remotely.",
+  "home.titleLabel": "Name of the board",
+  "home.titlePlaceholder": "E.g. Workplace meeting, 12 March",
+  "home.create": "New board",
+  "home.creating": "Creating…",
+  "home.createFailed": "The board could not be created. Try again.",
+  "board.loading": "Opening the board…",
+  "board.invalidLink": "This link does not work",
+  "board.invalidLinkHelp": "Ask the person who runs the workshop for a new link.",
+  "board.home": "Go to start page",
+  "toolbar.label": "Board tools",
+  "toolbar.newNote": "New note",
+  "toolbar.undo": "Undo",
+  "toolbar.redo": "Redo",
+  "toolbar.delete": "Delete selected",
+  "toolbar.zoomIn": "Zoom in",
+  "toolbar.zoomOut": "Zoom out",
+  "toolbar.zoomFit": "Zoom to fit",
+  "toolbar.share": "Share",
+  "toolbar.colors": "Note colour",
+  "toolbar.yourName": "Your name",
+  "color.yellow": "Yellow",
+  "color.pink": "Pink",
+  "color.green": "Green",
+  "color.blue": "Blue",
+  "color.orange": "Orange",
+  "color.purple": "Purple",
+  "share.title": "Share the board",
+  "share.intro": "Anyone with a link can open the board with that link's rights. Send each link only to those who should have it.",
+  "share.facilitator": "Facilitator",
+  "share.facilitatorHelp": "Full control. Keep this one for yourself or a co-facilitator.",
+  "share.member": "Member",
+  "share.memberHelp": "For colleagues who join from a computer: they can add and move notes.",
+  "share.viewer": "Viewer",
+  "share.viewerHelp": "Read-only: for the projector or someone who wants to follow along.",
+  "share.copy": "Copy link",
+  "share.copied": "Copied",
+  "share.close": "Close",
+  "status.online": "Connected",
+  "status.connecting": "Connecting…",
+  "status.offline": "Offline – your changes are kept on this device and sync when the connection is back",
+  "role.facilitator": "Facilitator",
+  "role.member": "Member",
+  "role.viewer": "View only",
+  "notes.listLabel": "Notes on the board",
+  "notes.count": { one: "{count} note", other: "{count} notes" },
+  "notes.emptyText": "(empty note)",
+  "notes.item": "Note {n} of {total}, {color}: {text}",
+  "notes.keyboardHelp": "Arrow keys move the note, Enter edits it, Delete removes it, Escape leaves.",
+  "notes.editedBy": "{name} is writing here",
+  "editor.label": "Text of the note",
+  "canvas.label": "Board. Double-click an empty spot to add a note; drag the background to move around.",
+  "presence.here": { one: "{count} person here", other: "{count} people here" },
+  "presence.guest": "Guest",
+  "language.label": "Language",
+} as const satisfies Record<string, string | PluralForms>;
+
+export interface PluralForms {
+  zero?: string;
+  one: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}

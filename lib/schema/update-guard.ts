@@ -1,0 +1,120 @@
+import * as Y from "yjs";
+import { notesOf, ROOT } from "./board";
+import { LIMITS } from "./limits";
+
+/**
+ * Checks a Yjs update from a client before the server stores or relays it: it must decode, touch
+ * only the top-level types the sender's role may write, carry no oversized text run and not push
+ * the board past its note limit. Pure: it reads the server's document but never changes it.
+ */
+export type UpdateVerdict = { ok: true } | { ok: false; reason: string };
+
+type DecodedStruct = ReturnType<typeof Y.decodeUpdate>["structs"][number];
+type Located = { root: string | null; struct: Y.Item | DecodedStruct };
+
+export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>): UpdateVerdict {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return { ok: false, reason: "malformed update" };
+  }
+  if (allowedRoots.size === 0) return { ok: false, reason: "read-only role" };
+  const resolver = new RootResolver(doc, decoded.structs);
+  let newNotes = 0;
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const root = resolver.rootOf(struct);
+    if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not write "${root}"` };
+    const content = struct.content;
+    if (content instanceof Y.ContentString && content.str.length > LIMITS.maxInsertedTextChars) {
+      return { ok: false, reason: "text run too long" };
+    }
+    if ((struct.parent as unknown) === ROOT.notes && typeof struct.parentSub === "string" && !notesOf(doc).has(struct.parentSub)) newNotes++;
+  }
+  if (notesOf(doc).size + newNotes > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      for (const item of itemsInRange(doc, client, range.clock, range.len)) {
+        const root = rootOfIntegrated(item);
+        if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not delete in "${root}"` };
+      }
+    }
+  }
+  return { ok: true };
+}
+
+/** Finds which top-level type an item of the update ends up in, looking in the update and the doc. */
+class RootResolver {
+  private readonly memo = new Map<string, string | null>();
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly incoming: DecodedStruct[],
+  ) {}
+
+  rootOf(item: Y.Item, depth = 0): string | null {
+    if (depth > 1000) return null;
+    const key = `${item.id.client}:${item.id.clock}`;
+    if (this.memo.has(key)) return this.memo.get(key)!;
+    const root = this.resolve(item, depth);
+    this.memo.set(key, root);
+    return root;
+  }
+
+  private resolve(item: Y.Item, depth: number): string | null {
+    const parent = item.parent as unknown;
+    if (typeof parent === "string") return parent;
+    if (parent instanceof Y.AbstractType) return rootOfType(parent);
+    // The parent is a nested type given by the id of the item that holds it, or (when null)
+    // it is the same as the parent of the neighbour this item was inserted next to.
+    const via = parent ?? item.origin ?? item.rightOrigin;
+    if (!via || typeof via !== "object" || !("client" in via)) return null;
+    const found = this.locate(via as Y.ID);
+    if (!found) return null;
+    // Either way the answer is the root of the item we were pointed at.
+    return found.root ?? (found.struct instanceof Y.Item ? this.rootOf(found.struct, depth + 1) : null);
+  }
+
+  private locate(id: Y.ID): Located | null {
+    const integrated = itemAt(this.doc, id.client, id.clock);
+    if (integrated) return { root: rootOfIntegrated(integrated), struct: integrated };
+    const incoming = this.incoming.find(
+      (s) => s.id.client === id.client && s.id.clock <= id.clock && id.clock < s.id.clock + s.length,
+    );
+    return incoming ? { root: null, struct: incoming } : null;
+  }
+}
+
+function rootOfType(type: Y.AbstractType<unknown>): string | null {
+  let current: Y.AbstractType<unknown> = type;
+  while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
+  try {
+    return Y.findRootTypeKey(current);
+  } catch {
+    return null;
+  }
+}
+
+function rootOfIntegrated(item: Y.Item): string | null {
+  return item.parent instanceof Y.AbstractType ? rootOfType(item.parent) : null;
+}
+
+function itemAt(doc: Y.Doc, client: number, clock: number): Y.Item | null {
+  const structs = doc.store.clients.get(client);
+  if (!structs || structs.length === 0) return null;
+  const last = structs[structs.length - 1];
+  if (clock >= last.id.clock + last.length) return null;
+  const struct = structs[Y.findIndexSS(structs, clock)];
+  return struct instanceof Y.Item ? struct : null;
+}
+
+function* itemsInRange(doc: Y.Doc, client: number, clock: number, len: number): Generator<Y.Item> {
+  const structs = doc.store.clients.get(client);
+  if (!structs || structs.length === 0) return;
+  const last = structs[structs.length - 1];
+  if (clock >= last.id.clock + last.length) return;
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+    const struct = structs[i];
+    if (struct instanceof Y.Item) yield struct;
+  }
+}

@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { LIMITS } from "../lib/schema/limits";
+import { TokenService } from "./auth/tokens";
+import { createApi } from "./http/api";
+import { consoleLogger, type Logger } from "./log";
+import { attachRealtime } from "./realtime/server";
+import type { BoardStorage } from "./storage/types";
+
+export interface SamlaServerOptions {
+  storage: BoardStorage;
+  secret: Buffer;
+  log?: Logger;
+  maxMessageBytes?: number;
+  compactEvery?: number;
+  /** Serves the pages (Next.js). Tests of the API and sync run without it. */
+  pages?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+  pagesUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+}
+
+/** Headers on every response: tokens in links never travel in a Referer. */
+const SECURITY_HEADERS: Record<string, string> = {
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+};
+
+/** One HTTP server, one port: the API, the realtime endpoint and the pages. */
+export function createSamlaServer(options: SamlaServerOptions) {
+  const log = options.log ?? consoleLogger();
+  const tokens = new TokenService(options.secret);
+  const api = createApi({ storage: options.storage, tokens, log });
+
+  const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (await api(req, res)) return;
+    if (options.pages) return options.pages(req, res);
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+  });
+
+  const realtime = attachRealtime(server, {
+    storage: options.storage,
+    tokens,
+    log,
+    maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
+    compactEvery: options.compactEvery ?? 500,
+    otherUpgrade: options.pagesUpgrade,
+  });
+
+  return {
+    server,
+    realtime,
+    listen(port: number, host?: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    /** Stops taking connections, flushes every board, closes storage. */
+    async close(): Promise<void> {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      await realtime.close();
+      server.closeAllConnections();
+      await stopped;
+      await options.storage.close();
+    },
+  };
+}

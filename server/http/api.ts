@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { nanoid } from "nanoid";
+import {
+  boardIdSchema,
+  boardLinkPath,
+  createBoardRequest,
+  sessionCookieName,
+  sessionRequest,
+  type CreateBoardResponse,
+  type SessionResponse,
+} from "../../lib/api/schemas";
+import { LIMITS } from "../../lib/schema/limits";
+import { resolveAccess } from "../auth/board-access";
+import { newTokenSalt, type TokenService } from "../auth/tokens";
+import type { Logger } from "../log";
+import type { BoardRecord, BoardStorage } from "../storage/types";
+import { sessionCookie } from "./cookies";
+import { HttpError, readJson, sendJson } from "./json";
+
+export interface ApiDeps {
+  storage: BoardStorage;
+  tokens: TokenService;
+  log: Logger;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
+
+/**
+ * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
+ * request, so everything else falls through to the pages.
+ */
+export function createApi({ storage, tokens, log }: ApiDeps) {
+  const linksFor = (board: BoardRecord) => ({
+    facilitator: boardLinkPath(board.id, tokens.tokenFor(board, "facilitator")),
+    member: boardLinkPath(board.id, tokens.tokenFor(board, "member")),
+    viewer: boardLinkPath(board.id, tokens.tokenFor(board, "viewer")),
+  });
+
+  const createBoard: Handler = async (req, res) => {
+    const { title } = await readJson(req, createBoardRequest, LIMITS.maxHttpBodyBytes);
+    const board: BoardRecord = { id: nanoid(16), title, createdAt: Date.now(), tokenSalt: newTokenSalt() };
+    await storage.createBoard(board);
+    const body: CreateBoardResponse = {
+      id: board.id,
+      title: board.title,
+      facilitatorToken: tokens.tokenFor(board, "facilitator"),
+      memberToken: tokens.tokenFor(board, "member"),
+      viewerToken: tokens.tokenFor(board, "viewer"),
+      links: linksFor(board),
+    };
+    log("board.created", { board: board.id });
+    sendJson(res, 201, body);
+  };
+
+  const sessionBody = (board: BoardRecord, role: SessionResponse["role"]): SessionResponse => ({
+    boardId: board.id,
+    title: board.title,
+    role,
+    ...(role === "facilitator" ? { links: linksFor(board) } : {}),
+  });
+
+  /** The page trades the token from the link's `#` for an HttpOnly cookie. */
+  const startSession: Handler = async (req, res, [rawId]) => {
+    const boardId = parseBoardId(rawId);
+    const { token } = await readJson(req, sessionRequest, LIMITS.maxHttpBodyBytes);
+    const board = await storage.getBoard(boardId);
+    const role = board ? tokens.roleOf(board, token) : null;
+    if (!board || !role) throw new HttpError(401, "invalid_token", "this link is not valid for this board");
+    const secure = req.headers["x-forwarded-proto"] === "https";
+    sendJson(res, 200, sessionBody(board, role), { "Set-Cookie": sessionCookie(sessionCookieName(board.id), token, secure) });
+  };
+
+  const readSession: Handler = async (req, res, [rawId]) => {
+    const access = await resolveAccess(req, parseBoardId(rawId), storage, tokens);
+    if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
+    sendJson(res, 200, sessionBody(access.board, access.role));
+  };
+
+  const health: Handler = async (_req, res) => {
+    try {
+      await storage.checkHealth();
+      sendJson(res, 200, { ok: true });
+    } catch (error) {
+      log("health.failed", { error: String(error) });
+      sendJson(res, 503, { ok: false, error: "storage_unavailable" });
+    }
+  };
+
+  const routes: Array<[string, RegExp, Handler]> = [
+    ["GET", /^\/healthz$/, health],
+    ["POST", /^\/api\/boards$/, createBoard],
+    ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
+    ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
+  ];
+
+  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const matching = routes.filter(([, pattern]) => pattern.test(path));
+    if (matching.length === 0) {
+      if (!path.startsWith("/api/")) return false;
+      sendJson(res, 404, { error: "not_found", message: "no such API endpoint" });
+      return true;
+    }
+    const route = matching.find(([method]) => method === req.method);
+    if (!route) {
+      sendJson(res, 405, { error: "method_not_allowed", message: `use ${matching.map(([m]) => m).join(", ")}` });
+      return true;
+    }
+    try {
+      await route[2](req, res, route[1].exec(path)!.slice(1).map(decodeURIComponent));
+    } catch (error) {
+      if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message });
+      else {
+        log("api.failed", { path, error: String(error) });
+        sendJson(res, 500, { error: "internal", message: "something went wrong on the server" });
+      }
+    }
+    return true;
+  };
+}
+
+function parseBoardId(raw: string): string {
+  const parsed = boardIdSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(404, "not_found", "no such board");
+  return parsed.data;
+}

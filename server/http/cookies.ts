@@ -1,0 +1,16 @@
+import type { IncomingMessage } from "node:http";
+
+export function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+/** HttpOnly so page scripts never read it back; SameSite=Strict so other sites cannot use it. */
+export function sessionCookie(name: string, value: string, secure: boolean): string {
+  const attributes = ["Path=/", "HttpOnly", "SameSite=Strict", "Max-Age=31536000"];
+  if (secure) attributes.push("Secure");
+  return `${name}=${encodeURIComponent(value)}; ${attributes.join("; ")}`;
+}

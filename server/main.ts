@@ -1,0 +1,59 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { createSamlaServer } from "./app";
+import { loadOrCreateSecret } from "./auth/secret";
+import { readConfig } from "./config";
+import { consoleLogger } from "./log";
+import { openSqliteStorage } from "./storage/sqlite";
+
+const projectDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const log = consoleLogger();
+
+/** `npm start` on a fresh clone: build the pages once if no build exists. */
+function buildIfMissing(): void {
+  if (existsSync(join(projectDir, ".next", "BUILD_ID"))) return;
+  log("build.start", { reason: "no build found" });
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectDir, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.dev) buildIfMissing();
+  const pages = next({ dev: config.dev, dir: projectDir });
+  await pages.prepare();
+  const handle = pages.getRequestHandler();
+  const samla = createSamlaServer({
+    storage: openSqliteStorage(join(config.dataDir, "samla.sqlite")),
+    secret: loadOrCreateSecret(config.dataDir, config.secret),
+    log,
+    maxMessageBytes: config.maxMessageBytes,
+    pages: (req, res) => handle(req, res),
+    pagesUpgrade: config.dev ? pages.getUpgradeHandler() : undefined,
+  });
+  const port = await samla.listen(config.port, config.host);
+  log("server.listening", { port, dataDir: config.dataDir, url: `http://localhost:${port}` });
+
+  const shutdown = (signal: string) => {
+    log("server.stopping", { signal });
+    samla.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log("server.stop_failed", { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  log("server.failed", { error: String(error) });
+  process.exit(1);
+});

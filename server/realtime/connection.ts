@@ -1,0 +1,106 @@
+import type { WebSocket } from "ws";
+import { canEdit, writableRoots, type Role } from "../../lib/roles";
+import { checkIncomingUpdate } from "../../lib/schema/update-guard";
+import type { Logger } from "../log";
+import { decodeMessage, syncStep1Message, syncStep2Message, type IncomingMessage } from "./messages";
+import type { Peer, Room } from "./room";
+import type { RoomRegistry } from "./rooms";
+
+/** Close codes a client sees; documented in docs/api.md. */
+export const CLOSE = {
+  malformed: 4400,
+  unauthorized: 4401,
+  forbiddenUpdate: 4403,
+  serverError: 1011,
+  goingAway: 1001,
+} as const;
+
+const PING_INTERVAL_MS = 30_000;
+
+class ProtocolError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Serves one authenticated websocket for one board until it closes. */
+export function serveConnection(ws: WebSocket, boardId: string, role: Role, rooms: RoomRegistry, log: Logger): void {
+  const peer: Peer = { send: (message) => ws.readyState === ws.OPEN && ws.send(message) };
+  const roomReady = rooms.acquire(boardId);
+
+  const fail = (error: unknown) => {
+    const code = error instanceof ProtocolError ? error.code : CLOSE.serverError;
+    const reason = error instanceof Error ? error.message : String(error);
+    log("ws.closed_on_error", { board: boardId, code, reason });
+    if (ws.readyState === ws.OPEN) ws.close(code, reason.slice(0, 120));
+  };
+
+  // Messages that arrive while the room loads wait in the room's queue, in order.
+  const enqueue = (task: (room: Room) => void | Promise<void>) =>
+    void roomReady.then((room) => room.run(() => task(room))).catch(fail);
+
+  enqueue((room) => {
+    room.addPeer(peer);
+    peer.send(syncStep1Message(room.doc));
+    const presence = room.awarenessSnapshot();
+    if (presence) peer.send(presence);
+  });
+
+  ws.on("message", (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) return fail(new ProtocolError(CLOSE.malformed, "text frames are not part of the protocol"));
+    let message: IncomingMessage;
+    try {
+      message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      return fail(new ProtocolError(CLOSE.malformed, `malformed message: ${(error as Error).message}`));
+    }
+    enqueue((room) => handle(room, message));
+  });
+
+  const handle = async (room: Room, message: IncomingMessage) => {
+    switch (message.kind) {
+      case "syncStep1":
+        peer.send(syncStep2Message(room.doc, message.stateVector));
+        return;
+      case "update": {
+        // A read-only peer's writes are dropped silently: the stock client sends its local
+        // state during every sync, and a viewer must stay connected.
+        if (!canEdit(role)) return;
+        const verdict = checkIncomingUpdate(room.doc, message.update, writableRoots(role));
+        if (!verdict.ok) throw new ProtocolError(CLOSE.forbiddenUpdate, `update refused: ${verdict.reason}`);
+        await room.applyClientUpdate(message.update, peer);
+        return;
+      }
+      case "awareness":
+        room.applyAwarenessUpdate(message.update, peer);
+        return;
+      case "queryAwareness": {
+        const presence = room.awarenessSnapshot();
+        if (presence) peer.send(presence);
+        return;
+      }
+    }
+  };
+
+  let alive = true;
+  ws.on("pong", () => (alive = true));
+  const ping = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_INTERVAL_MS);
+
+  ws.on("error", (error) => log("ws.error", { board: boardId, error: error.message }));
+  ws.on("close", () => {
+    clearInterval(ping);
+    void roomReady
+      .then(async (room) => {
+        await room.run(() => room.removePeer(peer)).catch(() => undefined);
+        await rooms.release(room);
+      })
+      .catch((error: unknown) => log("room.release_failed", { board: boardId, error: String(error) }));
+  });
+}

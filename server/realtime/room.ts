@@ -1,0 +1,155 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { migrateToCurrent } from "../../lib/schema/migrations";
+import type { Logger } from "../log";
+import type { BoardStorage } from "../storage/types";
+import { awarenessMessage, updateMessage } from "./messages";
+
+/** Anything the room can send a frame to: a websocket connection in practice. */
+export interface Peer {
+  send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+  /** Compact the stored history after this many appended updates. */
+  compactEvery: number;
+}
+
+/**
+ * One loaded board: its document, its presence, its peers. Every task on a room runs in one
+ * queue, in arrival order, after the board has loaded, so nobody is ever sent a half-loaded or
+ * empty board, and an update is stored before anyone else sees it.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly peers = new Map<Peer, Set<number>>();
+  private queue: Promise<void>;
+  private lastSeq = 0;
+  private appendedSinceCompaction = 0;
+  private loadError: Error | null = null;
+
+  constructor(
+    readonly boardId: string,
+    private readonly storage: BoardStorage,
+    private readonly log: Logger,
+    private readonly options: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.broadcast(updateMessage(update), origin));
+    this.awareness.on("update", this.onAwarenessChange);
+    this.queue = this.load().catch((error: unknown) => {
+      this.loadError = error instanceof Error ? error : new Error(String(error));
+      this.log("room.load_failed", { board: this.boardId, error: String(error) });
+    });
+  }
+
+  /**
+   * Runs `task` after everything queued before it. The returned promise rejects with the task's
+   * error (or the load error) so the caller can close its connection; the queue goes on.
+   */
+  run<T>(task: () => T | Promise<T>): Promise<T> {
+    const result = this.queue.then(() => {
+      if (this.loadError) throw this.loadError;
+      return task();
+    });
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.set(peer, new Set());
+  }
+
+  removePeer(peer: Peer): void {
+    const clients = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+  }
+
+  /** Stores the update, then applies it; applying relays it to the other peers. */
+  async applyClientUpdate(update: Uint8Array, from: Peer): Promise<void> {
+    this.lastSeq = await this.storage.appendUpdate(this.boardId, update);
+    Y.applyUpdate(this.doc, update, from);
+    if (++this.appendedSinceCompaction >= this.options.compactEvery) this.scheduleCompaction();
+  }
+
+  applyAwarenessUpdate(update: Uint8Array, from: Peer): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, from);
+  }
+
+  awarenessSnapshot(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()];
+    return clients.length > 0 ? awarenessMessage(this.awareness, clients) : null;
+  }
+
+  private scheduleCompaction(): void {
+    this.run(() => this.compact()).catch((error: unknown) =>
+      this.log("room.compaction_failed", { board: this.boardId, error: String(error) }),
+    );
+  }
+
+  /** Writes the whole state as one snapshot and drops the updates it covers. */
+  async compact(): Promise<void> {
+    if (this.appendedSinceCompaction === 0) return;
+    const throughSeq = this.lastSeq;
+    await this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), throughSeq);
+    this.appendedSinceCompaction = 0;
+  }
+
+  /** Flushes and frees the room; queued after every pending task. */
+  async close(): Promise<void> {
+    try {
+      await this.run(() => this.compact());
+    } catch (error) {
+      this.log("room.final_write_failed", { board: this.boardId, error: String(error) });
+    } finally {
+      this.awareness.destroy();
+      this.doc.destroy();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const stored = await this.storage.loadDocument(this.boardId);
+    this.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, "storage");
+    this.lastSeq = stored.lastSeq;
+    this.appendedSinceCompaction = stored.updates.length;
+    const before = Y.encodeStateVector(this.doc);
+    const migration = migrateToCurrent(this.doc);
+    if (migration.status === "migrated") {
+      this.lastSeq = await this.storage.appendUpdate(this.boardId, Y.encodeStateAsUpdate(this.doc, before));
+      this.appendedSinceCompaction++;
+      this.log("room.migrated", { board: this.boardId, from: migration.from, to: migration.to });
+    } else if (migration.status === "newer") {
+      this.log("room.newer_schema", { board: this.boardId, version: migration.version });
+    }
+    if (this.appendedSinceCompaction >= this.options.compactEvery) await this.compact();
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+  }
+
+  private onAwarenessChange = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const owned = this.peers.get(origin as Peer);
+    if (owned) {
+      for (const id of [...added, ...updated]) owned.add(id);
+      for (const id of removed) owned.delete(id);
+    }
+    if (changed.length > 0) this.broadcast(awarenessMessage(this.awareness, changed), null);
+  };
+}

@@ -1,0 +1,72 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { boardIdSchema } from "../../lib/api/schemas";
+import { resolveAccess } from "../auth/board-access";
+import type { TokenService } from "../auth/tokens";
+import { redactUrl, type Logger } from "../log";
+import type { BoardStorage } from "../storage/types";
+import { serveConnection } from "./connection";
+import { RoomRegistry } from "./rooms";
+
+export const REALTIME_PATH = "/yjs";
+
+export interface RealtimeOptions {
+  storage: BoardStorage;
+  tokens: TokenService;
+  log: Logger;
+  maxMessageBytes: number;
+  compactEvery: number;
+  /** Upgrades on other paths (Next's dev reload, say); without it they are refused. */
+  otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+}
+
+/**
+ * The y-websocket endpoint: `ws://HOST/yjs/BOARD_ID`, authenticated before the upgrade so a
+ * refused client never holds a websocket.
+ */
+export function attachRealtime(server: Server, options: RealtimeOptions) {
+  const { storage, tokens, log } = options;
+  const rooms = new RoomRegistry(storage, log, { compactEvery: options.compactEvery });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+
+  const refuse = (socket: Duplex, status: string) => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith(`${REALTIME_PATH}/`)) {
+      if (options.otherUpgrade) return options.otherUpgrade(req, socket, head);
+      return refuse(socket, "404 Not Found");
+    }
+    socket.on("error", () => socket.destroy());
+    const boardId = boardIdSchema.safeParse(decodeURIComponent(url.pathname.slice(REALTIME_PATH.length + 1)));
+    if (!boardId.success) return refuse(socket, "404 Not Found");
+    resolveAccess(req, boardId.data, storage, tokens, url.searchParams.get("token"))
+      .then((access) => {
+        if (!access) {
+          log("ws.refused", { url: redactUrl(req.url) });
+          return refuse(socket, "401 Unauthorized");
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          log("ws.connected", { board: access.board.id, role: access.role });
+          serveConnection(ws, access.board.id, access.role, rooms, log);
+        });
+      })
+      .catch((error: unknown) => {
+        log("ws.upgrade_failed", { url: redactUrl(req.url), error: String(error) });
+        refuse(socket, "503 Service Unavailable");
+      });
+  });
+
+  return {
+    rooms,
+    /** Closes every socket, then flushes every room. */
+    async close(): Promise<void> {
+      for (const client of wss.clients) client.close(1001, "server shutting down");
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await rooms.closeAll();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { BoardRecord, BoardStorage, StoredDocument } from "./types";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  token_salt TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  data BLOB NOT NULL,
+  through_seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_board ON updates (board_id, seq);
+CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
+`;
+
+/**
+ * Embedded storage in one SQLite file. WAL with synchronous=NORMAL: a committed update survives
+ * the process being killed (kill -9); only a power loss may lose the last transactions.
+ */
+export function openSqliteStorage(file: string): BoardStorage {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  db.exec(SCHEMA);
+
+  const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
+  const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string }>(
+    "SELECT id, title, created_at, token_salt FROM boards WHERE id = ?",
+  );
+  const selectSnapshot = db.prepare<[string], { data: Buffer; through_seq: number }>(
+    "SELECT data, through_seq FROM snapshots WHERE board_id = ?",
+  );
+  const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
+    "SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq",
+  );
+  const insertUpdate = db.prepare("INSERT INTO updates (board_id, data) VALUES (?, ?)");
+  const upsertSnapshot = db.prepare(
+    "INSERT INTO snapshots (board_id, data, through_seq) VALUES (?, ?, ?) ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq",
+  );
+  const deleteUpdates = db.prepare("DELETE FROM updates WHERE board_id = ? AND seq <= ?");
+  const touchHealth = db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
+  const readHealth = db.prepare<[], { checked_at: number }>("SELECT checked_at FROM health WHERE id = 1");
+
+  const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
+    upsertSnapshot.run(boardId, Buffer.from(snapshot), throughSeq);
+    deleteUpdates.run(boardId, throughSeq);
+  });
+
+  return {
+    async createBoard(board: BoardRecord) {
+      insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt);
+    },
+    async getBoard(id) {
+      const row = selectBoard.get(id);
+      return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt } : null;
+    },
+    async loadDocument(boardId): Promise<StoredDocument> {
+      const snapshot = selectSnapshot.get(boardId);
+      const rows = selectUpdates.all(boardId, snapshot?.through_seq ?? 0);
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : (snapshot?.through_seq ?? 0),
+      };
+    },
+    async appendUpdate(boardId, update) {
+      return Number(insertUpdate.run(boardId, Buffer.from(update)).lastInsertRowid);
+    },
+    async compact(boardId, snapshot, throughSeq) {
+      compact(boardId, snapshot, throughSeq);
+    },
+    async checkHealth() {
+      const now = Date.now();
+      touchHealth.run(now);
+      if (readHealth.get()?.checked_at !== now) throw new Error("storage did not read back what it wrote");
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { CreateBoardResponse } from "../../lib/api/schemas";
+import { createSamlaServer } from "../../server/app";
+import { silentLogger } from "../../server/log";
+import { openSqliteStorage } from "../../server/storage/sqlite";
+import type { BoardStorage } from "../../server/storage/types";
+
+export const SECRET = randomBytes(32);
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "samla-test-"));
+}
+
+/** A real server in this process on a free port, with real SQLite in a temp folder. */
+export async function startServer(options: { dataDir?: string; wrapStorage?: (s: BoardStorage) => BoardStorage; maxMessageBytes?: number; compactEvery?: number } = {}) {
+  const dataDir = options.dataDir ?? tempDir();
+  const sqlite = openSqliteStorage(join(dataDir, "samla.sqlite"));
+  const storage = options.wrapStorage ? options.wrapStorage(sqlite) : sqlite;
+  const samla = createSamlaServer({
+    storage,
+    secret: SECRET,
+    log: silentLogger,
+    maxMessageBytes: options.maxMessageBytes,
+    compactEvery: options.compactEvery,
+  });
+  const port = await samla.listen(0, "127.0.0.1");
+  return { ...samla, port, dataDir, storage, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/yjs` };
+}
+
+/** A real server in a child process, to be killed with SIGKILL. */
+export async function spawnServer(dataDir: string, port = 0, env: Record<string, string> = {}) {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "test/integration/fixtures/serve.ts"], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SAMLA_SECRET: SECRET.toString("base64url"), ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const actualPort = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`server exited early with ${code}`)));
+  });
+  return {
+    child,
+    port: actualPort,
+    http: `http://127.0.0.1:${actualPort}`,
+    ws: `ws://127.0.0.1:${actualPort}/yjs`,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
+      }),
+  };
+}
+
+export async function createBoard(http: string, title = "Test"): Promise<CreateBoardResponse> {
+  const res = await fetch(`${http}/api/boards`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status}`);
+  return (await res.json()) as CreateBoardResponse;
+}
+
+/** The stock y-websocket client, exactly as a third-party tool would use it. */
+export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+  });
+  return { doc, provider, destroy: () => provider.destroy() };
+}
+
+export function whenSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return waitFor(() => provider.synced, timeoutMs, "provider synced");
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function notesJson(doc: Y.Doc): unknown {
+  return doc.getMap("notes").toJSON();
+}
+
+/** A raw websocket to the server, for sending bytes no well-behaved client would. */
+export function rawSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
