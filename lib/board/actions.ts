@@ -42,6 +42,7 @@ export function moveNotes(doc: Y.Doc, moves: ReadonlyArray<{ id: string; x: numb
       if (!note) continue;
       const x = clamp(move.x);
       const y = clamp(move.y);
+      if (Number.isNaN(x) || Number.isNaN(y)) continue;
       if (note.get("x") !== x) note.set("x", x);
       if (note.get("y") !== y) note.set("y", y);
     }
@@ -67,7 +68,11 @@ export function bringToFront(doc: Y.Doc, ids: readonly string[], origin: unknown
   const top = topZ(doc);
   const chosen = ids.filter((id) => notes.has(id));
   if (chosen.length === 0) return;
-  const alreadyOnTop = chosen.every((id) => readNote(id, notes.get(id)!).z >= top - chosen.length + 1);
+  // On top means strictly above every other note: a tie (two notes created at once) is no order.
+  const chosenIds = new Set(chosen);
+  let topOfOthers = -Infinity;
+  for (const [id, note] of notes.entries()) if (!chosenIds.has(id)) topOfOthers = Math.max(topOfOthers, readNote(id, note).z);
+  const alreadyOnTop = chosen.every((id) => readNote(id, notes.get(id)!).z > topOfOthers);
   if (alreadyOnTop) return;
   const ordered = [...chosen].sort((a, b) => readNote(a, notes.get(a)!).z - readNote(b, notes.get(b)!).z);
   doc.transact(() => ordered.forEach((id, i) => notes.get(id)!.set("z", top + 1 + i)), origin);

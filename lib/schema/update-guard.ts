@@ -21,7 +21,7 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
   }
   if (allowedRoots.size === 0) return { ok: false, reason: "read-only role" };
   const resolver = new RootResolver(doc, decoded.structs);
-  let newNotes = 0;
+  const newNotes = new Set<string>();
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const root = resolver.rootOf(struct);
@@ -30,9 +30,10 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
     if (content instanceof Y.ContentString && content.str.length > LIMITS.maxInsertedTextChars) {
       return { ok: false, reason: "text run too long" };
     }
-    if ((struct.parent as unknown) === ROOT.notes && typeof struct.parentSub === "string" && !notesOf(doc).has(struct.parentSub)) newNotes++;
+    const noteKey = root === ROOT.notes ? resolver.noteKeyOf(struct) : null;
+    if (noteKey !== null && !notesOf(doc).has(noteKey)) newNotes.add(noteKey);
   }
-  if (notesOf(doc).size + newNotes > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
+  if (notesOf(doc).size + newNotes.size > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       for (const item of itemsInRange(doc, client, range.clock, range.len)) {
@@ -47,6 +48,7 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
 /** Finds which top-level type an item of the update ends up in, looking in the update and the doc. */
 class RootResolver {
   private readonly memo = new Map<string, string | null>();
+  private readonly noteKeys = new Map<string, string | null>();
   constructor(
     private readonly doc: Y.Doc,
     private readonly incoming: DecodedStruct[],
@@ -73,6 +75,34 @@ class RootResolver {
     if (!found) return null;
     // Either way the answer is the root of the item we were pointed at.
     return found.root ?? (found.struct instanceof Y.Item ? this.rootOf(found.struct, depth + 1) : null);
+  }
+
+  /**
+   * The key an item sets in the top-level notes map, or null if it is not such an entry. An entry
+   * for a key that was set before (an overwrite, or an undo bringing a deleted note back) names
+   * no parent and no key in the encoding, only the entry it follows: take the key from that one.
+   */
+  noteKeyOf(item: Y.Item, depth = 0): string | null {
+    if (depth > 1000) return null;
+    const key = `${item.id.client}:${item.id.clock}`;
+    if (this.noteKeys.has(key)) return this.noteKeys.get(key)!;
+    const noteKey = this.resolveNoteKey(item, depth);
+    this.noteKeys.set(key, noteKey);
+    return noteKey;
+  }
+
+  private resolveNoteKey(item: Y.Item, depth: number): string | null {
+    const parent = item.parent as unknown;
+    if (parent !== null) return parent === ROOT.notes && typeof item.parentSub === "string" ? item.parentSub : null;
+    const via = item.origin ?? item.rightOrigin;
+    if (!via) return null;
+    const found = this.locate(via);
+    if (!found || !(found.struct instanceof Y.Item)) return null;
+    const neighbour = found.struct;
+    if (neighbour.parent instanceof Y.AbstractType) {
+      return neighbour.parent === notesOf(this.doc) && typeof neighbour.parentSub === "string" ? neighbour.parentSub : null;
+    }
+    return this.noteKeyOf(neighbour, depth + 1);
   }
 
   private locate(id: Y.ID): Located | null {

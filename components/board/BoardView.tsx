@@ -1,0 +1,189 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SessionResponse } from "../../lib/api/schemas";
+import { fitRect, intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
+import { canEdit } from "../../lib/roles";
+import { DEFAULT_NOTE_COLOR } from "../../lib/schema/note";
+import { useI18n } from "../i18n/I18nProvider";
+import { BoardHeader } from "./BoardHeader";
+import { NoteEditor } from "./NoteEditor";
+import { NoteList } from "./NoteList";
+import { ShareDialog } from "./ShareDialog";
+import { Toolbar } from "./Toolbar";
+import { useBoardActions } from "./useBoardActions";
+import { useBoardConnection } from "./useBoardConnection";
+import { useBoardShortcuts } from "./useBoardShortcuts";
+import { useDisplayName, usePresence } from "./usePresence";
+import { useUndoState } from "./useUndoState";
+import { useViewport, ViewportStore } from "./viewportStore";
+
+// Konva touches `window` as it loads: the canvas renders in the browser only.
+const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
+
+const ZOOM_STEP = 1.25;
+
+export function BoardView({ boardId, session }: { boardId: string; session: SessionResponse }) {
+  const { t } = useI18n();
+  const editable = canEdit(session.role);
+  const { connection, status } = useBoardConnection(boardId);
+  const actions = useBoardActions(connection);
+  const viewport = useMemo(() => new ViewportStore(), []);
+  const { scale } = useViewport(viewport);
+  const [name, setName] = useDisplayName(t("presence.guest"));
+  const presence = usePresence(connection?.provider ?? null, name);
+  const undoState = useUndoState(connection?.undo);
+
+  const [selection, setSelection] = useState<Set<string>>(new Set());
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
+  const [spaceHeld, setSpaceHeld] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const store = connection?.store;
+
+  // Selected notes that someone else deleted leave the selection.
+  useEffect(() => {
+    if (!store) return;
+    return store.subscribe(() =>
+      setSelection((current) => {
+        const kept = [...current].filter((id) => store.get(id));
+        return kept.length === current.size ? current : new Set(kept);
+      }),
+    );
+  }, [store]);
+
+  const startEditing = useCallback(
+    (id: string) => {
+      if (!editable) return;
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setSelection(new Set([id]));
+      setEditingId(id);
+      presence.publish.editing(id);
+    },
+    [editable, presence.publish],
+  );
+
+  const stopEditing = useCallback(() => {
+    setEditingId(null);
+    presence.publish.editing(null);
+    const target = returnFocus.current;
+    returnFocus.current = null;
+    if (target?.isConnected) target.focus();
+  }, [presence.publish]);
+
+  const screenCenter = (): Point => {
+    const v = viewport.get();
+    return { x: (viewport.screen.width / 2 - v.x) / v.scale, y: (viewport.screen.height / 2 - v.y) / v.scale };
+  };
+
+  const createAt = (point: Point) => {
+    if (!actions) return;
+    startEditing(actions.createAt(point, color));
+  };
+
+  const zoomBy = (factor: number) =>
+    viewport.set(zoomAround(viewport.get(), { x: viewport.screen.width / 2, y: viewport.screen.height / 2 }, factor));
+  const zoomFit = () => store && viewport.set(fitRect(store.bounds(), viewport.screen));
+
+  /** Brings a note into view when the keyboard reaches it off screen. */
+  const revealNote = (id: string) => {
+    const note = store?.get(id);
+    if (!note) return;
+    setSelection(new Set([id]));
+    const area = visibleRect(viewport.get(), viewport.screen);
+    if (!intersects(area, note)) {
+      const v = viewport.get();
+      viewport.set({ ...v, x: viewport.screen.width / 2 - (note.x + note.width / 2) * v.scale, y: viewport.screen.height / 2 - (note.y + note.height / 2) * v.scale });
+    }
+  };
+
+  const deleteSelection = () => {
+    if (!actions || selection.size === 0) return;
+    actions.remove(selection);
+    setSelection(new Set());
+  };
+
+  useBoardShortcuts(editable, {
+    newNote: () => createAt(screenCenter()),
+    deleteSelection,
+    undo: () => actions?.undo(),
+    redo: () => actions?.redo(),
+    editSelection: () => selection.size === 1 && startEditing([...selection][0]),
+    clearSelection: () => setSelection(new Set()),
+    nudge: (dx, dy) => actions?.nudge(selection, dx, dy),
+    zoomIn: () => zoomBy(ZOOM_STEP),
+    zoomOut: () => zoomBy(1 / ZOOM_STEP),
+    zoomFit,
+    setSpaceHeld,
+  });
+
+  return (
+    <div className="board-page">
+      <BoardHeader
+        title={session.title}
+        role={session.role}
+        status={status}
+        peopleHere={presence.others.length + 1}
+        name={name}
+        onName={setName}
+        onShare={session.links ? () => setShareOpen(true) : undefined}
+      />
+      <Toolbar
+        editable={editable}
+        color={color}
+        canUndo={undoState.canUndo}
+        canRedo={undoState.canRedo}
+        hasSelection={selection.size > 0}
+        zoomPercent={Math.round(scale * 100)}
+        onNewNote={() => createAt(screenCenter())}
+        onColor={(next) => {
+          setColor(next);
+          if (selection.size > 0) actions?.recolor(selection, next);
+        }}
+        onUndo={() => actions?.undo()}
+        onRedo={() => actions?.redo()}
+        onDelete={deleteSelection}
+        onZoomIn={() => zoomBy(ZOOM_STEP)}
+        onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
+        onZoomFit={zoomFit}
+      />
+      <div className="board-area">
+        {connection && store && (
+          <>
+            <BoardCanvas
+              store={store}
+              viewport={viewport}
+              selection={selection}
+              editingId={editingId}
+              editable={editable}
+              spaceHeld={spaceHeld}
+              others={presence.others}
+              label={t("canvas.label")}
+              t={t}
+              onSelect={setSelection}
+              onCreateAt={createAt}
+              onEdit={startEditing}
+              onMove={(moves) => actions?.move(moves)}
+              onDragStart={(ids) => actions?.toFront(ids)}
+              onCursor={presence.publish.cursor}
+            />
+            {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
+            <NoteList
+              store={store}
+              selection={selection}
+              editable={editable}
+              onFocusNote={revealNote}
+              onEdit={startEditing}
+              onNudge={(id, dx, dy) => actions?.nudge([id], dx, dy)}
+              onDelete={(id) => actions?.remove([id])}
+              onLeave={() => (document.activeElement as HTMLElement | null)?.blur()}
+            />
+          </>
+        )}
+      </div>
+      {session.links && <ShareDialog links={session.links} open={shareOpen} onClose={() => setShareOpen(false)} />}
+    </div>
+  );
+}

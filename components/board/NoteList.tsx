@@ -1,0 +1,105 @@
+"use client";
+
+import { useMemo, useSyncExternalStore } from "react";
+import { NOTE_COLORS } from "../../lib/schema/note";
+import type { MessageKey } from "../../lib/i18n";
+import { useI18n } from "../i18n/I18nProvider";
+import type { NoteStore } from "./noteStore";
+
+const STEP = 10;
+const BIG_STEP = 50;
+
+export function colorName(hex: string): MessageKey {
+  const color = NOTE_COLORS.find((c) => c.hex === hex) ?? NOTE_COLORS[0];
+  return `color.${color.id}` as MessageKey;
+}
+
+/**
+ * Every note as a focusable button, in reading order: the keyboard and screen-reader path to the
+ * board. Hidden until it holds focus; tab into it from the toolbar.
+ */
+export function NoteList({
+  store,
+  selection,
+  editable,
+  onFocusNote,
+  onEdit,
+  onNudge,
+  onDelete,
+  onLeave,
+}: {
+  store: NoteStore;
+  selection: ReadonlySet<string>;
+  editable: boolean;
+  onFocusNote(id: string): void;
+  onEdit(id: string): void;
+  onNudge(id: string, dx: number, dy: number): void;
+  onDelete(id: string): void;
+  onLeave(): void;
+}) {
+  const { t } = useI18n();
+  const version = useSyncExternalStore(store.subscribe, () => store.version, () => 0);
+  const notes = useMemo(() => {
+    void version;
+    return store.all().sort((a, b) => a.y - b.y || a.x - b.x);
+  }, [store, version]);
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLButtonElement>, id: string, index: number) => {
+    const step = event.shiftKey ? BIG_STEP : STEP;
+    const arrows: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    event.stopPropagation();
+    if (event.key in arrows && editable) {
+      event.preventDefault();
+      onNudge(id, ...arrows[event.key]);
+    } else if (event.key === "Enter" && editable) {
+      event.preventDefault();
+      onEdit(id);
+    } else if ((event.key === "Delete" || event.key === "Backspace") && editable) {
+      event.preventDefault();
+      const neighbour = event.currentTarget.closest("ul")?.querySelectorAll("button")[index + 1 < notes.length ? index + 1 : index - 1];
+      onDelete(id);
+      (neighbour as HTMLButtonElement | undefined)?.focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      onLeave();
+    }
+  };
+
+  return (
+    <section className="note-list" aria-label={t("notes.listLabel")}>
+      <h2>
+        {t("notes.listLabel")} <span aria-live="polite">({t("notes.count", { count: notes.length })})</span>
+      </h2>
+      {editable && <p className="hint">{t("notes.keyboardHelp")}</p>}
+      <ul>
+        {notes.map((note, index) => (
+          <li key={note.id}>
+            <button
+              type="button"
+              data-note-id={note.id}
+              data-x={note.x}
+              data-y={note.y}
+              data-color={note.color}
+              aria-pressed={selection.has(note.id)}
+              onFocus={() => onFocusNote(note.id)}
+              onKeyDown={(e) => onKeyDown(e, note.id, index)}
+              onDoubleClick={() => editable && onEdit(note.id)}
+            >
+              {t("notes.item", {
+                n: index + 1,
+                total: notes.length,
+                color: t(colorName(note.color)),
+                text: note.text.trim() || t("notes.emptyText"),
+              })}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

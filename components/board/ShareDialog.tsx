@@ -1,0 +1,65 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { BoardLinks } from "../../lib/api/schemas";
+import { useI18n } from "../i18n/I18nProvider";
+
+/** The three links, one per role. Only a facilitator ever receives them from the server. */
+export function ShareDialog({ links, open, onClose }: { links: BoardLinks; open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  const rows = [
+    { role: "facilitator", label: t("share.facilitator"), help: t("share.facilitatorHelp"), path: links.facilitator },
+    { role: "member", label: t("share.member"), help: t("share.memberHelp"), path: links.member },
+    { role: "viewer", label: t("share.viewer"), help: t("share.viewerHelp"), path: links.viewer },
+  ];
+
+  const copy = async (role: string, url: string, input: HTMLInputElement | null) => {
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      input?.select(); // without clipboard access (plain http on a LAN) the link is selected to copy by hand
+      document.execCommand?.("copy");
+    }
+    setCopied(role);
+  };
+
+  return (
+    <dialog ref={ref} className="share-dialog" aria-labelledby="share-title" onClose={onClose}>
+      <h2 id="share-title">{t("share.title")}</h2>
+      <p>{t("share.intro")}</p>
+      {rows.map((row) => {
+        const url = typeof window === "undefined" ? row.path : new URL(row.path, window.location.origin).toString();
+        const inputId = `share-${row.role}`;
+        return (
+          <div className="share-row" key={row.role}>
+            <label htmlFor={inputId}>
+              <strong>{row.label}</strong>
+              <span>{row.help}</span>
+            </label>
+            <div className="share-link">
+              <input id={inputId} readOnly value={url} data-testid={`share-link-${row.role}`} onFocus={(e) => e.target.select()} />
+              <button type="button" onClick={(e) => copy(row.role, url, e.currentTarget.previousElementSibling as HTMLInputElement)}>
+                {copied === row.role ? t("share.copied") : t("share.copy")}
+              </button>
+            </div>
+          </div>
+        );
+      })}
+      <form method="dialog">
+        <button type="submit" className="primary">
+          {t("share.close")}
+        </button>
+      </form>
+    </dialog>
+  );
+}

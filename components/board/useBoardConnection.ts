@@ -1,0 +1,66 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { notesOf } from "../../lib/schema/board";
+import { NoteStore } from "./noteStore";
+
+/** Origin of every change this browser makes, so undo touches only the local user's changes. */
+export const LOCAL_ORIGIN = Symbol("local user");
+
+export type ConnectionStatus = "connecting" | "online" | "offline";
+
+export interface BoardConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  store: NoteStore;
+  undo: Y.UndoManager;
+}
+
+/**
+ * The board's document, synced to the server (auth by the HttpOnly cookie) and cached in
+ * IndexedDB so that work goes on offline and merges when the connection returns.
+ */
+export function useBoardConnection(boardId: string): { connection: BoardConnection | null; status: ConnectionStatus } {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(`samla-board-${boardId}`, doc);
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
+    const store = new NoteStore(doc);
+    const undo = new Y.UndoManager(notesOf(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 });
+
+    let wasOnline = false;
+    const update = () => {
+      const online = provider.wsconnected && navigator.onLine;
+      wasOnline ||= online;
+      setStatus(online ? "online" : wasOnline || !navigator.onLine ? "offline" : "connecting");
+    };
+    provider.on("status", update);
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    // After a few failed attempts the first connection counts as offline too.
+    const firstTry = window.setTimeout(() => (wasOnline = true), 4000);
+    setConnection({ doc, provider, store, undo });
+    update();
+
+    return () => {
+      window.clearTimeout(firstTry);
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+      undo.destroy();
+      store.destroy();
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+      setConnection(null);
+    };
+  }, [boardId]);
+
+  return { connection, status };
+}

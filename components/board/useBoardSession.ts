@@ -1,0 +1,51 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { sessionResponse, type SessionResponse } from "../../lib/api/schemas";
+
+export type SessionState = { status: "loading" } | { status: "invalid" } | { status: "ready"; session: SessionResponse };
+
+const cacheKey = (boardId: string) => `samla:session:${boardId}`;
+
+/**
+ * Trades the token in the link's `#` for an HttpOnly cookie, then forgets it: the token leaves
+ * the address bar at once and never reaches a log or a Referer. Without a token in the link, the
+ * cookie from an earlier visit is used. Offline, the last known session lets the board open from
+ * the device's copy.
+ */
+export function useBoardSession(boardId: string): SessionState {
+  const [state, setState] = useState<SessionState>({ status: "loading" });
+
+  useEffect(() => {
+    let cancelled = false;
+    const token = new URLSearchParams(window.location.hash.slice(1)).get("token");
+    if (token) window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    const request = token
+      ? fetch(`/api/boards/${encodeURIComponent(boardId)}/session`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ token }),
+        })
+      : fetch(`/api/boards/${encodeURIComponent(boardId)}/session`);
+
+    request
+      .then(async (res) => {
+        if (res.status === 401 || res.status === 404) return { status: "invalid" } as const;
+        if (!res.ok) throw new Error(String(res.status));
+        const session = sessionResponse.parse(await res.json());
+        // The share links are not cached: a facilitator's device holds them only in the cookie's reach.
+        window.localStorage.setItem(cacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
+        return { status: "ready", session } as const;
+      })
+      .catch(() => {
+        const cached = sessionResponse.safeParse(JSON.parse(window.localStorage.getItem(cacheKey(boardId)) ?? "null"));
+        return cached.success ? ({ status: "ready", session: cached.data } as const) : ({ status: "invalid" } as const);
+      })
+      .then((next) => !cancelled && setState(next));
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId]);
+
+  return state;
+}

@@ -1,0 +1,30 @@
+import { useSyncExternalStore } from "react";
+import type { Viewport } from "../../lib/geometry";
+
+/**
+ * The canvas viewport lives outside React state: panning changes it every frame, and only the
+ * few parts that care (the canvas, the text editor overlay) subscribe.
+ */
+export class ViewportStore {
+  private value: Viewport = { x: 0, y: 0, scale: 1 };
+  private readonly listeners = new Set<() => void>();
+  /** Size of the canvas on screen, in CSS pixels. */
+  screen = { width: 0, height: 0 };
+
+  get = (): Viewport => this.value;
+
+  set(next: Viewport): void {
+    if (next.x === this.value.x && next.y === this.value.y && next.scale === this.value.scale) return;
+    this.value = next;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+
+export function useViewport(store: ViewportStore): Viewport {
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}

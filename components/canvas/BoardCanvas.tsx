@@ -1,0 +1,337 @@
+"use client";
+
+import Konva from "konva";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Layer, Rect, Stage } from "react-konva";
+import { rectFromPoints, toBoard, visibleRect, zoomAround, type Point } from "../../lib/geometry";
+import type { Translate } from "../../lib/i18n";
+import type { NoteStore } from "../board/noteStore";
+import type { RemotePresence } from "../board/usePresence";
+import { useViewport, type ViewportStore } from "../board/viewportStore";
+import { NOTE_NAME, NoteShape } from "./NoteShape";
+import { SELECTION_COLOR } from "./noteStyle";
+import { PresenceLayer } from "./PresenceLayer";
+
+export interface BoardCanvasProps {
+  store: NoteStore;
+  viewport: ViewportStore;
+  selection: ReadonlySet<string>;
+  editingId: string | null;
+  editable: boolean;
+  spaceHeld: boolean;
+  others: RemotePresence[];
+  label: string;
+  t: Translate;
+  onSelect(ids: Set<string>): void;
+  onCreateAt(point: Point): void;
+  onEdit(id: string): void;
+  onMove(moves: Array<{ id: string; x: number; y: number }>): void;
+  onDragStart(ids: string[]): void;
+  onCursor(point: Point | null): void;
+}
+
+/** Below this zoom notes are drawn without text: unreadable anyway, and far cheaper. */
+const TEXT_MIN_SCALE = 0.35;
+const LIVE_MOVE_INTERVAL_MS = 100;
+
+interface DragSession {
+  anchorId: string;
+  ids: string[];
+  start: Map<string, { x: number; y: number }>;
+  lastSent: number;
+}
+
+type Gesture =
+  | { kind: "pan"; pointer: Point; viewport: { x: number; y: number; scale: number } }
+  | { kind: "band"; from: Point }
+  | { kind: "pinch"; distance: number; center: Point };
+
+/**
+ * The Konva board. The stage transform is set imperatively from the viewport store (no React
+ * render per pan frame); only notes overlapping the screen are mounted; one set of handlers on
+ * the stage dispatches on the event target.
+ */
+export default function BoardCanvas(props: BoardCanvasProps) {
+  const { store, viewport, selection, editingId, editable, spaceHeld, others, label, t } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const bandRef = useRef<Konva.Rect>(null);
+  const nodes = useRef(new Map<string, Konva.Group>());
+  const drag = useRef<DragSession | null>(null);
+  const gesture = useRef<Gesture | null>(null);
+  const touches = useRef(new Map<number, Point>());
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [visibleIds, setVisibleIds] = useState<string[]>([]);
+  const [, setDragVersion] = useState(0);
+  const scale = useViewport(viewport).scale;
+  const showText = scale >= TEXT_MIN_SCALE;
+
+  const register = useCallback((id: string, node: Konva.Group | null) => {
+    if (node) nodes.current.set(id, node);
+    else nodes.current.delete(id);
+  }, []);
+
+  // Keep the stage the size of its box.
+  useEffect(() => {
+    const element = containerRef.current!;
+    const observer = new ResizeObserver(() => {
+      const next = { width: element.clientWidth, height: element.clientHeight };
+      viewport.screen = next;
+      setSize(next);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [viewport]);
+
+  // Which notes to mount: those on screen (with a margin), plus any being dragged or edited.
+  const recompute = useCallback(() => {
+    const { width, height } = viewport.screen;
+    if (width === 0) return;
+    const area = visibleRect(viewport.get(), { width, height });
+    const margin = { x: area.x - area.width * 0.25, y: area.y - area.height * 0.25, width: area.width * 1.5, height: area.height * 1.5 };
+    const ids = store.search(margin);
+    const extra = [...(drag.current?.ids ?? []), ...(propsRef.current.editingId ? [propsRef.current.editingId] : [])];
+    for (const id of extra) if (!ids.includes(id) && store.get(id)) ids.push(id);
+    setVisibleIds((previous) => (sameList(previous, ids) ? previous : ids));
+  }, [store, viewport]);
+
+  useEffect(() => {
+    let frame = 0;
+    const schedule = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        recompute();
+      });
+    };
+    const applyTransform = () => {
+      const stage = stageRef.current;
+      if (!stage) return;
+      const v = viewport.get();
+      stage.position({ x: v.x, y: v.y });
+      stage.scale({ x: v.scale, y: v.scale });
+      stage.batchDraw();
+      schedule();
+    };
+    applyTransform();
+    const offStore = store.subscribe(schedule);
+    const offViewport = viewport.subscribe(applyTransform);
+    return () => {
+      offStore();
+      offViewport();
+      cancelAnimationFrame(frame);
+    };
+  }, [store, viewport, recompute, size]);
+
+  useEffect(recompute, [recompute, editingId]);
+
+  // Wheel and trackpad pinch zoom around the pointer. Registered by hand: it must not be passive.
+  useEffect(() => {
+    const element = containerRef.current!;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const box = element.getBoundingClientRect();
+      const factor = Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015));
+      viewport.set(zoomAround(viewport.get(), { x: event.clientX - box.left, y: event.clientY - box.top }, factor));
+    };
+    element.addEventListener("wheel", onWheel, { passive: false });
+    return () => element.removeEventListener("wheel", onWheel);
+  }, [viewport]);
+
+  const pointerIn = (event: PointerEvent): Point => {
+    const box = containerRef.current!.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+
+  // Pans, rubber bands and pinches follow the pointer anywhere on the page until it is released.
+  const followPointer = useCallback(() => {
+    const move = (event: PointerEvent) => {
+      const g = gesture.current;
+      if (touches.current.has(event.pointerId)) touches.current.set(event.pointerId, pointerIn(event));
+      if (!g) return;
+      if (g.kind === "pan") {
+        const p = pointerIn(event);
+        viewport.set({ ...g.viewport, x: g.viewport.x + p.x - g.pointer.x, y: g.viewport.y + p.y - g.pointer.y });
+      } else if (g.kind === "band") {
+        const rect = rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event)));
+        bandRef.current?.setAttrs({ ...rect, visible: true });
+        bandRef.current?.getLayer()?.batchDraw();
+      } else if (g.kind === "pinch" && touches.current.size >= 2) {
+        const [a, b] = [...touches.current.values()];
+        const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+        const distance = Math.hypot(a.x - b.x, a.y - b.y);
+        const zoomed = zoomAround(viewport.get(), g.center, distance / g.distance);
+        viewport.set({ ...zoomed, x: zoomed.x + center.x - g.center.x, y: zoomed.y + center.y - g.center.y });
+        gesture.current = { kind: "pinch", distance, center };
+      }
+    };
+    const up = (event: PointerEvent) => {
+      touches.current.delete(event.pointerId);
+      const g = gesture.current;
+      if (g?.kind === "band") {
+        const rect = rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event)));
+        bandRef.current?.visible(false);
+        bandRef.current?.getLayer()?.batchDraw();
+        if (rect.width > 2 || rect.height > 2) {
+          propsRef.current.onSelect(new Set(store.search(rect)));
+        }
+      }
+      if (touches.current.size === 0 || g?.kind !== "pinch") gesture.current = null;
+      if (touches.current.size === 0) {
+        window.removeEventListener("pointermove", move);
+        window.removeEventListener("pointerup", up);
+        window.removeEventListener("pointercancel", up);
+      }
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
+    window.addEventListener("pointercancel", up);
+  }, [store, viewport]);
+
+  const onPointerDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
+    const event = e.evt;
+    if (event.pointerType === "mouse" && event.button !== 0) return;
+    const pointer = pointerIn(event);
+    const firstPointer = gesture.current === null && touches.current.size === 0;
+    if (event.pointerType === "touch") touches.current.set(event.pointerId, pointer);
+    if (touches.current.size === 2) {
+      // A second finger turns any gesture, a note drag included, into pan and pinch.
+      Konva.DD.node?.stopDrag();
+      const [a, b] = [...touches.current.values()];
+      gesture.current = { kind: "pinch", distance: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)), center: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
+      return;
+    }
+    const noteId = noteIdOf(e.target);
+    if (spaceHeld || !noteId) {
+      if (!noteId && event.shiftKey && !spaceHeld) {
+        gesture.current = { kind: "band", from: toBoard(viewport.get(), pointer) };
+      } else {
+        if (!noteId && !event.shiftKey) props.onSelect(new Set());
+        gesture.current = { kind: "pan", pointer, viewport: viewport.get() };
+      }
+      if (firstPointer) followPointer();
+      return;
+    }
+    if (event.pointerType === "touch" && firstPointer) followPointer();
+    if (event.shiftKey) {
+      const next = new Set(selection);
+      if (next.has(noteId)) next.delete(noteId);
+      else next.add(noteId);
+      props.onSelect(next);
+    } else if (!selection.has(noteId)) {
+      props.onSelect(new Set([noteId]));
+    }
+  };
+
+  const onDoubleClick = (e: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
+    if (!editable) return;
+    const noteId = noteIdOf(e.target);
+    if (noteId) return props.onEdit(noteId);
+    const pointer = stageRef.current?.getPointerPosition();
+    if (pointer) props.onCreateAt(toBoard(viewport.get(), pointer));
+  };
+
+  const movesFor = (session: DragSession, anchor: Konva.Node) => {
+    const origin = session.start.get(session.anchorId)!;
+    const dx = anchor.x() - origin.x;
+    const dy = anchor.y() - origin.y;
+    return session.ids.map((id) => ({ id, x: session.start.get(id)!.x + dx, y: session.start.get(id)!.y + dy }));
+  };
+
+  const onDragStart = (e: Konva.KonvaEventObject<DragEvent>) => {
+    const anchorId = noteIdOf(e.target);
+    if (!anchorId) return;
+    const ids = selection.has(anchorId) ? [...selection] : [anchorId];
+    const start = new Map<string, { x: number; y: number }>();
+    for (const id of ids) {
+      const note = store.get(id);
+      if (note) start.set(id, { x: note.x, y: note.y });
+    }
+    drag.current = { anchorId, ids: [...start.keys()], start, lastSent: 0 };
+    setDragVersion((v) => v + 1); // hand the frozen start positions to the dragged notes
+    props.onDragStart(drag.current.ids);
+  };
+
+  const onDragMove = (e: Konva.KonvaEventObject<DragEvent>) => {
+    const session = drag.current;
+    if (!session) return;
+    const moves = movesFor(session, e.target);
+    for (const move of moves) if (move.id !== session.anchorId) nodes.current.get(move.id)?.position(move);
+    const now = performance.now();
+    if (now - session.lastSent >= LIVE_MOVE_INTERVAL_MS) {
+      session.lastSent = now;
+      props.onMove(moves);
+    }
+  };
+
+  const onDragEnd = (e: Konva.KonvaEventObject<DragEvent>) => {
+    const session = drag.current;
+    if (!session) return;
+    props.onMove(movesFor(session, e.target));
+    drag.current = null;
+    setDragVersion((v) => v + 1);
+  };
+
+  const onPointerMove = () => {
+    const pointer = stageRef.current?.getPointerPosition();
+    if (pointer) props.onCursor(toBoard(viewport.get(), pointer));
+  };
+
+  return (
+    <div
+      ref={containerRef}
+      className={`board-canvas${spaceHeld ? " panning" : ""}`}
+      role="img"
+      aria-label={label}
+      data-testid="board-canvas"
+    >
+      {size.width > 0 && (
+        <Stage
+          ref={stageRef}
+          width={size.width}
+          height={size.height}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => props.onCursor(null)}
+          onDblClick={onDoubleClick}
+          onDblTap={onDoubleClick}
+          onDragStart={onDragStart}
+          onDragMove={onDragMove}
+          onDragEnd={onDragEnd}
+        >
+          <Layer>
+            {visibleIds.map((id) => (
+              <NoteShape
+                key={id}
+                id={id}
+                store={store}
+                selected={selection.has(id)}
+                editing={editingId === id}
+                showText={showText}
+                draggable={editable && !spaceHeld && editingId !== id}
+                frozenAt={drag.current?.start.get(id)}
+                register={register}
+              />
+            ))}
+          </Layer>
+          <Layer listening={false}>
+            <Rect ref={bandRef} visible={false} stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} fill="rgba(29,78,216,0.08)" />
+          </Layer>
+          <PresenceLayer others={others} store={store} scale={scale} t={t} />
+        </Stage>
+      )}
+    </div>
+  );
+}
+
+function noteIdOf(target: Konva.Node): string | null {
+  const group = target.hasName(NOTE_NAME) ? target : target.findAncestor(`.${NOTE_NAME}`);
+  return group ? group.id() : null;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { Group, Label, Layer, Line, Rect, Tag, Text } from "react-konva";
+import type { Translate } from "../../lib/i18n";
+import type { NoteStore } from "../board/noteStore";
+import type { RemotePresence } from "../board/usePresence";
+
+/** Other people's cursors and the notes they are writing in; drawn at a constant screen size. */
+export function PresenceLayer({ others, store, scale, t }: { others: RemotePresence[]; store: NoteStore; scale: number; t: Translate }) {
+  const inverse = 1 / scale;
+  return (
+    <Layer listening={false}>
+      {others.map((other) => {
+        const note = other.editing ? store.get(other.editing) : undefined;
+        return (
+          <Group key={other.clientId}>
+            {note && (
+              <>
+                <Rect
+                  x={note.x - 4 * inverse}
+                  y={note.y - 4 * inverse}
+                  width={note.width + 8 * inverse}
+                  height={note.height + 8 * inverse}
+                  stroke={other.user.color}
+                  strokeWidth={3 * inverse}
+                  dash={[8 * inverse, 4 * inverse]}
+                  cornerRadius={8 * inverse}
+                />
+                <Label x={note.x} y={note.y - 30 * inverse} scaleX={inverse} scaleY={inverse}>
+                  <Tag fill={other.user.color} cornerRadius={4} />
+                  <Text text={t("notes.editedBy", { name: other.user.name })} fill="#ffffff" padding={5} fontSize={14} />
+                </Label>
+              </>
+            )}
+            {other.cursor && (
+              <Group x={other.cursor.x} y={other.cursor.y} scaleX={inverse} scaleY={inverse}>
+                <Line points={[0, 0, 0, 20, 5, 15, 13, 14]} closed fill={other.user.color} stroke="#ffffff" strokeWidth={1.5} />
+                <Label x={12} y={18}>
+                  <Tag fill={other.user.color} cornerRadius={4} />
+                  <Text text={other.user.name} fill="#ffffff" padding={4} fontSize={13} />
+                </Label>
+              </Group>
+            )}
+          </Group>
+        );
+      })}
+    </Layer>
+  );
+}

@@ -1,0 +1,94 @@
+import { expect, test } from "./fixtures/test";
+
+test("dragging the background pans: a note added afterwards lands where the board moved", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  await a.waitUntilOnline();
+  await a.addNoteAt(400, 300, "Före");
+  await a.dragCanvas([900, 600], [800, 500]); // the board moves up-left by 100 px
+  await a.addNoteAt(400, 300, "Efter");
+  const before = await a.positionOf("Före");
+  const after = await a.positionOf("Efter");
+  expect(after.x - before.x).toBe(100);
+  expect(after.y - before.y).toBe(100);
+});
+
+test("space+drag pans even over a note, and the note stays put", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  await a.waitUntilOnline();
+  await a.addNoteAt(400, 300, "Stilla");
+  const before = await a.positionOf("Stilla");
+  await a.canvas.click({ position: { x: 1000, y: 600 } });
+  await a.page.keyboard.down(" ");
+  await a.dragCanvas([400, 300], [500, 300]);
+  await a.page.keyboard.up(" ");
+  expect(await a.positionOf("Stilla")).toEqual(before);
+  await a.addNoteAt(500, 300, "Bredvid");
+  expect((await a.positionOf("Bredvid")).x).toBe(before.x);
+});
+
+test("wheel zooms around the pointer, the buttons zoom and 'show the whole board' fits everything", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  await a.waitUntilOnline();
+  const zoom = a.page.locator(".zoom output");
+  await expect(zoom).toHaveText("100%");
+  const p = await a.at(600, 400);
+  await a.page.mouse.move(p.x, p.y);
+  await a.page.mouse.wheel(0, -300);
+  await expect(zoom).not.toHaveText("100%");
+  await a.button("Zooma ut").click();
+  await a.button("Zooma ut").click();
+  await a.addNoteAt(100, 100, "Hörn");
+  await a.button("Visa hela tavlan").click();
+  await expect(zoom).toHaveText("100%");
+});
+
+test("shift-click and the rubber band select several notes; Delete removes them together", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  const b = await openAs(board.links.member);
+  await a.waitUntilOnline();
+  await a.addNoteAt(200, 200, "Ett");
+  await a.addNoteAt(450, 200, "Två");
+  await a.addNoteAt(900, 500, "Tre");
+  await a.dragCanvas([80, 80], [560, 320], ["Shift"]);
+  await a.clickCanvas(900, 500, ["Shift"]);
+  await a.page.keyboard.press("Delete");
+  await expect(a.notes).toHaveCount(0);
+  await expect(b.notes).toHaveCount(0);
+});
+
+test("the keyboard does every note action: arrows move, Enter edits, Escape leaves", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  const b = await openAs(board.links.member);
+  await a.waitUntilOnline();
+  await a.canvas.click({ position: { x: 1000, y: 600 } });
+  await a.page.keyboard.press("n");
+  await expect(a.editor).toBeFocused();
+  await a.page.keyboard.type("Från tangentbordet");
+  await a.page.keyboard.press("Escape");
+  const note = a.note("Från tangentbordet");
+  const start = await a.positionOf("Från tangentbordet");
+
+  await note.focus();
+  await a.page.keyboard.press("ArrowRight");
+  await a.page.keyboard.press("ArrowRight");
+  await a.page.keyboard.press("Shift+ArrowDown");
+  await expect.poll(async () => b.positionOf("Från tangentbordet")).toEqual({ x: start.x + 20, y: start.y + 50 });
+
+  await a.page.keyboard.press("Enter");
+  await expect(a.editor).toBeFocused();
+  await a.page.keyboard.press("End");
+  await a.page.keyboard.type("!");
+  await a.page.keyboard.press("Escape");
+  await expect(a.note("Från tangentbordet!")).toBeFocused();
+  await a.page.keyboard.press("Delete");
+  await expect(b.notes).toHaveCount(0);
+});
+
+test("the note list tells a screen reader what is on the board", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  await a.waitUntilOnline();
+  await a.addNoteAt(300, 300, "Lyssna på varandra");
+  const list = a.page.getByRole("region", { name: "Lappar på tavlan" });
+  await expect(list.getByRole("button", { name: "Lapp 1 av 1, Gul: Lyssna på varandra" })).toHaveCount(1);
+  await expect(a.canvas).toHaveAttribute("aria-label", /Dubbelklicka/);
+});

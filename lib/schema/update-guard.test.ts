@@ -1,0 +1,257 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import * as Y from "yjs";
+import { createNote, deleteNotes, moveNotes, textOfNote } from "../board/actions";
+import { writableRoots } from "../roles";
+import { metaOf, notesOf } from "./board";
+import { LIMITS } from "./limits";
+import { migrateToCurrent, SCHEMA_VERSION } from "./migrations";
+import { checkIncomingUpdate } from "./update-guard";
+
+const NOTES = new Set(["notes"]);
+const NOTES_AND_META = new Set(["notes", "meta"]);
+const NOTHING = new Set<string>();
+
+/** A server document as a room holds it: migrated, so meta.schemaVersion is already there. */
+function serverDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  migrateToCurrent(doc);
+  return doc;
+}
+
+/** A client that has synced the server's state, as a WebsocketProvider would after step 2. */
+function clientOf(server: Y.Doc): Y.Doc {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  return client;
+}
+
+/** The update `change` produces on `doc`, as the client would send it. */
+function updateFrom(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const listener = (update: Uint8Array) => updates.push(update);
+  doc.on("update", listener);
+  try {
+    change();
+  } finally {
+    doc.off("update", listener);
+  }
+  assert.ok(updates.length > 0, "the change produced no update");
+  return Y.mergeUpdates(updates);
+}
+
+/** Applies an update that passed the guard, as the server would. */
+function accept(server: Y.Doc, update: Uint8Array, roots: ReadonlySet<string>): void {
+  assert.deepEqual(checkIncomingUpdate(server, update, roots), { ok: true });
+  Y.applyUpdate(server, update);
+}
+
+function refused(verdict: ReturnType<typeof checkIncomingUpdate>, reason?: RegExp): void {
+  assert.equal(verdict.ok, false, "expected the update to be refused");
+  if (reason && !verdict.ok) assert.match(verdict.reason, reason);
+}
+
+describe("checkIncomingUpdate", () => {
+  test("a client creating a note is ok for a member", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => createNote(client, { id: "n1", x: 10, y: 20, text: "Hej", now: 1 }, "me"));
+    assert.deepEqual(checkIncomingUpdate(server, update, NOTES), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, update, writableRoots("member")), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, update, writableRoots("facilitator")), { ok: true });
+  });
+
+  test("the check is pure: the server document is not changed", () => {
+    const server = serverDoc();
+    const before = Y.encodeStateAsUpdate(server);
+    const client = clientOf(server);
+    const update = updateFrom(client, () => createNote(client, { id: "n1", x: 0, y: 0, now: 1 }, "me"));
+    checkIncomingUpdate(server, update, NOTES);
+    assert.deepEqual(Y.encodeStateAsUpdate(server), before);
+    assert.equal(notesOf(server).size, 0);
+  });
+
+  test("writing a new meta key is refused for a member and ok for a facilitator", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => metaOf(client).set("title", "Kapad"));
+    refused(checkIncomingUpdate(server, update, NOTES), /meta/);
+    refused(checkIncomingUpdate(server, update, writableRoots("member")), /meta/);
+    assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, update, writableRoots("facilitator")), { ok: true });
+  });
+
+  test("overwriting an existing meta key (parent only implied by the origin) is refused for a member", () => {
+    const server = serverDoc();
+    assert.equal(metaOf(server).get("schemaVersion"), SCHEMA_VERSION);
+    const client = clientOf(server);
+    const update = updateFrom(client, () => metaOf(client).set("schemaVersion", 99));
+    // The case the guard must look through: the new item names no parent, only the item it replaces.
+    const items = Y.decodeUpdate(update).structs.filter((s): s is Y.Item => s instanceof Y.Item);
+    assert.equal(items.length, 1);
+    assert.equal(items[0].parent, null);
+    assert.notEqual(items[0].origin, null);
+
+    refused(checkIncomingUpdate(server, update, NOTES), /meta/);
+    assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
+  });
+
+  test("overwriting a meta key in the same update that created it is refused for a member", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => {
+      metaOf(client).set("title", "a");
+      metaOf(client).set("title", "b");
+    });
+    refused(checkIncomingUpdate(server, update, NOTES), /meta/);
+  });
+
+  test("deleting a meta key is refused for a member and ok for a facilitator", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => metaOf(client).delete("schemaVersion"));
+    assert.equal(Y.decodeUpdate(update).structs.length, 0, "a pure delete carries only a delete set");
+    refused(checkIncomingUpdate(server, update, NOTES), /delete/);
+    assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
+  });
+
+  test("a new top-level type is refused even for a facilitator", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => client.getMap("secret").set("x", 1));
+    refused(checkIncomingUpdate(server, update, NOTES_AND_META), /secret/);
+  });
+
+  test("editing an existing note (text insert, text delete, move, delete note) is ok for a member", () => {
+    const server = serverDoc();
+    const facilitator = clientOf(server);
+    accept(server, updateFrom(facilitator, () => createNote(facilitator, { id: "n1", x: 0, y: 0, text: "Hej då", now: 1 }, "f")), NOTES_AND_META);
+
+    const member = clientOf(server);
+    const insert = updateFrom(member, () => textOfNote(member, "n1")!.insert(3, " och"));
+    const inserted = Y.decodeUpdate(insert).structs.filter((s): s is Y.Item => s instanceof Y.Item);
+    assert.ok(inserted.every((s) => s.parent === null && s.origin !== null), "text insert is placed by origin only");
+    accept(server, insert, NOTES);
+    assert.equal(textOfNote(server, "n1")!.toString(), "Hej och då");
+
+    accept(server, updateFrom(member, () => textOfNote(member, "n1")!.delete(0, 4)), NOTES);
+    assert.equal(textOfNote(server, "n1")!.toString(), "och då");
+    accept(server, updateFrom(member, () => textOfNote(member, "n1")!.insert(0, "X")), NOTES);
+    assert.equal(textOfNote(server, "n1")!.toString(), "Xoch då");
+    accept(server, updateFrom(member, () => moveNotes(member, [{ id: "n1", x: 5, y: 6 }], "m")), NOTES);
+    assert.equal(notesOf(server).get("n1")!.get("x"), 5);
+    accept(server, updateFrom(member, () => deleteNotes(member, ["n1"], "m")), NOTES);
+    assert.equal(notesOf(server).has("n1"), false);
+  });
+
+  test("typing into a note created in the same offline session is ok for a member", () => {
+    const server = serverDoc();
+    const member = clientOf(server);
+    const update = updateFrom(member, () => {
+      createNote(member, { id: "n1", x: 0, y: 0, now: 1 }, "m");
+      textOfNote(member, "n1")!.insert(0, "ab");
+      textOfNote(member, "n1")!.insert(1, "c");
+    });
+    assert.deepEqual(checkIncomingUpdate(server, update, NOTES), { ok: true });
+  });
+
+  test("garbage bytes are refused", () => {
+    const server = serverDoc();
+    for (const bytes of [[], [1, 2, 3], [255, 255, 255, 255, 255, 255], [7, 7, 7, 7, 7, 7, 7, 7, 7, 7]]) {
+      const verdict = checkIncomingUpdate(server, new Uint8Array(bytes), NOTES_AND_META);
+      assert.equal(verdict.ok, false, `accepted ${JSON.stringify(bytes)}`);
+    }
+  });
+
+  test("a text run longer than maxInsertedTextChars is refused; one at the limit is ok", () => {
+    const server = serverDoc();
+    const facilitator = clientOf(server);
+    accept(server, updateFrom(facilitator, () => createNote(facilitator, { id: "n1", x: 0, y: 0, now: 1 }, "f")), NOTES_AND_META);
+
+    const member = clientOf(server);
+    const tooLong = updateFrom(member, () => textOfNote(member, "n1")!.insert(0, "x".repeat(LIMITS.maxInsertedTextChars + 1)));
+    refused(checkIncomingUpdate(server, tooLong, NOTES_AND_META), /too long/);
+
+    const other = clientOf(server);
+    const atLimit = updateFrom(other, () => textOfNote(other, "n1")!.insert(0, "y".repeat(LIMITS.maxInsertedTextChars)));
+    assert.deepEqual(checkIncomingUpdate(server, atLimit, NOTES), { ok: true });
+  });
+
+  test("an empty set of roots (a viewer) refuses everything", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => createNote(client, { id: "n1", x: 0, y: 0, now: 1 }, "v"));
+    refused(checkIncomingUpdate(server, update, NOTHING), /read-only/);
+    refused(checkIncomingUpdate(server, update, writableRoots("viewer")));
+  });
+
+  describe("the note limit", () => {
+    /** A server with `count` notes, made in one transaction (the guard only counts keys). */
+    function fullServer(count: number): Y.Doc {
+      const server = serverDoc();
+      server.transact(() => {
+        for (let i = 0; i < count; i++) {
+          const note = new Y.Map<unknown>();
+          note.set("x", 0);
+          notesOf(server).set(`seed${i}`, note);
+        }
+      });
+      return server;
+    }
+
+    test("the last note that fits is ok, one more is refused", () => {
+      const server = fullServer(LIMITS.maxNotesPerBoard - 1);
+      const a = clientOf(server);
+      accept(server, updateFrom(a, () => createNote(a, { id: "last", x: 0, y: 0, now: 1 }, "a")), NOTES);
+      assert.equal(notesOf(server).size, LIMITS.maxNotesPerBoard);
+
+      const b = clientOf(server);
+      refused(checkIncomingUpdate(server, updateFrom(b, () => createNote(b, { id: "over", x: 0, y: 0, now: 2 }, "b")), NOTES), /too many/);
+    });
+
+    test("several notes in one update are all counted", () => {
+      const server = fullServer(LIMITS.maxNotesPerBoard - 2);
+      const client = clientOf(server);
+      const update = updateFrom(client, () => {
+        for (const id of ["a", "b", "c"]) createNote(client, { id, x: 0, y: 0, now: 1 }, "c");
+      });
+      refused(checkIncomingUpdate(server, update, NOTES), /too many/);
+    });
+
+    test("a new id set twice in one update counts once", () => {
+      const server = fullServer(LIMITS.maxNotesPerBoard - 1);
+      const client = clientOf(server);
+      const update = updateFrom(client, () => {
+        createNote(client, { id: "twice", x: 0, y: 0, now: 1 }, "c");
+        createNote(client, { id: "twice", x: 50, y: 50, now: 2 }, "c");
+      });
+      accept(server, update, NOTES);
+      assert.equal(notesOf(server).size, LIMITS.maxNotesPerBoard);
+    });
+
+    test("editing or replacing existing notes at the limit is ok", () => {
+      const server = fullServer(LIMITS.maxNotesPerBoard);
+      const client = clientOf(server);
+      accept(server, updateFrom(client, () => moveNotes(client, [{ id: "seed1", x: 9, y: 9 }], "c")), NOTES);
+      // Setting an existing id again replaces that note: the count does not grow.
+      accept(server, updateFrom(client, () => createNote(client, { id: "seed2", x: 0, y: 0, now: 1 }, "c")), NOTES);
+      assert.equal(notesOf(server).size, LIMITS.maxNotesPerBoard);
+    });
+
+    test("bringing back a deleted note (an undo) counts too", () => {
+      const server = fullServer(LIMITS.maxNotesPerBoard);
+      const a = clientOf(server);
+      const undo = new Y.UndoManager(notesOf(a), { trackedOrigins: new Set(["a"]) });
+      accept(server, updateFrom(a, () => deleteNotes(a, ["seed0"], "a")), NOTES);
+      assert.equal(notesOf(server).size, LIMITS.maxNotesPerBoard - 1);
+
+      const b = clientOf(server);
+      accept(server, updateFrom(b, () => createNote(b, { id: "fresh", x: 0, y: 0, now: 1 }, "b")), NOTES);
+      assert.equal(notesOf(server).size, LIMITS.maxNotesPerBoard);
+
+      const restore = updateFrom(a, () => undo.undo());
+      assert.equal(notesOf(a).has("seed0"), true);
+      refused(checkIncomingUpdate(server, restore, NOTES), /too many/);
+    });
+  });
+});
