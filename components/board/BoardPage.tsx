@@ -1,8 +1,13 @@
 "use client";
 
+import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useI18n } from "../i18n/I18nProvider";
-import { BoardView } from "./BoardView";
 import { useBoardSession } from "./useBoardSession";
+
+// The live board runs only in the browser (IndexedDB, websockets, canvas): keep it, and Yjs,
+// out of the server render entirely.
+const BoardView = dynamic(() => import("./BoardView").then((m) => m.BoardView), { ssr: false });
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n();
@@ -19,7 +24,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       <main className="centered">
         <h1>{t("board.invalidLink")}</h1>
         <p>{t("board.invalidLinkHelp")}</p>
-        <a href="/">{t("board.home")}</a>
+        <Link href="/">{t("board.home")}</Link>
       </main>
     );
   }

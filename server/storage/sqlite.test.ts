@@ -1,0 +1,272 @@
+import Database from "better-sqlite3";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import * as Y from "yjs";
+import { createNote, moveNotes, textOfNote } from "../../lib/board/actions";
+import { notesOf } from "../../lib/schema/board";
+import { migrateToCurrent } from "../../lib/schema/migrations";
+import { openSqliteStorage } from "./sqlite";
+import type { BoardRecord, BoardStorage, StoredDocument } from "./types";
+
+const dir = mkdtempSync(join(tmpdir(), "samla-sqlite-test-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+function freshFile(): string {
+  return join(dir, `board-${++files}`, "samla.db");
+}
+
+function board(id: string, extra: Partial<BoardRecord> = {}): BoardRecord {
+  return { id, title: `Tavla ${id}`, createdAt: 1700000000000, tokenSalt: `salt-${id}`, ...extra };
+}
+
+/** Builds the document a room would load from storage. */
+function loaded(stored: StoredDocument): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** A doc whose every update is appended to storage, as a room does; returns the seqs. */
+function recording(storage: BoardStorage, boardId: string): { doc: Y.Doc; seqs: Promise<number>[] } {
+  const doc = new Y.Doc();
+  const seqs: Promise<number>[] = [];
+  doc.on("update", (update: Uint8Array) => seqs.push(storage.appendUpdate(boardId, update)));
+  return { doc, seqs };
+}
+
+/** Reads the update rows straight from the file, past loadDocument's own filtering. */
+function storedSeqs(file: string, boardId: string): number[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare<[string], { seq: number }>("SELECT seq FROM updates WHERE board_id = ? ORDER BY seq").all(boardId).map((r) => r.seq);
+  } finally {
+    db.close();
+  }
+}
+
+function sameDoc(actual: Y.Doc, expected: Y.Doc): void {
+  assert.deepEqual(notesOf(actual).toJSON(), notesOf(expected).toJSON());
+  assert.deepEqual(actual.getMap("meta").toJSON(), expected.getMap("meta").toJSON());
+  assert.deepEqual(Y.encodeStateVector(actual), Y.encodeStateVector(expected));
+  assert.deepEqual(Y.decodeStateVector(Y.encodeStateVector(actual)), Y.decodeStateVector(Y.encodeStateVector(expected)));
+}
+
+describe("SQLite storage", () => {
+  test("creates the file and its directory, stores and reads back boards", async () => {
+    const file = freshFile();
+    const storage = openSqliteStorage(file);
+    try {
+      assert.ok(existsSync(file));
+      await storage.createBoard(board("abcdefgh"));
+      await storage.createBoard(board("ijklmnop", { title: "Åäö – workshop" }));
+      assert.deepEqual(await storage.getBoard("abcdefgh"), board("abcdefgh"));
+      assert.deepEqual(await storage.getBoard("ijklmnop"), board("ijklmnop", { title: "Åäö – workshop" }));
+      assert.equal(await storage.getBoard("missing1"), null);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("a board id can only be created once", async () => {
+    const storage = openSqliteStorage(freshFile());
+    try {
+      await storage.createBoard(board("abcdefgh"));
+      await assert.rejects(storage.createBoard(board("abcdefgh", { title: "again" })));
+      assert.equal((await storage.getBoard("abcdefgh"))?.title, "Tavla abcdefgh");
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("an unknown board has an empty document; updates need a board", async () => {
+    const storage = openSqliteStorage(freshFile());
+    try {
+      assert.deepEqual(await storage.loadDocument("nothere1"), { snapshot: null, updates: [], lastSeq: 0 });
+      await assert.rejects(storage.appendUpdate("nothere1", new Uint8Array([0, 0])));
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("appended updates load in order, per board, with increasing seqs", async () => {
+    const storage = openSqliteStorage(freshFile());
+    try {
+      await storage.createBoard(board("board-aa"));
+      await storage.createBoard(board("board-bb"));
+      const a = [new Uint8Array([1]), new Uint8Array([2, 2]), new Uint8Array([3, 3, 3])];
+      const b = [new Uint8Array([9, 9])];
+      const seqs: number[] = [];
+      seqs.push(await storage.appendUpdate("board-aa", a[0]));
+      seqs.push(await storage.appendUpdate("board-bb", b[0]));
+      seqs.push(await storage.appendUpdate("board-aa", a[1]));
+      seqs.push(await storage.appendUpdate("board-aa", a[2]));
+      assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+      assert.equal(new Set(seqs).size, 4);
+
+      const loadedA = await storage.loadDocument("board-aa");
+      assert.equal(loadedA.snapshot, null);
+      assert.deepEqual(loadedA.updates, a);
+      assert.ok(loadedA.updates.every((u) => u instanceof Uint8Array));
+      assert.equal(loadedA.lastSeq, seqs[3]);
+      const loadedB = await storage.loadDocument("board-bb");
+      assert.deepEqual(loadedB.updates, b);
+      assert.equal(loadedB.lastSeq, seqs[1]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("real Yjs updates rebuild the document", async () => {
+    const storage = openSqliteStorage(freshFile());
+    try {
+      await storage.createBoard(board("yjsboard"));
+      const { doc, seqs } = recording(storage, "yjsboard");
+      migrateToCurrent(doc);
+      createNote(doc, { id: "a", x: 1, y: 2, text: "Hej", now: 1 }, "me");
+      createNote(doc, { id: "b", x: 3, y: 4, now: 2 }, "me");
+      textOfNote(doc, "b")!.insert(0, "då");
+      moveNotes(doc, [{ id: "a", x: 100, y: 200 }], "me");
+      await Promise.all(seqs);
+      sameDoc(loaded(await storage.loadDocument("yjsboard")), doc);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("compaction keeps the document, drops the covered updates and keeps later ones", async () => {
+    const file = freshFile();
+    const storage = openSqliteStorage(file);
+    try {
+      await storage.createBoard(board("compacts"));
+      await storage.createBoard(board("neighbor"));
+      const neighbourUpdate = new Uint8Array([4, 2]);
+      await storage.appendUpdate("neighbor", neighbourUpdate);
+
+      const { doc, seqs } = recording(storage, "compacts");
+      migrateToCurrent(doc);
+      for (let i = 0; i < 20; i++) createNote(doc, { id: `n${i}`, x: i, y: i, text: `lapp ${i}`, now: i }, "me");
+      textOfNote(doc, "n3")!.insert(0, "redigerad ");
+      notesOf(doc).delete("n7");
+      const throughSeq = await seqs[seqs.length - 1];
+      const before = await storage.loadDocument("compacts");
+      assert.equal(before.updates.length, seqs.length);
+      assert.equal(before.lastSeq, throughSeq);
+
+      await storage.compact("compacts", Y.encodeStateAsUpdate(doc), throughSeq);
+      const compacted = await storage.loadDocument("compacts");
+      assert.ok(compacted.snapshot);
+      assert.deepEqual(compacted.updates, []);
+      assert.deepEqual(storedSeqs(file, "compacts"), [], "the covered updates are deleted from the file");
+      assert.equal(storedSeqs(file, "neighbor").length, 1);
+      assert.equal(compacted.lastSeq, throughSeq, "lastSeq survives an empty update list");
+      sameDoc(loaded(compacted), doc);
+
+      // Updates after compaction are kept and loaded on top of the snapshot.
+      const laterStart = seqs.length;
+      createNote(doc, { id: "later", x: 0, y: 0, text: "efter", now: 99 }, "me");
+      moveNotes(doc, [{ id: "n1", x: 500, y: 500 }], "me");
+      const laterSeqs = await Promise.all(seqs.slice(laterStart));
+      assert.ok(laterSeqs.every((seq) => seq > throughSeq));
+      const afterMore = await storage.loadDocument("compacts");
+      assert.equal(afterMore.updates.length, laterSeqs.length);
+      assert.deepEqual(storedSeqs(file, "compacts"), laterSeqs);
+      assert.equal(afterMore.lastSeq, laterSeqs[laterSeqs.length - 1]);
+      sameDoc(loaded(afterMore), doc);
+
+      // The other board is untouched.
+      assert.deepEqual((await storage.loadDocument("neighbor")).updates, [neighbourUpdate]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("compacting through an older seq keeps the updates after it", async () => {
+    const file = freshFile();
+    const storage = openSqliteStorage(file);
+    try {
+      await storage.createBoard(board("partials"));
+      const { doc, seqs } = recording(storage, "partials");
+      createNote(doc, { id: "a", x: 0, y: 0, now: 1 }, "me");
+      createNote(doc, { id: "b", x: 0, y: 0, now: 2 }, "me");
+      const snapshotThroughB = Y.encodeStateAsUpdate(doc);
+      const throughSeq = await seqs[seqs.length - 1];
+      // Written while the snapshot was being made: must survive the compaction.
+      createNote(doc, { id: "c", x: 0, y: 0, now: 3 }, "me");
+      const cSeq = await seqs[seqs.length - 1];
+
+      await storage.compact("partials", snapshotThroughB, throughSeq);
+      const stored = await storage.loadDocument("partials");
+      assert.equal(stored.updates.length, 1);
+      assert.deepEqual(storedSeqs(file, "partials"), [cSeq]);
+      assert.equal(stored.lastSeq, cSeq);
+      sameDoc(loaded(stored), doc);
+
+      // A second compaction replaces the first snapshot.
+      await storage.compact("partials", Y.encodeStateAsUpdate(doc), cSeq);
+      const again = await storage.loadDocument("partials");
+      assert.deepEqual(again.updates, []);
+      assert.equal(again.lastSeq, cSeq);
+      sameDoc(loaded(again), doc);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("reopening the file keeps boards, snapshot and updates", async () => {
+    const file = freshFile();
+    const first = openSqliteStorage(file);
+    const doc = new Y.Doc();
+    let throughSeq = 0;
+    try {
+      await first.createBoard(board("persists"));
+      const recorded = recording(first, "persists");
+      migrateToCurrent(recorded.doc);
+      createNote(recorded.doc, { id: "a", x: 1, y: 1, text: "före", now: 1 }, "me");
+      throughSeq = await recorded.seqs[recorded.seqs.length - 1];
+      await first.compact("persists", Y.encodeStateAsUpdate(recorded.doc), throughSeq);
+      createNote(recorded.doc, { id: "b", x: 2, y: 2, text: "efter", now: 2 }, "me");
+      await Promise.all(recorded.seqs);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(recorded.doc));
+    } finally {
+      await first.close();
+    }
+
+    const second = openSqliteStorage(file);
+    try {
+      assert.deepEqual(await second.getBoard("persists"), board("persists"));
+      const stored = await second.loadDocument("persists");
+      assert.ok(stored.snapshot);
+      assert.equal(stored.updates.length, 1);
+      assert.ok(stored.lastSeq > throughSeq);
+      sameDoc(loaded(stored), doc);
+      // Sequence numbers keep growing after a reopen.
+      assert.ok((await second.appendUpdate("persists", new Uint8Array([0, 0]))) > stored.lastSeq);
+    } finally {
+      await second.close();
+    }
+  });
+
+  test("checkHealth resolves, also repeatedly and on :memory:", async () => {
+    const storage = openSqliteStorage(freshFile());
+    const memory = openSqliteStorage(":memory:");
+    try {
+      await storage.checkHealth();
+      await storage.checkHealth();
+      await memory.checkHealth();
+    } finally {
+      await storage.close();
+      await memory.close();
+    }
+  });
+
+  test("checkHealth rejects once the database is closed", async () => {
+    const storage = openSqliteStorage(freshFile());
+    await storage.close();
+    await assert.rejects(storage.checkHealth());
+  });
+});
