@@ -92,3 +92,51 @@ test("the note list tells a screen reader what is on the board", async ({ board,
   await expect(list.getByRole("button", { name: "Lapp 1 av 1, Gul: Lyssna på varandra" })).toHaveCount(1);
   await expect(a.canvas).toHaveAttribute("aria-label", /Dubbelklicka/);
 });
+
+test("notes selected together move together", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  const b = await openAs(board.links.member);
+  await a.waitUntilOnline();
+  await a.addNoteAt(200, 200, "Vänster");
+  await a.addNoteAt(450, 200, "Höger");
+  const left = await a.positionOf("Vänster");
+  const right = await a.positionOf("Höger");
+  await a.dragCanvas([80, 80], [560, 320], ["Shift"]);
+  await a.dragCanvas([450, 200], [550, 400]);
+  await expect.poll(() => b.positionOf("Vänster")).toEqual({ x: left.x + 100, y: left.y + 200 });
+  await expect.poll(() => b.positionOf("Höger")).toEqual({ x: right.x + 100, y: right.y + 200 });
+});
+
+test("on a touch screen two fingers pinch to zoom and drag to pan", async ({ board, openAs }) => {
+  const tablet = await openAs(board.links.facilitator, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+  await tablet.waitUntilOnline();
+  const zoom = tablet.page.locator(".zoom output");
+  await expect(zoom).toHaveText("100%");
+
+  const cdp = await tablet.context.newCDPSession(tablet.page);
+  const c = await tablet.at(250, 250);
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", points: Array<[number, number]>) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  // Fingers 100 px apart spread to 300 px: three times closer.
+  await touch("touchStart", [[c.x - 50, c.y], [c.x + 50, c.y]]);
+  for (let i = 1; i <= 10; i++) await touch("touchMove", [[c.x - 50 - i * 10, c.y], [c.x + 50 + i * 10, c.y]]);
+  await touch("touchEnd", []);
+  await expect(zoom).toHaveText("300%");
+
+  // Both fingers move 240 px right together: the board follows them, 80 board units at 300 %.
+  const addNote = async (text: string) => {
+    await tablet.button("Ny lapp").tap();
+    await tablet.page.keyboard.type(text);
+    await tablet.page.keyboard.press("Escape");
+  };
+  await addNote("Före");
+  await touch("touchStart", [[c.x - 40, c.y], [c.x + 40, c.y]]);
+  for (let i = 1; i <= 12; i++) await touch("touchMove", [[c.x - 40 + i * 20, c.y], [c.x + 40 + i * 20, c.y]]);
+  await touch("touchEnd", []);
+  await expect(zoom).toHaveText("300%");
+  await addNote("Efter");
+  const before = await tablet.positionOf("Före");
+  const after = await tablet.positionOf("Efter");
+  expect(Math.abs(after.x - before.x + 80)).toBeLessThanOrEqual(1);
+  expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
+});

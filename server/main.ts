@@ -10,6 +10,9 @@ import { readConfig } from "./config";
 import { consoleLogger } from "./log";
 import { openSqliteStorage } from "./storage/sqlite";
 
+// Self-hosted in care settings: the pages never phone home.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const log = consoleLogger();
 
