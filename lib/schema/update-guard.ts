@@ -49,10 +49,19 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
 class RootResolver {
   private readonly memo = new Map<string, string | null>();
   private readonly noteKeys = new Map<string, string | null>();
+  /** The update's structs by client, in clock order, for binary search. */
+  private readonly incoming = new Map<number, DecodedStruct[]>();
   constructor(
     private readonly doc: Y.Doc,
-    private readonly incoming: DecodedStruct[],
-  ) {}
+    structs: DecodedStruct[],
+  ) {
+    for (const struct of structs) {
+      const list = this.incoming.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.incoming.set(struct.id.client, [struct]);
+    }
+    for (const list of this.incoming.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  }
 
   rootOf(item: Y.Item, depth = 0): string | null {
     if (depth > 1000) return null;
@@ -108,11 +117,23 @@ class RootResolver {
   private locate(id: Y.ID): Located | null {
     const integrated = itemAt(this.doc, id.client, id.clock);
     if (integrated) return { root: rootOfIntegrated(integrated), struct: integrated };
-    const incoming = this.incoming.find(
-      (s) => s.id.client === id.client && s.id.clock <= id.clock && id.clock < s.id.clock + s.length,
-    );
+    const incoming = containing(this.incoming.get(id.client), id.clock);
     return incoming ? { root: null, struct: incoming } : null;
   }
+}
+
+function containing(structs: DecodedStruct[] | undefined, clock: number): DecodedStruct | null {
+  if (!structs) return null;
+  let low = 0;
+  let high = structs.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const struct = structs[mid];
+    if (clock < struct.id.clock) high = mid - 1;
+    else if (clock >= struct.id.clock + struct.length) low = mid + 1;
+    else return struct;
+  }
+  return null;
 }
 
 function rootOfType(type: Y.AbstractType<unknown>): string | null {
