@@ -56,6 +56,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
       undo.destroy();
       store.destroy();
       provider.destroy();
+      provider.awareness.destroy(); // the provider leaves its presence timer running otherwise
       void local.destroy();
       doc.destroy();
       setConnection(null);

@@ -26,11 +26,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>, maxBytes: number): Promise<T> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Leaving the loop early would destroy the request and its socket, so the client (still
+  // sending) would get a reset connection instead of the 413: read the rest, keep none of it.
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
+    if (size <= maxBytes) chunks.push(chunk);
   }
+  if (size > maxBytes) throw new HttpError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
   let value: unknown;
   try {
     value = size === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString("utf8"));

@@ -70,7 +70,11 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
         // state during every sync, and a viewer must stay connected.
         if (!canEdit(role)) return;
         const verdict = checkIncomingUpdate(room.doc, message.update, writableRoots(role));
-        if (!verdict.ok) throw new ProtocolError(CLOSE.forbiddenUpdate, `update refused: ${verdict.reason}`);
+        if (!verdict.ok) {
+          // An update that does not even decode is a malformed message, not a refused write.
+          const code = verdict.reason === "malformed update" ? CLOSE.malformed : CLOSE.forbiddenUpdate;
+          throw new ProtocolError(code, `update refused: ${verdict.reason}`);
+        }
         await room.applyClientUpdate(message.update, peer);
         return;
       }

@@ -21,12 +21,12 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
   if (type === MESSAGE.sync) {
     const syncType = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
-    if (syncType === syncProtocol.messageYjsSyncStep1) message = { kind: "syncStep1", stateVector: payload };
+    if (syncType === syncProtocol.messageYjsSyncStep1) message = { kind: "syncStep1", stateVector: checkStateVector(payload) };
     else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate)
       message = { kind: "update", update: payload };
     else throw new Error(`unknown sync message ${syncType}`);
   } else if (type === MESSAGE.awareness) {
-    message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+    message = { kind: "awareness", update: checkAwarenessUpdate(decoding.readVarUint8Array(decoder)) };
   } else if (type === MESSAGE.queryAwareness) {
     message = { kind: "queryAwareness" };
   } else {
@@ -34,6 +34,30 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
   }
   if (decoding.hasContent(decoder)) throw new Error("trailing bytes after message");
   return message;
+}
+
+/** Reads a state vector the way Yjs will (a count, then client and clock pairs); throws if it cannot. */
+function checkStateVector(payload: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(payload);
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+  }
+  return payload;
+}
+
+/**
+ * Reads an awareness update the way y-protocols will (a count, then client, clock and JSON state);
+ * throws if it cannot, before any of it is applied.
+ */
+function checkAwarenessUpdate(payload: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(payload);
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  return payload;
 }
 
 function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -19,7 +19,7 @@ export function tempDir(): string {
 }
 
 /** A real server in this process on a free port, with real SQLite in a temp folder. */
-export async function startServer(options: { dataDir?: string; wrapStorage?: (s: BoardStorage) => BoardStorage; maxMessageBytes?: number; compactEvery?: number } = {}) {
+export async function startServer(options: { dataDir?: string; wrapStorage?: (s: BoardStorage) => BoardStorage; maxMessageBytes?: number; compactEvery?: number; port?: number } = {}) {
   const dataDir = options.dataDir ?? tempDir();
   const sqlite = openSqliteStorage(join(dataDir, "samla.sqlite"));
   const storage = options.wrapStorage ? options.wrapStorage(sqlite) : sqlite;
@@ -30,7 +30,7 @@ export async function startServer(options: { dataDir?: string; wrapStorage?: (s:
     maxMessageBytes: options.maxMessageBytes,
     compactEvery: options.compactEvery,
   });
-  const port = await samla.listen(0, "127.0.0.1");
+  const port = await samla.listen(options.port ?? 0, "127.0.0.1");
   return { ...samla, port, dataDir, storage, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/yjs` };
 }
 
@@ -80,7 +80,16 @@ export function connectClient(wsUrl: string, boardId: string, token: string, doc
     params: { token },
     disableBc: true,
   });
-  return { doc, provider, destroy: () => provider.destroy() };
+  // The stock provider leaves its Awareness (and the Awareness's 15 s timer) alive on destroy,
+  // which keeps a test process from ever exiting; destroying it too is what an app does.
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      provider.awareness.destroy();
+    },
+  };
 }
 
 export function whenSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
@@ -107,5 +116,69 @@ export function rawSocket(url: string): Promise<WebSocket> {
     ws.once("open", () => resolve(ws));
     ws.once("error", reject);
     ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The board as a storage holds it: its snapshot, then the updates after it, applied to a fresh doc. */
+export async function storedBoard(storage: BoardStorage, boardId: string) {
+  const stored = await storage.loadDocument(boardId);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return { doc, ...stored };
+}
+
+/** Opens the SQLite file of a stopped (or killed) server, reads one board and closes the file again. */
+export async function readStoredBoard(dataDir: string, boardId: string) {
+  const storage = openSqliteStorage(join(dataDir, "samla.sqlite"));
+  try {
+    return await storedBoard(storage, boardId);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Client id → clock: how much of each writer's history a document holds. */
+export function stateOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+export function sameStateVector(a: Y.Doc, b: Y.Doc): boolean {
+  return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
+}
+
+/** Writers (client id: have < needed) whose history `need` holds further than `have` does. */
+export function missingHistory(have: Y.Doc, need: Y.Doc, ignoreClient?: number): string[] {
+  const held = stateOf(have);
+  const missing: string[] = [];
+  for (const [client, clock] of stateOf(need)) {
+    if (client === ignoreClient) continue;
+    if ((held.get(client) ?? 0) < clock) missing.push(`${client}: ${held.get(client) ?? 0} < ${clock}`);
+  }
+  return missing;
+}
+
+/** Resolves once `predicate` holds, checked now and after each update `doc` applies; faster than polling. */
+export function waitForDoc(doc: Y.Doc, predicate: () => boolean, timeoutMs = 10_000, what = "document condition"): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!predicate()) return;
+      done();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      doc.off("afterTransaction", check);
+    };
+    doc.on("afterTransaction", check);
   });
 }
