@@ -14,16 +14,8 @@ import {
   type Point,
   type Viewport,
 } from "./geometry";
+import { seededRandom } from "./testing/seeded-random";
 
-/** Seeded PRNG (mulberry32), so a failure can be reproduced. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function close(actual: number, expected: number, message?: string): void {
   const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
@@ -62,7 +54,7 @@ describe("zoomAround", () => {
   });
 
   test("the anchor's board point stays fixed for random viewports, anchors and factors", () => {
-    const random = prng(42);
+    const random = seededRandom(42);
     for (let i = 0; i < 1000; i++) {
       const viewport: Viewport = { x: (random() - 0.5) * 1e4, y: (random() - 0.5) * 1e4, scale: clampScale(random() * 4) };
       const anchor = { x: random() * 2000, y: random() * 1200 };
@@ -118,7 +110,7 @@ describe("fitRect", () => {
   });
 
   test("random bounds: always centred, scale in range and at most 1", () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 500; i++) {
       const bounds = { x: (random() - 0.5) * 2e6, y: (random() - 0.5) * 2e6, width: 1 + random() * 1e5, height: 1 + random() * 1e5 };
       const viewport = fitRect(bounds, screen);

@@ -2,16 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
 import { shiftPosition, textChange, type TextChange } from "./text-change";
+import { seededRandom } from "./testing/seeded-random";
 
-/** Seeded PRNG (mulberry32), so a failure can be reproduced. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomInt(random: () => number, max: number): number {
   return Math.floor(random() * (max + 1));
@@ -70,7 +62,7 @@ describe("textChange", () => {
   });
 
   test("applying the change to before always gives after (random pairs, random cursor hints)", () => {
-    const random = prng(20240601);
+    const random = seededRandom(20240601);
     for (let i = 0; i < 20000; i++) {
       const before = randomString(random);
       // Half the time: a small edit of before, the rest: an unrelated string.
@@ -102,7 +94,7 @@ describe("textChange", () => {
   });
 
   test("a change applied to a Y.Text gives the new value", () => {
-    const random = prng(99);
+    const random = seededRandom(99);
     const doc = new Y.Doc();
     const text = doc.getText("t");
     for (let i = 0; i < 2000; i++) {
@@ -156,7 +148,7 @@ describe("shiftPosition", () => {
   });
 
   test("agrees with Yjs relative positions for random remote edits", () => {
-    const random = prng(1234);
+    const random = seededRandom(1234);
     const compared = { total: 0, deleted: 0 };
     for (let i = 0; i < 3000; i++) {
       const local = new Y.Doc();

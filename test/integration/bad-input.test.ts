@@ -8,19 +8,10 @@ import { createNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
 import { SCHEMA_VERSION } from "../../lib/schema/migrations";
 import { connectClient, createBoard, notesJson, rawSocket, startServer, storedBoard, waitForDoc, whenSynced } from "./helpers";
+import { seededRandom } from "../../lib/testing/seeded-random";
 
 type Client = ReturnType<typeof connectClient>;
 
-/** A tiny seeded PRNG, so the "random" frames are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -102,7 +93,7 @@ describe("bad input", () => {
   });
 
   test("garbage frames close only the sender's socket, with 4400", async () => {
-    const rand = mulberry32(20240611);
+    const rand = seededRandom(20240611);
     const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
     const update = realUpdate();
     const garbage: Array<[string, Uint8Array | string]> = [];

@@ -18,6 +18,7 @@ import {
   waitFor,
   whenSynced,
 } from "./helpers";
+import { seededRandom } from "../../lib/testing/seeded-random";
 
 /**
  * Seeded randomized run: four stock clients edit one board while they drop off and come back and
@@ -26,20 +27,11 @@ import {
 const SEED = process.env.SEED ? Number(process.env.SEED) >>> 0 : Math.floor(Math.random() * 2 ** 32);
 const STEPS = 150;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Client = ReturnType<typeof connectClient> & { name: string; closeCodes: number[] };
 
 test(`random edits, reconnects and SIGKILLs converge and are stored (SEED=${SEED})`, async (t) => {
-  const rand = mulberry32(SEED);
+  const rand = seededRandom(SEED);
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const log: string[] = [];
