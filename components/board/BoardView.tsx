@@ -15,9 +15,9 @@ import { Toolbar } from "./Toolbar";
 import { useBoardActions } from "./useBoardActions";
 import { useBoardConnection } from "./useBoardConnection";
 import { useBoardShortcuts } from "./useBoardShortcuts";
-import { useDisplayName, usePresence } from "./usePresence";
+import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
-import { useViewport, ViewportStore } from "./viewportStore";
+import { useViewportScale, ViewportStore } from "./viewportStore";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -30,9 +30,10 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const { connection, status } = useBoardConnection(boardId);
   const actions = useBoardActions(connection);
   const viewport = useMemo(() => new ViewportStore(), []);
-  const { scale } = useViewport(viewport);
+  const scale = useViewportScale(viewport);
   const [name, setName] = useDisplayName(t("presence.guest"));
-  const presence = usePresence(connection?.provider ?? null, name);
+  const publish = usePresence(connection?.provider ?? null, name);
+  const peopleHere = usePeopleCount(connection?.provider.awareness ?? null);
   const undoState = useUndoState(connection?.undo);
 
   const [selection, setSelection] = useState<Set<string>>(new Set());
@@ -60,18 +61,18 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setSelection(new Set([id]));
       setEditingId(id);
-      presence.publish.editing(id);
+      publish.editing(id);
     },
-    [editable, presence.publish],
+    [editable, publish],
   );
 
   const stopEditing = useCallback(() => {
     setEditingId(null);
-    presence.publish.editing(null);
+    publish.editing(null);
     const target = returnFocus.current;
     returnFocus.current = null;
     if (target?.isConnected) target.focus();
-  }, [presence.publish]);
+  }, [publish]);
 
   const screenCenter = (): Point => {
     const v = viewport.get();
@@ -88,16 +89,30 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const zoomFit = () => store && viewport.set(fitRect(store.bounds(), viewport.screen));
 
   /** Brings a note into view when the keyboard reaches it off screen. */
-  const revealNote = (id: string) => {
-    const note = store?.get(id);
-    if (!note) return;
-    setSelection(new Set([id]));
-    const area = visibleRect(viewport.get(), viewport.screen);
-    if (!intersects(area, note)) {
+  const revealNote = useCallback(
+    (id: string) => {
+      const note = store?.get(id);
+      if (!note) return;
+      setSelection(new Set([id]));
+      const area = visibleRect(viewport.get(), viewport.screen);
+      if (intersects(area, note)) return;
       const v = viewport.get();
       viewport.set({ ...v, x: viewport.screen.width / 2 - (note.x + note.width / 2) * v.scale, y: viewport.screen.height / 2 - (note.y + note.height / 2) * v.scale });
-    }
-  };
+    },
+    [store, viewport],
+  );
+
+  // Stable, so the note list (one button per note) re-renders only when notes or selection change.
+  const listHandlers = useMemo(
+    () => ({
+      onFocusNote: revealNote,
+      onEdit: startEditing,
+      onNudge: (id: string, dx: number, dy: number) => actions?.nudge([id], dx, dy),
+      onDelete: (id: string) => actions?.remove([id]),
+      onLeave: () => (document.activeElement as HTMLElement | null)?.blur(),
+    }),
+    [revealNote, startEditing, actions],
+  );
 
   const deleteSelection = () => {
     if (!actions || selection.size === 0) return;
@@ -125,7 +140,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         title={session.title}
         role={session.role}
         status={status}
-        peopleHere={presence.others.length + 1}
+        peopleHere={peopleHere}
         name={name}
         onName={setName}
         onShare={session.links ? () => setShareOpen(true) : undefined}
@@ -159,7 +174,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               editingId={editingId}
               editable={editable}
               spaceHeld={spaceHeld}
-              others={presence.others}
+              awareness={connection.provider.awareness}
               label={t("canvas.label")}
               t={t}
               onSelect={setSelection}
@@ -167,18 +182,14 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               onEdit={startEditing}
               onMove={(moves) => actions?.move(moves)}
               onDragStart={(ids) => actions?.toFront(ids)}
-              onCursor={presence.publish.cursor}
+              onCursor={publish.cursor}
             />
             {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
             <NoteList
               store={store}
               selection={selection}
               editable={editable}
-              onFocusNote={revealNote}
-              onEdit={startEditing}
-              onNudge={(id, dx, dy) => actions?.nudge([id], dx, dy)}
-              onDelete={(id) => actions?.remove([id])}
-              onLeave={() => (document.activeElement as HTMLElement | null)?.blur()}
+              {...listHandlers}
             />
           </>
         )}

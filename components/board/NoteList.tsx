@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useSyncExternalStore } from "react";
+import { memo, useMemo, useSyncExternalStore } from "react";
 import { NOTE_COLORS } from "../../lib/schema/note";
 import type { MessageKey } from "../../lib/i18n";
 import { useI18n } from "../i18n/I18nProvider";
@@ -18,7 +18,7 @@ export function colorName(hex: string): MessageKey {
  * Every note as a focusable button, in reading order: the keyboard and screen-reader path to the
  * board. Hidden until it holds focus; tab into it from the toolbar.
  */
-export function NoteList({
+export const NoteList = memo(function NoteList({
   store,
   selection,
   editable,
@@ -102,4 +102,4 @@ export function NoteList({
       </ul>
     </section>
   );
-}
+});

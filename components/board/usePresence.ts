@@ -23,7 +23,7 @@ export function presenceColor(clientId: number): string {
   return PRESENCE_COLORS[clientId % PRESENCE_COLORS.length];
 }
 
-/** Shares this user's name, cursor and editing note; reads everyone else's. */
+/** Shares this user's name, cursor and the note they are editing. */
 export function usePresence(provider: WebsocketProvider | null, name: string) {
   const awareness = provider?.awareness ?? null;
 
@@ -50,26 +50,45 @@ export function usePresence(provider: WebsocketProvider | null, name: string) {
     };
   }, [awareness]);
 
-  const [version, setVersion] = useState(0);
+  return publisher;
+}
+
+type Awareness = WebsocketProvider["awareness"];
+
+function remoteStates(awareness: Awareness): RemotePresence[] {
+  const list: RemotePresence[] = [];
+  awareness.getStates().forEach((state, clientId) => {
+    if (clientId === awareness.clientID || !state.user) return;
+    list.push({ clientId, user: state.user, cursor: state.cursor ?? null, editing: state.editing ?? null });
+  });
+  return list;
+}
+
+/**
+ * Everyone else's presence, for the canvas layer that draws it. Our own changes (our cursor, 20
+ * times a second) are not drawn, so they re-render nothing.
+ */
+export function useOthers(awareness: Awareness): RemotePresence[] {
+  const [others, setOthers] = useState(() => remoteStates(awareness));
   useEffect(() => {
-    if (!awareness) return;
-    const bump = () => setVersion((v) => v + 1);
-    awareness.on("change", bump);
-    return () => awareness.off("change", bump);
+    const update = (_changes: unknown, origin: unknown) => origin !== "local" && setOthers(remoteStates(awareness));
+    awareness.on("change", update);
+    return () => awareness.off("change", update);
   }, [awareness]);
+  return others;
+}
 
-  const others = useMemo(() => {
-    void version;
-    if (!awareness) return [];
-    const list: RemotePresence[] = [];
-    awareness.getStates().forEach((state, clientId) => {
-      if (clientId === awareness.clientID || !state.user) return;
-      list.push({ clientId, user: state.user, cursor: state.cursor ?? null, editing: state.editing ?? null });
-    });
-    return list;
-  }, [awareness, version]);
-
-  return { others, publish: publisher };
+/** How many people have the board open, this browser included; re-renders only when it changes. */
+export function usePeopleCount(awareness: Awareness | null): number {
+  const count = () => (awareness ? Math.max(1, [...awareness.getStates().values()].filter((s) => s.user).length) : 1);
+  return useSyncExternalStore(
+    (listener) => {
+      awareness?.on("change", listener);
+      return () => awareness?.off("change", listener);
+    },
+    count,
+    () => 1,
+  );
 }
 
 /** The user's display name, remembered on this device. */

@@ -25,6 +25,13 @@ export class ViewportStore {
   };
 }
 
+/** The whole viewport: re-renders on every pan step. For overlays that must follow the board. */
 export function useViewport(store: ViewportStore): Viewport {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
+
+/** Only the zoom level: panning does not re-render the caller. */
+export function useViewportScale(store: ViewportStore): number {
+  const scale = () => store.get().scale;
+  return useSyncExternalStore(store.subscribe, scale, scale);
 }

@@ -5,9 +5,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Layer, Rect, Stage } from "react-konva";
 import { rectFromPoints, toBoard, visibleRect, zoomAround, type Point } from "../../lib/geometry";
 import type { Translate } from "../../lib/i18n";
+import type { WebsocketProvider } from "y-websocket";
 import type { NoteStore } from "../board/noteStore";
-import type { RemotePresence } from "../board/usePresence";
-import { useViewport, type ViewportStore } from "../board/viewportStore";
+import { useViewportScale, type ViewportStore } from "../board/viewportStore";
 import { NOTE_NAME, NoteShape } from "./NoteShape";
 import { SELECTION_COLOR } from "./noteStyle";
 import { PresenceLayer } from "./PresenceLayer";
@@ -19,7 +19,7 @@ export interface BoardCanvasProps {
   editingId: string | null;
   editable: boolean;
   spaceHeld: boolean;
-  others: RemotePresence[];
+  awareness: WebsocketProvider["awareness"];
   label: string;
   t: Translate;
   onSelect(ids: Set<string>): void;
@@ -52,7 +52,7 @@ type Gesture =
  * the stage dispatches on the event target.
  */
 export default function BoardCanvas(props: BoardCanvasProps) {
-  const { store, viewport, selection, editingId, editable, spaceHeld, others, label, t } = props;
+  const { store, viewport, selection, editingId, editable, spaceHeld, awareness, label, t } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const bandRef = useRef<Konva.Rect>(null);
@@ -66,7 +66,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [visibleIds, setVisibleIds] = useState<string[]>([]);
   const [, setDragVersion] = useState(0);
-  const scale = useViewport(viewport).scale;
+  const scale = useViewportScale(viewport);
   const showText = scale >= TEXT_MIN_SCALE;
 
   const register = useCallback((id: string, node: Konva.Group | null) => {
@@ -320,7 +320,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
           <Layer listening={false}>
             <Rect ref={bandRef} visible={false} stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} fill="rgba(29,78,216,0.08)" />
           </Layer>
-          <PresenceLayer others={others} store={store} scale={scale} t={t} />
+          <PresenceLayer awareness={awareness} store={store} scale={scale} t={t} />
         </Stage>
       )}
     </div>

@@ -3,10 +3,13 @@
 import { Group, Label, Layer, Line, Rect, Tag, Text } from "react-konva";
 import type { Translate } from "../../lib/i18n";
 import type { NoteStore } from "../board/noteStore";
-import type { RemotePresence } from "../board/usePresence";
+import type { WebsocketProvider } from "y-websocket";
+import { useOthers } from "../board/usePresence";
 
 /** Other people's cursors and the notes they are writing in; drawn at a constant screen size. */
-export function PresenceLayer({ others, store, scale, t }: { others: RemotePresence[]; store: NoteStore; scale: number; t: Translate }) {
+export function PresenceLayer(props: { awareness: WebsocketProvider["awareness"]; store: NoteStore; scale: number; t: Translate }) {
+  const { store, scale, t } = props;
+  const others = useOthers(props.awareness);
   const inverse = 1 / scale;
   return (
     <Layer listening={false}>

@@ -5,6 +5,11 @@ import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { awarenessMessage, updateMessage } from "./messages";
 
+/** An update with no structs and no deletions (what Yjs encodes as two zero bytes). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
 /** Anything the room can send a frame to: a websocket connection in practice. */
 export interface Peer {
   send(message: Uint8Array): void;
@@ -76,6 +81,8 @@ export class Room {
 
   /** Stores the update, then applies it; applying relays it to the other peers. */
   async applyClientUpdate(update: Uint8Array, from: Peer): Promise<void> {
+    // Every stock client answers the server's sync step 1 with an update; usually it is empty.
+    if (isEmptyUpdate(update)) return;
     this.lastSeq = await this.storage.appendUpdate(this.boardId, update);
     Y.applyUpdate(this.doc, update, from);
     if (++this.appendedSinceCompaction >= this.options.compactEvery) this.scheduleCompaction();

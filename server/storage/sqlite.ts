@@ -35,6 +35,9 @@ export function openSqliteStorage(file: string): BoardStorage {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
+  // Set before the first table exists (it has no effect later): lets compaction return the pages
+  // of the updates it folded into a snapshot, so the file shrinks instead of only growing.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.exec(SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
@@ -82,6 +85,7 @@ export function openSqliteStorage(file: string): BoardStorage {
     },
     async compact(boardId, snapshot, throughSeq) {
       compact(boardId, snapshot, throughSeq);
+      db.pragma("incremental_vacuum");
     },
     async checkHealth() {
       const now = Date.now();
