@@ -56,6 +56,8 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const bandRef = useRef<Konva.Rect>(null);
+  const notesLayerRef = useRef<Konva.Layer>(null);
+  const resumeTimer = useRef(0);
   const nodes = useRef(new Map<string, Konva.Group>());
   const drag = useRef<DragSession | null>(null);
   const gesture = useRef<Gesture | null>(null);
@@ -128,6 +130,33 @@ export default function BoardCanvas(props: BoardCanvasProps) {
 
   useEffect(recompute, [recompute, editingId]);
 
+  // While the view moves nothing can be clicked, so the notes layer skips redrawing its hit
+  // canvas, which is most of the cost when thousands of notes are in view.
+  const pauseHits = useCallback(() => {
+    window.clearTimeout(resumeTimer.current);
+    notesLayerRef.current?.listening(false);
+  }, []);
+  const resumeHits = useCallback((afterMs = 0) => {
+    window.clearTimeout(resumeTimer.current);
+    const resume = () => {
+      const layer = notesLayerRef.current;
+      if (!layer || layer.listening()) return;
+      layer.listening(true);
+      layer.drawHit(); // now, not next frame: the very next click must find its note
+    };
+    if (afterMs === 0) resume();
+    else resumeTimer.current = window.setTimeout(resume, afterMs);
+  }, []);
+
+  // A click right after a wheel zoom must not wait for the pause to end. Capture phase: this runs
+  // before Konva looks up what is under the pointer.
+  useEffect(() => {
+    const element = containerRef.current!;
+    const resumeNow = () => gesture.current === null && resumeHits();
+    element.addEventListener("pointerdown", resumeNow, { capture: true });
+    return () => element.removeEventListener("pointerdown", resumeNow, { capture: true });
+  }, [resumeHits]);
+
   // Wheel and trackpad pinch zoom around the pointer. Registered by hand: it must not be passive.
   useEffect(() => {
     const element = containerRef.current!;
@@ -135,11 +164,13 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       event.preventDefault();
       const box = element.getBoundingClientRect();
       const factor = Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015));
+      pauseHits();
+      resumeHits(150);
       viewport.set(zoomAround(viewport.get(), { x: event.clientX - box.left, y: event.clientY - box.top }, factor));
     };
     element.addEventListener("wheel", onWheel, { passive: false });
     return () => element.removeEventListener("wheel", onWheel);
-  }, [viewport]);
+  }, [viewport, pauseHits, resumeHits]);
 
   const pointerIn = (event: PointerEvent): Point => {
     const box = containerRef.current!.getBoundingClientRect();
@@ -180,6 +211,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
         }
       }
       if (touches.current.size === 0 || g?.kind !== "pinch") gesture.current = null;
+      if (g && g.kind !== "band" && !gesture.current) resumeHits();
       if (touches.current.size === 0) {
         window.removeEventListener("pointermove", move);
         window.removeEventListener("pointerup", up);
@@ -189,7 +221,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     window.addEventListener("pointermove", move);
     window.addEventListener("pointerup", up);
     window.addEventListener("pointercancel", up);
-  }, [store, viewport]);
+  }, [store, viewport, resumeHits]);
 
   const onPointerDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const event = e.evt;
@@ -202,6 +234,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       Konva.DD.node?.stopDrag();
       const [a, b] = [...touches.current.values()];
       gesture.current = { kind: "pinch", distance: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)), center: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
+      pauseHits();
       return;
     }
     const noteId = noteIdOf(e.target);
@@ -211,6 +244,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       } else {
         if (!noteId && !event.shiftKey) props.onSelect(new Set());
         gesture.current = { kind: "pan", pointer, viewport: viewport.get() };
+        pauseHits();
       }
       if (firstPointer) followPointer();
       return;
@@ -302,7 +336,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
           onDragMove={onDragMove}
           onDragEnd={onDragEnd}
         >
-          <Layer>
+          <Layer ref={notesLayerRef}>
             {visibleIds.map((id) => (
               <NoteShape
                 key={id}

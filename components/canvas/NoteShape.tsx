@@ -15,6 +15,7 @@ export interface NoteShapeProps {
   store: NoteStore;
   selected: boolean;
   editing: boolean;
+  /** False when zoomed far out: then a note is one plain rectangle, thousands of them cheap to draw. */
   showText: boolean;
   draggable: boolean;
   /** Where the note was when a drag began; while set, Konva owns the node's position. */
@@ -42,7 +43,8 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       // Drags are handled once, on the stage; this only tells react-konva the position is cared for.
       onDragEnd={noop}
     >
-      <Rect
+      {showText && (
+        <Rect
         x={2}
         y={3}
         width={note.width}
@@ -52,12 +54,13 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         listening={false}
         perfectDrawEnabled={false}
       />
+      )}
       <Rect
         width={note.width}
         height={note.height}
         cornerRadius={6}
         fill={note.color}
-        stroke={selected ? SELECTION_COLOR : "rgba(0,0,0,0.15)"}
+        stroke={selected ? SELECTION_COLOR : showText ? "rgba(0,0,0,0.15)" : undefined}
         strokeWidth={selected ? 4 : 1}
         perfectDrawEnabled={false}
         shadowForStrokeEnabled={false}
