@@ -31,13 +31,13 @@ CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checke
 export function openSqliteStorage(file: string): BoardStorage {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // First, before anything writes the file's header (it has no effect later): lets compaction
+  // return the pages of the updates it folded into a snapshot, so the file shrinks, not only grows.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
-  // Set before the first table exists (it has no effect later): lets compaction return the pages
-  // of the updates it folded into a snapshot, so the file shrinks instead of only growing.
-  db.pragma("auto_vacuum = INCREMENTAL");
   db.exec(SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
