@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { LIMITS } from "../lib/schema/limits";
 import { TokenService } from "./auth/tokens";
 import { createApi } from "./http/api";
-import { consoleLogger, type Logger } from "./log";
+import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
 import type { BoardStorage } from "./storage/types";
 
@@ -32,10 +32,17 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const api = createApi({ storage: options.storage, tokens, log });
 
   const server = createServer(async (req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    if (await api(req, res)) return;
-    if (options.pages) return options.pages(req, res);
-    res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+    try {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      if (await api(req, res)) return;
+      if (options.pages) return await options.pages(req, res);
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+    } catch (error) {
+      // One bad request must never take the server, and every board on it, down.
+      log("http.failed", { url: redactUrl(req.url), error: String(error) });
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end();
+    }
   });
 
   const realtime = attachRealtime(server, {

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A bug in one request's path is logged, not fatal: every board on this server stays up.
+  process.on("unhandledRejection", (reason) => log("server.unhandled_rejection", { error: String(reason) }));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
 }

@@ -16,6 +16,7 @@ import type { Logger } from "../log";
 import type { BoardRecord, BoardStorage } from "../storage/types";
 import { sessionCookie } from "./cookies";
 import { HttpError, readJson, sendJson } from "./json";
+import { decodeSegment, requestUrl } from "./request-url";
 
 export interface ApiDeps {
   storage: BoardStorage;
@@ -94,7 +95,12 @@ export function createApi({ storage, tokens, log }: ApiDeps) {
   ];
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const url = requestUrl(req);
+    if (!url) {
+      sendJson(res, 400, { error: "bad_url", message: "the request URL does not parse" });
+      return true;
+    }
+    const path = url.pathname;
     const matching = routes.filter(([, pattern]) => pattern.test(path));
     if (matching.length === 0) {
       if (!path.startsWith("/api/")) return false;
@@ -107,7 +113,7 @@ export function createApi({ storage, tokens, log }: ApiDeps) {
       return true;
     }
     try {
-      await route[2](req, res, route[1].exec(path)!.slice(1).map(decodeURIComponent));
+      await route[2](req, res, route[1].exec(path)!.slice(1).map((segment) => decodeSegment(segment) ?? ""));
     } catch (error) {
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message });
       else {

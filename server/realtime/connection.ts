@@ -15,6 +15,12 @@ export const CLOSE = {
   goingAway: 1001,
 } as const;
 
+const CLOSE_REASON: Record<number, string> = {
+  [CLOSE.malformed]: "malformed message",
+  [CLOSE.forbiddenUpdate]: "update refused",
+  [CLOSE.serverError]: "server error, reconnect",
+};
+
 const PING_INTERVAL_MS = 30_000;
 
 class ProtocolError extends Error {
@@ -35,7 +41,9 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
     const code = error instanceof ProtocolError ? error.code : CLOSE.serverError;
     const reason = error instanceof Error ? error.message : String(error);
     log("ws.closed_on_error", { board: boardId, code, reason });
-    if (ws.readyState === ws.OPEN) ws.close(code, reason.slice(0, 120));
+    // The details go to the log; the close frame carries a fixed phrase (a reason is limited to
+    // 123 bytes, and client-chosen text in it could exceed that).
+    if (ws.readyState === ws.OPEN) ws.close(code, CLOSE_REASON[code] ?? "error");
   };
 
   // Messages that arrive while the room loads wait in the room's queue, in order.

@@ -4,6 +4,7 @@ import { WebSocketServer } from "ws";
 import { boardIdSchema } from "../../lib/api/schemas";
 import { resolveAccess } from "../auth/board-access";
 import type { TokenService } from "../auth/tokens";
+import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
@@ -35,13 +36,14 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
   };
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    socket.on("error", () => socket.destroy());
+    const url = requestUrl(req);
+    if (!url) return refuse(socket, "400 Bad Request");
     if (!url.pathname.startsWith(`${REALTIME_PATH}/`)) {
       if (options.otherUpgrade) return options.otherUpgrade(req, socket, head);
       return refuse(socket, "404 Not Found");
     }
-    socket.on("error", () => socket.destroy());
-    const boardId = boardIdSchema.safeParse(decodeURIComponent(url.pathname.slice(REALTIME_PATH.length + 1)));
+    const boardId = boardIdSchema.safeParse(decodeSegment(url.pathname.slice(REALTIME_PATH.length + 1)));
     if (!boardId.success) return refuse(socket, "404 Not Found");
     resolveAccess(req, boardId.data, storage, tokens, url.searchParams.get("token"))
       .then((access) => {

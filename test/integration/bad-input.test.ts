@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as encoding from "lib0/encoding";
+import { connect } from "node:net";
 import type WebSocket from "ws";
 import * as Y from "yjs";
 import type { CreateBoardResponse, SessionResponse } from "../../lib/api/schemas";
@@ -11,6 +12,21 @@ import { connectClient, createBoard, notesJson, rawSocket, startServer, storedBo
 import { seededRandom } from "../../lib/testing/seeded-random";
 
 type Client = ReturnType<typeof connectClient>;
+
+/** Sends raw bytes as an HTTP request and returns what the server answers (or "" if it hangs up). */
+function rawHttp(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString("latin1");
+      if (answer.includes("\r\n")) socket.destroy();
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+    socket.setTimeout(5_000, () => socket.destroy());
+  });
+}
 
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
@@ -127,6 +143,32 @@ describe("bad input", () => {
     assert.equal(notesOf(b.doc).has("from-raw"), false, "no part of a refused update reached the board");
     const health = await fetch(`${server.http}/healthz`);
     assert.equal(health.status, 200);
+  });
+
+  test("requests with URLs that do not parse get an error answer and the server stays up", async () => {
+    const answers: string[] = [];
+    for (const request of [
+      `GET /yjs/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      `GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      `GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /api/boards/%E0%A4%A/session HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ]) {
+      answers.push((await rawHttp(server.port, request)).split("\r\n")[0]);
+    }
+    assert.deepEqual(answers, ["HTTP/1.1 404 Not Found", "HTTP/1.1 400 Bad Request", "HTTP/1.1 400 Bad Request", "HTTP/1.1 404 Not Found"]);
+    assert.equal((await fetch(`${server.http}/healthz`)).status, 200);
+    await roomStillSyncs();
+  });
+
+  test("an update naming a type with a long non-ASCII name is refused with 4403, not a crash", async () => {
+    const intruder = new Y.Doc();
+    intruder.getMap("Å".repeat(70)).set("x", 1);
+    const ws = await rawSocket(rawUrl());
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    ws.send(syncUpdateFrame(Y.encodeStateAsUpdate(intruder)));
+    assert.equal(await closed, 4403);
+    assert.equal((await fetch(`${server.http}/healthz`)).status, 200);
+    await roomStillSyncs();
   });
 
   test("a 5 MB message closes the sender's socket with 1009; the server and the room carry on", async () => {
