@@ -8,6 +8,8 @@ import type { TokenService } from "./tokens";
 export interface BoardAccess {
   board: BoardRecord;
   role: Role;
+  /** Where the token came from: a cookie is sent by the browser on its own, the others are not. */
+  via: "query" | "bearer" | "cookie";
 }
 
 /**
@@ -22,10 +24,25 @@ export async function resolveAccess(
   queryToken: string | null = null,
 ): Promise<BoardAccess | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
-  const token = queryToken ?? bearer ?? readCookie(req, sessionCookieName(boardId));
+  const cookie = readCookie(req, sessionCookieName(boardId));
+  const [token, via] = queryToken ? [queryToken, "query" as const] : bearer ? [bearer, "bearer" as const] : [cookie, "cookie" as const];
   if (!token) return null;
   const board = await storage.getBoard(boardId);
   if (!board) return null;
   const role = tokens.roleOf(board, token);
-  return role ? { board, role } : null;
+  return role ? { board, role, via } : null;
+}
+
+/**
+ * Browsers attach cookies to websocket upgrades from any page, and SameSite does not tell ports
+ * apart, so a cookie only counts when the page asking is our own.
+ */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { boardIdSchema } from "../../lib/api/schemas";
-import { resolveAccess } from "../auth/board-access";
+import { resolveAccess, sameOrigin } from "../auth/board-access";
 import type { TokenService } from "../auth/tokens";
 import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
@@ -47,8 +47,8 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     if (!boardId.success) return refuse(socket, "404 Not Found");
     resolveAccess(req, boardId.data, storage, tokens, url.searchParams.get("token"))
       .then((access) => {
-        if (!access) {
-          log("ws.refused", { url: redactUrl(req.url) });
+        if (!access || (access.via === "cookie" && !sameOrigin(req))) {
+          log("ws.refused", { url: redactUrl(req.url), origin: req.headers.origin ?? null });
           return refuse(socket, "401 Unauthorized");
         }
         wss.handleUpgrade(req, socket, head, (ws) => {

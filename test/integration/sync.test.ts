@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
+import WebSocket from "ws";
 import * as Y from "yjs";
 import { createNote, moveNotes } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
@@ -50,6 +51,26 @@ describe("sync with the stock WebsocketProvider", async () => {
     await assert.rejects(rawSocket(`${server.ws}/${board.id}?token=${"x".repeat(43)}`), /HTTP 401/);
     const other = await createBoard(server.http);
     await assert.rejects(rawSocket(`${server.ws}/${board.id}?token=${other.facilitatorToken}`), /HTTP 401/);
+  });
+
+  test("the board cookie opens the websocket only from the board's own origin", async () => {
+    const board = await createBoard(server.http);
+    const session = await fetch(`${server.http}/api/boards/${board.id}/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: board.memberToken }),
+    });
+    const cookie = session.headers.get("set-cookie")!.split(";")[0];
+    const host = new URL(server.http).host;
+    const open = (origin?: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${server.ws}/${board.id}`, { headers: { Cookie: cookie, ...(origin ? { Origin: origin } : {}) } });
+        ws.once("open", () => (ws.close(), resolve("open")));
+        ws.once("unexpected-response", (_req, res) => resolve(`HTTP ${res.statusCode}`));
+      });
+    assert.equal(await open(`http://${host}`), "open");
+    assert.equal(await open("http://127.0.0.1:1"), "HTTP 401");
+    assert.equal(await open(), "HTTP 401");
   });
 
   test("a member may not write the board's meta", async () => {
