@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { undoMayDelete } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
 import { NoteStore } from "./noteStore";
 
@@ -33,7 +34,11 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
     const store = new NoteStore(doc);
-    const undo = new Y.UndoManager(notesOf(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 });
+    const undo = new Y.UndoManager(notesOf(doc), {
+      trackedOrigins: new Set([LOCAL_ORIGIN]),
+      captureTimeout: 400,
+      deleteFilter: (item) => undoMayDelete(item, doc.clientID),
+    });
 
     let wasOnline = false;
     const update = () => {

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { notesOf } from "../schema/board";
 import { LIMITS } from "../schema/limits";
 import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, NOTE_COLORS, readNote, type NoteSnapshot } from "../schema/note";
-import { bringToFront, createNote, deleteNotes, moveNotes, recolorNotes, textOfNote, topZ } from "./actions";
+import { bringToFront, createNote, deleteNotes, moveNotes, recolorNotes, textOfNote, topZ, undoMayDelete } from "./actions";
 
 const PINK = NOTE_COLORS[1].hex;
 const BLUE = NOTE_COLORS[3].hex;
@@ -283,5 +283,35 @@ describe("undo tracks only the local user's origin", () => {
     assert.equal(undo.undo(), null);
     assert.deepEqual([...notesOf(mine).keys()], []);
     assert.deepEqual(notesOf(theirs).toJSON(), notesOf(mine).toJSON());
+  });
+});
+
+describe("undoMayDelete", () => {
+  const synced = () => {
+    const mine = new Y.Doc();
+    const theirs = new Y.Doc();
+    mine.on("update", (u: Uint8Array, origin: unknown) => origin !== "sync" && Y.applyUpdate(theirs, u, "sync"));
+    theirs.on("update", (u: Uint8Array, origin: unknown) => origin !== "sync" && Y.applyUpdate(mine, u, "sync"));
+    const undo = new Y.UndoManager(notesOf(mine), {
+      trackedOrigins: new Set(["me"]),
+      deleteFilter: (item) => undoMayDelete(item, mine.clientID),
+    });
+    return { mine, theirs, undo };
+  };
+
+  test("undoing my new note keeps it when a colleague has written in it", () => {
+    const { mine, theirs, undo } = synced();
+    createNote(mine, { id: "n", x: 0, y: 0, text: "min", now: 1 }, "me");
+    textOfNote(theirs, "n")!.insert(3, " och din");
+    undo.undo();
+    assert.equal(textOfNote(theirs, "n")?.toString(), "min och din");
+    assert.equal(textOfNote(mine, "n")?.toString(), "min och din");
+  });
+
+  test("undoing my new note removes it when only I wrote in it", () => {
+    const { mine, theirs, undo } = synced();
+    createNote(mine, { id: "n", x: 0, y: 0, text: "bara min", now: 1 }, "me");
+    undo.undo();
+    assert.equal(notesOf(theirs).has("n"), false);
   });
 });

@@ -88,3 +88,37 @@ export function textOfNote(doc: Y.Doc, id: string): Y.Text | null {
   const note = notesOf(doc).get(id);
   return note ? noteText(note) : null;
 }
+
+/**
+ * For Y.UndoManager's `deleteFilter`: undoing the creation of a note may delete it, or anything in
+ * it, only while nobody else has written in it. Otherwise a colleague's words would vanish with my
+ * undo, or the note would lose its fields and jump to the origin.
+ */
+export function undoMayDelete(item: Y.Item, localClient: number): boolean {
+  const note = enclosingNote(item);
+  return note === null || !hasOthersText(note, localClient);
+}
+
+function isNotesRoot(type: unknown): boolean {
+  return type instanceof Y.Map && type._item === null && type.doc !== null && notesOf(type.doc) === type;
+}
+
+function enclosingNote(item: Y.Item): Y.Map<unknown> | null {
+  const content = item.content;
+  if (content instanceof Y.ContentType && content.type instanceof Y.Map && isNotesRoot(item.parent)) return content.type;
+  let type = item.parent as Y.AbstractType<unknown> | null;
+  while (type?._item) {
+    if (isNotesRoot(type._item.parent)) return type instanceof Y.Map ? type : null;
+    type = type._item.parent as Y.AbstractType<unknown>;
+  }
+  return null;
+}
+
+function hasOthersText(note: Y.Map<unknown>, localClient: number): boolean {
+  const text = note.get("text");
+  if (!(text instanceof Y.Text)) return false;
+  for (let run = text._start; run !== null; run = run.right) {
+    if (!run.deleted && run.countable && run.id.client !== localClient) return true;
+  }
+  return false;
+}
