@@ -142,3 +142,23 @@ test("on a touch screen two fingers pinch to zoom and drag to pan", async ({ boa
   expect(Math.abs(after.x - before.x + 80)).toBeLessThanOrEqual(1);
   expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
 });
+
+test("from the keyboard, Space selects several notes and the arrows move them together", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  const b = await openAs(board.links.member);
+  await a.waitUntilOnline();
+  await a.addNoteAt(200, 200, "Första");
+  await a.addNoteAt(500, 200, "Andra");
+  const first = await a.positionOf("Första");
+  const second = await a.positionOf("Andra");
+  await a.note("Första").focus();
+  await a.page.keyboard.press(" ");
+  await a.page.keyboard.press("Tab");
+  await expect(a.note("Andra")).toBeFocused();
+  await a.page.keyboard.press(" ");
+  await expect(a.note("Första")).toHaveAttribute("aria-pressed", "true");
+  await expect(a.note("Andra")).toHaveAttribute("aria-pressed", "true");
+  await a.page.keyboard.press("ArrowDown");
+  await expect.poll(() => b.positionOf("Första")).toEqual({ x: first.x, y: first.y + 10 });
+  await expect.poll(() => b.positionOf("Andra")).toEqual({ x: second.x, y: second.y + 10 });
+});

@@ -89,11 +89,17 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const zoomFit = () => store && viewport.set(fitRect(store.bounds(), viewport.screen));
 
   /** Brings a note into view when the keyboard reaches it off screen. */
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  // Set by Space in the note list: while marking, moving focus keeps the selection.
+  const marking = useRef(false);
+
+  /** Selects a note the keyboard reached (unless marking several) and brings it into view. */
   const revealNote = useCallback(
     (id: string) => {
       const note = store?.get(id);
       if (!note) return;
-      setSelection(new Set([id]));
+      if (!marking.current) setSelection(new Set([id]));
       const area = visibleRect(viewport.get(), viewport.screen);
       if (intersects(area, note)) return;
       const v = viewport.get();
@@ -103,16 +109,31 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   );
 
   // Stable, so the note list (one button per note) re-renders only when notes or selection change.
-  const listHandlers = useMemo(
-    () => ({
+  const listHandlers = useMemo(() => {
+    const targets = (id: string) => (selectionRef.current.has(id) ? [...selectionRef.current] : [id]);
+    return {
       onFocusNote: revealNote,
       onEdit: startEditing,
-      onNudge: (id: string, dx: number, dy: number) => actions?.nudge([id], dx, dy),
-      onDelete: (id: string) => actions?.remove([id]),
-      onLeave: () => (document.activeElement as HTMLElement | null)?.blur(),
-    }),
-    [revealNote, startEditing, actions],
-  );
+      onToggle: (id: string) => {
+        const next = new Set(selectionRef.current);
+        if (!marking.current) next.add(id);
+        else if (next.has(id)) next.delete(id);
+        else next.add(id);
+        marking.current = true;
+        setSelection(next);
+      },
+      onNudge: (id: string, dx: number, dy: number) => actions?.nudge(targets(id), dx, dy),
+      onDelete: (id: string) => {
+        actions?.remove(targets(id));
+        marking.current = false;
+        setSelection(new Set());
+      },
+      onLeave: () => {
+        marking.current = false;
+        (document.activeElement as HTMLElement | null)?.blur();
+      },
+    };
+  }, [revealNote, startEditing, actions]);
 
   const deleteSelection = () => {
     if (!actions || selection.size === 0) return;

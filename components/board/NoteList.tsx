@@ -24,6 +24,7 @@ export const NoteList = memo(function NoteList({
   editable,
   onFocusNote,
   onEdit,
+  onToggle,
   onNudge,
   onDelete,
   onLeave,
@@ -33,6 +34,8 @@ export const NoteList = memo(function NoteList({
   editable: boolean;
   onFocusNote(id: string): void;
   onEdit(id: string): void;
+  /** Space: adds the note to the selection, or takes it out, to act on several at once. */
+  onToggle(id: string): void;
   onNudge(id: string, dx: number, dy: number): void;
   onDelete(id: string): void;
   onLeave(): void;
@@ -56,6 +59,9 @@ export const NoteList = memo(function NoteList({
     if (event.key in arrows && editable) {
       event.preventDefault();
       onNudge(id, ...arrows[event.key]);
+    } else if (event.key === " ") {
+      event.preventDefault();
+      onToggle(id);
     } else if (event.key === "Enter" && editable) {
       event.preventDefault();
       onEdit(id);

@@ -49,7 +49,7 @@ export const en = {
   "notes.count": { one: "{count} note", other: "{count} notes" },
   "notes.emptyText": "(empty note)",
   "notes.item": "Note {n} of {total}, {color}: {text}",
-  "notes.keyboardHelp": "Arrow keys move the note, Enter edits it, Delete removes it, Escape leaves.",
+  "notes.keyboardHelp": "Arrow keys move the selected notes, Space selects several, Enter edits, Delete removes, Escape leaves.",
   "notes.editedBy": "{name} is writing here",
   "editor.label": "Text of the note",
   "canvas.label": "Board. Double-click an empty spot to add a note; drag the background to move around.",

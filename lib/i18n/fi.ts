@@ -51,7 +51,7 @@ export const fi: Dictionary = {
   "notes.count": { one: "{count} lappu", other: "{count} lappua" },
   "notes.emptyText": "(tyhjä lappu)",
   "notes.item": "Lappu {n}/{total}, {color}: {text}",
-  "notes.keyboardHelp": "Nuolinäppäimet siirtävät lappua, Enter muokkaa, Delete poistaa, Escape poistuu.",
+  "notes.keyboardHelp": "Nuolinäppäimet siirtävät valittuja lappuja, välilyönti valitsee useita, Enter muokkaa, Delete poistaa, Escape poistuu.",
   "notes.editedBy": "{name} kirjoittaa tässä",
   "editor.label": "Lapun teksti",
   "canvas.label": "Taulu. Lisää lappu kaksoisnapsauttamalla tyhjää kohtaa; liiku vetämällä taustaa.",

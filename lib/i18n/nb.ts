@@ -51,7 +51,7 @@ export const nb: Dictionary = {
   "notes.count": { one: "{count} lapp", other: "{count} lapper" },
   "notes.emptyText": "(tom lapp)",
   "notes.item": "Lapp {n} av {total}, {color}: {text}",
-  "notes.keyboardHelp": "Piltastene flytter lappen, Enter redigerer, Delete sletter, Escape går ut.",
+  "notes.keyboardHelp": "Piltastene flytter markerte lapper, Mellomrom markerer flere, Enter redigerer, Delete sletter, Escape går ut.",
   "notes.editedBy": "{name} skriver her",
   "editor.label": "Teksten på lappen",
   "canvas.label": "Tavle. Dobbeltklikk på et tomt sted for å legge til en lapp; dra i bakgrunnen for å flytte rundt.",

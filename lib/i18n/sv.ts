@@ -51,7 +51,7 @@ export const sv: Dictionary = {
   "notes.count": { one: "{count} lapp", other: "{count} lappar" },
   "notes.emptyText": "(tom lapp)",
   "notes.item": "Lapp {n} av {total}, {color}: {text}",
-  "notes.keyboardHelp": "Piltangenterna flyttar lappen, Enter redigerar, Delete tar bort, Escape lämnar.",
+  "notes.keyboardHelp": "Piltangenterna flyttar markerade lappar, Mellanslag markerar flera, Enter redigerar, Delete tar bort, Escape lämnar.",
   "notes.editedBy": "{name} skriver här",
   "editor.label": "Lappens text",
   "canvas.label": "Tavla. Dubbelklicka på en tom yta för att lägga till en lapp; dra i bakgrunden för att flytta runt.",
