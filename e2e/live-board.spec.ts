@@ -109,3 +109,17 @@ test("a wrong link says so clearly", async ({ board, openAs }) => {
   const stranger = await openAs(`/b/${board.id}#token=${"x".repeat(43)}`);
   await expect(stranger.page.getByRole("heading", { name: "Länken fungerar inte" })).toBeVisible();
 });
+
+test("if the server cannot be reached when a link is opened, the link survives for a retry", async ({ board, browser }) => {
+  const context = await browser.newContext({ locale: "sv-SE" });
+  const page = await context.newPage();
+  await page.route("**/api/boards/*/session", (route) => route.abort("connectionrefused"));
+  await page.goto(board.links.member);
+  await expect(page.getByRole("heading", { name: "Tavlan går inte att nå just nu" })).toBeVisible();
+  expect(page.url()).toContain("#token=");
+  await page.unroute("**/api/boards/*/session");
+  await page.getByRole("button", { name: "Försök igen" }).click();
+  await expect(page.getByRole("banner").getByText("Deltagare", { exact: true })).toBeVisible();
+  expect(page.url()).not.toContain("token");
+  await context.close();
+});

@@ -19,6 +19,17 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </main>
     );
   }
+  if (state.status === "unavailable") {
+    return (
+      <main className="centered">
+        <h1>{t("board.unavailable")}</h1>
+        <p>{t("board.unavailableHelp")}</p>
+        <button type="button" className="primary" onClick={() => window.location.reload()}>
+          {t("board.retry")}
+        </button>
+      </main>
+    );
+  }
   if (state.status === "invalid") {
     return (
       <main className="centered">

@@ -3,7 +3,11 @@
 import { useEffect, useState } from "react";
 import { sessionResponse, type SessionResponse } from "../../lib/api/schemas";
 
-export type SessionState = { status: "loading" } | { status: "invalid" } | { status: "ready"; session: SessionResponse };
+export type SessionState =
+  | { status: "loading" }
+  | { status: "invalid" }
+  | { status: "unavailable" }
+  | { status: "ready"; session: SessionResponse };
 
 const cacheKey = (boardId: string) => `samla:session:${boardId}`;
 
@@ -19,7 +23,9 @@ export function useBoardSession(boardId: string): SessionState {
   useEffect(() => {
     let cancelled = false;
     const token = new URLSearchParams(window.location.hash.slice(1)).get("token");
-    if (token) window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    // The token leaves the address bar once the server has taken it, not before: if the server
+    // cannot be reached, a reload must still have it.
+    const forgetToken = () => token && window.history.replaceState(null, "", window.location.pathname + window.location.search);
     const request = token
       ? fetch(`/api/boards/${encodeURIComponent(boardId)}/session`, {
           method: "POST",
@@ -30,8 +36,12 @@ export function useBoardSession(boardId: string): SessionState {
 
     request
       .then(async (res) => {
-        if (res.status === 401 || res.status === 404) return { status: "invalid" } as const;
+        if (res.status === 401 || res.status === 404) {
+          forgetToken();
+          return { status: "invalid" } as const;
+        }
         if (!res.ok) throw new Error(String(res.status));
+        forgetToken();
         const session = sessionResponse.parse(await res.json());
         // The share links are not cached: a facilitator's device holds them only in the cookie's reach.
         window.localStorage.setItem(cacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
@@ -39,7 +49,7 @@ export function useBoardSession(boardId: string): SessionState {
       })
       .catch(() => {
         const cached = sessionResponse.safeParse(JSON.parse(window.localStorage.getItem(cacheKey(boardId)) ?? "null"));
-        return cached.success ? ({ status: "ready", session: cached.data } as const) : ({ status: "invalid" } as const);
+        return cached.success ? ({ status: "ready", session: cached.data } as const) : ({ status: "unavailable" } as const);
       })
       .then((next) => !cancelled && setState(next));
     return () => {

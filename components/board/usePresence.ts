@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type { Point } from "../../lib/geometry";
 
@@ -31,18 +31,20 @@ export function usePresence(provider: WebsocketProvider | null, name: string) {
     awareness?.setLocalStateField("user", { name, color: presenceColor(awareness.clientID) });
   }, [awareness, name]);
 
+  const cursorTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(cursorTimer.current), [awareness]);
+
   const publisher = useMemo(() => {
     let pending: Point | null | undefined;
-    let timer: number | undefined;
     const flush = () => {
-      timer = undefined;
+      cursorTimer.current = undefined;
       if (pending !== undefined) awareness?.setLocalStateField("cursor", pending);
       pending = undefined;
     };
     return {
       cursor(point: Point | null) {
         pending = point;
-        timer ??= window.setTimeout(flush, CURSOR_INTERVAL_MS);
+        cursorTimer.current ??= window.setTimeout(flush, CURSOR_INTERVAL_MS);
       },
       editing(noteId: string | null) {
         awareness?.setLocalStateField("editing", noteId);

@@ -58,6 +58,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const bandRef = useRef<Konva.Rect>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
   const resumeTimer = useRef(0);
+  const stopFollowing = useRef<(() => void) | null>(null);
   const nodes = useRef(new Map<string, Konva.Group>());
   const drag = useRef<DragSession | null>(null);
   const gesture = useRef<Gesture | null>(null);
@@ -162,6 +163,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     const element = containerRef.current!;
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
+      if (gesture.current) return; // a pan or pinch owns the view until it ends
       const box = element.getBoundingClientRect();
       const factor = Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015));
       pauseHits();
@@ -212,16 +214,27 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       }
       if (touches.current.size === 0 || g?.kind !== "pinch") gesture.current = null;
       if (g && g.kind !== "band" && !gesture.current) resumeHits();
-      if (touches.current.size === 0) {
-        window.removeEventListener("pointermove", move);
-        window.removeEventListener("pointerup", up);
-        window.removeEventListener("pointercancel", up);
-      }
+      if (touches.current.size === 0) stopFollowing.current?.();
     };
     window.addEventListener("pointermove", move);
     window.addEventListener("pointerup", up);
     window.addEventListener("pointercancel", up);
+    stopFollowing.current = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+      window.removeEventListener("pointercancel", up);
+      stopFollowing.current = null;
+    };
   }, [store, viewport, resumeHits]);
+
+  // Leaving the board mid-gesture leaves no listener or timer behind.
+  useEffect(
+    () => () => {
+      stopFollowing.current?.();
+      window.clearTimeout(resumeTimer.current);
+    },
+    [],
+  );
 
   const onPointerDown = (e: Konva.KonvaEventObject<PointerEvent>) => {
     const event = e.evt;
@@ -285,6 +298,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       if (note) start.set(id, { x: note.x, y: note.y });
     }
     drag.current = { anchorId, ids: [...start.keys()], start, lastSent: 0 };
+    recompute(); // selected notes off screen are mounted too, so they move with the others
     setDragVersion((v) => v + 1); // hand the frozen start positions to the dragged notes
     props.onDragStart(drag.current.ids);
   };

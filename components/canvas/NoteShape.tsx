@@ -60,8 +60,11 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         height={note.height}
         cornerRadius={6}
         fill={note.color}
-        stroke={selected ? SELECTION_COLOR : showText ? "rgba(0,0,0,0.15)" : undefined}
-        strokeWidth={selected ? 4 : 1}
+        // Screen pixels, not board units: the edge and the selection stay visible when zoomed out
+        // (a yellow note on the pale board is too faint without its edge).
+        stroke={selected ? SELECTION_COLOR : "rgba(0,0,0,0.45)"}
+        strokeWidth={selected ? 3 : 1}
+        strokeScaleEnabled={false}
         perfectDrawEnabled={false}
         shadowForStrokeEnabled={false}
       />
