@@ -162,3 +162,14 @@ test("from the keyboard, Space selects several notes and the arrows move them to
   await expect.poll(() => b.positionOf("Första")).toEqual({ x: first.x, y: first.y + 10 });
   await expect.poll(() => b.positionOf("Andra")).toEqual({ x: second.x, y: second.y + 10 });
 });
+
+test("with nothing selected the arrow keys move the view", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator);
+  await a.waitUntilOnline();
+  await a.addNoteAt(400, 300, "Här");
+  await a.page.keyboard.press("Escape"); // nothing selected
+  for (let i = 0; i < 4; i++) await a.page.keyboard.press("ArrowRight");
+  await a.addNoteAt(400, 300, "Sedan"); // the first note has moved 200 px out of the way
+  await expect(a.notes).toHaveCount(2);
+  expect((await a.positionOf("Sedan")).x - (await a.positionOf("Här")).x).toBe(200);
+});

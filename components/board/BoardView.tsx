@@ -148,7 +148,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     redo: () => actions?.redo(),
     editSelection: () => selection.size === 1 && startEditing([...selection][0]),
     clearSelection: () => setSelection(new Set()),
-    nudge: (dx, dy) => actions?.nudge(selection, dx, dy),
+    // Arrows move the selected notes; with nothing selected they move the view.
+    nudge: (dx, dy) => {
+      if (selection.size > 0 && editable) return actions?.nudge(selection, dx, dy);
+      const v = viewport.get();
+      viewport.set({ ...v, x: v.x - dx * 5, y: v.y - dy * 5 });
+    },
     zoomIn: () => zoomBy(ZOOM_STEP),
     zoomOut: () => zoomBy(1 / ZOOM_STEP),
     zoomFit,

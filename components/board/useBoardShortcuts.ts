@@ -53,7 +53,7 @@ export function useBoardShortcuts(editable: boolean, shortcuts: Shortcuts) {
         s.editSelection();
       } else if (key === "escape") {
         s.clearSelection();
-      } else if (key.startsWith("arrow") && editable && !(event.target instanceof HTMLButtonElement)) {
+      } else if (key.startsWith("arrow") && !(event.target instanceof HTMLButtonElement)) {
         handled();
         const step = event.shiftKey ? 50 : 10;
         const [dx, dy] = { arrowleft: [-step, 0], arrowright: [step, 0], arrowup: [0, -step], arrowdown: [0, step] }[key] ?? [0, 0];
