@@ -8,10 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import type { CreateBoardResponse } from "../lib/api/schemas";
 
 export const PROJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -253,33 +250,9 @@ export function processMemory(pid: number): { rss: number; peak: number } {
 // ---------------------------------------------------------------------------------------------
 // The public API and the stock client
 
-export async function createBoard(http: string, title: string): Promise<CreateBoardResponse> {
-  const res = await fetch(`${http}/api/boards`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ title }),
-  });
-  if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}`);
-  return (await res.json()) as CreateBoardResponse;
-}
-
-/** The stock y-websocket client, as a third-party tool (or a Node test) would use it. */
-export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
-    disableBc: true,
-  });
-  return {
-    doc,
-    provider,
-    destroy: () => {
-      provider.destroy();
-      // The stock provider leaves its Awareness (and its 3 s timer) running after destroy.
-      provider.awareness.destroy();
-    },
-  };
-}
+// The same stock-client helpers the integration tests use: one way to talk to a Samla server.
+export { connectClient, createBoard } from "../test/integration/helpers";
+import type { connectClient } from "../test/integration/helpers";
 
 export type Client = ReturnType<typeof connectClient>;
 

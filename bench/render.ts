@@ -29,6 +29,7 @@ import {
   type PartResult,
   type Row,
 } from "./common";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 
 const SIZES = [200, 1_000, 3_000];
 /** Grid pitch in board units: 160-unit notes with 80-unit gaps of empty background between them. */
@@ -43,15 +44,6 @@ const WHEEL_STEPS = 24; // each way
 const INTERACTION_DEADLINE_MS = 30_000;
 const LOAD_TIMEOUT_MS = 90_000;
 const VIEWPORT = { width: 1280, height: 800 };
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const ORIGIN = Symbol("bench seeder");
 
 /** Runs in the page before its scripts: time to first render, and a rAF recorder. */
@@ -373,7 +365,7 @@ export async function run(): Promise<PartResult> {
       const seedSeconds = await seedBoard(server.ws, board.id, board.facilitatorToken, count);
       boards.push({ count, url: server.http + board.links.facilitator, seedSeconds });
     }
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     // Warm the server (first page requests, file cache) so the first measured load is not special.
     const warm = await openBoard(browser, boards[0].url, boards[0].count);
     await warm.context.close();
