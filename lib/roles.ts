@@ -1,10 +1,6 @@
 export const ROLES = ["facilitator", "member", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
-
 /** Top-level Yjs types a role may write. Everything else a client sends is dropped by the server. */
 export function writableRoots(role: Role): ReadonlySet<string> {
   switch (role) {

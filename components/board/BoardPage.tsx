@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { useI18n } from "../i18n/I18nProvider";
 import { useBoardSession } from "./useBoardSession";
 
@@ -21,23 +22,30 @@ export function BoardPage({ boardId }: { boardId: string }) {
   }
   if (state.status === "unavailable") {
     return (
-      <main className="centered">
-        <h1>{t("board.unavailable")}</h1>
-        <p>{t("board.unavailableHelp")}</p>
+      <Notice title={t("board.unavailable")} help={t("board.unavailableHelp")}>
         <button type="button" className="primary" onClick={() => window.location.reload()}>
           {t("board.retry")}
         </button>
-      </main>
+      </Notice>
     );
   }
   if (state.status === "invalid") {
     return (
-      <main className="centered">
-        <h1>{t("board.invalidLink")}</h1>
-        <p>{t("board.invalidLinkHelp")}</p>
+      <Notice title={t("board.invalidLink")} help={t("board.invalidLinkHelp")}>
         <Link href="/">{t("board.home")}</Link>
-      </main>
+      </Notice>
     );
   }
   return <BoardView boardId={boardId} session={state.session} />;
+}
+
+/** A full-page message with a way forward. */
+function Notice({ title, help, children }: { title: string; help: string; children: ReactNode }) {
+  return (
+    <main className="centered">
+      <h1>{title}</h1>
+      <p>{help}</p>
+      {children}
+    </main>
+  );
 }

@@ -64,12 +64,7 @@ class RootResolver {
   }
 
   rootOf(item: Y.Item, depth = 0): string | null {
-    if (depth > 1000) return null;
-    const key = `${item.id.client}:${item.id.clock}`;
-    if (this.memo.has(key)) return this.memo.get(key)!;
-    const root = this.resolve(item, depth);
-    this.memo.set(key, root);
-    return root;
+    return memoised(this.memo, item, depth, () => this.resolve(item, depth));
   }
 
   private resolve(item: Y.Item, depth: number): string | null {
@@ -92,12 +87,7 @@ class RootResolver {
    * no parent and no key in the encoding, only the entry it follows: take the key from that one.
    */
   noteKeyOf(item: Y.Item, depth = 0): string | null {
-    if (depth > 1000) return null;
-    const key = `${item.id.client}:${item.id.clock}`;
-    if (this.noteKeys.has(key)) return this.noteKeys.get(key)!;
-    const noteKey = this.resolveNoteKey(item, depth);
-    this.noteKeys.set(key, noteKey);
-    return noteKey;
+    return memoised(this.noteKeys, item, depth, () => this.resolveNoteKey(item, depth));
   }
 
   private resolveNoteKey(item: Y.Item, depth: number): string | null {
@@ -120,6 +110,14 @@ class RootResolver {
     const incoming = containing(this.incoming.get(id.client), id.clock);
     return incoming ? { root: null, struct: incoming } : null;
   }
+}
+
+/** One answer per item, and a bound on how far a chain of neighbours is followed. */
+function memoised(memo: Map<string, string | null>, item: Y.Item, depth: number, resolve: () => string | null): string | null {
+  if (depth > 1000) return null;
+  const key = `${item.id.client}:${item.id.clock}`;
+  if (!memo.has(key)) memo.set(key, resolve());
+  return memo.get(key)!;
 }
 
 function containing(structs: DecodedStruct[] | undefined, clock: number): DecodedStruct | null {

@@ -65,10 +65,6 @@ export class Room {
     return result;
   }
 
-  get peerCount(): number {
-    return this.peers.size;
-  }
-
   addPeer(peer: Peer): void {
     this.peers.set(peer, new Set());
   }

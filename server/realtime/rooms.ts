@@ -37,10 +37,6 @@ export class RoomRegistry {
     await closed;
   }
 
-  get loadedCount(): number {
-    return this.rooms.size;
-  }
-
   /** Flushes every room (shutdown). */
   async closeAll(): Promise<void> {
     const entries = [...this.rooms.values()];
