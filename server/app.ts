@@ -5,14 +5,17 @@ import { TokenService } from "./auth/tokens";
 import { createApi } from "./http/api";
 import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
-import type { BoardStorage } from "./storage/types";
+import { RoomRegistry } from "./realtime/rooms";
+import type { Storage } from "./storage/types";
 
 export interface SamlaServerOptions {
-  storage: BoardStorage;
+  storage: Storage;
   secret: Buffer;
   log?: Logger;
   maxMessageBytes?: number;
   compactEvery?: number;
+  /** How phones reach this server (join links); found from the request when absent. */
+  publicUrl?: string;
   /** Serves the pages (Next.js). Tests of the API and sync run without it. */
   pages?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   pagesUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -29,7 +32,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 export function createSamlaServer(options: SamlaServerOptions) {
   const log = options.log ?? consoleLogger();
   const tokens = new TokenService(options.secret);
-  const api = createApi({ storage: options.storage, tokens, log });
+  const rooms = new RoomRegistry(options.storage, log, { compactEvery: options.compactEvery ?? 500 });
+  const api = createApi({ storage: options.storage, tokens, log, rooms, publicUrl: options.publicUrl });
 
   const server = createServer(async (req, res) => {
     try {
@@ -47,10 +51,10 @@ export function createSamlaServer(options: SamlaServerOptions) {
 
   const realtime = attachRealtime(server, {
     storage: options.storage,
+    rooms,
     tokens,
     log,
     maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
-    compactEvery: options.compactEvery ?? 500,
     otherUpgrade: options.pagesUpgrade,
   });
 
@@ -69,6 +73,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     /** Stops taking connections, flushes every board, closes storage. */
     async close(): Promise<void> {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      api.close();
       await realtime.close();
       server.closeAllConnections();
       await stopped;

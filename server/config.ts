@@ -9,6 +9,8 @@ export interface Config {
   secret: string | undefined;
   maxMessageBytes: number;
   dev: boolean;
+  /** How phones reach this server (for join links and QR codes), e.g. https://samla.example.org. */
+  publicUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,6 +21,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.SAMLA_SECRET || undefined,
     maxMessageBytes: positiveInt(env.MAX_MESSAGE_BYTES, LIMITS.maxMessageBytes, "MAX_MESSAGE_BYTES"),
     dev: env.SAMLA_DEV === "1",
+    publicUrl: env.SAMLA_PUBLIC_URL || undefined,
   };
 }
 

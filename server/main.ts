@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     secret: loadOrCreateSecret(config.dataDir, config.secret),
     log,
     maxMessageBytes: config.maxMessageBytes,
+    publicUrl: config.publicUrl,
     pages: (req, res) => handle(req, res),
     pagesUpgrade: config.dev ? pages.getUpgradeHandler() : undefined,
   });

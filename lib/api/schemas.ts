@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { LIMITS } from "../schema/limits";
 import { ROLES } from "../roles";
+import { joinCodeInput } from "../join/join-code";
+import { isNoteColor } from "../schema/note";
 
 /** HTTP bodies and path parameters, validated on the server and typed for the client. */
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a board id");
@@ -52,4 +54,150 @@ export function boardLinkPath(boardId: string, token: string): string {
 /** Name of the HttpOnly cookie that holds a board's token once the page has traded the link. */
 export function sessionCookieName(boardId: string): string {
   return `samla_${boardId}`;
+}
+
+// ---- Phones, private writing and voting (docs/api.md, "Participants") ----
+
+/** Notes from phones: short, and nothing a terminal or a spreadsheet would act on. */
+export const MAX_PHONE_NOTE_CHARS = 500;
+export const MAX_PARTICIPANT_NAME_CHARS = 40;
+const CONTROL_CHARACTERS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
+
+export const noteTextInput = z
+  .string()
+  .max(MAX_PHONE_NOTE_CHARS * 4)
+  .transform((text) => text.trim())
+  .refine((text) => text.length > 0, "the note is empty")
+  .refine((text) => [...text].length <= MAX_PHONE_NOTE_CHARS, `at most ${MAX_PHONE_NOTE_CHARS} characters`)
+  .refine((text) => !CONTROL_CHARACTERS.test(text), "control characters are not allowed");
+
+export const participantNameInput = z
+  .string()
+  .max(MAX_PARTICIPANT_NAME_CHARS * 4)
+  .transform((name) => name.replace(/\s+/g, " ").trim())
+  .refine((name) => [...name].length <= MAX_PARTICIPANT_NAME_CHARS, `at most ${MAX_PARTICIPANT_NAME_CHARS} characters`)
+  .refine((name) => !CONTROL_CHARACTERS.test(name), "control characters are not allowed");
+
+const noteColorInput = z.string().refine(isNoteColor, "not a post-it colour");
+const noteIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a note id");
+
+export const joinRequest = z.object({
+  code: joinCodeInput,
+  name: participantNameInput.default(""),
+});
+
+export const participantRequest = z.object({ name: participantNameInput.default("") });
+
+export interface JoinResponse {
+  boardId: string;
+  participantId: string;
+  participantToken: string;
+  name: string;
+}
+
+export const participantNoteRequest = z.object({
+  text: noteTextInput,
+  color: noteColorInput.optional(),
+  /** Chosen by the phone per note; sending it again (a retry) never makes a second note. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, - or _"),
+  /** The writer has confirmed that what looks like an identity number is not one. */
+  allowIdentityNumber: z.boolean().default(false),
+});
+
+export const participantNoteEdit = z.object({
+  text: noteTextInput.optional(),
+  color: noteColorInput.optional(),
+  allowIdentityNumber: z.boolean().default(false),
+});
+
+export interface ParticipantNoteResponse {
+  id: string;
+  state: "held" | "placed";
+}
+
+export const boardSettingsRequest = z.object({
+  joinOpen: z.boolean().optional(),
+  prompt: z.string().trim().max(500).refine((text) => !CONTROL_CHARACTERS.test(text.replace(/\n/g, " ")), "control characters").optional(),
+});
+
+export interface BoardInfoResponse {
+  id: string;
+  title: string;
+  role: z.infer<typeof sessionResponse>["role"];
+  /** Facilitators only. */
+  joinCode?: string;
+  joinOpen?: boolean;
+  /** The address phones open: the configured public URL, or this server on the local network. */
+  joinUrl?: string;
+}
+
+export const privateWritingRequest = z.object({
+  on: z.boolean(),
+  /** The step asks for signed notes (default: anonymous). */
+  signed: z.boolean().optional(),
+});
+
+export const revealRequest = z.object({
+  /** Reveal only these held notes (read aloud, one at a time); all of them when absent. */
+  noteIds: z.array(noteIdInput).max(5000).optional(),
+});
+
+export interface HeldNoteView {
+  id: string;
+  text: string;
+  color: string;
+  author?: string;
+}
+
+export const voteStartRequest = z.object({
+  /** The candidate notes; every note on the board when absent. */
+  noteIds: z.array(noteIdInput).min(1).max(5000).optional(),
+  dotsPerPerson: z.number().int().min(1).max(20).default(3),
+  allowMultiplePerNote: z.boolean().default(false),
+  showLive: z.boolean().default(false),
+});
+
+export const dotRequest = z.object({
+  noteId: noteIdInput,
+  delta: z.union([z.literal(1), z.literal(-1)]),
+});
+
+export interface ParticipantNoteView {
+  id: string;
+  text: string;
+  color: string;
+  state: "held" | "placed";
+}
+
+export interface VoteCandidateView {
+  id: string;
+  text: string;
+  color: string;
+  myDots: number;
+  /** Everyone's dots: once the vote is closed, or live when the facilitator shows them. */
+  votes: number | null;
+}
+
+export interface ParticipantView {
+  boardId: string;
+  title: string;
+  participant: { id: string; name: string };
+  privateWriting: boolean;
+  signedNotes: boolean;
+  prompt: string;
+  /** The participant's own notes, oldest first (held ones only they can see). */
+  notes: ParticipantNoteView[];
+  vote: null | {
+    id: string;
+    status: "open" | "closed";
+    dotsPerPerson: number;
+    allowMultiplePerNote: boolean;
+    dotsLeft: number;
+    candidates: VoteCandidateView[];
+  };
+}
+
+/** Name of the HttpOnly cookie that keeps a phone's participant identity across reloads. */
+export function participantCookieName(boardId: string): string {
+  return `samla_p_${boardId}`;
 }

@@ -1,11 +1,12 @@
 import * as Y from "yjs";
 import { notesOf } from "../schema/board";
-import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, isNoteColor, noteFieldsSchema, noteText, readNote } from "../schema/note";
+import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, MAX_AUTHOR_CHARS, isNoteColor, noteFieldsSchema, noteText, readNote } from "../schema/note";
 import { LIMITS } from "../schema/limits";
 
 /**
  * Board actions as plain functions on a Y.Doc. The UI calls them with its own origin so that
- * the undo manager tracks exactly the local user's changes; the server never needs them.
+ * the undo manager tracks exactly the local user's changes; the server uses the same ones when it
+ * places notes from phones.
  */
 export interface NewNote {
   id: string;
@@ -13,6 +14,8 @@ export interface NewNote {
   y: number;
   color?: string;
   text?: string;
+  /** Set only when the step asks for signed notes. */
+  author?: string;
   now: number;
 }
 
@@ -30,6 +33,7 @@ export function createNote(doc: Y.Doc, input: NewNote, origin: unknown): void {
     const note = new Y.Map<unknown>();
     for (const [key, value] of Object.entries(fields)) note.set(key, value);
     note.set("text", new Y.Text((input.text ?? "").slice(0, LIMITS.maxNoteTextChars)));
+    if (input.author) note.set("author", input.author.slice(0, MAX_AUTHOR_CHARS));
     notesOf(doc).set(input.id, note);
   }, origin);
 }

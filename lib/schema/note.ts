@@ -44,7 +44,11 @@ export type NoteFields = z.infer<typeof noteFieldsSchema>;
 export interface NoteSnapshot extends NoteFields {
   id: string;
   text: string;
+  /** The writer's name, only on notes written while the step asked for signed notes. */
+  author?: string;
 }
+
+export const MAX_AUTHOR_CHARS = 60;
 
 export type NoteMap = Y.Map<unknown>;
 
@@ -56,7 +60,9 @@ export function readNote(id: string, note: NoteMap): NoteSnapshot {
     return typeof value === "number" && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
   };
   const color = note.get("color");
+  const author = note.get("author");
   return {
+    ...(typeof author === "string" && author !== "" ? { author: author.slice(0, MAX_AUTHOR_CHARS) } : {}),
     id,
     text: text instanceof Y.Text ? text.toString() : typeof text === "string" ? text : "",
     x: num("x", 0, -LIMITS.maxCoordinate, LIMITS.maxCoordinate),

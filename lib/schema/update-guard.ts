@@ -7,12 +7,26 @@ import { LIMITS } from "./limits";
  * only the top-level types the sender's role may write, carry no oversized text run and not push
  * the board past its note limit. Pure: it reads the server's document but never changes it.
  */
-export type UpdateVerdict = { ok: true } | { ok: false; reason: string };
+export type UpdateVerdict = { ok: true } | { ok: false; reason: string; held?: true };
+
+export interface GuardOptions {
+  /**
+   * Private writing is on: a new note must go through the server, which holds it until the reveal.
+   * An update that creates a note, or whose items cannot be placed (they could be a note's text),
+   * is refused with `held`, so the server drops it instead of relaying a word of it.
+   */
+  privateWriting?: boolean;
+}
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>["structs"][number];
 type Located = { root: string | null; struct: Y.Item | DecodedStruct };
 
-export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>): UpdateVerdict {
+export function checkIncomingUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  allowedRoots: ReadonlySet<string>,
+  options: GuardOptions = {},
+): UpdateVerdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -26,6 +40,7 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
     if (!(struct instanceof Y.Item)) continue;
     const root = resolver.rootOf(struct);
     if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not write "${root}"` };
+    if (root === null && options.privateWriting) return { ok: false, reason: "private writing: unplaceable item", held: true };
     const content = struct.content;
     if (content instanceof Y.ContentString && content.str.length > LIMITS.maxInsertedTextChars) {
       return { ok: false, reason: "text run too long" };
@@ -33,6 +48,7 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
     const noteKey = root === ROOT.notes ? resolver.noteKeyOf(struct) : null;
     if (noteKey !== null && !notesOf(doc).has(noteKey)) newNotes.add(noteKey);
   }
+  if (newNotes.size > 0 && options.privateWriting) return { ok: false, reason: "private writing: new note", held: true };
   if (notesOf(doc).size + newNotes.size > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {

@@ -25,6 +25,23 @@ export class TokenService {
     }
     return null;
   }
+
+  /**
+   * A participant's token names them and proves it: `ID.MAC`, the MAC an HMAC of the server
+   * secret, so it is derived like the board tokens and never stored.
+   */
+  participantToken(board: Pick<BoardRecord, "id" | "tokenSalt">, participantId: string): string {
+    const mac = createHmac("sha256", this.secret).update(`${board.id}\nparticipant\n${participantId}\n${board.tokenSalt}`).digest("base64url");
+    return `${participantId}.${mac}`;
+  }
+
+  participantOf(board: Pick<BoardRecord, "id" | "tokenSalt">, token: string | null | undefined): string | null {
+    const participantId = token?.split(".")[0];
+    if (!token || !participantId || !/^[A-Za-z0-9_-]{8,64}$/.test(participantId)) return null;
+    const given = Buffer.from(token);
+    const expected = Buffer.from(this.participantToken(board, participantId));
+    return given.length === expected.length && timingSafeEqual(given, expected) ? participantId : null;
+  }
 }
 
 export function newTokenSalt(): string {

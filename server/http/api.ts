@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nanoid } from "nanoid";
 import {
-  boardIdSchema,
   boardLinkPath,
   createBoardRequest,
   sessionCookieName,
@@ -13,24 +12,36 @@ import { LIMITS } from "../../lib/schema/limits";
 import { resolveAccess } from "../auth/board-access";
 import { newTokenSalt, type TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
-import type { BoardRecord, BoardStorage } from "../storage/types";
+import { participantView } from "../participation/participant-view";
+import { LiveViews } from "../participation/live";
+import { ensureJoinCode } from "../participation/join";
+import { Throttle } from "../participation/throttle";
+import type { RoomRegistry } from "../realtime/rooms";
+import type { BoardRecord, Storage } from "../storage/types";
+import { parseBoardId, participationRoutes, type Handler, type Route } from "./participation-routes";
 import { sessionCookie } from "./cookies";
 import { HttpError, readJson, sendJson } from "./json";
 import { decodeSegment, requestUrl } from "./request-url";
 
 export interface ApiDeps {
-  storage: BoardStorage;
+  storage: Storage;
   tokens: TokenService;
   log: Logger;
+  rooms: RoomRegistry;
+  publicUrl?: string;
 }
-
-type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
 
 /**
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, log }: ApiDeps) {
+export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
+  const live = new LiveViews(
+    rooms,
+    async (room, board, participant) => participantView(storage, room.doc, board, (await storage.getParticipant(board.id, participant.id)) ?? participant),
+    log,
+  );
+  const ctx = { storage, tokens, log, rooms, live, throttle: new Throttle() };
   const linksFor = (board: BoardRecord) => ({
     facilitator: boardLinkPath(board.id, tokens.tokenFor(board, "facilitator")),
     member: boardLinkPath(board.id, tokens.tokenFor(board, "member")),
@@ -41,6 +52,7 @@ export function createApi({ storage, tokens, log }: ApiDeps) {
     const { title } = await readJson(req, createBoardRequest, LIMITS.maxHttpBodyBytes);
     const board: BoardRecord = { id: nanoid(16), title, createdAt: Date.now(), tokenSalt: newTokenSalt() };
     await storage.createBoard(board);
+    await ensureJoinCode(ctx, board.id);
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,
@@ -87,14 +99,17 @@ export function createApi({ storage, tokens, log }: ApiDeps) {
     }
   };
 
-  const routes: Array<[string, RegExp, Handler]> = [
+  const routes: Route[] = [
     ["GET", /^\/healthz$/, health],
     ["POST", /^\/api\/boards$/, createBoard],
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
+    ...participationRoutes(ctx, publicUrl),
   ];
 
-  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  return Object.assign(handleApi, { close: () => live.close() });
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = requestUrl(req);
     if (!url) {
       sendJson(res, 400, { error: "bad_url", message: "the request URL does not parse" });
@@ -115,18 +130,12 @@ export function createApi({ storage, tokens, log }: ApiDeps) {
     try {
       await route[2](req, res, route[1].exec(path)!.slice(1).map((segment) => decodeSegment(segment) ?? ""));
     } catch (error) {
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message });
+      if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
       else {
         log("api.failed", { path, error: String(error) });
         sendJson(res, 500, { error: "internal", message: "something went wrong on the server" });
       }
     }
     return true;
-  };
-}
-
-function parseBoardId(raw: string): string {
-  const parsed = boardIdSchema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(404, "not_found", "no such board");
-  return parsed.data;
+  }
 }

@@ -1,5 +1,6 @@
 import type { WebSocket } from "ws";
 import { canEdit, writableRoots, type Role } from "../../lib/roles";
+import { isPrivateWriting } from "../../lib/schema/session";
 import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import type { Logger } from "../log";
 import { decodeMessage, syncStep1Message, syncStep2Message, type IncomingMessage } from "./messages";
@@ -77,7 +78,14 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
         // A read-only peer's writes are dropped silently: the stock client sends its local
         // state during every sync, and a viewer must stay connected.
         if (!canEdit(role)) return;
-        const verdict = checkIncomingUpdate(room.doc, message.update, writableRoots(role));
+        const privateWriting = isPrivateWriting(room.doc);
+        const verdict = checkIncomingUpdate(room.doc, message.update, writableRoots(role), { privateWriting });
+        if (!verdict.ok && verdict.held) {
+          // Our pages send private notes through the API; this is a stale or stock client. Its
+          // update stays on its device and comes back on the next sync, after the reveal.
+          log("ws.update_held_back", { board: boardId, reason: verdict.reason });
+          return;
+        }
         if (!verdict.ok) {
           // An update that does not even decode is a malformed message, not a refused write.
           const code = verdict.reason === "malformed update" ? CLOSE.malformed : CLOSE.forbiddenUpdate;

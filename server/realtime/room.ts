@@ -15,6 +15,9 @@ export interface Peer {
   send(message: Uint8Array): void;
 }
 
+/** Origin of the changes the server itself makes (placing phones' notes, opening a vote). */
+export const SERVER_ORIGIN = Symbol("server");
+
 export interface RoomOptions {
   /** Compact the stored history after this many appended updates. */
   compactEvery: number;
@@ -33,6 +36,8 @@ export class Room {
   private lastSeq = 0;
   private appendedSinceCompaction = 0;
   private loadError: Error | null = null;
+  private readonly changeListeners = new Set<() => void>();
+  private serverUpdate: Uint8Array | null = null;
 
   constructor(
     readonly boardId: string,
@@ -41,7 +46,7 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.broadcast(updateMessage(update), origin));
+    this.doc.on("update", this.onDocUpdate);
     this.awareness.on("update", this.onAwarenessChange);
     this.queue = this.load().catch((error: unknown) => {
       this.loadError = error instanceof Error ? error : new Error(String(error));
@@ -82,6 +87,27 @@ export class Room {
     this.lastSeq = await this.storage.appendUpdate(this.boardId, update);
     Y.applyUpdate(this.doc, update, from);
     if (++this.appendedSinceCompaction >= this.options.compactEvery) this.scheduleCompaction();
+  }
+
+  /**
+   * Makes a change as the server, in the room's queue (call it inside `run`): stored first, then
+   * sent to every peer, exactly like a client's update. Resolves when it is durable.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    this.serverUpdate = null;
+    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    const update = this.serverUpdate as Uint8Array | null;
+    this.serverUpdate = null;
+    if (!update) return;
+    this.lastSeq = await this.storage.appendUpdate(this.boardId, update);
+    this.broadcast(updateMessage(update), null);
+    if (++this.appendedSinceCompaction >= this.options.compactEvery) this.scheduleCompaction();
+  }
+
+  /** Called after every change to the document, from anyone; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   applyAwarenessUpdate(update: Uint8Array, from: Peer): void {
@@ -138,6 +164,13 @@ export class Room {
     }
     if (this.appendedSinceCompaction >= this.options.compactEvery) await this.compact();
   }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // The server's own change is relayed only once storage has it (applyServerChange).
+    if (origin === SERVER_ORIGIN) this.serverUpdate = update;
+    else this.broadcast(updateMessage(update), origin);
+    for (const listener of this.changeListeners) listener();
+  };
 
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);

@@ -8,7 +8,7 @@ import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
-import { RoomRegistry } from "./rooms";
+import type { RoomRegistry } from "./rooms";
 
 export const REALTIME_PATH = "/yjs";
 
@@ -17,7 +17,7 @@ export interface RealtimeOptions {
   tokens: TokenService;
   log: Logger;
   maxMessageBytes: number;
-  compactEvery: number;
+  rooms: RoomRegistry;
   /** Upgrades on other paths (Next's dev reload, say); without it they are refused. */
   otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
@@ -28,7 +28,7 @@ export interface RealtimeOptions {
  */
 export function attachRealtime(server: Server, options: RealtimeOptions) {
   const { storage, tokens, log } = options;
-  const rooms = new RoomRegistry(storage, log, { compactEvery: options.compactEvery });
+  const { rooms } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
 
   const refuse = (socket: Duplex, status: string) => {

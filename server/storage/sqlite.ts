@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { BoardRecord, BoardStorage, StoredDocument } from "./types";
+import { PARTICIPATION_SCHEMA, sqliteParticipation } from "./sqlite-participation";
+import type { BoardRecord, Storage, StoredDocument } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -28,7 +29,7 @@ CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checke
  * Embedded storage in one SQLite file. WAL with synchronous=NORMAL: a committed update survives
  * the process being killed (kill -9); only a power loss may lose the last transactions.
  */
-export function openSqliteStorage(file: string): BoardStorage {
+export function openSqliteStorage(file: string): Storage {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   // First, before anything writes the file's header (it has no effect later): lets compaction
@@ -39,6 +40,7 @@ export function openSqliteStorage(file: string): BoardStorage {
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  db.exec(PARTICIPATION_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
   const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string }>(
@@ -64,6 +66,7 @@ export function openSqliteStorage(file: string): BoardStorage {
   });
 
   return {
+    ...sqliteParticipation(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt);
     },

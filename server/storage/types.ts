@@ -31,3 +31,61 @@ export interface BoardStorage {
   checkHealth(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A board's join code: phones trade it for a participant identity while `open`. */
+export interface JoinCodeRecord {
+  boardId: string;
+  code: string;
+  open: boolean;
+}
+
+/** Someone who joined from a phone (or a board user acting as a writer or voter). No account. */
+export interface ParticipantRecord {
+  boardId: string;
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+/**
+ * A note a participant sent through the API. While `held` (private writing) its text lives only
+ * here; once placed, the board document is the truth and this row only records who wrote it.
+ */
+export interface ParticipantNoteRecord {
+  boardId: string;
+  id: string;
+  participantId: string;
+  idempotencyKey: string;
+  text: string;
+  color: string;
+  held: boolean;
+  createdAt: number;
+}
+
+/** What phones, private writing and voting need stored, beside the documents. */
+export interface ParticipationStorage {
+  /** Creates or replaces the board's code; rejects if another board holds the same code. */
+  setJoinCode(record: JoinCodeRecord): Promise<void>;
+  getJoinCode(boardId: string): Promise<JoinCodeRecord | null>;
+  findJoinCode(code: string): Promise<JoinCodeRecord | null>;
+
+  addParticipant(participant: ParticipantRecord): Promise<void>;
+  getParticipant(boardId: string, id: string): Promise<ParticipantRecord | null>;
+  renameParticipant(boardId: string, id: string, name: string): Promise<void>;
+
+  addParticipantNote(note: ParticipantNoteRecord): Promise<void>;
+  findNoteByIdempotencyKey(boardId: string, participantId: string, key: string): Promise<ParticipantNoteRecord | null>;
+  getParticipantNote(boardId: string, noteId: string): Promise<ParticipantNoteRecord | null>;
+  listParticipantNotes(boardId: string, participantId: string): Promise<ParticipantNoteRecord[]>;
+  listHeldNotes(boardId: string): Promise<ParticipantNoteRecord[]>;
+  updateParticipantNote(boardId: string, noteId: string, changes: { text?: string; color?: string }): Promise<void>;
+  markPlaced(boardId: string, noteIds: readonly string[]): Promise<void>;
+  deleteParticipantNote(boardId: string, noteId: string): Promise<void>;
+
+  /** One participant's dots on one note in one vote; 0 removes the row. */
+  setDots(boardId: string, voteId: string, participantId: string, noteId: string, dots: number): Promise<void>;
+  dotsOf(boardId: string, voteId: string, participantId: string): Promise<Map<string, number>>;
+  tally(boardId: string, voteId: string): Promise<Record<string, number>>;
+}
+
+export type Storage = BoardStorage & ParticipationStorage;

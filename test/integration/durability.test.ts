@@ -6,7 +6,7 @@ import { createNote, deleteNotes, moveNotes, recolorNotes, textOfNote } from "..
 import { notesOf } from "../../lib/schema/board";
 import { SCHEMA_VERSION } from "../../lib/schema/migrations";
 import { NOTE_COLORS } from "../../lib/schema/note";
-import type { BoardStorage } from "../../server/storage/types";
+import type { Storage } from "../../server/storage/types";
 import {
   connectClient,
   createBoard,
@@ -43,8 +43,9 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 }
 
 /** A storage that takes `ms` longer to load a board: the real SQLite storage, decorated. */
-function slowLoading(inner: BoardStorage, ms: number, events: { loadStarted: number; loadDone: number }): BoardStorage {
+function slowLoading(inner: Storage, ms: number, events: { loadStarted: number; loadDone: number }): Storage {
   return {
+    ...inner,
     createBoard: (board) => inner.createBoard(board),
     getBoard: (id) => inner.getBoard(id),
     async loadDocument(boardId) {

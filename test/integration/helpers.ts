@@ -10,7 +10,7 @@ import type { CreateBoardResponse } from "../../lib/api/schemas";
 import { createSamlaServer } from "../../server/app";
 import { silentLogger } from "../../server/log";
 import { openSqliteStorage } from "../../server/storage/sqlite";
-import type { BoardStorage } from "../../server/storage/types";
+import type { BoardStorage, Storage } from "../../server/storage/types";
 
 export const SECRET = randomBytes(32);
 
@@ -19,7 +19,7 @@ export function tempDir(): string {
 }
 
 /** A real server in this process on a free port, with real SQLite in a temp folder. */
-export async function startServer(options: { dataDir?: string; wrapStorage?: (s: BoardStorage) => BoardStorage; maxMessageBytes?: number; compactEvery?: number; port?: number } = {}) {
+export async function startServer(options: { dataDir?: string; wrapStorage?: (s: Storage) => Storage; maxMessageBytes?: number; compactEvery?: number; port?: number } = {}) {
   const dataDir = options.dataDir ?? tempDir();
   const sqlite = openSqliteStorage(join(dataDir, "samla.sqlite"));
   const storage = options.wrapStorage ? options.wrapStorage(sqlite) : sqlite;

@@ -1,0 +1,195 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  boardIdSchema,
+  boardSettingsRequest,
+  dotRequest,
+  joinRequest,
+  participantCookieName,
+  participantNoteEdit,
+  participantNoteRequest,
+  participantRequest,
+  privateWritingRequest,
+  revealRequest,
+  voteStartRequest,
+  type BoardInfoResponse,
+  type JoinResponse,
+} from "../../lib/api/schemas";
+import { joinPath } from "../../lib/join/join-code";
+import type { Role } from "../../lib/roles";
+import { LIMITS } from "../../lib/schema/limits";
+import { writeSession } from "../../lib/schema/session";
+import { resolveAccess, sameOrigin, type BoardAccess } from "../auth/board-access";
+import { resolveParticipant, type ParticipantAccess } from "../auth/participant-access";
+import { withRoom } from "../participation/board-room";
+import type { ParticipationContext } from "../participation/context";
+import { ensureJoinCode, joinBoard, joinByCode, rotateJoinCode, setJoiningOpen } from "../participation/join";
+import { deleteNote, editNote, submitNote } from "../participation/notes";
+import { heldNotes, reveal, setPrivateWriting } from "../participation/private-writing";
+import { clearVote, closeVote, moveDot, startVote } from "../participation/voting";
+import { readCookie, sessionCookie } from "./cookies";
+import { HttpError, readJson, sendJson } from "./json";
+import { publicOrigin } from "./public-origin";
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
+export type Route = [method: string, pattern: RegExp, handler: Handler];
+
+const body = <T>(req: IncomingMessage, schema: Parameters<typeof readJson<T>>[1]) => readJson(req, schema, LIMITS.maxHttpBodyBytes);
+
+/** Phones, private writing, voting and joining (docs/api.md, "Participants"). */
+export function participationRoutes(ctx: ParticipationContext, publicUrl: string | undefined): Route[] {
+  const asRole = async (req: IncomingMessage, rawId: string, roles: readonly Role[]): Promise<BoardAccess> => {
+    const access = await resolveAccess(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
+    if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
+    if (access.via === "cookie" && req.method !== "GET" && !sameOrigin(req)) throw new HttpError(403, "cross_origin", "not from this site");
+    if (!roles.includes(access.role)) throw new HttpError(403, "forbidden", "your link does not allow this");
+    return access;
+  };
+  const asFacilitator = (req: IncomingMessage, rawId: string) => asRole(req, rawId, ["facilitator"]);
+  const asParticipant = async (req: IncomingMessage, rawId: string): Promise<ParticipantAccess> => {
+    const access = await resolveParticipant(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
+    if (!access) throw new HttpError(401, "not_joined", "join the board first");
+    return access;
+  };
+  const sendJoined = (req: IncomingMessage, res: ServerResponse, joined: JoinResponse) => {
+    const secure = req.headers["x-forwarded-proto"] === "https";
+    sendJson(res, 201, joined, { "Set-Cookie": sessionCookie(participantCookieName(joined.boardId), joined.participantToken, secure) });
+  };
+  const existingParticipantToken = (req: IncomingMessage, boardId: string) => readCookie(req, participantCookieName(boardId));
+
+  const join: Handler = async (req, res) => {
+    const { code, name } = await body(req, joinRequest);
+    const address = req.socket.remoteAddress ?? "unknown";
+    const record = await ctx.storage.findJoinCode(code);
+    const existing = record ? existingParticipantToken(req, record.boardId) : null;
+    sendJoined(req, res, await joinByCode(ctx, { code, name, address, existingToken: existing }));
+  };
+
+  /** A board user (facilitator or member) gets a participant identity to write privately and vote. */
+  const joinFromBoard: Handler = async (req, res, [rawId]) => {
+    const { board } = await asRole(req, rawId, ["facilitator", "member"]);
+    const { name } = await body(req, participantRequest);
+    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id)));
+  };
+
+  const boardInfo: Handler = async (req, res, [rawId]) => {
+    const { board, role } = await asRole(req, rawId, ["facilitator", "member", "viewer"]);
+    const info: BoardInfoResponse = { id: board.id, title: board.title, role };
+    if (role === "facilitator") {
+      const join = await ensureJoinCode(ctx, board.id);
+      Object.assign(info, { joinCode: join.code, joinOpen: join.open, joinUrl: publicOrigin(req, publicUrl) + joinPath(join.code) });
+    }
+    sendJson(res, 200, info);
+  };
+
+  const updateBoard: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    const { joinOpen, prompt } = await body(req, boardSettingsRequest);
+    if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
+    if (prompt !== undefined) {
+      await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((doc) => writeSession(doc, { prompt })));
+      ctx.live.notify(board.id);
+    }
+    await boardInfo(req, res, [rawId]);
+  };
+
+  const newJoinCode: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    await rotateJoinCode(ctx, board.id);
+    await boardInfo(req, res, [rawId]);
+  };
+
+  const myView: Handler = async (req, res, [rawId]) => {
+    const { board, participant } = await asParticipant(req, rawId);
+    const view = await withRoom(ctx.rooms, ctx.log, board.id, (room) => ctx.live.viewOf(room, board, participant));
+    sendJson(res, 200, view);
+  };
+
+  const myEvents: Handler = async (req, res, [rawId]) => {
+    const { board, participant } = await asParticipant(req, rawId);
+    await ctx.live.subscribe(board, participant, res);
+  };
+
+  const addNote: Handler = async (req, res, [rawId]) => {
+    const access = await asParticipant(req, rawId);
+    sendJson(res, 201, await submitNote(ctx, access, await body(req, participantNoteRequest)));
+  };
+
+  const changeNote: Handler = async (req, res, [rawId, noteId]) => {
+    const access = await asParticipant(req, rawId);
+    await editNote(ctx, access, noteId, await body(req, participantNoteEdit));
+    sendJson(res, 200, { id: noteId });
+  };
+
+  const removeNote: Handler = async (req, res, [rawId, noteId]) => {
+    const access = await asParticipant(req, rawId);
+    await deleteNote(ctx, access, noteId);
+    res.writeHead(204).end();
+  };
+
+  const privateWriting: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    const { on, signed } = await body(req, privateWritingRequest);
+    await setPrivateWriting(ctx, board.id, on, signed);
+    sendJson(res, 200, { privateWriting: on });
+  };
+
+  const listHeld: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    sendJson(res, 200, { notes: await heldNotes(ctx, board.id) });
+  };
+
+  const revealNotes: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    const { noteIds } = await body(req, revealRequest);
+    sendJson(res, 200, { revealed: await reveal(ctx, board.id, noteIds) });
+  };
+
+  const openVote: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    sendJson(res, 201, await startVote(ctx, board.id, await body(req, voteStartRequest)));
+  };
+
+  const endVote: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    sendJson(res, 200, { counts: await closeVote(ctx, board.id) });
+  };
+
+  const removeVote: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    await clearVote(ctx, board.id);
+    res.writeHead(204).end();
+  };
+
+  const dot: Handler = async (req, res, [rawId]) => {
+    const access = await asParticipant(req, rawId);
+    const { noteId, delta } = await body(req, dotRequest);
+    sendJson(res, 200, await moveDot(ctx, access, noteId, delta));
+  };
+
+  const board = String.raw`\/api\/boards\/([^/]+)`;
+  return [
+    ["POST", /^\/api\/join$/, join],
+    ["GET", new RegExp(`^${board}$`), boardInfo],
+    ["PATCH", new RegExp(`^${board}$`), updateBoard],
+    ["POST", new RegExp(`^${board}/join-code$`), newJoinCode],
+    ["POST", new RegExp(`^${board}/participants$`), joinFromBoard],
+    ["GET", new RegExp(`^${board}/me$`), myView],
+    ["GET", new RegExp(`^${board}/me/events$`), myEvents],
+    ["POST", new RegExp(`^${board}/notes$`), addNote],
+    ["PATCH", new RegExp(`^${board}/notes/([^/]+)$`), changeNote],
+    ["DELETE", new RegExp(`^${board}/notes/([^/]+)$`), removeNote],
+    ["POST", new RegExp(`^${board}/private-writing$`), privateWriting],
+    ["GET", new RegExp(`^${board}/held$`), listHeld],
+    ["POST", new RegExp(`^${board}/reveal$`), revealNotes],
+    ["POST", new RegExp(`^${board}/vote$`), openVote],
+    ["DELETE", new RegExp(`^${board}/vote$`), removeVote],
+    ["POST", new RegExp(`^${board}/vote/close$`), endVote],
+    ["POST", new RegExp(`^${board}/vote/dots$`), dot],
+  ];
+}
+
+export function parseBoardId(raw: string): string {
+  const parsed = boardIdSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(404, "not_found", "no such board");
+  return parsed.data;
+}

@@ -1,0 +1,17 @@
+import type { Logger } from "../log";
+import type { Room } from "../realtime/room";
+import type { RoomRegistry } from "../realtime/rooms";
+
+/**
+ * Runs `task` in the board's room queue, loading the board if nobody has it open: an API write
+ * takes its turn with the websocket updates, so the two never interleave.
+ */
+export async function withRoom<T>(rooms: RoomRegistry, log: Logger, boardId: string, task: (room: Room) => T | Promise<T>): Promise<T> {
+  const room = await rooms.acquire(boardId);
+  try {
+    return await room.run(() => task(room));
+  } finally {
+    // Unloading (a final compaction) need not hold up the answer.
+    rooms.release(room).catch((error: unknown) => log("room.release_failed", { board: boardId, error: String(error) }));
+  }
+}

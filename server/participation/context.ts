@@ -1,0 +1,16 @@
+import type { TokenService } from "../auth/tokens";
+import type { Logger } from "../log";
+import type { RoomRegistry } from "../realtime/rooms";
+import type { Storage } from "../storage/types";
+import type { LiveViews } from "./live";
+import type { Throttle } from "./throttle";
+
+/** What the participation modules share: storage, the loaded rooms, and the phones listening. */
+export interface ParticipationContext {
+  storage: Storage;
+  rooms: RoomRegistry;
+  tokens: TokenService;
+  log: Logger;
+  live: LiveViews;
+  throttle: Throttle;
+}

@@ -1,0 +1,121 @@
+import type { ServerResponse } from "node:http";
+import type { ParticipantView } from "../../lib/api/schemas";
+import type { Logger } from "../log";
+import type { Room } from "../realtime/room";
+import type { RoomRegistry } from "../realtime/rooms";
+import type { BoardRecord, ParticipantRecord } from "../storage/types";
+
+type ComputeView = (room: Room, board: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView>;
+
+interface Listener {
+  board: BoardRecord;
+  participant: ParticipantRecord;
+  res: ServerResponse;
+  lastSent: string;
+}
+
+interface BoardListeners {
+  room: Room;
+  listeners: Set<Listener>;
+  stopWatching: () => void;
+  timer: NodeJS.Timeout | null;
+}
+
+/** How long changes gather before phones hear of them: a drag makes dozens a second. */
+const PUSH_DELAY_MS = 150;
+const KEEPALIVE_MS = 25_000;
+
+/**
+ * Phones follow the board through server-sent events: each gets its own view (participantView)
+ * whenever the board or their notes change, and only when what it shows has changed. A listening
+ * phone keeps its board loaded, like a websocket does.
+ */
+export class LiveViews {
+  private readonly boards = new Map<string, BoardListeners>();
+  private readonly keepalive = setInterval(() => this.ping(), KEEPALIVE_MS).unref();
+
+  constructor(
+    private readonly rooms: RoomRegistry,
+    private readonly computeView: ComputeView,
+    private readonly log: Logger,
+  ) {}
+
+  async subscribe(board: BoardRecord, participant: ParticipantRecord, res: ServerResponse): Promise<void> {
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
+    const entry = await this.entryFor(board.id);
+    const listener: Listener = { board, participant, res, lastSent: "" };
+    entry.listeners.add(listener);
+    res.on("close", () => this.unsubscribe(board.id, listener));
+    await this.push(entry, listener);
+  }
+
+  /** One view, computed in the room's queue (the phone's first load, before it listens). */
+  viewOf(room: Room, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView> {
+    return this.computeView(room, board, participant);
+  }
+
+  /** Something changed outside the document (a held note, a dot): tell the board's phones. */
+  notify(boardId: string): void {
+    const entry = this.boards.get(boardId);
+    if (entry) this.schedule(entry);
+  }
+
+  close(): void {
+    clearInterval(this.keepalive);
+    for (const entry of this.boards.values()) for (const listener of entry.listeners) listener.res.end();
+  }
+
+  private async entryFor(boardId: string): Promise<BoardListeners> {
+    const existing = this.boards.get(boardId);
+    if (existing) return existing;
+    const room = await this.rooms.acquire(boardId);
+    const raced = this.boards.get(boardId);
+    if (raced) {
+      void this.rooms.release(room);
+      return raced;
+    }
+    const entry: BoardListeners = { room, listeners: new Set(), stopWatching: () => undefined, timer: null };
+    entry.stopWatching = room.onChange(() => this.schedule(entry));
+    this.boards.set(boardId, entry);
+    return entry;
+  }
+
+  private unsubscribe(boardId: string, listener: Listener): void {
+    const entry = this.boards.get(boardId);
+    if (!entry || !entry.listeners.delete(listener) || entry.listeners.size > 0) return;
+    entry.stopWatching();
+    if (entry.timer) clearTimeout(entry.timer);
+    this.boards.delete(boardId);
+    this.rooms.release(entry.room).catch((error: unknown) => this.log("room.release_failed", { board: boardId, error: String(error) }));
+  }
+
+  private schedule(entry: BoardListeners): void {
+    if (entry.timer) return;
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      for (const listener of entry.listeners) void this.push(entry, listener);
+    }, PUSH_DELAY_MS);
+  }
+
+  private async push(entry: BoardListeners, listener: Listener): Promise<void> {
+    try {
+      const view = await entry.room.run(() => this.computeView(entry.room, listener.board, listener.participant));
+      const text = JSON.stringify(view);
+      if (text === listener.lastSent || listener.res.writableEnded) return;
+      listener.lastSent = text;
+      listener.res.write(`event: view\ndata: ${text}\n\n`);
+    } catch (error) {
+      this.log("live.push_failed", { board: listener.board.id, error: String(error) });
+      listener.res.end();
+    }
+  }
+
+  private ping(): void {
+    for (const entry of this.boards.values()) for (const listener of entry.listeners) listener.res.write(": keepalive\n\n");
+  }
+}

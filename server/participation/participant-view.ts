@@ -1,0 +1,60 @@
+import type * as Y from "yjs";
+import type { ParticipantNoteView, ParticipantView } from "../../lib/api/schemas";
+import { notesOf } from "../../lib/schema/board";
+import { readNote } from "../../lib/schema/note";
+import { readSession } from "../../lib/schema/session";
+import { dotsUsed } from "../../lib/voting/dots";
+import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
+
+/**
+ * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
+ * and the vote's candidates with its own dots; everyone's counts only once they are public.
+ */
+export async function participantView(storage: Storage, doc: Y.Doc, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView> {
+  const session = readSession(doc);
+  const onBoard = notesOf(doc);
+  const own = await storage.listParticipantNotes(board.id, participant.id);
+  const notes: ParticipantNoteView[] = [];
+  for (const row of own) {
+    if (row.held) notes.push({ id: row.id, text: row.text, color: row.color, state: "held" });
+    else {
+      const note = onBoard.get(row.id);
+      if (note) {
+        const { text, color } = readNote(row.id, note);
+        notes.push({ id: row.id, text, color, state: "placed" });
+      }
+    }
+  }
+  return {
+    boardId: board.id,
+    title: board.title,
+    participant: { id: participant.id, name: participant.name },
+    privateWriting: session.privateWriting,
+    signedNotes: session.signedNotes,
+    prompt: session.prompt,
+    notes,
+    vote: await voteView(storage, doc, board.id, participant.id),
+  };
+}
+
+async function voteView(storage: Storage, doc: Y.Doc, boardId: string, participantId: string): Promise<ParticipantView["vote"]> {
+  const { vote, voteCounts } = readSession(doc);
+  if (!vote) return null;
+  const mine = await storage.dotsOf(boardId, vote.id, participantId);
+  const countsPublic = vote.status === "closed" || vote.showLive;
+  const onBoard = notesOf(doc);
+  const candidates = vote.noteIds.flatMap((id) => {
+    const note = onBoard.get(id);
+    if (!note) return [];
+    const { text, color } = readNote(id, note);
+    return [{ id, text, color, myDots: mine.get(id) ?? 0, votes: countsPublic ? (voteCounts[id] ?? 0) : null }];
+  });
+  return {
+    id: vote.id,
+    status: vote.status,
+    dotsPerPerson: vote.dotsPerPerson,
+    allowMultiplePerNote: vote.allowMultiplePerNote,
+    dotsLeft: vote.dotsPerPerson - dotsUsed(mine),
+    candidates,
+  };
+}

@@ -1,0 +1,93 @@
+import { nanoid } from "nanoid";
+import { notesOf } from "../../lib/schema/board";
+import { readSession, writeSession, type Vote } from "../../lib/schema/session";
+import { checkDot, dotsUsed } from "../../lib/voting/dots";
+import type { ParticipantAccess } from "../auth/participant-access";
+import { HttpError } from "../http/json";
+import { withRoom } from "./board-room";
+import type { ParticipationContext } from "./context";
+
+export interface VoteSettings {
+  noteIds?: string[];
+  dotsPerPerson: number;
+  allowMultiplePerNote: boolean;
+  showLive: boolean;
+}
+
+/** Opens a vote on the chosen notes (all notes on the board by default); a new vote replaces the last. */
+export async function startVote(ctx: ParticipationContext, boardId: string, settings: VoteSettings): Promise<Vote> {
+  const vote = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    const onBoard = notesOf(room.doc);
+    const everyNote = () => [...onBoard.entries()].sort(([, a], [, b]) => Number(a.get("createdAt")) - Number(b.get("createdAt"))).map(([id]) => id);
+    const noteIds = (settings.noteIds ?? everyNote()).filter((id, i, all) => onBoard.has(id) && all.indexOf(id) === i);
+    if (noteIds.length === 0) throw new HttpError(409, "nothing_to_vote_on", "there are no notes to vote on");
+    const opened: Vote = {
+      id: nanoid(10),
+      noteIds,
+      dotsPerPerson: settings.dotsPerPerson,
+      allowMultiplePerNote: settings.allowMultiplePerNote,
+      showLive: settings.showLive,
+      status: "open",
+    };
+    await room.applyServerChange((doc) => writeSession(doc, { vote: opened, voteCounts: {} }));
+    return opened;
+  });
+  ctx.live.notify(boardId);
+  return vote;
+}
+
+/** Closes the vote and publishes the counts. */
+export async function closeVote(ctx: ParticipationContext, boardId: string): Promise<Record<string, number>> {
+  const counts = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    const vote = readSession(room.doc).vote;
+    if (!vote) throw new HttpError(409, "no_vote", "no vote is running");
+    const tally = await ctx.storage.tally(boardId, vote.id);
+    await room.applyServerChange((doc) => writeSession(doc, { vote: { ...vote, status: "closed" }, voteCounts: tally }));
+    return tally;
+  });
+  ctx.live.notify(boardId);
+  return counts;
+}
+
+/** Takes the vote and its counts off the board. */
+export async function clearVote(ctx: ParticipationContext, boardId: string): Promise<void> {
+  await withRoom(ctx.rooms, ctx.log, boardId, (room) => room.applyServerChange((doc) => writeSession(doc, { vote: null, voteCounts: {} })));
+  ctx.live.notify(boardId);
+}
+
+/**
+ * Puts one dot on a note or takes one off. The limits hold per participant identity, checked and
+ * written in the board's queue so that two quick taps cannot both spend the last dot.
+ */
+export async function moveDot(
+  ctx: ParticipationContext,
+  access: ParticipantAccess,
+  noteId: string,
+  delta: 1 | -1,
+): Promise<{ myDots: Record<string, number>; dotsLeft: number }> {
+  const { board, participant } = access;
+  await ctx.throttle.takeDot(participant.id);
+  const result = await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
+    const vote = readSession(room.doc).vote;
+    if (!vote || vote.status !== "open") throw new HttpError(409, "vote_closed", "no vote is open");
+    const mine = await ctx.storage.dotsOf(board.id, vote.id, participant.id);
+    const verdict = checkDot(vote, mine, noteId, delta);
+    if (!verdict.ok) throw new HttpError(409, verdict.reason, dotMessage[verdict.reason]);
+    await ctx.storage.setDots(board.id, vote.id, participant.id, noteId, verdict.dots);
+    mine.set(noteId, verdict.dots);
+    if (vote.showLive) {
+      const voteCounts = await ctx.storage.tally(board.id, vote.id);
+      await room.applyServerChange((doc) => writeSession(doc, { voteCounts }));
+    }
+    return { myDots: Object.fromEntries([...mine].filter(([, dots]) => dots > 0)), dotsLeft: vote.dotsPerPerson - dotsUsed(mine) };
+  });
+  ctx.live.notify(board.id);
+  return result;
+}
+
+const dotMessage = {
+  not_a_candidate: "this note is not part of the vote",
+  no_dots_left: "all your dots are used; take one back to move it",
+  one_per_note: "one dot per note in this vote",
+  nothing_to_remove: "you have no dot on this note",
+} as const;

@@ -1,0 +1,168 @@
+import type Database from "better-sqlite3";
+import type { JoinCodeRecord, ParticipantNoteRecord, ParticipationStorage } from "./types";
+
+export const PARTICIPATION_SCHEMA = `
+CREATE TABLE IF NOT EXISTS join_codes (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  code TEXT NOT NULL UNIQUE,
+  open INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, id)
+);
+CREATE TABLE IF NOT EXISTS participant_notes (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  text TEXT NOT NULL,
+  color TEXT NOT NULL,
+  held INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, id),
+  UNIQUE (board_id, participant_id, idempotency_key)
+);
+CREATE INDEX IF NOT EXISTS held_notes ON participant_notes (board_id, held, created_at);
+CREATE TABLE IF NOT EXISTS dots (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  vote_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  dots INTEGER NOT NULL,
+  PRIMARY KEY (board_id, vote_id, participant_id, note_id)
+);
+`;
+
+interface NoteRow {
+  board_id: string;
+  id: string;
+  participant_id: string;
+  idempotency_key: string;
+  text: string;
+  color: string;
+  held: number;
+  created_at: number;
+}
+
+const NOTE_COLUMNS = "board_id, id, participant_id, idempotency_key, text, color, held, created_at";
+
+function toNote(row: NoteRow): ParticipantNoteRecord {
+  return {
+    boardId: row.board_id,
+    id: row.id,
+    participantId: row.participant_id,
+    idempotencyKey: row.idempotency_key,
+    text: row.text,
+    color: row.color,
+    held: row.held === 1,
+    createdAt: row.created_at,
+  };
+}
+
+/** The participation tables in the same SQLite file as the documents (PARTICIPATION_SCHEMA). */
+export function sqliteParticipation(db: Database.Database): ParticipationStorage {
+  const codeRow = (row: { board_id: string; code: string; open: number } | undefined): JoinCodeRecord | null =>
+    row ? { boardId: row.board_id, code: row.code, open: row.open === 1 } : null;
+  type CodeRow = { board_id: string; code: string; open: number };
+  const upsertCode = db.prepare(
+    "INSERT INTO join_codes (board_id, code, open) VALUES (?, ?, ?) ON CONFLICT (board_id) DO UPDATE SET code = excluded.code, open = excluded.open",
+  );
+  const codeOfBoard = db.prepare<[string], CodeRow>("SELECT board_id, code, open FROM join_codes WHERE board_id = ?");
+  const boardOfCode = db.prepare<[string], CodeRow>("SELECT board_id, code, open FROM join_codes WHERE code = ?");
+  const insertParticipant = db.prepare("INSERT INTO participants (board_id, id, name, created_at) VALUES (?, ?, ?, ?)");
+  const selectParticipant = db.prepare<[string, string], { name: string; created_at: number }>(
+    "SELECT name, created_at FROM participants WHERE board_id = ? AND id = ?",
+  );
+  const updateName = db.prepare("UPDATE participants SET name = ? WHERE board_id = ? AND id = ?");
+  const insertNote = db.prepare(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const noteByKey = db.prepare<[string, string, string], NoteRow>(
+    `SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE board_id = ? AND participant_id = ? AND idempotency_key = ?`,
+  );
+  const noteById = db.prepare<[string, string], NoteRow>(`SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE board_id = ? AND id = ?`);
+  const notesOfParticipant = db.prepare<[string, string], NoteRow>(
+    `SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE board_id = ? AND participant_id = ? ORDER BY created_at, rowid`,
+  );
+  const heldNotes = db.prepare<[string], NoteRow>(
+    `SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE board_id = ? AND held = 1 ORDER BY created_at, rowid`,
+  );
+  const updateText = db.prepare("UPDATE participant_notes SET text = ? WHERE board_id = ? AND id = ?");
+  const updateColor = db.prepare("UPDATE participant_notes SET color = ? WHERE board_id = ? AND id = ?");
+  const placeNote = db.prepare("UPDATE participant_notes SET held = 0 WHERE board_id = ? AND id = ?");
+  const deleteNote = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND id = ?");
+  const upsertDots = db.prepare(
+    "INSERT INTO dots (board_id, vote_id, participant_id, note_id, dots) VALUES (?, ?, ?, ?, ?) ON CONFLICT (board_id, vote_id, participant_id, note_id) DO UPDATE SET dots = excluded.dots",
+  );
+  const deleteDots = db.prepare("DELETE FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ? AND note_id = ?");
+  const dotsOfParticipant = db.prepare<[string, string, string], { note_id: string; dots: number }>(
+    "SELECT note_id, dots FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ?",
+  );
+  const dotsPerNote = db.prepare<[string, string], { note_id: string; total: number }>(
+    "SELECT note_id, SUM(dots) AS total FROM dots WHERE board_id = ? AND vote_id = ? GROUP BY note_id",
+  );
+  const markPlaced = db.transaction((boardId: string, noteIds: readonly string[]) => {
+    for (const id of noteIds) placeNote.run(boardId, id);
+  });
+
+  return {
+    async setJoinCode({ boardId, code, open }) {
+      upsertCode.run(boardId, code, open ? 1 : 0);
+    },
+    async getJoinCode(boardId) {
+      return codeRow(codeOfBoard.get(boardId));
+    },
+    async findJoinCode(code) {
+      return codeRow(boardOfCode.get(code));
+    },
+    async addParticipant({ boardId, id, name, createdAt }) {
+      insertParticipant.run(boardId, id, name, createdAt);
+    },
+    async getParticipant(boardId, id) {
+      const row = selectParticipant.get(boardId, id);
+      return row ? { boardId, id, name: row.name, createdAt: row.created_at } : null;
+    },
+    async renameParticipant(boardId, id, name) {
+      updateName.run(name, boardId, id);
+    },
+    async addParticipantNote(note) {
+      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.text, note.color, note.held ? 1 : 0, note.createdAt);
+    },
+    async findNoteByIdempotencyKey(boardId, participantId, key) {
+      const row = noteByKey.get(boardId, participantId, key);
+      return row ? toNote(row) : null;
+    },
+    async getParticipantNote(boardId, noteId) {
+      const row = noteById.get(boardId, noteId);
+      return row ? toNote(row) : null;
+    },
+    async listParticipantNotes(boardId, participantId) {
+      return notesOfParticipant.all(boardId, participantId).map(toNote);
+    },
+    async listHeldNotes(boardId) {
+      return heldNotes.all(boardId).map(toNote);
+    },
+    async updateParticipantNote(boardId, noteId, { text, color }) {
+      if (text !== undefined) updateText.run(text, boardId, noteId);
+      if (color !== undefined) updateColor.run(color, boardId, noteId);
+    },
+    async markPlaced(boardId, noteIds) {
+      markPlaced(boardId, noteIds);
+    },
+    async deleteParticipantNote(boardId, noteId) {
+      deleteNote.run(boardId, noteId);
+    },
+    async setDots(boardId, voteId, participantId, noteId, dots) {
+      if (dots > 0) upsertDots.run(boardId, voteId, participantId, noteId, dots);
+      else deleteDots.run(boardId, voteId, participantId, noteId);
+    },
+    async dotsOf(boardId, voteId, participantId) {
+      return new Map(dotsOfParticipant.all(boardId, voteId, participantId).map((row) => [row.note_id, row.dots]));
+    },
+    async tally(boardId, voteId) {
+      return Object.fromEntries(dotsPerNote.all(boardId, voteId).map((row) => [row.note_id, row.total]));
+    },
+  };
+}
