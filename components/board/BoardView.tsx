@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { SessionResponse } from "../../lib/api/schemas";
+import type { ParticipantView, SessionResponse } from "../../lib/api/schemas";
 import { fitRect, intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
 import { canEdit } from "../../lib/roles";
 import { DEFAULT_NOTE_COLOR } from "../../lib/schema/note";
@@ -18,6 +18,12 @@ import { useBoardShortcuts } from "./useBoardShortcuts";
 import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
 import { useViewportScale, ViewportStore } from "./viewportStore";
+import { arrangeInGrid } from "../../lib/board/arrange";
+import { rankByVotes } from "../../lib/voting/dots";
+import { WorkshopBar } from "../facilitation/WorkshopBar";
+import { useBoardParticipant, useBoardVoter } from "../facilitation/useBoardVoter";
+import { BoardParticipant, type ParticipantPanelKind } from "../facilitation/BoardParticipant";
+import { useSessionState } from "./useSessionState";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -35,6 +41,13 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const publish = usePresence(connection?.provider ?? null, name);
   const peopleHere = usePeopleCount(connection?.provider.awareness ?? null);
   const undoState = useUndoState(connection?.undo);
+  const workshop = useSessionState(connection?.doc);
+  const vote = workshop.vote;
+  const participantWanted = editable && (workshop.privateWriting || vote?.status === "open");
+  const participantReady = useBoardParticipant(boardId, name, participantWanted);
+  const [participantView, setParticipantView] = useState<ParticipantView | null>(null);
+  const voter = useBoardVoter(boardId, vote, participantView);
+  const [panel, setPanel] = useState<ParticipantPanelKind | null>(null);
 
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -81,8 +94,24 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
 
   const createAt = (point: Point) => {
     if (!actions) return;
+    // While private writing is on, a new note goes to the server, which holds it until the reveal.
+    if (workshop.privateWriting) return setPanel("write");
     startEditing(actions.createAt(point, color));
   };
+
+  const sortByVotes = () => {
+    if (!vote || !store) return;
+    actions?.move(arrangeInGrid(store.all(), rankByVotes(vote.noteIds, workshop.voteCounts)));
+  };
+
+  const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
+  const voting = useMemo(
+    () =>
+      vote
+        ? { myDots: voter?.myDots ?? null, counts: countsPublic ? workshop.voteCounts : null, onDot: (id: string) => voter?.dot(id) }
+        : null,
+    [vote, voter, countsPublic, workshop.voteCounts],
+  );
 
   const zoomBy = (factor: number) =>
     viewport.set(zoomAround(viewport.get(), { x: viewport.screen.width / 2, y: viewport.screen.height / 2 }, factor));
@@ -190,6 +219,19 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
         onZoomFit={zoomFit}
       />
+      {connection && (
+        <WorkshopBar
+          boardId={boardId}
+          role={session.role}
+          session={workshop}
+          selection={[...selection]}
+          noteCount={store?.size ?? 0}
+          dotsLeft={voter?.dotsLeft ?? null}
+          onSortByVotes={sortByVotes}
+          onWritePrivately={editable ? () => setPanel("write") : undefined}
+          onShowVoteList={editable ? () => setPanel("vote") : undefined}
+        />
+      )}
       <div className="board-area">
         {connection && store && (
           <>
@@ -209,8 +251,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               onMove={(moves) => actions?.move(moves)}
               onDragStart={(ids) => actions?.toFront(ids)}
               onCursor={publish.cursor}
+              voting={voting}
             />
             {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
+            {participantReady && (
+              <BoardParticipant boardId={boardId} panel={panel} onClosePanel={() => setPanel(null)} onView={setParticipantView} />
+            )}
             <NoteList
               store={store}
               selection={selection}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { textOfNote } from "../../lib/board/actions";
 import { LIMITS } from "../../lib/schema/limits";
+import { findIdentityNumbers } from "../../lib/privacy/identity-numbers";
 import { NOTE_TEXT_STYLE } from "../canvas/noteStyle";
 import { useI18n } from "../i18n/I18nProvider";
 import { LOCAL_ORIGIN, type BoardConnection } from "./useBoardConnection";
@@ -41,7 +42,33 @@ export function NoteEditor({
   }, [note, onClose]);
 
   if (!note) return null;
+  const identityNumbers = findIdentityNumbers(note.text);
+  const removeIdentityNumbers = () => {
+    if (!text) return;
+    // From the end, so earlier positions stay valid.
+    connection.doc.transact(() => {
+      for (const match of [...identityNumbers].reverse()) text.delete(match.start, match.end - match.start);
+    }, LOCAL_ORIGIN);
+  };
   return (
+    <>
+    {identityNumbers.length > 0 && (
+      <div
+        className="identity-warning"
+        role="alert"
+        style={{ left: note.x * scale + x, top: (note.y + note.height) * scale + y + 8 }}
+        data-testid="identity-warning"
+      >
+        <p>{t("editor.identityWarning")}</p>
+        {/* Keeps the editor's focus, so pressing it does not close the editor first. */}
+        <button type="button" className="primary" onMouseDown={(e) => e.preventDefault()} onClick={() => {
+            removeIdentityNumbers();
+            ref.current?.focus();
+          }}>
+          {t("editor.identityRemove")}
+        </button>
+      </div>
+    )}
     <textarea
       ref={ref}
       className="note-editor"
@@ -55,7 +82,8 @@ export function NoteEditor({
         }
         e.stopPropagation();
       }}
-      onBlur={onClose}
+      // Tabbing to the identity-number warning's button keeps the editor open.
+      onBlur={(e) => !(e.relatedTarget instanceof HTMLElement && e.relatedTarget.closest(".identity-warning")) && onClose()}
       style={{
         left: note.x * scale + x,
         top: note.y * scale + y,
@@ -69,5 +97,6 @@ export function NoteEditor({
         fontFamily: NOTE_TEXT_STYLE.fontFamily,
       }}
     />
+    </>
   );
 }

@@ -8,7 +8,7 @@ import type { Translate } from "../../lib/i18n";
 import type { WebsocketProvider } from "y-websocket";
 import type { NoteStore } from "../board/noteStore";
 import { useViewportScale, type ViewportStore } from "../board/viewportStore";
-import { NOTE_NAME, NoteShape } from "./NoteShape";
+import { NOTE_NAME, NoteShape, VOTE_CHIP_NAME } from "./NoteShape";
 import { SELECTION_COLOR } from "./noteStyle";
 import { PresenceLayer } from "./PresenceLayer";
 
@@ -28,6 +28,16 @@ export interface BoardCanvasProps {
   onMove(moves: Array<{ id: string; x: number; y: number }>): void;
   onDragStart(ids: string[]): void;
   onCursor(point: Point | null): void;
+  /** A vote on the board: candidates with this user's dots, public counts, and how to vote. */
+  voting: BoardVoting | null;
+}
+
+export interface BoardVoting {
+  /** Open vote: candidate id → my dots. */
+  myDots: ReadonlyMap<string, number> | null;
+  /** Public counts (closed vote, or shown live). */
+  counts: Readonly<Record<string, number>> | null;
+  onDot(noteId: string): void;
 }
 
 /** Below this zoom notes are drawn without text: unreadable anyway, and far cheaper. */
@@ -251,6 +261,10 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       return;
     }
     const noteId = noteIdOf(e.target);
+    if (noteId && props.voting && e.target.findAncestor(`.${VOTE_CHIP_NAME}`)) {
+      props.voting.onDot(noteId);
+      return;
+    }
     if (spaceHeld || !noteId) {
       if (!noteId && event.shiftKey && !spaceHeld) {
         gesture.current = { kind: "band", from: toBoard(viewport.get(), pointer) };
@@ -362,6 +376,8 @@ export default function BoardCanvas(props: BoardCanvasProps) {
                 draggable={editable && !spaceHeld && editingId !== id}
                 frozenAt={drag.current?.start.get(id)}
                 register={register}
+                myDots={props.voting?.myDots?.get(id) ?? null}
+                voteCount={props.voting?.counts ? (props.voting.counts[id] ?? 0) : null}
               />
             ))}
           </Layer>

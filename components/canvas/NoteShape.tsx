@@ -7,6 +7,8 @@ import type { NoteStore } from "../board/noteStore";
 import { NOTE_TEXT_STYLE, SELECTION_COLOR } from "./noteStyle";
 
 export const NOTE_NAME = "note";
+export const VOTE_CHIP_NAME = "vote-chip";
+const CHIP = { width: 64, height: 40 };
 const noop = () => {};
 const { padding: PADDING, fontSize: FONT_SIZE, color: TEXT_COLOR } = NOTE_TEXT_STYLE;
 
@@ -21,11 +23,15 @@ export interface NoteShapeProps {
   /** Where the note was when a drag began; while set, Konva owns the node's position. */
   frozenAt: { x: number; y: number } | undefined;
   register(id: string, node: Konva.Group | null): void;
+  /** In an open vote: this board user's dots on the note (0 or more); null when not a candidate. */
+  myDots: number | null;
+  /** Everyone's votes, once public; null otherwise. */
+  voteCount: number | null;
 }
 
 /** One sticky note. It subscribes to its own note only, so other notes' edits never re-render it. */
 export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
-  const { id, store, selected, editing, showText, draggable, frozenAt, register } = props;
+  const { id, store, selected, editing, showText, draggable, frozenAt, register, myDots, voteCount } = props;
   const note = useSyncExternalStore(
     (listener) => store.subscribeNote(id, listener),
     () => store.get(id),
@@ -84,6 +90,44 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
           listening={false}
           perfectDrawEnabled={false}
         />
+      )}
+      {showText && note.author && (
+        <Text
+          x={PADDING}
+          y={note.height - PADDING - FONT_SIZE * 0.8}
+          width={note.width - 2 * PADDING}
+          text={`— ${note.author}`}
+          fontSize={FONT_SIZE * 0.75}
+          fontStyle="italic"
+          fontFamily={NOTE_TEXT_STYLE.fontFamily}
+          fill={TEXT_COLOR}
+          align="right"
+          ellipsis
+          wrap="none"
+          listening={false}
+        />
+      )}
+      {myDots !== null && (
+        <Group name={VOTE_CHIP_NAME} x={note.width - CHIP.width - 6} y={note.height - CHIP.height - 6}>
+          <Rect width={CHIP.width} height={CHIP.height} cornerRadius={CHIP.height / 2} fill={myDots > 0 ? "#1d4ed8" : "#ffffff"} stroke="#1d4ed8" strokeWidth={2} />
+          <Text
+            width={CHIP.width}
+            height={CHIP.height}
+            align="center"
+            verticalAlign="middle"
+            text={myDots > 0 ? `● ${myDots}` : "+ ●"}
+            fontSize={18}
+            fontStyle="bold"
+            fill={myDots > 0 ? "#ffffff" : "#1d4ed8"}
+            listening={false}
+          />
+        </Group>
+      )}
+      {voteCount !== null && (
+        <Group x={note.width - 22} y={-18} listening={false}>
+          <Rect x={-20} width={44} height={36} cornerRadius={18} fill="#1e293b" />
+          <Text x={-20} width={44} height={36} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
+        </Group>
       )}
     </Group>
   );

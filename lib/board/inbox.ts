@@ -1,3 +1,4 @@
+import { LIMITS } from "../schema/limits";
 import { DEFAULT_NOTE_SIZE, type NoteSnapshot } from "../schema/note";
 
 /**
@@ -12,8 +13,17 @@ export interface Point {
 export const INBOX_COLUMNS = 6;
 const GAP = 24;
 const CELL = DEFAULT_NOTE_SIZE + GAP;
+/**
+ * The inbox's corner stays where its columns, and rows for as many notes as a board holds, fit
+ * inside the board's limits: a note dragged to the far edge must not push new notes off the board.
+ */
+const MAX_ORIGIN_X = LIMITS.maxCoordinate - INBOX_COLUMNS * CELL;
+const MAX_ORIGIN_Y = LIMITS.maxCoordinate - Math.ceil(LIMITS.maxNotesPerBoard / INBOX_COLUMNS + 1) * CELL;
 
-/** Right of everything on the board, aligned with its top; the origin on an empty board. */
+/**
+ * Right of everything on the board, aligned with its top; the origin on an empty board. Near the
+ * board's right or bottom edge it moves back inside (and free cells are then found among the notes).
+ */
 export function inboxOrigin(notes: readonly NoteSnapshot[]): Point {
   if (notes.length === 0) return { x: 0, y: 0 };
   let right = -Infinity;
@@ -22,7 +32,7 @@ export function inboxOrigin(notes: readonly NoteSnapshot[]): Point {
     right = Math.max(right, note.x + note.width);
     top = Math.min(top, note.y);
   }
-  return { x: Math.round(right + 2 * CELL - DEFAULT_NOTE_SIZE), y: Math.round(top) };
+  return { x: Math.min(MAX_ORIGIN_X, Math.round(right + 2 * CELL - DEFAULT_NOTE_SIZE)), y: Math.min(MAX_ORIGIN_Y, Math.round(top)) };
 }
 
 /** The top-left corners of the first `count` inbox cells that no note covers, in reading order. */

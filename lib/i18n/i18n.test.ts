@@ -113,7 +113,7 @@ describe("translator", () => {
   });
 
   test("every key renders in every language without a leftover placeholder", () => {
-    const params = { count: 2, n: 1, total: 2, color: "c", text: "t", name: "N" };
+    const params = { count: 2, n: 1, total: 2, color: "c", text: "t", name: "N", url: "u", address: "a", code: "X" };
     for (const language of LANGUAGES) {
       const t = translator(language);
       for (const key of KEYS) {

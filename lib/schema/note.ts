@@ -1,29 +1,17 @@
 import * as Y from "yjs";
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import { DEFAULT_NOTE_COLOR, isNoteColor } from "./note-colors";
+
+/** The colours live in ./note-colors (no yjs or zod, for the phone page). */
+export { NOTE_COLORS, DEFAULT_NOTE_COLOR, isNoteColor, type NoteColorId } from "./note-colors";
 
 /**
  * A sticky note as stored in the board document: one `Y.Map` per note inside the top-level
  * `notes` map, keyed by note id. `text` is a `Y.Text` so that two people typing at once both
  * keep their words. See docs/schema.md.
  */
-export const NOTE_COLORS = [
-  { id: "yellow", hex: "#fff176" },
-  { id: "pink", hex: "#f8bbd0" },
-  { id: "green", hex: "#c5e1a5" },
-  { id: "blue", hex: "#b3e5fc" },
-  { id: "orange", hex: "#ffcc80" },
-  { id: "purple", hex: "#d1c4e9" },
-] as const;
-export type NoteColorId = (typeof NOTE_COLORS)[number]["id"];
-export const DEFAULT_NOTE_COLOR = NOTE_COLORS[0].hex;
 export const DEFAULT_NOTE_SIZE = 160;
-
-const NOTE_HEXES: ReadonlySet<string> = new Set(NOTE_COLORS.map((c) => c.hex));
-
-export function isNoteColor(value: unknown): value is string {
-  return typeof value === "string" && NOTE_HEXES.has(value);
-}
 
 const coordinate = z.number().finite().min(-LIMITS.maxCoordinate).max(LIMITS.maxCoordinate);
 const size = z.number().finite().min(LIMITS.minNoteSize).max(LIMITS.maxNoteSize);

@@ -35,6 +35,9 @@ export const sessionSchema = z.object({
 export type SessionState = z.infer<typeof sessionSchema>;
 export type SessionKey = keyof SessionState;
 
+/** No workshop running: what a fresh board, or a board from before sessions, reads as. */
+export const EMPTY_SESSION: SessionState = sessionSchema.parse({});
+
 export function sessionMapOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.session);
 }

@@ -115,6 +115,22 @@ describe("checkIncomingUpdate", () => {
     assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
   });
 
+  test("a client's sync that repeats deletions the server made itself (overwritten session and meta values) is ok for a member", () => {
+    const server = serverDoc();
+    // The server overwrites its own values: each overwrite deletes the value before.
+    server.transact(() => server.getMap("session").set("prompt", "ett"));
+    server.transact(() => server.getMap("session").set("prompt", "två"));
+    server.transact(() => metaOf(server).set("schemaVersion", SCHEMA_VERSION));
+    const member = clientOf(server);
+    // What a stock client sends on reconnect: everything the server lacks, and its whole delete set.
+    const sync = Y.encodeStateAsUpdate(member, Y.encodeStateVector(server));
+    assert.ok(Y.decodeUpdate(sync).ds.clients.size > 0, "the sync carries the server's deletions");
+    assert.deepEqual(checkIncomingUpdate(server, sync, NOTES), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, sync, NOTES, { privateWriting: true }), { ok: true });
+    // Deleting a live value there is still refused.
+    refused(checkIncomingUpdate(server, updateFrom(member, () => member.getMap("session").delete("prompt")), NOTES), /delete/);
+  });
+
   test("a new top-level type is refused even for a facilitator", () => {
     const server = serverDoc();
     const client = clientOf(server);
@@ -253,5 +269,108 @@ describe("checkIncomingUpdate", () => {
       assert.equal(notesOf(a).has("seed0"), true);
       refused(checkIncomingUpdate(server, restore, NOTES), /too many/);
     });
+  });
+});
+
+describe("checkIncomingUpdate with { privateWriting: true }", () => {
+  const PRIVATE = { privateWriting: true } as const;
+  const HELD = /private writing/;
+
+  /** A server with one note the whole room already has. */
+  function serverWithNote(): Y.Doc {
+    const server = serverDoc();
+    const facilitator = clientOf(server);
+    accept(server, updateFrom(facilitator, () => createNote(facilitator, { id: "n1", x: 0, y: 0, text: "Hej", now: 1 }, "f")), NOTES_AND_META);
+    return server;
+  }
+
+  function held(verdict: ReturnType<typeof checkIncomingUpdate>): void {
+    assert.equal(verdict.ok, false, "expected the update to be held back");
+    if (!verdict.ok) {
+      assert.equal(verdict.held, true, `held, not refused outright (${verdict.reason})`);
+      assert.match(verdict.reason, HELD);
+    }
+  }
+
+  test("an update creating a note is held, for a member and a facilitator alike", () => {
+    const server = serverWithNote();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => createNote(client, { id: "secret", x: 0, y: 0, text: "tyst", now: 2 }, "m"));
+    held(checkIncomingUpdate(server, update, writableRoots("member"), PRIVATE));
+    held(checkIncomingUpdate(server, update, writableRoots("facilitator"), PRIVATE));
+  });
+
+  test("a note created and typed into in one update is held", () => {
+    const server = serverWithNote();
+    const client = clientOf(server);
+    const update = updateFrom(client, () => {
+      createNote(client, { id: "secret", x: 0, y: 0, now: 2 }, "m");
+      textOfNote(client, "secret")!.insert(0, "ord för ord");
+    });
+    held(checkIncomingUpdate(server, update, NOTES, PRIVATE));
+  });
+
+  test("moving, recolouring, typing into and deleting an existing note pass", () => {
+    const server = serverWithNote();
+    const member = clientOf(server);
+    const edits = [
+      () => moveNotes(member, [{ id: "n1", x: 40, y: 50 }], "m"),
+      () => textOfNote(member, "n1")!.insert(3, " alla"),
+      () => textOfNote(member, "n1")!.delete(0, 1),
+      () => notesOf(member).get("n1")!.set("color", "#f8bbd0"),
+    ];
+    for (const edit of edits) {
+      const update = updateFrom(member, edit);
+      assert.deepEqual(checkIncomingUpdate(server, update, NOTES, PRIVATE), { ok: true });
+      Y.applyUpdate(server, update);
+    }
+    assert.equal(textOfNote(server, "n1")!.toString(), "ej alla");
+    const removal = updateFrom(member, () => deleteNotes(member, ["n1"], "m"));
+    assert.deepEqual(checkIncomingUpdate(server, removal, NOTES, PRIVATE), { ok: true });
+  });
+
+  test("an update whose items cannot be placed (they follow an item the server lacks) is held", () => {
+    const server = serverWithNote();
+    const client = clientOf(server);
+    // The note never reached the server (it was held back); typing into it later names only
+    // neighbours the server has never seen: those characters could be the note's words.
+    createNote(client, { id: "secret", x: 0, y: 0, text: "början", now: 2 }, "m");
+    const typing = updateFrom(client, () => textOfNote(client, "secret")!.insert(6, " och slut"));
+    held(checkIncomingUpdate(server, typing, NOTES, PRIVATE));
+    const moving = updateFrom(client, () => moveNotes(client, [{ id: "secret", x: 9, y: 9 }], "m"));
+    held(checkIncomingUpdate(server, moving, NOTES, PRIVATE));
+  });
+
+  test("the other refusals still come first for what they cover", () => {
+    const server = serverWithNote();
+    const client = clientOf(server);
+    const meta = updateFrom(client, () => metaOf(client).set("title", "x"));
+    const verdict = checkIncomingUpdate(server, meta, NOTES, PRIVATE);
+    assert.equal(verdict.ok, false);
+    if (!verdict.ok) {
+      assert.match(verdict.reason, /meta/);
+      assert.equal(verdict.held, undefined, "a forbidden write is refused, not held");
+    }
+    refused(checkIncomingUpdate(server, new Uint8Array([1, 2, 3]), NOTES, PRIVATE), /malformed/);
+    const session = updateFrom(client, () => client.getMap("session").set("privateWriting", false));
+    refused(checkIncomingUpdate(server, session, NOTES_AND_META, PRIVATE), /session/);
+  });
+
+  test("without the option (or with false) everything behaves as before", () => {
+    const server = serverWithNote();
+    const client = clientOf(server);
+    const creating = updateFrom(client, () => createNote(client, { id: "open", x: 0, y: 0, text: "synlig", now: 2 }, "m"));
+    assert.deepEqual(checkIncomingUpdate(server, creating, NOTES), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, creating, NOTES, {}), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, creating, NOTES, { privateWriting: false }), { ok: true });
+
+    // Items that follow something the server lacks are left for Yjs to keep pending, as before.
+    const later = clientOf(server);
+    createNote(later, { id: "unsent", x: 0, y: 0, text: "a", now: 3 }, "m");
+    const typing = updateFrom(later, () => textOfNote(later, "unsent")!.insert(1, "b"));
+    assert.deepEqual(checkIncomingUpdate(server, typing, NOTES), { ok: true });
+
+    const meta = updateFrom(client, () => metaOf(client).set("title", "x"));
+    refused(checkIncomingUpdate(server, meta, NOTES), /meta/);
   });
 });

@@ -53,6 +53,9 @@ export function checkIncomingUpdate(
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       for (const item of itemsInRange(doc, client, range.clock, range.len)) {
+        // A client sends its whole delete set on every sync, including the server's own overwrites
+        // of `session` it has received: deleting what is already deleted changes nothing.
+        if (item.deleted) continue;
         const root = rootOfIntegrated(item);
         if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not delete in "${root}"` };
       }

@@ -47,10 +47,16 @@ export class LiveViews {
       Connection: "keep-alive",
       "X-Accel-Buffering": "no",
     });
-    const entry = await this.entryFor(board.id);
     const listener: Listener = { board, participant, res, lastSent: "" };
+    // A phone may leave while its board loads: listen for that before waiting on anything.
+    let gone = false;
+    res.on("close", () => {
+      gone = true;
+      this.unsubscribe(board.id, listener);
+    });
+    const entry = await this.entryFor(board.id);
+    if (gone) return this.releaseIfUnused(board.id, entry);
     entry.listeners.add(listener);
-    res.on("close", () => this.unsubscribe(board.id, listener));
     await this.push(entry, listener);
   }
 
@@ -87,7 +93,11 @@ export class LiveViews {
 
   private unsubscribe(boardId: string, listener: Listener): void {
     const entry = this.boards.get(boardId);
-    if (!entry || !entry.listeners.delete(listener) || entry.listeners.size > 0) return;
+    if (entry && entry.listeners.delete(listener)) this.releaseIfUnused(boardId, entry);
+  }
+
+  private releaseIfUnused(boardId: string, entry: BoardListeners): void {
+    if (entry.listeners.size > 0 || this.boards.get(boardId) !== entry) return;
     entry.stopWatching();
     if (entry.timer) clearTimeout(entry.timer);
     this.boards.delete(boardId);

@@ -15,6 +15,9 @@ export async function setPrivateWriting(ctx: ParticipationContext, boardId: stri
   await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     if (!on) await revealHeld(ctx, room);
     await room.applyServerChange((doc) => writeSession(doc, { privateWriting: on, ...(signed === undefined ? {} : { signedNotes: signed }) }));
+    // A board client that wrote a note meanwhile had it held back (and everything it wrote after
+    // that waits on it): ask the clients for what the server lacks, now that it may pass.
+    if (!on) room.requestSync();
   });
   ctx.live.notify(boardId);
 }

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { migrateToCurrent } from "../../lib/schema/migrations";
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
-import { awarenessMessage, updateMessage } from "./messages";
+import { awarenessMessage, syncStep1Message, updateMessage } from "./messages";
 
 /** An update with no structs and no deletions (what Yjs encodes as two zero bytes). */
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -95,13 +95,30 @@ export class Room {
    */
   async applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
     this.serverUpdate = null;
-    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    let failure: { error: unknown } | null = null;
+    try {
+      this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    } catch (error) {
+      // Yjs keeps what the change did before it threw: store and send that part too, so the
+      // document never holds anything storage and the peers lack; then report the error.
+      failure = { error };
+    }
     const update = this.serverUpdate as Uint8Array | null;
     this.serverUpdate = null;
-    if (!update) return;
-    this.lastSeq = await this.storage.appendUpdate(this.boardId, update);
-    this.broadcast(updateMessage(update), null);
-    if (++this.appendedSinceCompaction >= this.options.compactEvery) this.scheduleCompaction();
+    if (update) {
+      this.lastSeq = await this.storage.appendUpdate(this.boardId, update);
+      this.broadcast(updateMessage(update), null);
+      if (++this.appendedSinceCompaction >= this.options.compactEvery) this.scheduleCompaction();
+    }
+    if (failure) throw failure.error;
+  }
+
+  /**
+   * Asks every peer for what it has and the server lacks (a sync step 1; each answers with a step
+   * 2): how updates the server held back during private writing reach the board once it ends.
+   */
+  requestSync(): void {
+    this.broadcast(syncStep1Message(this.doc), null);
   }
 
   /** Called after every change to the document, from anyone; returns the unsubscribe. */

@@ -1,0 +1,5 @@
+import { JoinCodeForm } from "../../components/phone/JoinCodeForm";
+
+export default function Page() {
+  return <JoinCodeForm />;
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { BoardInfoResponse } from "../../lib/api/schemas";
+import { formatJoinCode } from "../../lib/join/join-code";
+import { useI18n } from "../i18n/I18nProvider";
+import { QrCode } from "./QrCode";
+import { workshopApi } from "./workshopApi";
+
+/**
+ * "Let people join": the code and QR code large enough to read from the back of the room, and
+ * the facilitator's controls over them (a new code, closing joining, the question on the phones).
+ */
+export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string; prompt: string; open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [info, setInfo] = useState<BoardInfoResponse | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [draftPrompt, setDraftPrompt] = useState(prompt);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+    if (open) {
+      setDraftPrompt(prompt);
+      workshopApi.info(boardId).then(setInfo, () => setFailed(true));
+    }
+    // The prompt is read when the dialog opens, not while someone types in it.
+  }, [open, boardId]);
+
+  const run = (request: Promise<BoardInfoResponse>) => request.then(setInfo, () => setFailed(true));
+
+  return (
+    <dialog ref={ref} className="share-dialog join-dialog" aria-labelledby="join-title" onClose={onClose}>
+      <h2 id="join-title">{t("joinDialog.title")}</h2>
+      {failed && <p role="alert">{t("joinDialog.failed")}</p>}
+      {info?.joinCode && info.joinUrl && (
+        <div className="join-show">
+          <QrCode value={info.joinUrl} label={t("joinDialog.qrLabel", { url: info.joinUrl })} />
+          <div>
+            <p className="join-instructions">{t("joinDialog.instructions", { address: new URL(info.joinUrl).origin + "/join" })}</p>
+            <p className="join-code" data-testid="join-code" aria-label={t("joinDialog.codeLabel")}>
+              {formatJoinCode(info.joinCode)}
+            </p>
+            {!info.joinOpen && <p className="join-closed" role="status">{t("joinDialog.closed")}</p>}
+            <p className="join-url">
+              <a href={info.joinUrl} target="_blank" rel="noreferrer">
+                {info.joinUrl}
+              </a>
+            </p>
+          </div>
+        </div>
+      )}
+      <form
+        className="join-prompt"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(workshopApi.update(boardId, { prompt: draftPrompt }));
+        }}
+      >
+        <label>
+          <span>{t("joinDialog.promptLabel")}</span>
+          <input value={draftPrompt} maxLength={500} onChange={(e) => setDraftPrompt(e.target.value)} />
+        </label>
+        <button type="submit">{t("joinDialog.promptSave")}</button>
+      </form>
+      <div className="dialog-actions">
+        <button type="button" onClick={() => run(workshopApi.newJoinCode(boardId))} title={t("joinDialog.newCodeHelp")}>
+          {t("joinDialog.newCode")}
+        </button>
+        {info && (
+          <button type="button" onClick={() => run(workshopApi.update(boardId, { joinOpen: !info.joinOpen }))}>
+            {info.joinOpen ? t("joinDialog.closeJoining") : t("joinDialog.openJoining")}
+          </button>
+        )}
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={onClose}>
+          {t("share.close")}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import { useState } from "react";
+import type { Role } from "../../lib/roles";
+import type { SessionState } from "../../lib/schema/session";
+import { useI18n } from "../i18n/I18nProvider";
+import { JoinDialog } from "./JoinDialog";
+import { ReadAloud } from "./ReadAloud";
+import { VoteDialog, type VoteSettings } from "./VoteDialog";
+import { workshopApi } from "./workshopApi";
+
+export interface WorkshopBarProps {
+  boardId: string;
+  role: Role;
+  session: SessionState;
+  selection: string[];
+  noteCount: number;
+  /** Dots this board user has left in the open vote, when known. */
+  dotsLeft: number | null;
+  onWritePrivately?: () => void;
+  onShowVoteList?: () => void;
+  onSortByVotes(): void;
+}
+
+/**
+ * The workshop's state for everyone (private writing, the vote) and, for the facilitator, the
+ * controls: joining from phones, private writing and its reveal, read aloud, dot voting.
+ */
+export function WorkshopBar(props: WorkshopBarProps) {
+  const { t } = useI18n();
+  const { boardId, session } = props;
+  const facilitator = props.role === "facilitator";
+  const [joinOpen, setJoinOpen] = useState(false);
+  const [voteOpen, setVoteOpen] = useState(false);
+  const [reading, setReading] = useState(false);
+  const [error, setError] = useState(false);
+  const vote = session.vote;
+
+  const run = (request: Promise<unknown>) => {
+    setError(false);
+    request.catch(() => setError(true));
+  };
+  const startVote = (settings: VoteSettings) => {
+    setVoteOpen(false);
+    run(workshopApi.startVote(boardId, settings));
+  };
+
+  return (
+    <section className="workshop-bar" aria-label={t("workshop.label")}>
+      {facilitator && (
+        <>
+          <button type="button" className="primary" onClick={() => setJoinOpen(true)}>
+            {t("workshop.letJoin")}
+          </button>
+          <button type="button" aria-pressed={session.privateWriting} onClick={() => run(workshopApi.setPrivateWriting(boardId, !session.privateWriting))}>
+            {t("workshop.privateWriting")}
+          </button>
+          <label className="check">
+            <input type="checkbox" checked={session.signedNotes} onChange={(e) => run(workshopApi.setPrivateWriting(boardId, session.privateWriting, e.target.checked))} />
+            {t("workshop.signed")}
+          </label>
+        </>
+      )}
+      {session.privateWriting && (
+        <p className="workshop-status private" role="status" data-testid="private-status">
+          {facilitator ? t("workshop.privateOn") : t("workshop.privateOnMember")} <strong>{t("workshop.waiting", { count: session.heldCount })}</strong>
+        </p>
+      )}
+      {session.privateWriting && props.onWritePrivately && (
+        <button type="button" onClick={props.onWritePrivately}>
+          {t("workshop.writePrivately")}
+        </button>
+      )}
+      {facilitator && session.privateWriting && (
+        <>
+          <button type="button" onClick={() => run(workshopApi.reveal(boardId))} disabled={session.heldCount === 0}>
+            {t("workshop.reveal")}
+          </button>
+          <button type="button" onClick={() => setReading(true)} disabled={session.heldCount === 0}>
+            {t("workshop.readAloud")}
+          </button>
+        </>
+      )}
+      {vote?.status === "open" && (
+        <p className="workshop-status vote" role="status" data-testid="vote-status">
+          {props.dotsLeft === null
+            ? t("workshop.voteOpen")
+            : t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })}
+        </p>
+      )}
+      {vote?.status === "open" && props.onShowVoteList && (
+        <button type="button" onClick={props.onShowVoteList}>
+          {t("workshop.voteList")}
+        </button>
+      )}
+      {vote?.status === "closed" && (
+        <p className="workshop-status vote" role="status">
+          {t("workshop.voteClosed")}
+        </p>
+      )}
+      {facilitator && !vote && (
+        <button type="button" onClick={() => setVoteOpen(true)} disabled={props.noteCount === 0}>
+          {t("workshop.startVote")}
+        </button>
+      )}
+      {facilitator && vote?.status === "open" && (
+        <button type="button" className="primary" onClick={() => run(workshopApi.closeVote(boardId))}>
+          {t("workshop.closeVote")}
+        </button>
+      )}
+      {facilitator && vote?.status === "closed" && (
+        <>
+          <button type="button" onClick={props.onSortByVotes}>
+            {t("workshop.sortByVotes")}
+          </button>
+          <button type="button" onClick={() => run(workshopApi.clearVote(boardId))}>
+            {t("workshop.clearVote")}
+          </button>
+        </>
+      )}
+      {error && (
+        <p className="workshop-error" role="alert">
+          {t("workshop.failed")}
+        </p>
+      )}
+      {facilitator && (
+        <>
+          <JoinDialog boardId={boardId} prompt={session.prompt} open={joinOpen} onClose={() => setJoinOpen(false)} />
+          <VoteDialog open={voteOpen} selected={props.selection} noteCount={props.noteCount} onStart={startVote} onClose={() => setVoteOpen(false)} />
+          {reading && <ReadAloud boardId={boardId} heldCount={session.heldCount} onClose={() => setReading(false)} />}
+        </>
+      )}
+    </section>
+  );
+}

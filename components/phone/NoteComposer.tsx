@@ -1,0 +1,158 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { MAX_PHONE_NOTE_CHARS } from "../../lib/api/limits";
+import type { MessageKey } from "../../lib/i18n";
+import { DEFAULT_NOTE_COLOR, isNoteColor } from "../../lib/schema/note-colors";
+import { useI18n } from "../i18n/I18nProvider";
+import { ColorChoice } from "./ColorChoice";
+import { findIdentityNumbersSoon, preloadIdentityCheck, removeIdentityNumbersSoon } from "./identityCheck";
+import { IdentityNumberDialog } from "./IdentityNumberDialog";
+import { cleanNoteText, noteLength, noteTextProblem } from "./noteQueue";
+import { readStored, writeStored } from "./participantApi";
+import s from "./phone.module.css";
+import type { NoteQueueHandle } from "./useNoteQueue";
+
+export interface NoteComposerProps {
+  /** From useNoteQueue(boardId): the note goes into this board's outbox. */
+  queue: NoteQueueHandle;
+  /** The field's visible label; "Write a note" when absent. */
+  label?: string;
+}
+
+/** The counter shows once this few characters are left. */
+const COUNTER_FROM = 100;
+const draftKey = (boardId: string) => `samla:draft:${boardId}`;
+
+/** Character counter and limit, shared with the inline editor in MyNotes. */
+export function CharacterCounter({ text, id }: { text: string; id: string }) {
+  const { t } = useI18n();
+  const left = MAX_PHONE_NOTE_CHARS - noteLength(text);
+  if (left > COUNTER_FROM) return null;
+  return (
+    <p id={id} className={`${s.counter} ${left < 0 ? s.counterOver : ""}`} aria-live="polite">
+      {left < 0 ? t("phone.charsOver", { count: -left }) : t("phone.charsLeft", { count: left })}
+    </p>
+  );
+}
+
+/**
+ * Write a note: a big field (its draft kept per board across reloads), the colour, and one wide
+ * "Add note" button. A note that looks like it holds an identity number asks first; a note that
+ * is added goes to the outbox, which keeps it until the server has it.
+ */
+export function NoteComposer({ queue, label }: NoteComposerProps) {
+  const { t } = useI18n();
+  const [text, setText] = useState("");
+  const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
+  const [message, setMessage] = useState<{ key: MessageKey; error: boolean } | null>(null);
+  const [asking, setAsking] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const checking = useRef(false);
+  const fieldId = useId();
+  const counterId = useId();
+  const messageId = useId();
+  const key = draftKey(queue.boardId);
+
+  useEffect(() => {
+    void preloadIdentityCheck();
+    try {
+      const draft = JSON.parse(readStored(key) ?? "null") as { text?: unknown; color?: unknown } | null;
+      if (typeof draft?.text === "string") setText(draft.text);
+      if (isNoteColor(draft?.color)) setColor(draft.color);
+    } catch {
+      // No draft.
+    }
+  }, [key]);
+
+  const saveDraft = (nextText: string, nextColor: string) => writeStored(key, JSON.stringify({ text: nextText, color: nextColor }));
+  const changeText = (next: string) => {
+    setText(next);
+    setMessage(null);
+    saveDraft(next, color);
+  };
+  const changeColor = (next: string) => {
+    setColor(next);
+    saveDraft(text, next);
+  };
+
+  const send = (allowIdentityNumber: boolean) => {
+    const result = queue.queue.add(text, color, { allowIdentityNumber });
+    if (!result.ok) {
+      setMessage({ key: result.reason === "empty" ? "phone.empty" : "phone.tooLong", error: true });
+      return;
+    }
+    setText("");
+    saveDraft("", color);
+    setMessage({ key: queue.online ? "phone.added" : "phone.addedOffline", error: false });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (checking.current) return;
+    const problem = noteTextProblem(text);
+    if (problem) {
+      setMessage({ key: problem === "empty" ? "phone.empty" : "phone.tooLong", error: true });
+      field.current?.focus();
+      return;
+    }
+    checking.current = true;
+    const found = await findIdentityNumbersSoon(cleanNoteText(text));
+    checking.current = false;
+    if (found.length > 0) setAsking(true);
+    else send(false);
+  };
+
+  const backToField = (select?: { start: number; end: number }) => {
+    setAsking(false);
+    requestAnimationFrame(() => {
+      field.current?.focus();
+      if (select) field.current?.setSelectionRange(select.start, select.end);
+    });
+  };
+
+  return (
+    <form className={`${s.card} ${s.composer}`} onSubmit={(event) => void submit(event)} noValidate>
+      <div>
+        <label htmlFor={fieldId} className={s.fieldLabel}>
+          {label ?? t("phone.writeLabel")}
+        </label>
+        <textarea
+          id={fieldId}
+          ref={field}
+          className={s.textarea}
+          style={{ background: color }}
+          rows={4}
+          value={text}
+          onChange={(e) => changeText(e.target.value)}
+          aria-describedby={`${counterId} ${messageId}`}
+          aria-invalid={message?.error || undefined}
+          autoComplete="off"
+        />
+        <CharacterCounter text={text} id={counterId} />
+      </div>
+      <ColorChoice value={color} onChange={changeColor} />
+      <button type="submit" className={s.primary}>
+        {t("phone.add")}
+      </button>
+      <p id={messageId} className={message?.error ? s.error : s.status} role="status" aria-live="polite">
+        {message ? t(message.key) : ""}
+      </p>
+      {asking && (
+        <IdentityNumberDialog
+          text={text}
+          onRemove={async () => {
+            changeText(await removeIdentityNumbersSoon(text));
+            setMessage({ key: "phone.idRemoved", error: false });
+            backToField();
+          }}
+          onEdit={async () => backToField((await findIdentityNumbersSoon(text))[0])}
+          onSendAnyway={() => {
+            setAsking(false);
+            send(true);
+          }}
+        />
+      )}
+    </form>
+  );
+}

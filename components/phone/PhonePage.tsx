@@ -1,0 +1,91 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useI18n } from "../i18n/I18nProvider";
+import { LanguagePicker } from "../i18n/LanguagePicker";
+import { LockIcon, MyNotes } from "./MyNotes";
+import { NoteComposer } from "./NoteComposer";
+import { joinedCodeKey, readStored } from "./participantApi";
+import s from "./phone.module.css";
+import { useNoteQueue } from "./useNoteQueue";
+import { useParticipantView } from "./useParticipantView";
+import { VoteList } from "./VoteList";
+
+/**
+ * The phone page (/p/:boardId): the question, a field to write notes, my notes with their state,
+ * and the vote when one is open. Writing works before the board has loaded and while offline:
+ * notes wait in the outbox (noteQueue.ts) until the server has them.
+ */
+export function PhonePage({ boardId }: { boardId: string }) {
+  const { t } = useI18n();
+  const live = useParticipantView(boardId);
+  const [refused, setRefused] = useState(false);
+  const queue = useNoteQueue(boardId, { onNotJoined: () => setRefused(true) });
+  const { view } = live;
+  const offline = !queue.online || live.lost;
+
+  useEffect(() => {
+    document.title = view?.title ? `${view.title} – ${t("app.name")}` : t("app.name");
+  }, [view?.title, t]);
+
+  if (live.status === "not_joined" || refused) return <NotJoined boardId={boardId} />;
+
+  const vote = view?.vote ?? null;
+  return (
+    <div>
+      <div className={s.bannerSlot} aria-live="polite">
+        {offline && <p className={s.banner}>{t("phone.offline")}</p>}
+      </div>
+      <main className={s.page}>
+        <header className={s.header}>
+          <h1>{view?.title || t("app.name")}</h1>
+          {!view && <p>{live.status === "loading" ? t("phone.loading") : t("phone.connecting")}</p>}
+          {view?.signedNotes && view.participant.name && <p>{t("phone.signed", { name: view.participant.name })}</p>}
+        </header>
+
+        {view?.prompt && (
+          <section className={`${s.card} ${s.prompt}`} aria-label={t("phone.prompt")}>
+            <h2 aria-hidden="true">{t("phone.prompt")}</h2>
+            <p>{view.prompt}</p>
+          </section>
+        )}
+
+        {view?.privateWriting && (
+          <p className={s.notice}>
+            <LockIcon />
+            <span>{t("phone.private")}</span>
+          </p>
+        )}
+
+        {vote?.status === "open" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
+
+        <NoteComposer queue={queue} />
+        <MyNotes view={view} queue={queue} onChanged={live.refresh} />
+
+        {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
+
+        <footer className={s.footer}>
+          <LanguagePicker />
+        </footer>
+      </main>
+    </div>
+  );
+}
+
+function NotJoined({ boardId }: { boardId: string }) {
+  const { t } = useI18n();
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => setCode(readStored(joinedCodeKey(boardId))), [boardId]);
+  return (
+    <main className={s.join}>
+      <h1>{t("phone.notJoined")}</h1>
+      <p>{t("phone.notJoinedHelp")}</p>
+      <a href={code ? `/join/${encodeURIComponent(code)}` : "/join"} className={`${s.primary} ${s.buttonLink}`}>
+        {t("phone.joinAgain")}
+      </a>
+      <footer className={s.footer}>
+        <LanguagePicker />
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,8 @@
+/**
+ * Limits the phone page needs at run time, in a module without zod so the page's bundle stays
+ * small (lib/api/schemas.ts re-exports them and enforces them on the server).
+ */
+
+/** Notes from phones: short, and nothing a terminal or a spreadsheet would act on. */
+export const MAX_PHONE_NOTE_CHARS = 500;
+export const MAX_PARTICIPANT_NAME_CHARS = 40;
