@@ -333,7 +333,7 @@ function newestSource(): { file: string; mtimeMs: number } {
 }
 
 /** Builds the pages if there is no build; says so loudly if the build is older than the sources. */
-function ensureBuild(warnings: string[]): void {
+export function ensureBuild(warnings: string[]): void {
   const buildId = join(PROJECT_DIR, ".next", "BUILD_ID");
   if (!existsSync(buildId)) {
     process.stderr.write("render: no Next build (.next/BUILD_ID missing), running `npx next build` …\n");

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every part; `npm run bench -- sync` (or render, storage) runs one.
+ * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage) runs one.
  * Prints one table (Markdown) and writes bench/results/<part>-<ISO date>.json per part.
  */
 import { execFileSync } from "node:child_process";
@@ -11,6 +11,7 @@ import { cleanupAll, machine, PROJECT_DIR, startLoadMonitor, waitForQuietMachine
 const PARTS = {
   sync: () => import("./sync"),
   render: () => import("./render"),
+  phone: () => import("./phone"),
   storage: () => import("./storage"),
 } as const;
 type PartName = keyof typeof PARTS;

@@ -124,9 +124,9 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         </Group>
       )}
       {voteCount !== null && (
-        <Group x={note.width - 22} y={-18} listening={false}>
-          <Rect x={-20} width={44} height={36} cornerRadius={18} fill="#1e293b" />
-          <Text x={-20} width={44} height={36} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
+        <Group x={note.width - 50} y={6} listening={false}>
+          <Rect width={44} height={36} cornerRadius={18} fill="#1e293b" />
+          <Text width={44} height={36} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
         </Group>
       )}
     </Group>

@@ -1,6 +1,6 @@
 "use client";
 
-import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from "../../lib/i18n";
+import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from "../../lib/i18n/core";
 import { useI18n } from "./I18nProvider";
 
 export function LanguagePicker() {

@@ -54,7 +54,10 @@ export function NoteComposer({ queue, label }: NoteComposerProps) {
   const messageId = useId();
   const key = draftKey(queue.boardId);
 
+  // Set once React has taken over the server-rendered form: from then on "Add" works.
+  const [interactive, setInteractive] = useState(false);
   useEffect(() => {
+    setInteractive(true);
     void preloadIdentityCheck();
     try {
       const draft = JSON.parse(readStored(key) ?? "null") as { text?: unknown; color?: unknown } | null;
@@ -112,7 +115,7 @@ export function NoteComposer({ queue, label }: NoteComposerProps) {
   };
 
   return (
-    <form className={`${s.card} ${s.composer}`} onSubmit={(event) => void submit(event)} noValidate>
+    <form className={`${s.card} ${s.composer}`} onSubmit={(event) => void submit(event)} noValidate data-interactive={interactive || undefined}>
       <div>
         <label htmlFor={fieldId} className={s.fieldLabel}>
           {label ?? t("phone.writeLabel")}

@@ -1,4 +1,4 @@
-import type { Dictionary } from "./index";
+import type { Dictionary } from "./core";
 
 /** Finnish (bilingual welfare areas, seeds/003). */
 export const fi: Dictionary = {

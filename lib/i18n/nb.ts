@@ -1,4 +1,4 @@
-import type { Dictionary } from "./index";
+import type { Dictionary } from "./core";
 
 /** Norwegian bokmål. */
 export const nb: Dictionary = {

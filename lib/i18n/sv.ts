@@ -1,4 +1,4 @@
-import type { Dictionary } from "./index";
+import type { Dictionary } from "./core";
 
 /** Swedish: the source language of the method texts and the default UI language. */
 export const sv: Dictionary = {
