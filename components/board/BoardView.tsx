@@ -108,7 +108,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const voting = useMemo(
     () =>
       vote
-        ? { myDots: voter?.myDots ?? null, counts: countsPublic ? workshop.voteCounts : null, onDot: (id: string) => voter?.dot(id) }
+        ? {
+            myDots: voter?.myDots ?? null,
+            // Every candidate has a count once they are public (zero included); other notes none.
+            counts: countsPublic ? Object.fromEntries(vote.noteIds.map((id) => [id, workshop.voteCounts[id] ?? 0])) : null,
+            onDot: (id: string) => voter?.dot(id),
+          }
         : null,
     [vote, voter, countsPublic, workshop.voteCounts],
   );
@@ -261,6 +266,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               store={store}
               selection={selection}
               editable={editable}
+              voteCounts={voting?.counts ?? null}
               {...listHandlers}
             />
           </>

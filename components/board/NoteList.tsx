@@ -28,8 +28,11 @@ export const NoteList = memo(function NoteList({
   onNudge,
   onDelete,
   onLeave,
+  voteCounts,
 }: {
   store: NoteStore;
+  /** Public vote counts, read out after each note. */
+  voteCounts: Readonly<Record<string, number>> | null;
   selection: ReadonlySet<string>;
   editable: boolean;
   onFocusNote(id: string): void;
@@ -102,6 +105,7 @@ export const NoteList = memo(function NoteList({
                 color: t(colorName(note.color)),
                 text: note.text.trim() || t("notes.emptyText"),
               })}
+              {voteCounts?.[note.id] !== undefined && ` (${t("workshop.votes", { count: voteCounts[note.id] })})`}
             </button>
           </li>
         ))}

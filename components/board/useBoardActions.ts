@@ -13,11 +13,13 @@ export function useBoardActions(connection: BoardConnection | null) {
     if (!connection) return null;
     const { doc, store, undo } = connection;
     return {
-      /** Creates a note centred on `point`, returns its id. */
+      /** Creates a note centred on `point` (its corner on whole board units, as moves keep it), returns its id. */
       createAt(point: Point, color: string): string {
         const id = nanoid();
         undo.stopCapturing();
-        createNote(doc, { id, x: point.x - DEFAULT_NOTE_SIZE / 2, y: point.y - DEFAULT_NOTE_SIZE / 2, color, now: Date.now() }, LOCAL_ORIGIN);
+        const x = Math.round(point.x - DEFAULT_NOTE_SIZE / 2);
+        const y = Math.round(point.y - DEFAULT_NOTE_SIZE / 2);
+        createNote(doc, { id, x, y, color, now: Date.now() }, LOCAL_ORIGIN);
         undo.stopCapturing();
         return id;
       },

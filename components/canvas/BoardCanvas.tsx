@@ -377,7 +377,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
                 frozenAt={drag.current?.start.get(id)}
                 register={register}
                 myDots={props.voting?.myDots?.get(id) ?? null}
-                voteCount={props.voting?.counts ? (props.voting.counts[id] ?? 0) : null}
+                voteCount={props.voting?.counts?.[id] ?? null}
               />
             ))}
           </Layer>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { ParticipantView } from "../../lib/api/schemas";
 import { useI18n } from "../i18n/I18nProvider";
 import { MyNotes, NoteComposer, useNoteQueue, useParticipantView, VoteList } from "../phone";
@@ -24,12 +24,33 @@ export function BoardParticipant(props: {
 
   useEffect(() => onView(live.view), [live.view, onView]);
 
+  // Opening the panel takes the keyboard there (the composer's field, or the vote list); closing
+  // gives it back to whatever opened it.
+  const panelRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!panel) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    panelRef.current?.querySelector<HTMLElement>("textarea, button:not([data-close])")?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [panel]);
+
   if (!panel) return null;
   return (
-    <aside className="participant-panel" aria-labelledby="participant-panel-title">
+    <aside
+      ref={panelRef}
+      className="participant-panel"
+      aria-labelledby="participant-panel-title"
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.stopPropagation();
+        props.onClosePanel();
+      }}
+    >
       <div className="participant-panel-head">
         <h2 id="participant-panel-title">{panel === "write" ? t("workshop.writePrivately") : t("workshop.voteList")}</h2>
-        <button type="button" onClick={props.onClosePanel}>
+        <button type="button" data-close onClick={props.onClosePanel}>
           {t("share.close")}
         </button>
       </div>

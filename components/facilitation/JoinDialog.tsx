@@ -25,12 +25,19 @@ export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string
     if (!open && dialog.open) dialog.close();
     if (open) {
       setDraftPrompt(prompt);
-      workshopApi.info(boardId).then(setInfo, () => setFailed(true));
+      run(workshopApi.info(boardId));
     }
     // The prompt is read when the dialog opens, not while someone types in it.
   }, [open, boardId]);
 
-  const run = (request: Promise<BoardInfoResponse>) => request.then(setInfo, () => setFailed(true));
+  const run = (request: Promise<BoardInfoResponse>) =>
+    request.then(
+      (next) => {
+        setInfo(next);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    );
 
   return (
     <dialog ref={ref} className="share-dialog join-dialog" aria-labelledby="join-title" onClose={onClose}>
@@ -41,8 +48,9 @@ export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string
           <QrCode value={info.joinUrl} label={t("joinDialog.qrLabel", { url: info.joinUrl })} />
           <div>
             <p className="join-instructions">{t("joinDialog.instructions", { address: new URL(info.joinUrl).origin + "/join" })}</p>
-            <p className="join-code" data-testid="join-code" aria-label={t("joinDialog.codeLabel")}>
-              {formatJoinCode(info.joinCode)}
+            <p className="join-code">
+              <span className="visually-hidden">{t("joinDialog.codeLabel")}: </span>
+              <span data-testid="join-code">{formatJoinCode(info.joinCode)}</span>
             </p>
             {!info.joinOpen && <p className="join-closed" role="status">{t("joinDialog.closed")}</p>}
             <p className="join-url">

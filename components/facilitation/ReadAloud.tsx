@@ -35,18 +35,27 @@ export function ReadAloud({ boardId, heldCount, onClose }: { boardId: string; he
   }, [boardId, heldCount]);
 
   const note = notes?.[index];
+  // A held arrow key or a double click must not step past a note before it is placed.
+  const busy = useRef(false);
+  const doneButton = useRef<HTMLButtonElement>(null);
   const next = useCallback(async () => {
-    if (!notes || !note) return;
-    if (!placed.has(note.id)) {
-      try {
+    if (!notes || !note || busy.current) return;
+    busy.current = true;
+    try {
+      if (!placed.has(note.id)) {
         await workshopApi.reveal(boardId, [note.id]);
         setPlaced((current) => new Set(current).add(note.id));
-      } catch {
-        return setFailed(true);
       }
+      setFailed(false);
+      setIndex(index + 1);
+      // The last note placed: the step button goes quiet, so the keyboard moves on to "Done".
+      if (index + 1 >= notes.length) doneButton.current?.focus();
+    } catch {
+      setFailed(true);
+    } finally {
+      busy.current = false;
     }
-    setIndex((i) => Math.min(i + 1, notes.length));
-  }, [boardId, notes, note, placed]);
+  }, [boardId, notes, note, placed, index]);
 
   const previous = () => setIndex((i) => Math.max(0, i - 1));
 
@@ -86,7 +95,7 @@ export function ReadAloud({ boardId, heldCount, onClose }: { boardId: string; he
           {note && placed.has(note.id) ? t("readAloud.next") : t("readAloud.place")} →
         </button>
         <span className="spacer" />
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={onClose} ref={doneButton}>
           {t("readAloud.done")}
         </button>
       </div>

@@ -292,6 +292,15 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     }
   }
 
+  test("undoing a delete brings the note back: its words were on the board before", () => {
+    const server = serverWithNote();
+    const client = clientOf(server);
+    const undo = new Y.UndoManager(notesOf(client), { trackedOrigins: new Set(["me"]) });
+    accept(server, updateFrom(client, () => deleteNotes(client, ["n1"], "me")), NOTES);
+    const restoring = updateFrom(client, () => undo.undo());
+    assert.deepEqual(checkIncomingUpdate(server, restoring, writableRoots("member"), PRIVATE), { ok: true });
+  });
+
   test("an update creating a note is held, for a member and a facilitator alike", () => {
     const server = serverWithNote();
     const client = clientOf(server);

@@ -36,6 +36,8 @@ export function checkIncomingUpdate(
   if (allowedRoots.size === 0) return { ok: false, reason: "read-only role" };
   const resolver = new RootResolver(doc, decoded.structs);
   const newNotes = new Set<string>();
+  /** Notes coming back (an undo of a delete): their words were on the board already. */
+  const restoredNotes = new Set<string>();
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const root = resolver.rootOf(struct);
@@ -46,10 +48,10 @@ export function checkIncomingUpdate(
       return { ok: false, reason: "text run too long" };
     }
     const noteKey = root === ROOT.notes ? resolver.noteKeyOf(struct) : null;
-    if (noteKey !== null && !notesOf(doc).has(noteKey)) newNotes.add(noteKey);
+    if (noteKey !== null && !notesOf(doc).has(noteKey)) (everOnBoard(doc, noteKey) ? restoredNotes : newNotes).add(noteKey);
   }
   if (newNotes.size > 0 && options.privateWriting) return { ok: false, reason: "private writing: new note", held: true };
-  if (notesOf(doc).size + newNotes.size > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
+  if (notesOf(doc).size + newNotes.size + restoredNotes.size > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       for (const item of itemsInRange(doc, client, range.clock, range.len)) {
@@ -151,6 +153,11 @@ function containing(structs: DecodedStruct[] | undefined, clock: number): Decode
     else return struct;
   }
   return null;
+}
+
+/** The notes map has (or had) an entry under this key: Yjs keeps the deleted entry's item. */
+function everOnBoard(doc: Y.Doc, key: string): boolean {
+  return notesOf(doc)._map.has(key);
 }
 
 function rootOfType(type: Y.AbstractType<unknown>): string | null {

@@ -12,18 +12,19 @@ export interface ParticipantAccess {
 
 /**
  * Which participant is asking: a bearer token (scripts, tests) or the phone's HttpOnly cookie.
- * A cookie counts for a change only when our own page sends it (browsers attach it anywhere).
+ * A cookie counts for a change only when our own page sends it (browsers attach it anywhere);
+ * otherwise the answer is "cross_origin", not "not joined", so the phone does not try to rejoin.
  */
 export async function resolveParticipant(
   req: IncomingMessage,
   boardId: string,
   storage: Storage,
   tokens: TokenService,
-): Promise<ParticipantAccess | null> {
+): Promise<ParticipantAccess | "cross_origin" | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
   const token = bearer ?? readCookie(req, participantCookieName(boardId));
   if (!token) return null;
-  if (!bearer && !isSafeMethod(req) && !sameOrigin(req)) return null;
+  if (!bearer && !isSafeMethod(req) && !sameOrigin(req)) return "cross_origin";
   const board = await storage.getBoard(boardId);
   const participantId = board ? tokens.participantOf(board, token) : null;
   if (!board || !participantId) return null;

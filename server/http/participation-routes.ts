@@ -29,6 +29,7 @@ import { clearVote, closeVote, moveDot, startVote } from "../participation/votin
 import { readCookie, sessionCookie } from "./cookies";
 import { HttpError, readJson, sendJson } from "./json";
 import { publicOrigin } from "./public-origin";
+import { clientAddress } from "./client-address";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
 export type Route = [method: string, pattern: RegExp, handler: Handler];
@@ -47,6 +48,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const asFacilitator = (req: IncomingMessage, rawId: string) => asRole(req, rawId, ["facilitator"]);
   const asParticipant = async (req: IncomingMessage, rawId: string): Promise<ParticipantAccess> => {
     const access = await resolveParticipant(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
+    if (access === "cross_origin") throw new HttpError(403, "cross_origin", "not from this site");
     if (!access) throw new HttpError(401, "not_joined", "join the board first");
     return access;
   };
@@ -54,11 +56,13 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     const secure = req.headers["x-forwarded-proto"] === "https";
     sendJson(res, 201, joined, { "Set-Cookie": sessionCookie(participantCookieName(joined.boardId), joined.participantToken, secure) });
   };
-  const existingParticipantToken = (req: IncomingMessage, boardId: string) => readCookie(req, participantCookieName(boardId));
+  // Another site could post a form with the phone's cookie: it counts only from our own pages.
+  const existingParticipantToken = (req: IncomingMessage, boardId: string) =>
+    sameOrigin(req) ? readCookie(req, participantCookieName(boardId)) : null;
 
   const join: Handler = async (req, res) => {
     const { code, name } = await body(req, joinRequest);
-    const address = req.socket.remoteAddress ?? "unknown";
+    const address = clientAddress(req);
     const record = await ctx.storage.findJoinCode(code);
     const existing = record ? existingParticipantToken(req, record.boardId) : null;
     sendJoined(req, res, await joinByCode(ctx, { code, name, address, existingToken: existing }));
@@ -68,7 +72,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const joinFromBoard: Handler = async (req, res, [rawId]) => {
     const { board } = await asRole(req, rawId, ["facilitator", "member"]);
     const { name } = await body(req, participantRequest);
-    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id)));
+    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id), clientAddress(req)));
   };
 
   const boardInfo: Handler = async (req, res, [rawId]) => {

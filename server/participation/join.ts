@@ -5,6 +5,9 @@ import { HttpError } from "../http/json";
 import type { BoardRecord, JoinCodeRecord, ParticipantRecord } from "../storage/types";
 import type { ParticipationContext } from "./context";
 
+/** Far beyond any workshop; a bound on what one board can be made to store. */
+const MAX_PARTICIPANTS_PER_BOARD = 1000;
+
 const newCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 
 /** The board's join code, made on first use (boards from before phones had none). */
@@ -46,16 +49,16 @@ export async function joinByCode(
   ctx: ParticipationContext,
   request: { code: string; name: string; address: string; existingToken: string | null },
 ): Promise<JoinResponse> {
-  await ctx.throttle.checkJoinAllowed(request.address);
+  await ctx.throttle.beginJoinAttempt(request.address);
   const record = await ctx.storage.findJoinCode(request.code);
   if (!record || !record.open) {
-    await ctx.throttle.recordWrongCode(request.address);
     if (!record) throw new HttpError(404, "wrong_code", "no board has this code");
     throw new HttpError(403, "joining_closed", "the facilitator has closed joining for this board");
   }
   const board = await ctx.storage.getBoard(record.boardId);
   if (!board) throw new HttpError(404, "wrong_code", "no board has this code");
-  return joinBoard(ctx, board, request.name, request.existingToken);
+  await ctx.throttle.joinSucceeded(request.address);
+  return joinBoard(ctx, board, request.name, request.existingToken, request.address);
 }
 
 /**
@@ -67,6 +70,7 @@ export async function joinBoard(
   board: BoardRecord,
   name: string,
   existingToken: string | null,
+  address: string,
 ): Promise<JoinResponse> {
   const knownId = ctx.tokens.participantOf(board, existingToken);
   let participant: ParticipantRecord | null = knownId ? await ctx.storage.getParticipant(board.id, knownId) : null;
@@ -75,6 +79,10 @@ export async function joinBoard(
     participant = { ...participant, name };
   }
   if (!participant) {
+    await ctx.throttle.takeNewParticipant(address);
+    if ((await ctx.storage.countParticipants(board.id)) >= MAX_PARTICIPANTS_PER_BOARD) {
+      throw new HttpError(409, "board_full", "this board has as many participants as it can take");
+    }
     participant = { boardId: board.id, id: nanoid(16), name, createdAt: Date.now() };
     await ctx.storage.addParticipant(participant);
     ctx.log("participant.joined", { board: board.id });

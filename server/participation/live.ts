@@ -48,6 +48,7 @@ export class LiveViews {
       "X-Accel-Buffering": "no",
     });
     const listener: Listener = { board, participant, res, lastSent: "" };
+    res.on("error", (error) => this.log("live.stream_failed", { board: board.id, error: error.message }));
     // A phone may leave while its board loads: listen for that before waiting on anything.
     let gone = false;
     res.on("close", () => {
@@ -116,7 +117,7 @@ export class LiveViews {
     try {
       const view = await entry.room.run(() => this.computeView(entry.room, listener.board, listener.participant));
       const text = JSON.stringify(view);
-      if (text === listener.lastSent || listener.res.writableEnded) return;
+      if (text === listener.lastSent || !isOpen(listener.res)) return;
       listener.lastSent = text;
       listener.res.write(`event: view\ndata: ${text}\n\n`);
     } catch (error) {
@@ -126,6 +127,10 @@ export class LiveViews {
   }
 
   private ping(): void {
-    for (const entry of this.boards.values()) for (const listener of entry.listeners) listener.res.write(": keepalive\n\n");
+    for (const entry of this.boards.values()) for (const listener of entry.listeners) if (isOpen(listener.res)) listener.res.write(": keepalive\n\n");
   }
+}
+
+function isOpen(res: ServerResponse): boolean {
+  return !res.writableEnded && !res.destroyed;
 }

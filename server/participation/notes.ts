@@ -1,4 +1,4 @@
-import { nanoid } from "nanoid";
+import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import type { ParticipantNoteResponse } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
@@ -8,6 +8,8 @@ import { findIdentityNumbers } from "../../lib/privacy/identity-numbers";
 import { HttpError } from "../http/json";
 import type { ParticipantAccess } from "../auth/participant-access";
 import type { Room } from "../realtime/room";
+import type { ParticipantNoteRecord } from "../storage/types";
+import { LIMITS } from "../../lib/schema/limits";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { placeInInbox } from "./placement";
@@ -29,31 +31,46 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
   const result = await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
     const earlier = await ctx.storage.findNoteByIdempotencyKey(board.id, participant.id, input.idempotencyKey);
     if (earlier) return { id: earlier.id, state: earlier.held ? "held" : "placed" } as const;
-    await ctx.throttle.takeNote(participant.id);
     const session = readSession(room.doc);
-    const note = {
+    const note: ParticipantNoteRecord = {
       boardId: board.id,
-      id: nanoid(16),
+      id: noteIdFor(participant.id, input.idempotencyKey),
       participantId: participant.id,
       idempotencyKey: input.idempotencyKey,
       text: input.text,
       color: input.color ?? DEFAULT_NOTE_COLOR,
       held: session.privateWriting,
+      // Signed or not is decided as the note is written: switching signing on later names nobody.
+      author: session.signedNotes && participant.name ? participant.name : null,
       createdAt: Date.now(),
     };
+    // The board took the note but the server stopped before recording it: record it, once.
+    if (notesOf(room.doc).has(note.id)) {
+      await ctx.storage.addParticipantNote({ ...note, held: false });
+      return { id: note.id, state: "placed" } as const;
+    }
+    await ctx.throttle.takeNote(participant.id);
+    if (notesOf(room.doc).size + session.heldCount >= LIMITS.maxNotesPerBoard) {
+      throw new HttpError(409, "board_full", `the board holds its maximum of ${LIMITS.maxNotesPerBoard} notes`);
+    }
     if (note.held) {
       await ctx.storage.addParticipantNote(note);
       await updateHeldCount(ctx, room);
       return { id: note.id, state: "held" } as const;
     }
-    // The board first: a crash between the two writes may repeat a note on a retry, never lose it.
-    const author = session.signedNotes && participant.name ? participant.name : undefined;
-    await room.applyServerChange((doc) => placeInInbox(doc, [{ ...note, author }]));
+    // The board first: the id comes from the idempotency key, so a retry after a crash between
+    // the two writes finds the note on the board (above) instead of making a second one.
+    await room.applyServerChange((doc) => placeInInbox(doc, [{ ...note, author: note.author ?? undefined }]));
     await ctx.storage.addParticipantNote(note);
     return { id: note.id, state: "placed" } as const;
   });
   ctx.live.notify(board.id);
   return result;
+}
+
+/** One note per participant and idempotency key, whatever happens between the writes. */
+function noteIdFor(participantId: string, idempotencyKey: string): string {
+  return createHash("sha256").update(`${participantId}\n${idempotencyKey}`).digest("base64url").slice(0, 16);
 }
 
 /** Edits one of the participant's own notes, held or on the board. */

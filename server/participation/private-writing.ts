@@ -1,7 +1,8 @@
 import type { HeldNoteView } from "../../lib/api/schemas";
-import { readSession, writeSession } from "../../lib/schema/session";
+import { notesOf } from "../../lib/schema/board";
+import { LIMITS } from "../../lib/schema/limits";
+import { writeSession } from "../../lib/schema/session";
 import type { Room } from "../realtime/room";
-import type { ParticipantNoteRecord } from "../storage/types";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
@@ -32,30 +33,25 @@ export async function reveal(ctx: ParticipationContext, boardId: string, noteIds
 /** The waiting notes, for the facilitator's read-aloud view. */
 export async function heldNotes(ctx: ParticipationContext, boardId: string): Promise<HeldNoteView[]> {
   const held = await ctx.storage.listHeldNotes(boardId);
-  return withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    const signed = readSession(room.doc).signedNotes;
-    return Promise.all(
-      held.map(async (note) => {
-        const author = signed ? await authorOf(ctx, note) : undefined;
-        return { id: note.id, text: note.text, color: note.color, ...(author ? { author } : {}) };
-      }),
-    );
-  });
+  return held.map((note) => ({ id: note.id, text: note.text, color: note.color, ...(note.author ? { author: note.author } : {}) }));
 }
 
+/**
+ * Places held notes in the inbox, as many as the board has room for (the rest stay held). A note
+ * already on the board (a reveal cut short by a crash) is only marked placed, never placed twice.
+ */
 async function revealHeld(ctx: ParticipationContext, room: Room, noteIds?: readonly string[]): Promise<number> {
   const wanted = noteIds ? new Set(noteIds) : null;
   const held = (await ctx.storage.listHeldNotes(room.boardId)).filter((note) => !wanted || wanted.has(note.id));
   if (held.length === 0) return 0;
-  const signed = readSession(room.doc).signedNotes;
-  const toPlace = await Promise.all(held.map(async (note) => ({ ...note, author: signed ? await authorOf(ctx, note) : undefined })));
-  await room.applyServerChange((doc) => placeInInbox(doc, toPlace));
-  await ctx.storage.markPlaced(room.boardId, held.map((note) => note.id));
+  const onBoard = notesOf(room.doc);
+  const already = held.filter((note) => onBoard.has(note.id));
+  const roomLeft = Math.max(0, LIMITS.maxNotesPerBoard - onBoard.size);
+  const toPlace = held.filter((note) => !onBoard.has(note.id)).slice(0, roomLeft);
+  await room.applyServerChange((doc) => placeInInbox(doc, toPlace.map((note) => ({ ...note, author: note.author ?? undefined }))));
+  const placed = [...already, ...toPlace];
+  await ctx.storage.markPlaced(room.boardId, placed.map((note) => note.id));
   await updateHeldCount(ctx, room);
-  ctx.log("notes.revealed", { board: room.boardId, count: held.length });
-  return held.length;
-}
-
-async function authorOf(ctx: ParticipationContext, note: ParticipantNoteRecord): Promise<string | undefined> {
-  return (await ctx.storage.getParticipant(note.boardId, note.participantId))?.name || undefined;
+  ctx.log("notes.revealed", { board: room.boardId, count: placed.length, stillHeld: held.length - placed.length });
+  return placed.length;
 }

@@ -6,30 +6,28 @@ import { HttpError } from "../http/json";
  * with the same interface for when Samla runs on more than one machine).
  */
 export class Throttle {
-  /** Wrong join codes per address: 20 in 15 minutes. */
+  /** Wrong join codes per address (IPv6 per /64): 20 in 15 minutes. */
   private readonly wrongCodesByAddress = new RateLimiterMemory({ points: 20, duration: 15 * 60 });
-  /** Wrong join codes from everywhere: guessing from many addresses is bounded too. */
-  private readonly wrongCodesEverywhere = new RateLimiterMemory({ points: 600, duration: 60 });
+  /** New identities per address: a room of phones behind one NAT fits, a script making voters does not. */
+  private readonly joinsByAddress = new RateLimiterMemory({ points: 100, duration: 10 * 60 });
   private readonly notesByParticipant = new RateLimiterMemory({ points: 30, duration: 60 });
   private readonly dotsByParticipant = new RateLimiterMemory({ points: 120, duration: 60 });
 
-  /** Refuses every join attempt, right or wrong, from an address that has guessed too often. */
-  async checkJoinAllowed(address: string): Promise<void> {
-    const [mine, everyone] = await Promise.all([this.wrongCodesByAddress.get(address), this.wrongCodesEverywhere.get("all")]);
-    const blocked = [
-      [mine, this.wrongCodesByAddress.points],
-      [everyone, this.wrongCodesEverywhere.points],
-    ] as const;
-    for (const [result, points] of blocked) {
-      if (result && result.consumedPoints >= points) throw tooMany(result.msBeforeNext);
-    }
+  /**
+   * Every attempt costs a point up front, so a burst of parallel guesses is counted too; a right
+   * code gives its point back. Past the limit every attempt is refused, right or wrong: answering
+   * a right code would tell the guesser it hit.
+   */
+  async beginJoinAttempt(address: string): Promise<void> {
+    await consumeOrRefuse(this.wrongCodesByAddress, address);
   }
 
-  async recordWrongCode(address: string): Promise<void> {
-    await Promise.all([
-      this.wrongCodesByAddress.consume(address).catch(() => undefined),
-      this.wrongCodesEverywhere.consume("all").catch(() => undefined),
-    ]);
+  async joinSucceeded(address: string): Promise<void> {
+    await this.wrongCodesByAddress.reward(address, 1);
+  }
+
+  async takeNewParticipant(address: string): Promise<void> {
+    await consumeOrRefuse(this.joinsByAddress, address);
   }
 
   async takeNote(participantId: string): Promise<void> {

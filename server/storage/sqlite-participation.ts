@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS participant_notes (
   text TEXT NOT NULL,
   color TEXT NOT NULL,
   held INTEGER NOT NULL,
+  author TEXT,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (board_id, id),
   UNIQUE (board_id, participant_id, idempotency_key)
@@ -45,10 +46,17 @@ interface NoteRow {
   text: string;
   color: string;
   held: number;
+  author: string | null;
   created_at: number;
 }
 
-const NOTE_COLUMNS = "board_id, id, participant_id, idempotency_key, text, color, held, created_at";
+const NOTE_COLUMNS = "board_id, id, participant_id, idempotency_key, text, color, held, author, created_at";
+
+/** Columns added after a table first shipped, for databases made before them. */
+export function upgradeParticipationTables(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('participant_notes')").all();
+  if (!columns.some((column) => column.name === "author")) db.exec("ALTER TABLE participant_notes ADD COLUMN author TEXT");
+}
 
 function toNote(row: NoteRow): ParticipantNoteRecord {
   return {
@@ -59,6 +67,7 @@ function toNote(row: NoteRow): ParticipantNoteRecord {
     text: row.text,
     color: row.color,
     held: row.held === 1,
+    author: row.author,
     createdAt: row.created_at,
   };
 }
@@ -77,8 +86,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   const selectParticipant = db.prepare<[string, string], { name: string; created_at: number }>(
     "SELECT name, created_at FROM participants WHERE board_id = ? AND id = ?",
   );
+  const participantCount = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM participants WHERE board_id = ?");
   const updateName = db.prepare("UPDATE participants SET name = ? WHERE board_id = ? AND id = ?");
-  const insertNote = db.prepare(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertNote = db.prepare(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const noteByKey = db.prepare<[string, string, string], NoteRow>(
     `SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE board_id = ? AND participant_id = ? AND idempotency_key = ?`,
   );
@@ -124,11 +134,14 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
       const row = selectParticipant.get(boardId, id);
       return row ? { boardId, id, name: row.name, createdAt: row.created_at } : null;
     },
+    async countParticipants(boardId) {
+      return participantCount.get(boardId)?.n ?? 0;
+    },
     async renameParticipant(boardId, id, name) {
       updateName.run(name, boardId, id);
     },
     async addParticipantNote(note) {
-      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.text, note.color, note.held ? 1 : 0, note.createdAt);
+      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.text, note.color, note.held ? 1 : 0, note.author, note.createdAt);
     },
     async findNoteByIdempotencyKey(boardId, participantId, key) {
       const row = noteByKey.get(boardId, participantId, key);

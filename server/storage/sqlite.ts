@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PARTICIPATION_SCHEMA, sqliteParticipation } from "./sqlite-participation";
+import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
 import type { BoardRecord, Storage, StoredDocument } from "./types";
 
 const SCHEMA = `
@@ -41,6 +41,7 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
   db.exec(PARTICIPATION_SCHEMA);
+  upgradeParticipationTables(db);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
   const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string }>(

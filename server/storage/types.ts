@@ -59,6 +59,8 @@ export interface ParticipantNoteRecord {
   text: string;
   color: string;
   held: boolean;
+  /** The writer's name when the step asked for signed notes as it was written; otherwise null. */
+  author: string | null;
   createdAt: number;
 }
 
@@ -78,6 +80,7 @@ export interface ParticipationStorage {
   getParticipantNote(boardId: string, noteId: string): Promise<ParticipantNoteRecord | null>;
   listParticipantNotes(boardId: string, participantId: string): Promise<ParticipantNoteRecord[]>;
   listHeldNotes(boardId: string): Promise<ParticipantNoteRecord[]>;
+  countParticipants(boardId: string): Promise<number>;
   updateParticipantNote(boardId: string, noteId: string, changes: { text?: string; color?: string }): Promise<void>;
   markPlaced(boardId: string, noteIds: readonly string[]): Promise<void>;
   deleteParticipantNote(boardId: string, noteId: string): Promise<void>;

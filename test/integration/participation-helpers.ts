@@ -53,7 +53,8 @@ export interface Phone extends JoinResponse {
 
 /** A phone joins with the board's code, as the join page does. */
 export async function joinWithCode(http: string, code: string, name = "", cookie?: string): Promise<Phone> {
-  const answer = await call<JoinResponse>(http, "POST", "/api/join", { body: { code, name }, headers: cookie ? { Cookie: cookie } : {} });
+  // A browser rejoining from our own page sends its cookie with our Origin; only then does it count.
+  const answer = await call<JoinResponse>(http, "POST", "/api/join", { body: { code, name }, headers: cookie ? { Cookie: cookie, Origin: new URL(http).origin } : {} });
   if (answer.status !== 201) throw new Error(`join: ${answer.status} ${JSON.stringify(answer.body)}`);
   const setCookie = answer.headers.get("set-cookie") ?? "";
   return { ...answer.body, setCookie, cookie: setCookie.split(";")[0] };

@@ -217,7 +217,7 @@ describe("joining from a phone", () => {
       );
     });
 
-    test("participant: a cookie POST from another Origin is refused with 401 and makes no note", async () => {
+    test("participant: a cookie POST from another Origin is refused with 403 and makes no note", async () => {
       const board = await createBoard(server.http);
       const { joinCode } = await boardInfo(server.http, board.id, board.facilitatorToken);
       const phone = await joinWithCode(server.http, joinCode!, "Dan");
@@ -225,8 +225,8 @@ describe("joining from a phone", () => {
       const post = (headers: Record<string, string>, token?: string) =>
         call(server.http, "POST", `/api/boards/${board.id}/notes`, { headers, token, body: { text: "från en annan sida", idempotencyKey: `evil-${Object.keys(headers).join("-")}-${token ? "b" : "c"}` } });
       const evil = await post({ Cookie: phone.cookie, Origin: "http://evil.example" });
-      assert.equal(evil.status, 401);
-      assert.equal((await post({ Cookie: phone.cookie })).status, 401, "no Origin at all");
+      assert.equal(evil.status, 403);
+      assert.equal((await post({ Cookie: phone.cookie })).status, 403, "no Origin at all");
       assert.equal((await myView(server.http, board.id, phone.participantToken)).notes.length, 0, "no note was made");
       assert.equal((await post({ Cookie: phone.cookie, Origin: own })).status, 201);
       assert.equal((await post({ Origin: "http://evil.example" }, phone.participantToken)).status, 201, "a bearer is no cookie");
@@ -234,7 +234,7 @@ describe("joining from a phone", () => {
       assert.equal((await call(server.http, "GET", `/api/boards/${board.id}/me`, { headers: { Cookie: phone.cookie, Origin: "http://evil.example" } })).status, 200);
       const note = (await myView(server.http, board.id, phone.participantToken)).notes[0];
       const del = await call(server.http, "DELETE", `/api/boards/${board.id}/notes/${note.id}`, { headers: { Cookie: phone.cookie, Origin: "http://evil.example" } });
-      assert.equal(del.status, 401);
+      assert.equal(del.status, 403);
       assert.equal((await myView(server.http, board.id, phone.participantToken)).notes.length, 2);
     });
   });

@@ -519,6 +519,21 @@ describe("private writing", () => {
     await waitForDoc(member.doc, () => notesOf(member.doc).has(id));
     assert.equal(noteIn(member.doc, id)!.author, "Hanna");
   });
+
+  test("a note written anonymously stays anonymous when signing is switched on before the reveal", async (t) => {
+    const board = await createBoard(server.http);
+    const [phone] = await boardWithPhones(server.http, board, ["Ines"]);
+    const member = connectClient(server.ws, board.id, board.memberToken);
+    t.after(() => member.destroy());
+    await whenSynced(member.provider);
+    await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true, signed: false } });
+    const id = await writeNote(server.http, board.id, phone.participantToken, "utan namn");
+    await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true, signed: true } });
+    assert.deepEqual((await held(board)).body.notes, [{ id, text: "utan namn", color: DEFAULT_NOTE_COLOR }]);
+    await privateWriting(board, false);
+    await waitForDoc(member.doc, () => notesOf(member.doc).has(id));
+    assert.equal(noteIn(member.doc, id)!.author, undefined);
+  });
 });
 
 describe("live updates for phones (server-sent events)", () => {
