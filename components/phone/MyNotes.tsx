@@ -41,11 +41,11 @@ interface Row {
  * `keys` remembers which outbox entry became which note, so a row keeps its React key (and an
  * open editor) when the note moves from the outbox to the server's list.
  */
-function rowsOf(view: ParticipantView | null, items: readonly QueuedNote[], keys: Map<string, string>): Row[] {
-  for (const n of items) if (n.noteId) keys.set(n.noteId, n.key);
-  const onServer = new Set(view?.notes.map((n) => n.id));
+function rowsOf(view: ParticipantView | null, items: readonly QueuedNote[]): Row[] {
+  // Matched by idempotency key: a note whose answer got lost is on the server all the same.
+  const onServer = new Set(view?.notes.map((n) => n.idempotencyKey));
   const queued: Row[] = items
-    .filter((n) => !(n.status === "sent" && n.noteId && onServer.has(n.noteId)))
+    .filter((n) => !(n.status !== "failed" && onServer.has(n.key)))
     .map((n) => ({
       key: n.key,
       text: n.text,
@@ -54,7 +54,7 @@ function rowsOf(view: ParticipantView | null, items: readonly QueuedNote[], keys
       noteId: n.noteId,
       queued: n,
     }));
-  const sent: Row[] = (view?.notes ?? []).map((n) => ({ key: keys.get(n.id) ?? n.id, text: n.text, color: n.color, state: n.state === "held" ? "held" : "sent", noteId: n.id }));
+  const sent: Row[] = (view?.notes ?? []).map((n) => ({ key: n.idempotencyKey, text: n.text, color: n.color, state: n.state === "held" ? "held" : "sent", noteId: n.id }));
   // Newest first: the outbox holds the latest notes; the server lists oldest first.
   return [...queued.reverse(), ...sent.reverse()];
 }
@@ -64,8 +64,7 @@ export function MyNotes({ view, queue, onChanged, title }: MyNotesProps) {
   const { t } = useI18n();
   const [announce, setAnnounce] = useState("");
   const headingId = useId();
-  const keys = useRef(new Map<string, string>());
-  const rows = rowsOf(view, queue.items, keys.current);
+  const rows = rowsOf(view, queue.items);
   const { queue: outbox } = queue;
 
   useEffect(() => {

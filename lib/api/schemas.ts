@@ -164,6 +164,8 @@ export const dotRequest = z.object({
 
 export interface ParticipantNoteView {
   id: string;
+  /** The key the phone sent it with: how its outbox knows the note arrived even if the answer did not. */
+  idempotencyKey: string;
   text: string;
   color: string;
   state: "held" | "placed";

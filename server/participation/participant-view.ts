@@ -16,12 +16,12 @@ export async function participantView(storage: Storage, doc: Y.Doc, board: Board
   const own = await storage.listParticipantNotes(board.id, participant.id);
   const notes: ParticipantNoteView[] = [];
   for (const row of own) {
-    if (row.held) notes.push({ id: row.id, text: row.text, color: row.color, state: "held" });
+    if (row.held) notes.push({ id: row.id, idempotencyKey: row.idempotencyKey, text: row.text, color: row.color, state: "held" });
     else {
       const note = onBoard.get(row.id);
       if (note) {
         const { text, color } = readNote(row.id, note);
-        notes.push({ id: row.id, text, color, state: "placed" });
+        notes.push({ id: row.id, idempotencyKey: row.idempotencyKey, text, color, state: "placed" });
       }
     }
   }
