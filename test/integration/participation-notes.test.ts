@@ -45,7 +45,7 @@ describe("notes from phones", () => {
   });
 
   test("a note answers 201 placed, and a stock client sees it appear with its text and colour", async () => {
-    const answer = await postNote(server.http, board.id, phones[0].participantToken, "  Mer fika på fredagar  ", { color: NOTE_COLORS[1].hex });
+    const answer = await postNote(server.http, board.id, phones[0].participantToken, "  Mer fika på fredagar  ", { color: NOTE_COLORS[1].hex, idempotencyKey: "fika-fredag-1" });
     assert.equal(answer.status, 201);
     assert.equal(answer.body.state, "placed");
     assert.match(answer.body.id, /^[A-Za-z0-9_-]+$/);
@@ -55,7 +55,7 @@ describe("notes from phones", () => {
     assert.equal(note.color, NOTE_COLORS[1].hex);
     assert.equal(note.author, undefined, "anonymous unless the step asks for signed notes");
     const view = await myView(server.http, board.id, phones[0].participantToken);
-    assert.deepEqual(view.notes, [{ id: answer.body.id, text: "Mer fika på fredagar", color: NOTE_COLORS[1].hex, state: "placed" }]);
+    assert.deepEqual(view.notes, [{ id: answer.body.id, idempotencyKey: "fika-fredag-1", text: "Mer fika på fredagar", color: NOTE_COLORS[1].hex, state: "placed" }]);
   });
 
   test("the same idempotency key twice (or at once) makes one note", async () => {
@@ -309,7 +309,7 @@ describe("private writing", () => {
     assert.equal((await myView(server.http, board.id, anna.participantToken)).privateWriting, true);
 
     const secret = "HEMLIG-åsikt-7f3a: chefen lyssnar inte";
-    const answer = await postNote(server.http, board.id, anna.participantToken, secret);
+    const answer = await postNote(server.http, board.id, anna.participantToken, secret, { idempotencyKey: "hemlig-anna-1" });
     assert.equal(answer.status, 201);
     assert.equal(answer.body.state, "held");
     await waitForDoc(member.doc, () => sessionOf(member.doc).heldCount === 1, 5_000, "heldCount 1 on the board");
@@ -327,7 +327,7 @@ describe("private writing", () => {
 
     // The writer sees it as held; nobody else does.
     const mine = await myView(server.http, board.id, anna.participantToken);
-    assert.deepEqual(mine.notes, [{ id: answer.body.id, text: secret, color: DEFAULT_NOTE_COLOR, state: "held" }]);
+    assert.deepEqual(mine.notes, [{ id: answer.body.id, idempotencyKey: "hemlig-anna-1", text: secret, color: DEFAULT_NOTE_COLOR, state: "held" }]);
     assert.deepEqual((await myView(server.http, board.id, bo.participantToken)).notes, []);
 
     // The facilitator lists it for reading aloud; a member or a participant may not.
@@ -558,12 +558,12 @@ describe("live updates for phones (server-sent events)", () => {
 
     await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } });
     const privately = await events.next((view) => view.privateWriting, prompted.index + 1);
-    const id = await writeNote(server.http, board.id, phone.participantToken, "min hemliga");
+    const id = await writeNote(server.http, board.id, phone.participantToken, "min hemliga", { idempotencyKey: "min-hemliga-1" });
     const heldView = await events.next((view) => view.notes.some((n) => n.id === id && n.state === "held"), privately.index + 1);
     await writeNote(server.http, board.id, other.participantToken, "någon annans");
     await call(server.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: { noteIds: [id] } });
     const revealed = await events.next((view) => view.notes.some((n) => n.id === id && n.state === "placed"), heldView.index + 1);
-    assert.deepEqual(revealed.view.notes, [{ id, text: "min hemliga", color: DEFAULT_NOTE_COLOR, state: "placed" }]);
+    assert.deepEqual(revealed.view.notes, [{ id, idempotencyKey: "min-hemliga-1", text: "min hemliga", color: DEFAULT_NOTE_COLOR, state: "placed" }]);
     // Never anyone else's note, held or not.
     assert.equal(events.events.some((e) => JSON.stringify(e.data).includes("någon annans")), false);
     // An unchanged view is not sent again.
