@@ -272,6 +272,27 @@ describe("checkIncomingUpdate", () => {
   });
 });
 
+describe("what the server already holds", () => {
+  test("a client resending its whole copy (IndexedDB loaded after connecting) is accepted, the server's own session writes included", () => {
+    const server = serverDoc();
+    const facilitator = clientOf(server);
+    accept(server, updateFrom(facilitator, () => createNote(facilitator, { id: "n1", x: 0, y: 0, text: "Hej", now: 1 }, "f")), NOTES_AND_META);
+    server.getMap("session").set("privateWriting", true);
+    server.getMap("session").set("privateWriting", false);
+    const member = clientOf(server);
+    assert.deepEqual(checkIncomingUpdate(server, Y.encodeStateAsUpdate(member), writableRoots("member")), { ok: true });
+    assert.deepEqual(checkIncomingUpdate(server, Y.encodeStateAsUpdate(member), writableRoots("viewer")).ok, false, "a viewer still writes nothing");
+  });
+
+  test("a new item in session is still refused when it rides along with known ones", () => {
+    const server = serverDoc();
+    const member = clientOf(server);
+    member.getMap("session").set("vote", { forged: true });
+    const verdict = checkIncomingUpdate(server, Y.encodeStateAsUpdate(member), writableRoots("member"));
+    assert.equal(verdict.ok, false);
+  });
+});
+
 describe("checkIncomingUpdate with { privateWriting: true }", () => {
   const PRIVATE = { privateWriting: true } as const;
   const HELD = /private writing/;

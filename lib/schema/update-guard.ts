@@ -40,6 +40,10 @@ export function checkIncomingUpdate(
   const restoredNotes = new Set<string>();
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
+    // Items the server already holds change nothing when applied again. Clients resend them: a
+    // browser whose IndexedDB copy loads after its websocket connects sends that whole copy,
+    // the server's own writes (`session`, migrations in `meta`) included.
+    if (struct.id.clock + struct.length <= knownClock(doc, struct.id.client)) continue;
     const root = resolver.rootOf(struct);
     if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not write "${root}"` };
     if (root === null && options.privateWriting) return { ok: false, reason: "private writing: unplaceable item", held: true };
@@ -172,6 +176,14 @@ function rootOfType(type: Y.AbstractType<unknown>): string | null {
 
 function rootOfIntegrated(item: Y.Item): string | null {
   return item.parent instanceof Y.AbstractType ? rootOfType(item.parent) : null;
+}
+
+/** The next clock the server expects from `client`: everything below it is already here. */
+function knownClock(doc: Y.Doc, client: number): number {
+  const structs = doc.store.clients.get(client);
+  if (!structs || structs.length === 0) return 0;
+  const last = structs[structs.length - 1];
+  return last.id.clock + last.length;
 }
 
 function itemAt(doc: Y.Doc, client: number, clock: number): Y.Item | null {
