@@ -123,3 +123,22 @@ test("if the server cannot be reached when a link is opened, the link survives f
   expect(page.url()).not.toContain("token");
   await context.close();
 });
+
+test("a personal identity number typed on the board is flagged in the editor and removed with one press", async ({ board, openAs }) => {
+  const facilitator = await openAs(board.links.facilitator);
+  const member = await openAs(board.links.member);
+  await facilitator.waitUntilOnline();
+  await member.waitUntilOnline();
+  await facilitator.doubleClickCanvas(300, 300);
+  await expect(facilitator.editor).toBeFocused();
+  await facilitator.page.keyboard.type("Anna 811218-9876 vill gå ut");
+  const warning = facilitator.page.getByTestId("identity-warning");
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("personnummer");
+  await facilitator.page.getByRole("button", { name: "Ta bort numret" }).click();
+  await expect(warning).toHaveCount(0);
+  await expect(facilitator.editor).toBeFocused();
+  await facilitator.page.keyboard.press("Escape");
+  await expect(member.note(/Anna\s+vill gå ut/)).toHaveCount(1);
+  await expect(member.note(/811218/)).toHaveCount(0);
+});
