@@ -1,5 +1,5 @@
 import type { ParticipantNoteResponse } from "../../lib/api/schemas";
-import { MAX_PHONE_NOTE_CHARS } from "../../lib/api/limits";
+import { CONTROL_CHARACTERS, MAX_PHONE_NOTE_CHARS } from "../../lib/api/limits";
 
 /**
  * The phone's outbox: a new note is written to storage (localStorage) with an idempotency key
@@ -75,7 +75,7 @@ export function outboxStorageKey(boardId: string): string {
   return `samla:outbox:${boardId}`;
 }
 
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const CONTROL = new RegExp(CONTROL_CHARACTERS.source, "g");
 
 /**
  * What the server accepts: line breaks as \n, tabs as spaces, no other control characters,

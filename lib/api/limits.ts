@@ -6,3 +6,6 @@
 /** Notes from phones: short, and nothing a terminal or a spreadsheet would act on. */
 export const MAX_PHONE_NOTE_CHARS = 500;
 export const MAX_PARTICIPANT_NAME_CHARS = 40;
+
+/** Characters no note or name may hold: control characters (a newline aside) and Unicode line separators. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/;

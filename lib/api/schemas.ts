@@ -3,7 +3,7 @@ import { LIMITS } from "../schema/limits";
 import { ROLES } from "../roles";
 import { joinCodeInput } from "../join/join-code";
 import { isNoteColor } from "../schema/note";
-import { MAX_PARTICIPANT_NAME_CHARS, MAX_PHONE_NOTE_CHARS } from "./limits";
+import { CONTROL_CHARACTERS, MAX_PARTICIPANT_NAME_CHARS, MAX_PHONE_NOTE_CHARS } from "./limits";
 
 /** HTTP bodies and path parameters, validated on the server and typed for the client. */
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a board id");
@@ -61,7 +61,6 @@ export function sessionCookieName(boardId: string): string {
 
 /** Notes from phones: short, and nothing a terminal or a spreadsheet would act on (lib/api/limits.ts, free of zod for the phone page). */
 export { MAX_PHONE_NOTE_CHARS, MAX_PARTICIPANT_NAME_CHARS } from "./limits";
-const CONTROL_CHARACTERS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
 
 export const noteTextInput = z
   .string()

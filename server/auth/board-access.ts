@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { sessionCookieName } from "../../lib/api/schemas";
 import type { Role } from "../../lib/roles";
-import { readCookie } from "../http/cookies";
+import { bearerToken, readCookie } from "../http/cookies";
 import type { BoardRecord, BoardStorage } from "../storage/types";
 import type { TokenService } from "./tokens";
 
@@ -23,7 +23,7 @@ export async function resolveAccess(
   tokens: TokenService,
   queryToken: string | null = null,
 ): Promise<BoardAccess | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
+  const bearer = bearerToken(req);
   const cookie = readCookie(req, sessionCookieName(boardId));
   const [token, via] = queryToken ? [queryToken, "query" as const] : bearer ? [bearer, "bearer" as const] : [cookie, "cookie" as const];
   if (!token) return null;

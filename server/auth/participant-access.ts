@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { participantCookieName } from "../../lib/api/schemas";
-import { readCookie } from "../http/cookies";
+import { bearerToken, readCookie } from "../http/cookies";
 import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 import { sameOrigin } from "./board-access";
 import type { TokenService } from "./tokens";
@@ -21,7 +21,7 @@ export async function resolveParticipant(
   storage: Storage,
   tokens: TokenService,
 ): Promise<ParticipantAccess | "cross_origin" | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
+  const bearer = bearerToken(req);
   const token = bearer ?? readCookie(req, participantCookieName(boardId));
   if (!token) return null;
   if (!bearer && !isSafeMethod(req) && !sameOrigin(req)) return "cross_origin";

@@ -14,3 +14,8 @@ export function sessionCookie(name: string, value: string, secure: boolean): str
   if (secure) attributes.push("Secure");
   return `${name}=${encodeURIComponent(value)}; ${attributes.join("; ")}`;
 }
+
+/** The token of an `Authorization: Bearer TOKEN` header (scripts and the stock clients). */
+export function bearerToken(req: IncomingMessage): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
+}

@@ -12,6 +12,11 @@ export async function withRoom<T>(rooms: RoomRegistry, log: Logger, boardId: str
     return await room.run(() => task(room));
   } finally {
     // Unloading (a final compaction) need not hold up the answer.
-    rooms.release(room).catch((error: unknown) => log("room.release_failed", { board: boardId, error: String(error) }));
+    releaseInBackground(rooms, log, room);
   }
+}
+
+/** Lets go of a room without waiting for its unload; a failure is logged, not thrown. */
+export function releaseInBackground(rooms: RoomRegistry, log: Logger, room: Room): void {
+  rooms.release(room).catch((error: unknown) => log("room.release_failed", { board: room.boardId, error: String(error) }));
 }

@@ -3,6 +3,7 @@ import type { ParticipantView } from "../../lib/api/schemas";
 import type { Logger } from "../log";
 import type { Room } from "../realtime/room";
 import type { RoomRegistry } from "../realtime/rooms";
+import { releaseInBackground } from "./board-room";
 import type { BoardRecord, ParticipantRecord } from "../storage/types";
 
 type ComputeView = (room: Room, board: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView>;
@@ -83,7 +84,7 @@ export class LiveViews {
     const room = await this.rooms.acquire(boardId);
     const raced = this.boards.get(boardId);
     if (raced) {
-      void this.rooms.release(room);
+      releaseInBackground(this.rooms, this.log, room);
       return raced;
     }
     const entry: BoardListeners = { room, listeners: new Set(), stopWatching: () => undefined, timer: null };
@@ -102,7 +103,7 @@ export class LiveViews {
     entry.stopWatching();
     if (entry.timer) clearTimeout(entry.timer);
     this.boards.delete(boardId);
-    this.rooms.release(entry.room).catch((error: unknown) => this.log("room.release_failed", { board: boardId, error: String(error) }));
+    releaseInBackground(this.rooms, this.log, entry.room);
   }
 
   private schedule(entry: BoardListeners): void {
