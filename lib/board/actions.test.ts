@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
+import { countUpdates } from "../testing/count-updates";
 import { notesOf } from "../schema/board";
 import { LIMITS } from "../schema/limits";
 import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, NOTE_COLORS, readNote, type NoteSnapshot } from "../schema/note";
@@ -15,17 +16,6 @@ function note(doc: Y.Doc, id: string): NoteSnapshot {
   return readNote(id, map);
 }
 
-function countUpdates(doc: Y.Doc, change: () => void): number {
-  let count = 0;
-  const listener = () => count++;
-  doc.on("update", listener);
-  try {
-    change();
-  } finally {
-    doc.off("update", listener);
-  }
-  return count;
-}
 
 /** Ids ordered bottom to top. */
 function stack(doc: Y.Doc): string[] {

@@ -1,23 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
+import { countUpdates } from "../testing/count-updates";
 import { writableRoots, ROLES } from "../roles";
 import { ROOT } from "./board";
 import { isPrivateWriting, readSession, sessionMapOf, writeSession, type Vote } from "./session";
 
+/** What an empty or broken session reads as, written out. */
+const DEFAULTS = { privateWriting: false, heldCount: 0, signedNotes: false, prompt: "", vote: null, voteCounts: {}, inbox: null };
 const VOTE: Vote = { id: "v1", noteIds: ["a", "b"], dotsPerPerson: 3, allowMultiplePerNote: false, showLive: false, status: "open" };
 
-function updatesOf(doc: Y.Doc, change: () => void): number {
-  let count = 0;
-  const listener = () => count++;
-  doc.on("update", listener);
-  try {
-    change();
-  } finally {
-    doc.off("update", listener);
-  }
-  return count;
-}
 
 describe("the session map", () => {
   test("is the top-level type named session, and no role may write it over the websocket", () => {
@@ -28,15 +20,7 @@ describe("the session map", () => {
   });
 
   test("an empty document reads as the defaults", () => {
-    assert.deepEqual(readSession(new Y.Doc()), {
-      privateWriting: false,
-      heldCount: 0,
-      signedNotes: false,
-      prompt: "",
-      vote: null,
-      voteCounts: {},
-      inbox: null,
-    });
+    assert.deepEqual(readSession(new Y.Doc()), DEFAULTS);
     assert.equal(isPrivateWriting(new Y.Doc()), false);
   });
 
@@ -65,7 +49,7 @@ describe("the session map", () => {
   test("writing the values already there makes no update; a change makes one", () => {
     const doc = new Y.Doc();
     // The server writes inside its own transaction (Room.applyServerChange); so does this test.
-    const write = (changes: Parameters<typeof writeSession>[1]) => updatesOf(doc, () => doc.transact(() => writeSession(doc, changes)));
+    const write = (changes: Parameters<typeof writeSession>[1]) => countUpdates(doc, () => doc.transact(() => writeSession(doc, changes)));
     write({ prompt: "a", vote: VOTE, heldCount: 1 });
     assert.equal(write({ prompt: "a", vote: { ...VOTE }, heldCount: 1 }), 0);
     assert.equal(write({}), 0);
@@ -92,15 +76,7 @@ describe("the session map", () => {
     map.set("voteCounts", { a: 1.5 });
     map.set("inbox", { x: Infinity, y: 0 });
     map.set("unknown", 42);
-    assert.deepEqual(readSession(doc), {
-      privateWriting: false,
-      heldCount: 0,
-      signedNotes: false,
-      prompt: "",
-      vote: null,
-      voteCounts: {},
-      inbox: null,
-    });
+    assert.deepEqual(readSession(doc), DEFAULTS);
     assert.equal(isPrivateWriting(doc), false, "only the boolean true counts");
   });
 

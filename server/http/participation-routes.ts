@@ -63,9 +63,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const join: Handler = async (req, res) => {
     const { code, name } = await body(req, joinRequest);
     const address = clientAddress(req);
-    const record = await ctx.storage.findJoinCode(code);
-    const existing = record ? existingParticipantToken(req, record.boardId) : null;
-    sendJoined(req, res, await joinByCode(ctx, { code, name, address, existingToken: existing }));
+    sendJoined(req, res, await joinByCode(ctx, { code, name, address, tokenOn: (boardId) => existingParticipantToken(req, boardId) }));
   };
 
   /** A board user (facilitator or member) gets a participant identity to write privately and vote. */

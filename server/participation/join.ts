@@ -47,7 +47,8 @@ async function storeNewCode(ctx: ParticipationContext, boardId: string, open: bo
  */
 export async function joinByCode(
   ctx: ParticipationContext,
-  request: { code: string; name: string; address: string; existingToken: string | null },
+  /** `tokenOn` reads the token a phone already holds for the board the code names, if any. */
+  request: { code: string; name: string; address: string; tokenOn(boardId: string): string | null },
 ): Promise<JoinResponse> {
   await ctx.throttle.beginJoinAttempt(request.address);
   const record = await ctx.storage.findJoinCode(request.code);
@@ -58,7 +59,7 @@ export async function joinByCode(
   const board = await ctx.storage.getBoard(record.boardId);
   if (!board) throw new HttpError(404, "wrong_code", "no board has this code");
   await ctx.throttle.joinSucceeded(request.address);
-  return joinBoard(ctx, board, request.name, request.existingToken, request.address);
+  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), request.address);
 }
 
 /**
