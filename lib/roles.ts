@@ -5,9 +5,10 @@ export type Role = (typeof ROLES)[number];
 export function writableRoots(role: Role): ReadonlySet<string> {
   switch (role) {
     case "facilitator":
-      return new Set(["notes", "meta"]);
+      return new Set(["notes", "frames", "meta"]);
     case "member":
-      return new Set(["notes"]);
+      // Frames too: members move unlocked worksheets; the server puts locked ones back.
+      return new Set(["notes", "frames"]);
     case "viewer":
       return new Set();
   }

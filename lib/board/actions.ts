@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { notesOf } from "../schema/board";
 import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, MAX_AUTHOR_CHARS, isNoteColor, noteFieldsSchema, noteText, readNote } from "../schema/note";
 import { LIMITS } from "../schema/limits";
+import { assignCells } from "./frames";
 
 /**
  * Board actions as plain functions on a Y.Doc. The UI calls them with its own origin so that
@@ -50,6 +51,8 @@ export function moveNotes(doc: Y.Doc, moves: ReadonlyArray<{ id: string; x: numb
       if (note.get("x") !== x) note.set("x", x);
       if (note.get("y") !== y) note.set("y", y);
     }
+    // A note's cell follows where it is, in the same step as the move.
+    assignCells(doc, moves.map((move) => move.id));
   }, origin);
 }
 

@@ -31,8 +31,11 @@ export function pickLanguage(preferences: readonly string[]): Language {
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/** Any dictionary: the core one every page loads, or the facilitator's kit (lib/i18n/kit). */
+export type AnyDictionary = Record<string, string | PluralForms>;
+
 /** A translator over one dictionary. Plural forms follow the platform's CLDR rules (Intl.PluralRules). */
-export function translatorFor(language: Language, dictionary: Dictionary): Translate {
+export function translatorFor<D extends AnyDictionary = Dictionary>(language: Language, dictionary: D): (key: keyof D & string, params?: Params) => string {
   const plurals = new Intl.PluralRules(language);
   return (key, params = {}) => {
     const entry: string | PluralForms = dictionary[key];

@@ -5,9 +5,20 @@ import { fi } from "./fi";
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, pickLanguage, translator, type Dictionary, type Language, type MessageKey, type PluralForms } from "./index";
 import { nb } from "./nb";
 import { sv } from "./sv";
+import { KIT_DICTIONARIES, kitTranslator } from "./kit";
+import { kitEn } from "./kit/en";
 
 const DICTIONARIES: Record<Language, Dictionary> = { sv, nb, en, fi };
 const KEYS = Object.keys(en) as MessageKey[];
+
+type AnyEntry = string | PluralForms;
+/** The core words every page loads, and the facilitator's kit that only board pages load. */
+const NAMESPACES: Array<{ name: string; english: Record<string, AnyEntry>; dictionaries: Record<Language, Record<string, AnyEntry>> }> = [
+  { name: "core", english: en, dictionaries: DICTIONARIES },
+  { name: "kit", english: kitEn, dictionaries: KIT_DICTIONARIES },
+];
+/** Every placeholder any message uses, with a value: a new placeholder must be added here. */
+const PARAMS = { count: 2, n: 1, total: 2, color: "c", text: "t", name: "N", url: "u", address: "a", code: "X", title: "T", minutes: 5, time: "1:00", group: 2, value: 7, label: "L", step: 1, date: "2026-01-01", kind: "k" };
 
 function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
@@ -24,40 +35,43 @@ describe("dictionaries", () => {
     assert.ok(isLanguage(DEFAULT_LANGUAGE));
   });
 
-  for (const language of LANGUAGES) {
-    describe(language, () => {
-      const dictionary = DICTIONARIES[language];
+  for (const { name, english, dictionaries } of NAMESPACES) {
+    const keys = Object.keys(english);
+    for (const language of LANGUAGES) {
+      describe(`${name} ${language}`, () => {
+        const dictionary = dictionaries[language];
 
-      test("has exactly English's keys, each non-empty and of the same kind", () => {
-        assert.deepEqual(Object.keys(dictionary).sort(), [...KEYS].sort());
-        for (const key of KEYS) {
-          const entry = dictionary[key] as string | PluralForms;
-          assert.equal(typeof entry, typeof en[key], key);
-          for (const [form, text] of forms(entry)) assert.ok(text.trim().length > 0, `${language} ${key} ${form} is empty`);
-        }
-      });
-
-      test("uses the same {placeholders} as English in every form", () => {
-        for (const key of KEYS) {
-          const english = en[key] as string | PluralForms;
-          const expected = placeholders(typeof english === "string" ? english : english.other);
-          for (const [form, text] of forms(dictionary[key])) {
-            assert.deepEqual(placeholders(text), expected, `${language} ${key} ${form}: "${text}"`);
+        test("has exactly English's keys, each non-empty and of the same kind", () => {
+          assert.deepEqual(Object.keys(dictionary).sort(), [...keys].sort());
+          for (const key of keys) {
+            const entry = dictionary[key];
+            assert.equal(typeof entry, typeof english[key], key);
+            for (const [form, text] of forms(entry)) assert.ok(text.trim().length > 0, `${language} ${key} ${form} is empty`);
           }
-        }
-      });
+        });
 
-      test("every plural entry has each category Intl.PluralRules needs, and one/other", () => {
-        const needed = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
-        assert.ok(needed.includes("one") && needed.includes("other"), `${language} rules: ${needed.join(",")}`);
-        for (const key of KEYS) {
-          const entry = dictionary[key] as string | PluralForms;
-          if (typeof entry === "string") continue;
-          for (const category of needed) assert.equal(typeof entry[category], "string", `${language} ${key} lacks "${category}"`);
-          for (const category of Object.keys(entry)) assert.ok(needed.includes(category as Intl.LDMLPluralRule), `${language} ${key} has unused "${category}"`);
-        }
+        test("uses the same {placeholders} as English in every form", () => {
+          for (const key of keys) {
+            const source = english[key];
+            const expected = placeholders(typeof source === "string" ? source : source.other);
+            for (const [form, text] of forms(dictionary[key])) {
+              assert.deepEqual(placeholders(text), expected, `${language} ${key} ${form}: "${text}"`);
+            }
+          }
+        });
+
+        test("every plural entry has each category Intl.PluralRules needs, and one/other", () => {
+          const needed = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+          assert.ok(needed.includes("one") && needed.includes("other"), `${language} rules: ${needed.join(",")}`);
+          for (const key of keys) {
+            const entry = dictionary[key];
+            if (typeof entry === "string") continue;
+            for (const category of needed) assert.equal(typeof entry[category], "string", `${language} ${key} lacks "${category}"`);
+            for (const category of Object.keys(entry)) assert.ok(needed.includes(category as Intl.LDMLPluralRule), `${language} ${key} has unused "${category}"`);
+          }
+        });
       });
-    });
+    }
   }
 });
 
@@ -113,11 +127,15 @@ describe("translator", () => {
   });
 
   test("every key renders in every language without a leftover placeholder", () => {
-    const params = { count: 2, n: 1, total: 2, color: "c", text: "t", name: "N", url: "u", address: "a", code: "X" };
     for (const language of LANGUAGES) {
       const t = translator(language);
       for (const key of KEYS) {
-        const text = t(key, params);
+        const text = t(key, PARAMS);
+        assert.ok(text.length > 0 && !/\{\w+\}/.test(text), `${language} ${key}: "${text}"`);
+      }
+      const kit = kitTranslator(language);
+      for (const key of Object.keys(kitEn) as Array<keyof typeof kitEn>) {
+        const text = kit(key, PARAMS);
         assert.ok(text.length > 0 && !/\{\w+\}/.test(text), `${language} ${key}: "${text}"`);
       }
     }

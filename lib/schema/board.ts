@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import type { NoteMap } from "./note";
 
 /** Names of the top-level shared types. Clients may write only those their role allows. */
-export const ROOT = { notes: "notes", meta: "meta", session: "session" } as const;
+export const ROOT = { notes: "notes", frames: "frames", meta: "meta", session: "session" } as const;
 
 export function notesOf(doc: Y.Doc): Y.Map<NoteMap> {
   return doc.getMap<NoteMap>(ROOT.notes);

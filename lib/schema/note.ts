@@ -34,7 +34,37 @@ export interface NoteSnapshot extends NoteFields {
   text: string;
   /** The writer's name, only on notes written while the step asked for signed notes. */
   author?: string;
+  /** The frame (worksheet) and cell the note was dropped in; see lib/board/frames.ts. */
+  frame?: string;
+  cell?: number;
+  /** Parking-lot fields (seeds/000 Arbetsmöte 5), set only on notes in a parking lot. */
+  significance?: Significance;
+  status?: ParkingStatus;
+  owner?: string;
+  startDate?: string;
+  followUpDate?: string;
 }
+
+export const SIGNIFICANCES = ["large", "other"] as const;
+export type Significance = (typeof SIGNIFICANCES)[number];
+/** open, struck out (no longer a problem), solved by us, for another level of the organisation. */
+export const PARKING_STATUSES = ["open", "struck", "solved", "elsewhere"] as const;
+export type ParkingStatus = (typeof PARKING_STATUSES)[number];
+export const MAX_OWNER_CHARS = 80;
+/** A calendar date, as an <input type="date"> gives it. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The parking-lot and membership fields, as an editor or an import sets them. */
+export const noteExtrasSchema = z.object({
+  frame: z.string().min(1).max(64).optional(),
+  cell: z.number().int().min(0).max(63).optional(),
+  significance: z.enum(SIGNIFICANCES).optional(),
+  status: z.enum(PARKING_STATUSES).optional(),
+  owner: z.string().max(MAX_OWNER_CHARS).optional(),
+  startDate: z.string().regex(ISO_DATE).optional(),
+  followUpDate: z.string().regex(ISO_DATE).optional(),
+});
+export type NoteExtras = z.infer<typeof noteExtrasSchema>;
 
 export const MAX_AUTHOR_CHARS = 60;
 
@@ -51,6 +81,7 @@ export function readNote(id: string, note: NoteMap): NoteSnapshot {
   const author = note.get("author");
   return {
     ...(typeof author === "string" && author !== "" ? { author: author.slice(0, MAX_AUTHOR_CHARS) } : {}),
+    ...readExtras(note),
     id,
     text: text instanceof Y.Text ? text.toString() : typeof text === "string" ? text : "",
     x: num("x", 0, -LIMITS.maxCoordinate, LIMITS.maxCoordinate),
@@ -66,4 +97,14 @@ export function readNote(id: string, note: NoteMap): NoteSnapshot {
 export function noteText(note: NoteMap): Y.Text | null {
   const text = note.get("text");
   return text instanceof Y.Text ? text : null;
+}
+
+/** Each extra kept only when valid: a broken value reads as absent, never as an error. */
+function readExtras(note: NoteMap): NoteExtras {
+  const extras: Record<string, unknown> = {};
+  for (const key of Object.keys(noteExtrasSchema.shape) as Array<keyof NoteExtras>) {
+    const value = note.get(key);
+    if (value !== undefined && noteExtrasSchema.shape[key].safeParse(value).success) extras[key] = value;
+  }
+  return extras as NoteExtras;
 }

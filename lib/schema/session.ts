@@ -19,6 +19,51 @@ export type Vote = z.infer<typeof voteSchema>;
 
 const countsSchema = z.record(z.string(), z.number().int().nonnegative());
 
+export const AGENDA_MODES = ["private", "discuss", "vote"] as const;
+export type AgendaMode = (typeof AGENDA_MODES)[number];
+export const MAX_AGENDA_STEPS = 40;
+
+/** One timed step of the method, in the board's language (a kit's texts, picked at creation). */
+export const agendaStepSchema = z.object({
+  title: z.string().min(1).max(200),
+  minutes: z.number().int().min(0).max(600),
+  prompt: z.string().max(500),
+  mode: z.enum(AGENDA_MODES),
+});
+export type AgendaStep = z.infer<typeof agendaStepSchema>;
+
+export const agendaSchema = z.object({
+  steps: z.array(agendaStepSchema).max(MAX_AGENDA_STEPS),
+  /** The step the facilitator is on, or null before the first. */
+  current: z.number().int().nonnegative().nullable(),
+});
+export type Agenda = z.infer<typeof agendaSchema>;
+
+/**
+ * The board's one countdown, in the server's clock: while running, it ends at `endsAt` (server
+ * epoch ms); paused or stopped, `remainingMs` is what is left. Devices show endsAt minus the
+ * server's now, which they learn from the server (components/clock), never their own clocks.
+ */
+export const timerSchema = z.object({
+  status: z.enum(["stopped", "running", "paused"]),
+  durationMs: z.number().int().nonnegative().max(24 * 3600_000),
+  endsAt: z.number().int().nonnegative().nullable(),
+  remainingMs: z.number().int().nonnegative().max(24 * 3600_000),
+});
+export type Timer = z.infer<typeof timerSchema>;
+
+/** Small groups: who is in which group, working on copies of one plenary frame. */
+export const groupsSchema = z.object({
+  sourceFrame: z.string().min(1).max(64),
+  count: z.number().int().min(1).max(100),
+  /** Participant id → group number (1-based). */
+  members: z.record(z.string(), z.number().int().min(1).max(100)),
+});
+export type Groups = z.infer<typeof groupsSchema>;
+
+/** Scale frame id → participant id → value 0-10: one marker per person and scale. */
+const scaleMarkersSchema = z.record(z.string(), z.record(z.string(), z.number().int().min(0).max(10)));
+
 export const sessionSchema = z.object({
   privateWriting: z.boolean().catch(false),
   /** Notes held while private writing is on: everyone may know how many, nobody what they say. */
@@ -31,6 +76,10 @@ export const sessionSchema = z.object({
   voteCounts: countsSchema.catch({}),
   /** Where the next note from a phone lands; see lib/board/inbox.ts. */
   inbox: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().catch(null),
+  agenda: agendaSchema.nullable().catch(null),
+  timer: timerSchema.nullable().catch(null),
+  groups: groupsSchema.nullable().catch(null),
+  scaleMarkers: scaleMarkersSchema.catch({}),
 });
 export type SessionState = z.infer<typeof sessionSchema>;
 export type SessionKey = keyof SessionState;

@@ -1,10 +1,11 @@
 import type { WebSocket } from "ws";
 import { canEdit, writableRoots, type Role } from "../../lib/roles";
 import { isPrivateWriting } from "../../lib/schema/session";
+import { captureFrames, restoreFrames } from "../../lib/schema/frame-lock";
 import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import type { Logger } from "../log";
 import { decodeMessage, syncStep1Message, syncStep2Message, type IncomingMessage } from "./messages";
-import type { Peer, Room } from "./room";
+import { SERVER_ORIGIN, type Peer, type Room } from "./room";
 import type { RoomRegistry } from "./rooms";
 
 /** Close codes a client sees; documented in docs/api.md. */
@@ -91,7 +92,11 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
           const code = verdict.reason === "malformed update" ? CLOSE.malformed : CLOSE.forbiddenUpdate;
           throw new ProtocolError(code, `update refused: ${verdict.reason}`);
         }
+        // Only the facilitator locks frames or changes locked ones; anyone else's change to them is
+        // undone by the server right after, so every peer ends where the lock says.
+        const frames = role === "facilitator" ? null : captureFrames(room.doc);
         await room.applyClientUpdate(message.update, peer);
+        if (frames) await room.applyServerChange((doc) => restoreFrames(doc, frames, SERVER_ORIGIN));
         return;
       }
       case "awareness":
