@@ -27,12 +27,11 @@ export function restoreFrames(doc: Y.Doc, captured: FrameCapture, origin: unknow
     for (const [id, frame] of frames.entries()) {
       const before = captured.get(id);
       // A frame new in this update may exist, but not locked: only the facilitator locks.
-      if (!before) {
-        if (frame.has("locked")) (frame.delete("locked"), (changed = true));
-        continue;
-      }
-      if (!before.locked) {
-        if (frame.has("locked")) (frame.delete("locked"), (changed = true));
+      if (!before?.locked) {
+        if (frame.has("locked")) {
+          frame.delete("locked");
+          changed = true;
+        }
         continue;
       }
       changed = putBack(frame, before.fields!) || changed;
@@ -51,10 +50,14 @@ export function restoreFrames(doc: Y.Doc, captured: FrameCapture, origin: unknow
 function putBack(frame: Y.Map<unknown>, fields: Record<string, unknown>): boolean {
   let changed = false;
   for (const key of [...frame.keys()]) {
-    if (!(key in fields)) (frame.delete(key), (changed = true));
+    if (key in fields) continue;
+    frame.delete(key);
+    changed = true;
   }
   for (const [key, value] of Object.entries(fields)) {
-    if (JSON.stringify(frame.get(key)) !== JSON.stringify(value)) (frame.set(key, value), (changed = true));
+    if (JSON.stringify(frame.get(key)) === JSON.stringify(value)) continue;
+    frame.set(key, value);
+    changed = true;
   }
   return changed;
 }
