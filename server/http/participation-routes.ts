@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
-  boardIdSchema,
   boardSettingsRequest,
   dotRequest,
   joinRequest,
@@ -15,11 +14,8 @@ import {
   type JoinResponse,
 } from "../../lib/api/schemas";
 import { joinPath } from "../../lib/join/join-code";
-import type { Role } from "../../lib/roles";
-import { LIMITS } from "../../lib/schema/limits";
 import { writeSession } from "../../lib/schema/session";
-import { resolveAccess, sameOrigin, type BoardAccess } from "../auth/board-access";
-import { resolveParticipant, type ParticipantAccess } from "../auth/participant-access";
+import { sameOrigin } from "../auth/board-access";
 import { withRoom } from "../participation/board-room";
 import type { ParticipationContext } from "../participation/context";
 import { ensureJoinCode, joinBoard, joinByCode, rotateJoinCode, setJoiningOpen } from "../participation/join";
@@ -27,31 +23,14 @@ import { deleteNote, editNote, submitNote } from "../participation/notes";
 import { heldNotes, reveal, setPrivateWriting } from "../participation/private-writing";
 import { clearVote, closeVote, moveDot, startVote } from "../participation/voting";
 import { readCookie, sessionCookie } from "./cookies";
-import { HttpError, readJson, sendJson } from "./json";
+import { sendJson } from "./json";
+import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
 import { publicOrigin } from "./public-origin";
 import { clientAddress } from "./client-address";
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
-export type Route = [method: string, pattern: RegExp, handler: Handler];
-
-const body = <T>(req: IncomingMessage, schema: Parameters<typeof readJson<T>>[1]) => readJson(req, schema, LIMITS.maxHttpBodyBytes);
-
 /** Phones, private writing, voting and joining (docs/api.md, "Participants"). */
 export function participationRoutes(ctx: ParticipationContext, publicUrl: string | undefined): Route[] {
-  const asRole = async (req: IncomingMessage, rawId: string, roles: readonly Role[]): Promise<BoardAccess> => {
-    const access = await resolveAccess(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
-    if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
-    if (access.via === "cookie" && req.method !== "GET" && !sameOrigin(req)) throw new HttpError(403, "cross_origin", "not from this site");
-    if (!roles.includes(access.role)) throw new HttpError(403, "forbidden", "your link does not allow this");
-    return access;
-  };
-  const asFacilitator = (req: IncomingMessage, rawId: string) => asRole(req, rawId, ["facilitator"]);
-  const asParticipant = async (req: IncomingMessage, rawId: string): Promise<ParticipantAccess> => {
-    const access = await resolveParticipant(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
-    if (access === "cross_origin") throw new HttpError(403, "cross_origin", "not from this site");
-    if (!access) throw new HttpError(401, "not_joined", "join the board first");
-    return access;
-  };
+  const { asRole, asFacilitator, asParticipant } = routeAuth(ctx);
   const sendJoined = (req: IncomingMessage, res: ServerResponse, joined: JoinResponse) => {
     const secure = req.headers["x-forwarded-proto"] === "https";
     sendJson(res, 201, joined, { "Set-Cookie": sessionCookie(participantCookieName(joined.boardId), joined.participantToken, secure) });
@@ -168,7 +147,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     sendJson(res, 200, await moveDot(ctx, access, noteId, delta));
   };
 
-  const board = String.raw`\/api\/boards\/([^/]+)`;
+  const board = BOARD_PATH;
   return [
     ["POST", /^\/api\/join$/, join],
     ["GET", new RegExp(`^${board}$`), boardInfo],
@@ -188,10 +167,4 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     ["POST", new RegExp(`^${board}/vote/close$`), endVote],
     ["POST", new RegExp(`^${board}/vote/dots$`), dot],
   ];
-}
-
-export function parseBoardId(raw: string): string {
-  const parsed = boardIdSchema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(404, "not_found", "no such board");
-  return parsed.data;
 }
