@@ -53,7 +53,9 @@ export const frameFieldsSchema = z
     group: z.number().int().min(1).max(100).optional(),
     copyOf: z.string().max(64).optional(),
   })
-  .refine((frame) => frame.cellLabels.length === frame.rows * frame.columns, "one label per cell");
+  .refine((frame) => frame.cellLabels.length === frame.rows * frame.columns, "one label per cell")
+  // What readFrame would make of it anyway: a scale has no cells, every other kind at least one.
+  .refine((frame) => (frame.kind === "scale" ? frame.rows === 0 && frame.columns === 0 : frame.rows >= 1 && frame.columns >= 1), "grid fits the kind");
 export type FrameFields = z.infer<typeof frameFieldsSchema>;
 
 export interface FrameSnapshot extends FrameFields {
@@ -79,8 +81,9 @@ export function defaultShape(kind: FrameKind): { rows: number; columns: number }
 }
 
 /**
- * Field by field repair of a stored frame, like readNote: a frame a peer broke still draws.
- * The grid shape is trusted only when the labels agree with it.
+ * Field by field repair of a stored frame, like readNote: a frame a peer broke still draws, and
+ * the result always passes frameFieldsSchema. The grid shape is clamped to what the kind allows;
+ * the cell labels are then padded or cut to one per cell.
  */
 export function readFrame(id: string, frame: FrameMap): FrameSnapshot {
   const kind = FRAME_KINDS.includes(frame.get("kind") as FrameKind) ? (frame.get("kind") as FrameKind) : "flipchart";
@@ -112,7 +115,8 @@ export function readFrame(id: string, frame: FrameMap): FrameSnapshot {
     width: num("width", 800, MIN_FRAME_SIZE, MAX_FRAME_SIZE),
     height: num("height", 600, MIN_FRAME_SIZE, MAX_FRAME_SIZE),
     z: num("z", 0, -Number.MAX_VALUE, Number.MAX_VALUE),
-    createdAt: num("createdAt", 0, 0, Number.MAX_SAFE_INTEGER),
+    // Whole milliseconds, as the schema wants: a fraction from a peer would make updateFrame refuse every change.
+    createdAt: Math.round(num("createdAt", 0, 0, Number.MAX_SAFE_INTEGER)),
     rows,
     columns,
     cellLabels,

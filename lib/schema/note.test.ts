@@ -111,3 +111,40 @@ describe("isNoteColor and noteText", () => {
     assert.equal(noteText(stored({})), null);
   });
 });
+
+describe("readNote: frame membership and parking-lot fields", () => {
+  const EXTRAS = { frame: "f1", cell: 2, significance: "large", status: "solved", owner: "Enhetschef Anna", startDate: "2025-03-01", followUpDate: "2025-04-15" } as const;
+
+  test("keeps every valid extra as it is", () => {
+    assert.deepEqual(readNote("n", stored({ ...GOOD, text: "t", ...EXTRAS })), { id: "n", text: "t", ...GOOD, ...EXTRAS });
+    for (const status of ["open", "struck", "elsewhere"]) assert.equal(readNote("n", stored({ status })).status, status);
+    assert.equal(readNote("n", stored({ significance: "other" })).significance, "other");
+    assert.equal(readNote("n", stored({ cell: 0 })).cell, 0);
+  });
+
+  test("drops each invalid extra on its own and keeps the valid ones", () => {
+    const broken = {
+      frame: "",
+      cell: 1.5,
+      significance: "huge",
+      status: "done",
+      owner: "o".repeat(81),
+      startDate: "1 mars 2025",
+      followUpDate: "2025-4-15",
+    };
+    assert.deepEqual(readNote("n", stored({ ...GOOD, text: "t", ...broken })), { id: "n", text: "t", ...GOOD });
+    for (const [key, bad] of Object.entries({ frame: 42, cell: -1, significance: null, status: ["open"], owner: 5, startDate: 20250301, followUpDate: "" })) {
+      const read = readNote("n", stored({ ...EXTRAS, [key]: bad }));
+      const kept = Object.keys(read).filter((k) => k in EXTRAS);
+      assert.deepEqual(kept.sort(), Object.keys(EXTRAS).filter((k) => k !== key).sort(), `${key} = ${JSON.stringify(bad)}`);
+    }
+    assert.equal("frame" in readNote("n", stored({ frame: "f".repeat(65) })), false);
+    assert.equal("cell" in readNote("n", stored({ cell: 64 })), false);
+  });
+
+  test("a fractional creation time reads as whole milliseconds, so the result still passes the schema", () => {
+    const read = readNote("n", stored({ ...GOOD, createdAt: 1.5 }));
+    assert.equal(read.createdAt, 2);
+    assert.equal(noteFieldsSchema.safeParse(read).success, true);
+  });
+});

@@ -89,7 +89,8 @@ export function readNote(id: string, note: NoteMap): NoteSnapshot {
     width: num("width", DEFAULT_NOTE_SIZE, LIMITS.minNoteSize, LIMITS.maxNoteSize),
     height: num("height", DEFAULT_NOTE_SIZE, LIMITS.minNoteSize, LIMITS.maxNoteSize),
     color: isNoteColor(color) ? color : DEFAULT_NOTE_COLOR,
-    createdAt: num("createdAt", 0, 0, Number.MAX_SAFE_INTEGER),
+    // Whole milliseconds, as noteFieldsSchema wants, whatever a peer stored.
+    createdAt: Math.round(num("createdAt", 0, 0, Number.MAX_SAFE_INTEGER)),
     z: num("z", 0, -Number.MAX_VALUE, Number.MAX_VALUE),
   };
 }
