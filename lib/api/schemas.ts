@@ -3,6 +3,7 @@ import { LIMITS } from "../schema/limits";
 import { ROLES } from "../roles";
 import { joinCodeInput } from "../join/join-code";
 import { isNoteColor } from "../schema/note";
+import type { Timer } from "../schema/session";
 import { CONTROL_CHARACTERS, MAX_PARTICIPANT_NAME_CHARS, MAX_PHONE_NOTE_CHARS } from "./limits";
 
 /** HTTP bodies and path parameters, validated on the server and typed for the client. */
@@ -186,6 +187,10 @@ export interface ParticipantView {
   privateWriting: boolean;
   signedNotes: boolean;
   prompt: string;
+  /** The agenda step the facilitator is on (its title), or null. */
+  step: string | null;
+  /** The board's countdown in the server's clock (GET /api/time), or null when none was set. */
+  timer: Timer | null;
   /** The participant's own notes, oldest first (held ones only they can see). */
   notes: ParticipantNoteView[];
   vote: null | {

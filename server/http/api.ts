@@ -19,6 +19,7 @@ import { Throttle } from "../participation/throttle";
 import type { RoomRegistry } from "../realtime/rooms";
 import type { BoardRecord, Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
+import { agendaRoutes } from "./agenda-routes";
 import { parseBoardId, type Handler, type Route } from "./route-auth";
 import { sessionCookie } from "./cookies";
 import { HttpError, readJson, sendJson } from "./json";
@@ -106,6 +107,7 @@ export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
     ...participationRoutes(ctx, publicUrl),
+    ...agendaRoutes(ctx),
   ];
 
   return Object.assign(handleApi, { close: () => live.close() });

@@ -2,7 +2,7 @@ import type * as Y from "yjs";
 import type { ParticipantNoteView, ParticipantView } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
 import { readNote } from "../../lib/schema/note";
-import { readSession } from "../../lib/schema/session";
+import { readSession, type SessionState } from "../../lib/schema/session";
 import { dotsUsed } from "../../lib/voting/dots";
 import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 
@@ -32,6 +32,8 @@ export async function participantView(storage: Storage, doc: Y.Doc, board: Board
     privateWriting: session.privateWriting,
     signedNotes: session.signedNotes,
     prompt: session.prompt,
+    step: currentStepTitle(session),
+    timer: session.timer,
     notes,
     vote: await voteView(storage, doc, board.id, participant.id),
   };
@@ -57,4 +59,8 @@ async function voteView(storage: Storage, doc: Y.Doc, boardId: string, participa
     dotsLeft: vote.dotsPerPerson - dotsUsed(mine),
     candidates,
   };
+}
+
+function currentStepTitle({ agenda }: SessionState): string | null {
+  return agenda?.current == null ? null : (agenda.steps[agenda.current]?.title ?? null);
 }
