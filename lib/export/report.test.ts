@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { notesOf } from "../schema/board";
+import { buildReport } from "./report";
+import { workshopBoard } from "./fixture";
+
+describe("the report", () => {
+  test("lists each worksheet's cells in order with their notes in reading order and votes", () => {
+    const report = buildReport(workshopBoard());
+    const prio = report.frames[0];
+    assert.equal(prio.title, "Prioritering");
+    assert.deepEqual(
+      prio.cells.map((cell) => [cell.label, cell.notes.map((note) => note.text)]),
+      [
+        ["1 – Påverkan: Stor, Kan börja nu: Ja", ["Vi hälsar alltid", "=SUM(A1)"]],
+        ["2 – Påverkan: Stor, Kan börja nu: Nej", ["Åäö æø ÅÄÖ"]],
+        ["3 – Påverkan: Liten, Kan börja nu: Ja", []],
+        ["4 – Påverkan: Liten, Kan börja nu: Nej", []],
+      ],
+    );
+    assert.deepEqual(prio.cells[0].notes.map((note) => [note.votes, note.author]), [[3, "Alva"], [0, undefined]]);
+    assert.equal(prio.cells[1].notes[0].votes, 1);
+  });
+
+  test("puts a parking lot's large-significance notes first, with owner and dates", () => {
+    const parking = buildReport(workshopBoard()).frames[1];
+    assert.equal(parking.kind, "parking");
+    const [first, second] = parking.cells[0].notes;
+    assert.deepEqual(first, {
+      id: "p2",
+      text: "Trasig dusch",
+      votes: 0,
+      color: first.color,
+      significance: "large",
+      status: "solved",
+      owner: "Kim",
+      startDate: "2026-03-01",
+      followUpDate: "2026-04-01",
+    });
+    assert.equal(second.text, "Nattpersonalen saknar rapport");
+  });
+
+  test("ends with the notes outside every worksheet, and one frame's report has only its own", () => {
+    const doc = workshopBoard();
+    assert.deepEqual(buildReport(doc).outside.map((note) => note.text), ["Fika på fredag"]);
+    const one = buildReport(doc, { frameId: "park" });
+    assert.deepEqual(one.frames.map((frame) => frame.title), ["Parkeringar"]);
+    assert.deepEqual(one.outside, []);
+  });
+
+  test("a note naming a frame that is gone counts as outside, not lost", () => {
+    const doc = workshopBoard();
+    notesOf(doc).get("loose")!.set("frame", "deleted-frame");
+    assert.deepEqual(buildReport(doc).outside.map((note) => note.text), ["Fika på fredag"]);
+  });
+});
