@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import type { Rect } from "../geometry";
 import { notesOf } from "../schema/board";
-import { defaultShape, frameFieldsSchema, framesOf, readFrame, readFrames, type FrameFields, type FrameKind, type FrameSnapshot } from "../schema/frame";
+import { MAX_FRAME_SIZE, defaultShape, frameFieldsSchema, framesOf, readFrame, readFrames, type FrameFields, type FrameKind, type FrameSnapshot } from "../schema/frame";
 import { LIMITS } from "../schema/limits";
 import { readNote, type NoteSnapshot } from "../schema/note";
 import { cellAt, cellContentRect, cellRects, centreOf } from "./frame-layout";
@@ -164,15 +164,35 @@ export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unkn
   const area = cellContentRect(frame, target);
   const placed = layoutInRect(notes, area, frame.kind === "parking" ? 1 : undefined);
   const bottom = Math.max(...placed.map((p) => p.y + p.height));
+  const rowGrowth = growthPerRow(frame, Math.ceil(bottom + NOTE_GAP - (target.y + target.height)));
+  const row = Math.floor(cell / frame.columns);
   doc.transact(() => {
-    for (const p of placed) {
-      const note = notesOf(doc).get(p.id)!;
-      if (note.get("x") !== p.x) note.set("x", p.x);
-      if (note.get("y") !== p.y) note.set("y", p.y);
+    for (const p of placed) setPosition(notesOf(doc).get(p.id)!, p.x, p.y + row * rowGrowth);
+    if (rowGrowth === 0) return;
+    map.set("height", frame.height + rowGrowth * frame.rows);
+    // Every row grows, so each row's top moves down by the growth of the rows above it; the notes
+    // of the other cells move with their row, or they would end up in the cell above theirs.
+    for (const other of notesInFrame(doc, frameId)) {
+      const otherRow = Math.floor((other.cell ?? 0) / frame.columns);
+      if (other.cell === cell || otherRow === 0) continue;
+      setPosition(notesOf(doc).get(other.id)!, other.x, other.y + otherRow * rowGrowth);
     }
-    const overflow = bottom + NOTE_GAP - (target.y + target.height);
-    if (overflow > 0) map.set("height", Math.min(20_000, frame.height + Math.ceil(overflow)));
   }, origin);
+}
+
+/**
+ * How much taller each row must get for `overflow` more units in one cell. The frame's height is
+ * shared by its rows, so the frame grows by that times the rows (up to the largest frame).
+ */
+function growthPerRow(frame: FrameSnapshot, overflow: number): number {
+  if (overflow <= 0) return 0;
+  const height = Math.min(MAX_FRAME_SIZE, frame.height + overflow * frame.rows);
+  return Math.floor((height - frame.height) / frame.rows);
+}
+
+function setPosition(note: Y.Map<unknown>, x: number, y: number): void {
+  if (note.get("x") !== x) note.set("x", x);
+  if (note.get("y") !== y) note.set("y", y);
 }
 
 function rankOfSignificance(note: NoteSnapshot): number {
