@@ -6,6 +6,8 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { undoMayDelete } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
+import { framesOf } from "../../lib/schema/frame";
+import { FrameStore } from "./frameStore";
 import { NoteStore } from "./noteStore";
 
 /** Origin of every change this browser makes, so undo touches only the local user's changes. */
@@ -17,6 +19,7 @@ export interface BoardConnection {
   doc: Y.Doc;
   provider: WebsocketProvider;
   store: NoteStore;
+  frames: FrameStore;
   undo: Y.UndoManager;
 }
 
@@ -34,7 +37,9 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
     const store = new NoteStore(doc);
-    const undo = new Y.UndoManager(notesOf(doc), {
+    const frames = new FrameStore(doc);
+    // Frames in the scope too: moving a worksheet (and its notes) is one step to undo.
+    const undo = new Y.UndoManager([notesOf(doc), framesOf(doc)], {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: 400,
       deleteFilter: (item) => undoMayDelete(item, doc.clientID),
@@ -51,7 +56,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     window.addEventListener("offline", update);
     // After a few failed attempts the first connection counts as offline too.
     const firstTry = window.setTimeout(() => (wasOnline = true), 4000);
-    setConnection({ doc, provider, store, undo });
+    setConnection({ doc, provider, store, frames, undo });
     update();
 
     return () => {
@@ -60,6 +65,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
       window.removeEventListener("offline", update);
       undo.destroy();
       store.destroy();
+      frames.destroy();
       provider.destroy();
       provider.awareness.destroy(); // the provider leaves its presence timer running otherwise
       void local.destroy();
