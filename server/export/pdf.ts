@@ -1,0 +1,108 @@
+import PDFDocument from "pdfkit";
+import type { Language } from "../../lib/i18n";
+import { kitTranslator, type KitTranslate } from "../../lib/i18n/kit";
+import { cellName, frameName } from "../../lib/export/csv";
+import type { BoardReport, ReportFrame, ReportNote } from "../../lib/export/report";
+
+/**
+ * The printable A4 report for the binder: the board's title and date, each worksheet with its notes
+ * under their cells, a parking lot as a table of who does what and when, and the notes outside
+ * every worksheet last. Helvetica's WinAnsi encoding covers å ä ö æ ø and Finnish, so no font is
+ * embedded: the file stays small and its text extractable (searchable, readable by screen readers).
+ */
+const MARGIN = 56;
+const INK = "#1f2933";
+const MUTED = "#52606d";
+
+export async function reportPdf(report: BoardReport, options: { title: string; language: Language; date: Date }): Promise<Buffer> {
+  const t = kitTranslator(options.language);
+  const title = options.title.trim() || t("export.untitled");
+  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: title, Creator: "Samla" }, lang: options.language, displayTitle: true });
+  const done = collect(doc);
+  doc.fillColor(INK).font("Helvetica-Bold").fontSize(22).text(title);
+  doc.moveDown(0.2).font("Helvetica").fontSize(11).fillColor(MUTED).text(t("export.date", { date: formatDate(options.date, options.language) }));
+  report.frames.forEach((frame, i) => {
+    if (i > 0) doc.addPage();
+    else doc.moveDown(1.2);
+    if (frame.kind === "parking") parkingTable(doc, frame, t);
+    else worksheet(doc, frame, t);
+  });
+  if (report.outside.length > 0) {
+    if (report.frames.length > 0) doc.addPage();
+    heading(doc, t("export.outside"));
+    noteList(doc, report.outside, t);
+  }
+  doc.end();
+  return done;
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+}
+
+function heading(doc: PDFKit.PDFDocument, text: string): void {
+  doc.fillColor(INK).font("Helvetica-Bold").fontSize(16).text(text, MARGIN);
+  doc.moveDown(0.4);
+}
+
+function worksheet(doc: PDFKit.PDFDocument, frame: ReportFrame, t: KitTranslate): void {
+  heading(doc, frameName(frame, t));
+  if (frame.cells.length === 0) {
+    doc.font("Helvetica").fontSize(11).fillColor(MUTED).text(t("export.noNotes"));
+    return;
+  }
+  for (const cell of frame.cells) {
+    const name = cellName(frame, cell, t);
+    if (name) doc.moveDown(0.4).fillColor(INK).font("Helvetica-Bold").fontSize(12).text(name, MARGIN);
+    noteList(doc, cell.notes, t);
+  }
+}
+
+function noteList(doc: PDFKit.PDFDocument, notes: readonly ReportNote[], t: KitTranslate): void {
+  doc.font("Helvetica").fontSize(11);
+  if (notes.length === 0) {
+    doc.fillColor(MUTED).text(t("export.noNotes"), MARGIN + 12);
+    return;
+  }
+  for (const note of notes) {
+    const extras = [note.votes > 0 ? t("export.votes", { count: note.votes }) : "", note.author ?? ""].filter(Boolean).join(" · ");
+    doc.fillColor(INK).text(`•  ${note.text.trim()}`, MARGIN + 12, undefined, { continued: extras !== "" });
+    if (extras) doc.fillColor(MUTED).text(`  (${extras})`);
+    doc.moveDown(0.2);
+  }
+}
+
+/** Arbetsmöte 5's parking lot: large significance first, then who is responsible and when. */
+function parkingTable(doc: PDFKit.PDFDocument, frame: ReportFrame, t: KitTranslate): void {
+  heading(doc, frameName(frame, t));
+  const notes = frame.cells.flatMap((cell) => cell.notes);
+  if (notes.length === 0) {
+    doc.font("Helvetica").fontSize(11).fillColor(MUTED).text(t("export.noNotes"));
+    return;
+  }
+  const head = [t("export.col.text"), t("export.col.significance"), t("export.col.status"), t("export.col.owner"), t("export.col.start"), t("export.col.followUp")];
+  const rows = notes.map((note) => [
+    note.text.trim(),
+    note.significance ? t(`export.significance.${note.significance}`) : "",
+    note.status ? t(`export.status.${note.status}`) : "",
+    note.owner ?? "",
+    note.startDate ?? "",
+    note.followUpDate ?? "",
+  ]);
+  doc.font("Helvetica").fontSize(10).fillColor(INK);
+  doc.table({
+    columnStyles: ["*", 78, 78, 70, 62, 70],
+    defaultStyle: { border: 0.5, borderColor: "#9aa5b1", padding: 4 },
+    data: [head.map((text) => ({ text, type: "TH" as const, font: { src: "Helvetica-Bold" }, backgroundColor: "#eef2f6" })), ...rows],
+  });
+}
+
+function formatDate(date: Date, language: Language): string {
+  const locale = { sv: "sv-SE", nb: "nb-NO", en: "en-GB", fi: "fi-FI" }[language];
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(date);
+}
