@@ -152,6 +152,8 @@ export interface HeldNoteView {
 export const voteStartRequest = z.object({
   /** The candidate notes; every note on the board when absent. */
   noteIds: z.array(noteIdInput).min(1).max(5000).optional(),
+  /** Or the notes in one worksheet (frame). */
+  frameId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a frame id").optional(),
   dotsPerPerson: z.number().int().min(1).max(20).default(3),
   allowMultiplePerNote: z.boolean().default(false),
   showLive: z.boolean().default(false),
@@ -180,6 +182,16 @@ export interface VoteCandidateView {
   votes: number | null;
 }
 
+/** A 0-10 scale frame as a phone shows it (docs/api.md, "Small groups and scales"). */
+export interface ParticipantScaleView {
+  frameId: string;
+  title: string;
+  /** What 0 and 10 mean ("nu", "önskat läge"); "" when the frame does not say. */
+  lowLabel: string;
+  highLabel: string;
+  myValue: number | null;
+}
+
 export interface ParticipantView {
   boardId: string;
   title: string;
@@ -201,6 +213,9 @@ export interface ParticipantView {
     dotsLeft: number;
     candidates: VoteCandidateView[];
   };
+  /** The participant's small group while groups run (1-based), else null. */
+  group: number | null;
+  scales: ParticipantScaleView[];
 }
 
 /** Name of the HttpOnly cookie that keeps a phone's participant identity across reloads. */

@@ -19,6 +19,7 @@ import { Throttle } from "../participation/throttle";
 import type { RoomRegistry } from "../realtime/rooms";
 import type { BoardRecord, Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
+import { groupsRoutes } from "./groups-routes";
 import { agendaRoutes } from "./agenda-routes";
 import { parseBoardId, type Handler, type Route } from "./route-auth";
 import { sessionCookie } from "./cookies";
@@ -107,6 +108,7 @@ export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
     ...participationRoutes(ctx, publicUrl),
+    ...groupsRoutes(ctx),
     ...agendaRoutes(ctx),
   ];
 

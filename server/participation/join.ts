@@ -4,6 +4,7 @@ import type { JoinResponse } from "../../lib/api/schemas";
 import { HttpError } from "../http/json";
 import type { BoardRecord, JoinCodeRecord, ParticipantRecord } from "../storage/types";
 import type { ParticipationContext } from "./context";
+import { joinSmallestGroup } from "./groups";
 
 /** Far beyond any workshop; a bound on what one board can be made to store. */
 const MAX_PARTICIPANTS_PER_BOARD = 1000;
@@ -87,6 +88,7 @@ export async function joinBoard(
     participant = { boardId: board.id, id: nanoid(16), name, createdAt: Date.now() };
     await ctx.storage.addParticipant(participant);
     ctx.log("participant.joined", { board: board.id });
+    await joinSmallestGroup(ctx, board.id, participant.id);
   }
   return {
     boardId: board.id,

@@ -4,6 +4,7 @@ import { notesOf } from "../../lib/schema/board";
 import { readNote } from "../../lib/schema/note";
 import { readSession, type SessionState } from "../../lib/schema/session";
 import { dotsUsed } from "../../lib/voting/dots";
+import { scalesFor } from "./scale";
 import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 
 /**
@@ -36,6 +37,8 @@ export async function participantView(storage: Storage, doc: Y.Doc, board: Board
     timer: session.timer,
     notes,
     vote: await voteView(storage, doc, board.id, participant.id),
+    group: session.groups?.members[participant.id] ?? null,
+    scales: scalesFor(doc, participant.id),
   };
 }
 

@@ -1,11 +1,16 @@
 import type * as Y from "yjs";
 import { createNote } from "../../lib/board/actions";
+import { cellContentRect, cellRects } from "../../lib/board/frame-layout";
+import { assignCells, tidyCell } from "../../lib/board/frames";
 import { freeInboxCells, inboxOrigin } from "../../lib/board/inbox";
+import { groupInboxOrigin } from "../../lib/groups/groups";
 import { LIMITS } from "../../lib/schema/limits";
 import { notesOf } from "../../lib/schema/board";
+import type { FrameSnapshot } from "../../lib/schema/frame";
 import { readNote } from "../../lib/schema/note";
 import { readSession, writeSession } from "../../lib/schema/session";
 import { SERVER_ORIGIN } from "../realtime/room";
+import { groupCopies } from "./groups";
 
 export interface NoteToPlace {
   id: string;
@@ -13,20 +18,64 @@ export interface NoteToPlace {
   color: string;
   author?: string;
   createdAt: number;
+  /** Who wrote it: while small groups run, it lands by the writer's group's copy. */
+  participantId?: string;
 }
 
-/** Puts notes into the board's inbox, in the first free cells; call inside a server change. */
+/**
+ * Puts notes where the room will see them; call inside a server change. While small groups run, a
+ * group member's note goes to its group's copy (see placeByCopy); every other note goes to the
+ * board's inbox, in the first free cells.
+ */
 export function placeInInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void {
   if (incoming.length === 0) return;
-  const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
-  const inbox = readSession(doc).inbox ?? inboxOrigin(notes);
+  const { groups } = readSession(doc);
+  const copies = groups ? groupCopies(doc, groups) : new Map<number, FrameSnapshot>();
+  const toBoard: NoteToPlace[] = [];
+  const toCopy = new Map<FrameSnapshot, NoteToPlace[]>();
+  for (const note of incoming) {
+    const group = note.participantId === undefined ? undefined : groups?.members[note.participantId];
+    const copy = group === undefined ? undefined : copies.get(group);
+    if (copy) toCopy.set(copy, [...(toCopy.get(copy) ?? []), note]);
+    else toBoard.push(note);
+  }
+  placeInBoardInbox(doc, toBoard);
+  for (const [copy, notes] of toCopy) placeByCopy(doc, copy, notes);
+}
+
+function placeInBoardInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void {
+  if (incoming.length === 0) return;
+  const inbox = readSession(doc).inbox ?? inboxOrigin(allNotes(doc));
   writeSession(doc, { inbox });
-  const cells = freeInboxCells(inbox, notes, incoming.length);
+  placeInCells(doc, incoming, freeInboxCells(inbox, allNotes(doc), incoming.length));
+}
+
+/**
+ * A one-cell copy (a flipchart, a parking lot) takes the notes in and stacks them; a grid's notes
+ * wait in the group's own inbox under its copy, for the group to sort into the cells.
+ */
+function placeByCopy(doc: Y.Doc, copy: FrameSnapshot, incoming: readonly NoteToPlace[]): void {
+  const cells = cellRects(copy);
+  if (cells.length === 1) {
+    const area = cellContentRect(copy, cells[0]);
+    placeInCells(doc, incoming, incoming.map(() => ({ x: area.x, y: area.y })));
+    assignCells(doc, incoming.map((note) => note.id));
+    tidyCell(doc, copy.id, cells[0].index, SERVER_ORIGIN);
+    return;
+  }
+  placeInCells(doc, incoming, freeInboxCells(groupInboxOrigin(copy), allNotes(doc), incoming.length));
+}
+
+function placeInCells(doc: Y.Doc, incoming: readonly NoteToPlace[], cells: ReadonlyArray<{ x: number; y: number }>): void {
   // A cell past the board's edge (an inbox stored before it was kept inside, or a crowded inbox)
   // would make createNote throw: never lose the note for it, put it at the edge.
-  const inside = (value: number) => Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate, value));
+  const inside = (value: number) => Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate, Math.round(value)));
   incoming.forEach((note, index) => {
     const { x, y } = cells[index];
     createNote(doc, { x: inside(x), y: inside(y), id: note.id, text: note.text, color: note.color, author: note.author, now: note.createdAt }, SERVER_ORIGIN);
   });
+}
+
+function allNotes(doc: Y.Doc) {
+  return [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
 }

@@ -1,5 +1,8 @@
 import { nanoid } from "nanoid";
+import type * as Y from "yjs";
+import { notesInFrame } from "../../lib/board/frames";
 import { notesOf } from "../../lib/schema/board";
+import { framesOf } from "../../lib/schema/frame";
 import { readSession, writeSession, type Vote } from "../../lib/schema/session";
 import { checkDot, dotsUsed } from "../../lib/voting/dots";
 import type { ParticipantAccess } from "../auth/participant-access";
@@ -9,6 +12,8 @@ import type { ParticipationContext } from "./context";
 
 export interface VoteSettings {
   noteIds?: string[];
+  /** Vote on the notes in this worksheet (frame) instead. */
+  frameId?: string;
   dotsPerPerson: number;
   allowMultiplePerNote: boolean;
   showLive: boolean;
@@ -19,7 +24,8 @@ export async function startVote(ctx: ParticipationContext, boardId: string, sett
   const vote = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     const onBoard = notesOf(room.doc);
     const everyNote = () => [...onBoard.entries()].sort(([, a], [, b]) => Number(a.get("createdAt")) - Number(b.get("createdAt"))).map(([id]) => id);
-    const noteIds = (settings.noteIds ?? everyNote()).filter((id, i, all) => onBoard.has(id) && all.indexOf(id) === i);
+    const inFrame = settings.frameId === undefined ? null : notesInFrameOldestFirst(room.doc, settings.frameId);
+    const noteIds = (inFrame ?? settings.noteIds ?? everyNote()).filter((id, i, all) => onBoard.has(id) && all.indexOf(id) === i);
     if (noteIds.length === 0) throw new HttpError(409, "nothing_to_vote_on", "there are no notes to vote on");
     const opened: Vote = {
       id: nanoid(10),
@@ -34,6 +40,14 @@ export async function startVote(ctx: ParticipationContext, boardId: string, sett
   });
   ctx.live.notify(boardId);
   return vote;
+}
+
+/** The notes in one worksheet, oldest first: "vote on the notes in worksheet X". */
+function notesInFrameOldestFirst(doc: Y.Doc, frameId: string): string[] {
+  if (!framesOf(doc).has(frameId)) throw new HttpError(404, "unknown_frame", "no such worksheet on this board");
+  return notesInFrame(doc, frameId)
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((note) => note.id);
 }
 
 /** Closes the vote and publishes the counts. */

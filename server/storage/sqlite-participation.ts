@@ -86,6 +86,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   const selectParticipant = db.prepare<[string, string], { name: string; created_at: number }>(
     "SELECT name, created_at FROM participants WHERE board_id = ? AND id = ?",
   );
+  const participantsOfBoard = db.prepare<[string], { id: string; name: string; created_at: number }>(
+    "SELECT id, name, created_at FROM participants WHERE board_id = ? ORDER BY created_at, rowid",
+  );
   const participantCount = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM participants WHERE board_id = ?");
   const updateName = db.prepare("UPDATE participants SET name = ? WHERE board_id = ? AND id = ?");
   const insertNote = db.prepare(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -133,6 +136,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     async getParticipant(boardId, id) {
       const row = selectParticipant.get(boardId, id);
       return row ? { boardId, id, name: row.name, createdAt: row.created_at } : null;
+    },
+    async listParticipants(boardId) {
+      return participantsOfBoard.all(boardId).map((row) => ({ boardId, id: row.id, name: row.name, createdAt: row.created_at }));
     },
     async countParticipants(boardId) {
       return participantCount.get(boardId)?.n ?? 0;

@@ -74,6 +74,8 @@ export interface ParticipationStorage {
   addParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(boardId: string, id: string): Promise<ParticipantRecord | null>;
   renameParticipant(boardId: string, id: string, name: string): Promise<void>;
+  /** Everyone who joined the board, in joining order (small groups are made from them). */
+  listParticipants(boardId: string): Promise<ParticipantRecord[]>;
 
   addParticipantNote(note: ParticipantNoteRecord): Promise<void>;
   findNoteByIdempotencyKey(boardId: string, participantId: string, key: string): Promise<ParticipantNoteRecord | null>;

@@ -87,6 +87,43 @@ export const kitEn = {
   // --- kits ---
   // --- end kits ---
   // --- agenda ---
+  "agenda.label": "Agenda",
+  "agenda.show": "Show the agenda",
+  "agenda.hide": "Hide the agenda",
+  "agenda.noStep": "No step yet",
+  "agenda.empty": "The agenda has no steps yet.",
+  "agenda.stepOf": "Step {step} of {total}",
+  "agenda.minutes": "{minutes} min",
+  "agenda.mode.private": "Write privately",
+  "agenda.mode.discuss": "Discuss",
+  "agenda.mode.vote": "Vote",
+  "agenda.current": "Now",
+  "agenda.goTo": "Go to step {step}: {title}",
+  "agenda.previous": "Previous step",
+  "agenda.next": "Next step",
+  "agenda.edit": "Edit",
+  "agenda.editStep": "Edit step {step}: {title}",
+  "agenda.add": "Add a step",
+  "agenda.newStep": "New step",
+  "agenda.remove": "Remove the step",
+  "agenda.fieldTitle": "Title",
+  "agenda.fieldMinutes": "Minutes",
+  "agenda.fieldPrompt": "Question for the participants (shown on their phones)",
+  "agenda.fieldMode": "Way of working",
+  "agenda.save": "Save",
+  "agenda.cancel": "Cancel",
+  "agenda.startPrivate": "Start private writing",
+  "agenda.privateRunning": "Private writing is on.",
+  "agenda.voteHint": "Start the vote from the workshop bar above.",
+  "agenda.timer": "Timer",
+  "agenda.timerMinutes": "Minutes on the timer",
+  "agenda.start": "Start",
+  "agenda.pause": "Pause",
+  "agenda.resume": "Resume",
+  "agenda.extend": "+{minutes} min",
+  "agenda.extendLabel": "Add {minutes} minutes",
+  "agenda.stop": "Stop",
+  "agenda.failed": "That did not work. Check the connection and try again.",
   // --- end agenda ---
   // --- follow ---
   // --- end follow ---
@@ -133,6 +170,24 @@ export const kitEn = {
   "export.importFailed": "The file could not be opened: {text}",
   // --- end export ---
   // --- groups ---
+  "groups.open": "Small groups",
+  "groups.title": "Small groups",
+  "groups.frame": "Worksheet",
+  "groups.noFrames": "Add a worksheet first: each group gets its own copy of it.",
+  "groups.by": "Make groups by",
+  "groups.bySize": "People per group",
+  "groups.byCount": "Number of groups",
+  "groups.start": "Split into groups",
+  "groups.running": "The groups are working on copies of {title}.",
+  "groups.group": "Group {group}",
+  "groups.nobody": "Nobody yet",
+  "groups.unnamed": "No name",
+  "groups.merge": "Bring the groups together",
+  "groups.close": "Close",
+  "groups.failed": "That did not work. Try again.",
+  "groups.copyTitle": "{title} – Group {group}",
+  "groups.untitled": "Untitled worksheet",
+  "groups.voteFrame": "The notes in the worksheet",
   // --- end groups ---
 } as const satisfies Record<string, string | PluralForms>;
 

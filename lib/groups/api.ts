@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { LANGUAGES } from "../i18n/core";
+import { MAX_GROUPS } from "./groups";
+
+/** HTTP bodies and answers of the small-group and scale routes (docs/api.md, "Small groups and scales"). */
+const frameIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a frame id");
+
+export const groupsStartRequest = z
+  .object({
+    frameId: frameIdInput,
+    /** People per group (default 3), or else the number of groups. */
+    size: z.number().int().min(1).max(50).optional(),
+    count: z.number().int().min(1).max(MAX_GROUPS).optional(),
+    /** The language the copies' titles are written in ("Grupp 2", "Gruppe 2"). */
+    language: z.enum(LANGUAGES).default("sv"),
+  })
+  .refine((body) => body.size === undefined || body.count === undefined, "give size or count, not both");
+
+export const scaleMarkRequest = z.object({
+  frameId: frameIdInput,
+  /** 0-10, or null to take one's marker off. */
+  value: z.number().int().min(0).max(10).nullable(),
+});
+
+/** What the facilitator's groups dialog shows. */
+export interface GroupsOverview {
+  groups: null | {
+    sourceFrame: string;
+    groups: Array<{ group: number; frameId: string | null; members: Array<{ id: string; name: string }> }>;
+  };
+}

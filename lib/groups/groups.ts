@@ -1,0 +1,108 @@
+import type { Rect } from "../geometry";
+import type { Groups } from "../schema/session";
+import type { FrameSnapshot } from "../schema/frame";
+import type { NoteSnapshot } from "../schema/note";
+import { cellContentRect, cellRects } from "../board/frame-layout";
+
+/**
+ * Small groups, as plain data: who goes where, where the copies stand, and where a copy's notes
+ * go when the groups come back to the plenary frame. The server writes the results (server/groups).
+ */
+export const MAX_GROUPS = 100;
+
+export type GroupSizing = { size: number } | { count: number };
+
+/**
+ * How many groups: `count` as asked, or enough that no group is larger than `size` (7 in groups of
+ * 3 makes three groups); never more groups than people.
+ */
+export function groupCount(people: number, sizing: GroupSizing): number {
+  const wanted = "count" in sizing ? sizing.count : Math.ceil(people / Math.max(1, sizing.size));
+  return Math.max(1, Math.min(MAX_GROUPS, wanted, Math.max(1, people)));
+}
+
+/**
+ * Shuffles the people (Fisher-Yates with `random`) and deals them round the groups, so sizes differ
+ * by at most one: 7 in groups of 3 makes 3+2+2, never 3+3+1.
+ */
+export function splitIntoGroups(participantIds: readonly string[], count: number, random: () => number = Math.random): Record<string, number> {
+  const order = [...participantIds];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return Object.fromEntries(order.map((id, index) => [id, (index % count) + 1]));
+}
+
+/** The group a latecomer joins: the smallest, the lowest number among equals. */
+export function smallestGroup(groups: Pick<Groups, "count" | "members">): number {
+  const sizes = Array.from({ length: groups.count }, () => 0);
+  for (const group of Object.values(groups.members)) if (group >= 1 && group <= groups.count) sizes[group - 1]++;
+  return sizes.indexOf(Math.min(...sizes)) + 1;
+}
+
+/** Members of each group, by group number (1-based index into the result minus one). */
+export function membersByGroup(groups: Pick<Groups, "count" | "members">): string[][] {
+  const lists: string[][] = Array.from({ length: groups.count }, () => []);
+  for (const [id, group] of Object.entries(groups.members)) lists[group - 1]?.push(id);
+  return lists;
+}
+
+const COPY_GAP = 240;
+
+/** The rectangle around everything given (notes and frames), or null when there is nothing. */
+export function boundsOf(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  const left = Math.min(...rects.map((r) => r.x));
+  const top = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/**
+ * Where the copies stand: in a row under everything on the board, left-aligned with it. Each
+ * copy's slot is wide enough for its inbox (`inboxWidth`) under it, so one group's notes never
+ * spill onto the next group's copy.
+ */
+export function copyPositions(content: Rect | null, frame: Pick<FrameSnapshot, "width">, count: number, inboxWidth: number): Array<{ x: number; y: number }> {
+  const left = content ? content.x : 0;
+  const top = content ? content.y + content.height + COPY_GAP : 0;
+  const pitch = Math.max(frame.width, inboxWidth) + COPY_GAP;
+  return Array.from({ length: count }, (_, i) => ({ x: Math.round(left + i * pitch), y: Math.round(top) }));
+}
+
+/** Where a group's phones' notes land: just under its copy. */
+export function groupInboxOrigin(copy: Pick<FrameSnapshot, "x" | "y" | "height">): { x: number; y: number } {
+  return { x: copy.x, y: copy.y + copy.height + COPY_GAP / 2 };
+}
+
+export interface MergeMove {
+  id: string;
+  x: number;
+  y: number;
+  frame: string;
+  cell: number;
+}
+
+/**
+ * Every note in a copy goes to the plenary frame's cell with the same index (the last cell if the
+ * plenary frame has fewer), at the cell's top-left; tidying the cell afterwards lays them out.
+ */
+export function mergeMoves(plenary: FrameSnapshot, copies: readonly FrameSnapshot[], notes: readonly NoteSnapshot[]): MergeMove[] {
+  const cells = cellRects(plenary);
+  if (cells.length === 0) return [];
+  const copyIds = new Set(copies.map((copy) => copy.id));
+  return notes
+    .filter((note) => note.frame !== undefined && copyIds.has(note.frame))
+    .map((note) => {
+      const cell = cells[Math.min(cells.length - 1, Math.max(0, note.cell ?? 0))];
+      const area = cellContentRect(plenary, cell);
+      return { id: note.id, x: Math.round(area.x), y: Math.round(area.y), frame: plenary.id, cell: cell.index };
+    });
+}
+
+/** The cells the merge put notes in, each once. */
+export function touchedCells(moves: readonly MergeMove[]): number[] {
+  return [...new Set(moves.map((move) => move.cell))].sort((a, b) => a - b);
+}

@@ -1,0 +1,135 @@
+import { nanoid } from "nanoid";
+import type * as Y from "yjs";
+import type { GroupsOverview } from "../../lib/groups/api";
+import { boundsOf, copyPositions, groupCount, mergeMoves, membersByGroup, smallestGroup, splitIntoGroups, touchedCells, type GroupSizing } from "../../lib/groups/groups";
+import { INBOX_COLUMNS } from "../../lib/board/inbox";
+import { createFrame, deleteFrame, tidyCell } from "../../lib/board/frames";
+import type { Language } from "../../lib/i18n/core";
+import { kitTranslator } from "../../lib/i18n/kit";
+import { notesOf } from "../../lib/schema/board";
+import { framesOf, readFrame, readFrames, type FrameSnapshot } from "../../lib/schema/frame";
+import { DEFAULT_NOTE_SIZE, readNote } from "../../lib/schema/note";
+import { readSession, writeSession, type Groups } from "../../lib/schema/session";
+import { HttpError } from "../http/json";
+import { SERVER_ORIGIN } from "../realtime/room";
+import { withRoom } from "./board-room";
+import type { ParticipationContext } from "./context";
+
+/** A group inbox's width (lib/board/inbox.ts: six columns of a note and a gap). */
+const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
+
+/**
+ * Splits everyone who joined into groups, one copy of the frame each, laid out in a row under the
+ * board's content; all in one server change, so the board never shows half the groups.
+ */
+export async function startGroups(ctx: ParticipationContext, boardId: string, request: { frameId: string; sizing: GroupSizing; language: Language }): Promise<Groups> {
+  const groups = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    if (readSession(room.doc).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
+    const source = plenaryFrame(room.doc, request.frameId);
+    const people = await ctx.storage.listParticipants(boardId);
+    const count = groupCount(people.length, request.sizing);
+    const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count) };
+    const t = kitTranslator(request.language);
+    await room.applyServerChange((doc) => {
+      const spots = copyPositions(boundsOf(everything(doc)), source, count, INBOX_WIDTH);
+      spots.forEach((spot, i) => createFrame(doc, copyOf(source, i + 1, spot, t("groups.copyTitle", { title: source.title, group: i + 1 })), SERVER_ORIGIN));
+      writeSession(doc, { groups: started });
+    });
+    ctx.log("groups.started", { board: boardId, count, people: people.length });
+    return started;
+  });
+  ctx.live.notify(boardId);
+  return groups;
+}
+
+function plenaryFrame(doc: Y.Doc, frameId: string): FrameSnapshot {
+  const map = framesOf(doc).get(frameId);
+  if (!map) throw new HttpError(404, "unknown_frame", "no such worksheet on this board");
+  const frame = readFrame(frameId, map);
+  if (frame.kind === "scale") throw new HttpError(422, "scale_frame", "a scale is marked by each person, not split into groups");
+  if (frame.copyOf) throw new HttpError(422, "group_copy", "this worksheet is already a group's copy");
+  return frame;
+}
+
+function copyOf(source: FrameSnapshot, group: number, spot: { x: number; y: number }, title: string) {
+  const { id: _id, z: _z, locked: _locked, createdAt: _createdAt, ...fields } = source;
+  return { ...fields, ...spot, id: nanoid(12), title: title.slice(0, 200), group, copyOf: source.id, now: Date.now() };
+}
+
+function everything(doc: Y.Doc) {
+  const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
+  return [...notes, ...readFrames(doc)];
+}
+
+/** The copies of the running groups' frame, by group number. */
+export function groupCopies(doc: Y.Doc, groups: Groups): Map<number, FrameSnapshot> {
+  const copies = new Map<number, FrameSnapshot>();
+  for (const frame of readFrames(doc)) if (frame.copyOf === groups.sourceFrame && frame.group !== undefined) copies.set(frame.group, frame);
+  return copies;
+}
+
+/**
+ * Brings the groups back: every note in a copy goes to the plenary frame's same cell, the cells
+ * are tidied, the copies go. If the plenary frame was deleted meanwhile, the copies stay as they are.
+ */
+export async function mergeGroups(ctx: ParticipationContext, boardId: string): Promise<{ moved: number }> {
+  const result = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    const groups = readSession(room.doc).groups;
+    if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
+    let moved = 0;
+    await room.applyServerChange((doc) => {
+      const copies = [...groupCopies(doc, groups).values()];
+      const plenaryMap = framesOf(doc).get(groups.sourceFrame);
+      if (plenaryMap) {
+        const plenary = readFrame(groups.sourceFrame, plenaryMap);
+        const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
+        const moves = mergeMoves(plenary, copies, notes);
+        for (const move of moves) {
+          const note = notesOf(doc).get(move.id)!;
+          note.set("x", move.x);
+          note.set("y", move.y);
+          note.set("frame", move.frame);
+          note.set("cell", move.cell);
+        }
+        for (const cell of touchedCells(moves)) tidyCell(doc, plenary.id, cell, SERVER_ORIGIN);
+        for (const copy of copies) deleteFrame(doc, copy.id, SERVER_ORIGIN);
+        moved = moves.length;
+      }
+      writeSession(doc, { groups: null });
+    });
+    ctx.log("groups.merged", { board: boardId, moved });
+    return { moved };
+  });
+  ctx.live.notify(boardId);
+  return result;
+}
+
+/** A participant who joins while groups run goes to the smallest group. */
+export async function joinSmallestGroup(ctx: ParticipationContext, boardId: string, participantId: string): Promise<void> {
+  await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    const groups = readSession(room.doc).groups;
+    if (!groups || groups.members[participantId] !== undefined) return;
+    const members = { ...groups.members, [participantId]: smallestGroup(groups) };
+    await room.applyServerChange((doc) => writeSession(doc, { groups: { ...groups, members } }));
+  });
+}
+
+/** The groups with their members' names, for the facilitator. */
+export async function groupsOverview(ctx: ParticipationContext, boardId: string): Promise<GroupsOverview> {
+  return withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    const groups = readSession(room.doc).groups;
+    if (!groups) return { groups: null };
+    const names = new Map((await ctx.storage.listParticipants(boardId)).map((p) => [p.id, p.name]));
+    const copies = groupCopies(room.doc, groups);
+    return {
+      groups: {
+        sourceFrame: groups.sourceFrame,
+        groups: membersByGroup(groups).map((ids, i) => ({
+          group: i + 1,
+          frameId: copies.get(i + 1)?.id ?? null,
+          members: ids.map((id) => ({ id, name: names.get(id) ?? "" })),
+        })),
+      },
+    };
+  });
+}

@@ -1,0 +1,223 @@
+import assert from "node:assert/strict";
+import type * as Y from "yjs";
+import { after, before, describe, test } from "node:test";
+import type { CreateBoardResponse } from "../../lib/api/schemas";
+import type { GroupsOverview } from "../../lib/groups/api";
+import { cellRects, centreOf } from "../../lib/board/frame-layout";
+import { createFrame } from "../../lib/board/frames";
+import { moveNotes } from "../../lib/board/actions";
+import { readFrames } from "../../lib/schema/frame";
+import { connectClient, createBoard, startServer, waitForDoc, whenSynced } from "./helpers";
+import { boardWithPhones, call, joinWithCode, boardInfo, myView, noteIn, notesIn, sessionOf, writeNote } from "./participation-helpers";
+
+type Client = ReturnType<typeof connectClient>;
+
+/**
+ * Waits until the server holds what a board client wrote: a second client sees it only once the
+ * server has applied it, so the next API call works on it.
+ */
+async function serverHas(ws: string, board: CreateBoardResponse, predicate: (doc: Y.Doc) => boolean, what: string): Promise<void> {
+  const viewer = connectClient(ws, board.id, board.viewerToken);
+  try {
+    await whenSynced(viewer.provider);
+    await waitForDoc(viewer.doc, () => predicate(viewer.doc), 5_000, what);
+  } finally {
+    viewer.destroy();
+  }
+}
+
+describe("small groups", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server?.close());
+
+  /** A board with a 2x2 worksheet drawn by the facilitator's client, and `names` phones joined. */
+  async function boardWithWorksheet(t: { after: (fn: () => void) => void }, names: string[], kind: "quadrant" | "flipchart" = "quadrant") {
+    const board = await createBoard(server.http);
+    const phones = await boardWithPhones(server.http, board, names);
+    const facilitator: Client = connectClient(server.ws, board.id, board.facilitatorToken);
+    t.after(() => facilitator.destroy());
+    await whenSynced(facilitator.provider);
+    createFrame(facilitator.doc, { id: "prio", kind, title: "Prioritering", x: 0, y: 0, now: Date.now() }, "test");
+    await serverHas(server.ws, board, (doc) => readFrames(doc).length === 1, "the worksheet on the server");
+    return { board, phones, doc: facilitator.doc, facilitator };
+  }
+
+  const start = (board: CreateBoardResponse, body: Record<string, unknown>, token = board.facilitatorToken) =>
+    call<GroupsOverview>(server.http, "POST", `/api/boards/${board.id}/groups`, { token, body });
+
+  test("7 participants in groups of 3: three copies, everyone in exactly one group, a phone's note by its group's copy", async (t) => {
+    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna", "Bo", "Cilla", "Dan", "Eva", "Fia", "Gun"]);
+    const started = await start(board, { frameId: "prio", size: 3 });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    const groups = started.body.groups!.groups;
+    assert.equal(groups.length, 3);
+    const everyone = groups.flatMap((g) => g.members.map((m) => m.name)).sort();
+    assert.deepEqual(everyone, ["Anna", "Bo", "Cilla", "Dan", "Eva", "Fia", "Gun"], "each person once");
+    assert.deepEqual(groups.map((g) => g.members.length).sort(), [2, 2, 3]);
+
+    await waitForDoc(doc, () => readFrames(doc).filter((f) => f.copyOf === "prio").length === 3, 5_000, "three copies on the board");
+    const copies = readFrames(doc).filter((f) => f.copyOf === "prio");
+    assert.deepEqual(copies.map((c) => c.group).sort(), [1, 2, 3]);
+    assert.ok(copies.every((c) => c.title.startsWith("Prioritering – Grupp ")));
+    const plenary = readFrames(doc).find((f) => f.id === "prio")!;
+    assert.ok(copies.every((c) => c.y >= plenary.y + plenary.height), "copies in a row under the worksheet");
+
+    // Each phone knows its group; a note from group 2's member lands right under group 2's copy.
+    const view = await myView(server.http, board.id, phones[0].participantToken);
+    const mine = groups.find((g) => g.members.some((m) => m.id === phones[0].participantId))!;
+    assert.equal(view.group, mine.group);
+    const noteId = await writeNote(server.http, board.id, phones[0].participantToken, "Fler pauser");
+    await waitForDoc(doc, () => noteIn(doc, noteId) !== null, 5_000, "the note on the board");
+    const note = noteIn(doc, noteId)!;
+    const copy = copies.find((c) => c.group === mine.group)!;
+    const others = copies.filter((c) => c !== copy);
+    const centre = centreOf(note);
+    assert.ok(centre.x >= copy.x && centre.x < copy.x + copy.width && centre.y > copy.y + copy.height, "under its group's copy");
+    assert.ok(others.every((c) => centre.x < c.x || centre.x >= c.x + c.width), "not under another group's copy");
+  });
+
+  test("merge moves the copies' notes into the plenary frame's same cells and deletes the copies", async (t) => {
+    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna", "Bo"]);
+    const started = await start(board, { frameId: "prio", size: 1 });
+    assert.equal(started.status, 201);
+    await waitForDoc(doc, () => readFrames(doc).filter((f) => f.copyOf === "prio").length === 2, 5_000, "two copies");
+    const ids = [await writeNote(server.http, board.id, phones[0].participantToken, "Ett"), await writeNote(server.http, board.id, phones[1].participantToken, "Två")];
+    await waitForDoc(doc, () => ids.every((id) => noteIn(doc, id)), 5_000, "the notes");
+    // Each group sorts its note into a cell of its copy: Anna's to cell 3, Bo's to cell 1.
+    const copyOfGroup = (group: number) => readFrames(doc).find((f) => f.copyOf === "prio" && f.group === group)!;
+    const groupOf = (phone: number) => started.body.groups!.groups.find((g) => g.members.some((m) => m.id === phones[phone].participantId))!.group;
+    const cellOf = (phone: number, cell: number) => cellRects(copyOfGroup(groupOf(phone))).find((c) => c.index === cell)!;
+    moveNotes(doc, [
+      { id: ids[0], x: cellOf(0, 3).x + 40, y: cellOf(0, 3).y + 80 },
+      { id: ids[1], x: cellOf(1, 1).x + 40, y: cellOf(1, 1).y + 80 },
+    ], "test");
+    assert.equal(noteIn(doc, ids[0])!.cell, 3);
+    await serverHas(server.ws, board, (seen) => noteIn(seen, ids[0])?.cell === 3 && noteIn(seen, ids[1])?.cell === 1, "the sorted notes on the server");
+
+    const merged = await call<{ moved: number }>(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken, body: {} });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    assert.equal(merged.body.moved, 2);
+    await waitForDoc(doc, () => readFrames(doc).every((f) => !f.copyOf) && sessionOf(doc).groups === null, 5_000, "copies gone");
+    assert.deepEqual(
+      ids.map((id) => ({ frame: noteIn(doc, id)!.frame, cell: noteIn(doc, id)!.cell })),
+      [
+        { frame: "prio", cell: 3 },
+        { frame: "prio", cell: 1 },
+      ],
+    );
+    const plenaryCell = cellRects(readFrames(doc).find((f) => f.id === "prio")!).find((c) => c.index === 3)!;
+    const centre = centreOf(noteIn(doc, ids[0])!);
+    assert.ok(centre.x > plenaryCell.x && centre.x < plenaryCell.x + plenaryCell.width && centre.y > plenaryCell.y && centre.y < plenaryCell.y + plenaryCell.height);
+    assert.equal((await myView(server.http, board.id, phones[0].participantToken)).group, null);
+  });
+
+  test("on a flipchart, a group's notes go into its copy and come back to the plenary flipchart", async (t) => {
+    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna"], "flipchart");
+    assert.equal((await start(board, { frameId: "prio", count: 1 })).status, 201);
+    const id = await writeNote(server.http, board.id, phones[0].participantToken, "Mål");
+    await waitForDoc(doc, () => noteIn(doc, id) !== null, 5_000, "the note");
+    const copy = readFrames(doc).find((f) => f.copyOf === "prio")!;
+    assert.equal(noteIn(doc, id)!.frame, copy.id);
+    await call(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken, body: {} });
+    await waitForDoc(doc, () => noteIn(doc, id)?.frame === "prio", 5_000, "the note in the plenary flipchart");
+  });
+
+  test("a latecomer joins the smallest group", async (t) => {
+    const { board, doc } = await boardWithWorksheet(t, ["Anna", "Bo", "Cilla"]);
+    assert.equal((await start(board, { frameId: "prio", count: 2 })).status, 201);
+    const { joinCode } = await boardInfo(server.http, board.id, board.facilitatorToken);
+    const late = await joinWithCode(server.http, joinCode!, "Dan");
+    const overview = await call<GroupsOverview>(server.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
+    assert.deepEqual(overview.body.groups!.groups.map((g) => g.members.length), [2, 2]);
+    const view = await myView(server.http, board.id, late.participantToken);
+    assert.ok(view.group === 1 || view.group === 2);
+    await waitForDoc(doc, () => sessionOf(doc).groups?.members[late.participantId] === view.group, 5_000, "the latecomer in the board's session");
+  });
+
+  test("a phone cannot start groups, and groups need a worksheet on the board", async (t) => {
+    const { board, phones } = await boardWithWorksheet(t, ["Anna"]);
+    const byPhone = await start(board, { frameId: "prio" }, phones[0].participantToken);
+    assert.ok(byPhone.status === 401 || byPhone.status === 403, String(byPhone.status));
+    const byMember = await start(board, { frameId: "prio" }, board.memberToken);
+    assert.equal(byMember.status, 403);
+    assert.equal((await start(board, { frameId: "nosuchframe" })).status, 404);
+    assert.equal((await start(board, { frameId: "prio" })).status, 201);
+    assert.equal((await start(board, { frameId: "prio" })).status, 409, "one set of groups at a time");
+  });
+});
+
+describe("scale markers", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server?.close());
+
+  const mark = (boardId: string, token: string, frameId: string, value: number | null) =>
+    call<{ value: number | null }>(server.http, "POST", `/api/boards/${boardId}/scale`, { token, body: { frameId, value } });
+
+  test("a phone sets 7, then 4: one marker, at 4; a wrong frame is 404", async (t) => {
+    const board = await createBoard(server.http);
+    const [anna, bo] = await boardWithPhones(server.http, board, ["Anna", "Bo"]);
+    const facilitator: Client = connectClient(server.ws, board.id, board.facilitatorToken);
+    t.after(() => facilitator.destroy());
+    await whenSynced(facilitator.provider);
+    createFrame(facilitator.doc, { id: "where", kind: "scale", title: "Var är vi?", x: 0, y: 0, lowLabel: "nu", highLabel: "önskat läge", now: Date.now() }, "test");
+    createFrame(facilitator.doc, { id: "grid", kind: "quadrant", title: "Prioritering", x: 0, y: 800, now: Date.now() }, "test");
+    await serverHas(server.ws, board, (doc) => readFrames(doc).length === 2, "the frames on the server");
+
+    assert.deepEqual((await myView(server.http, board.id, anna.participantToken)).scales, [
+      { frameId: "where", title: "Var är vi?", lowLabel: "nu", highLabel: "önskat läge", myValue: null },
+    ]);
+    const first = await mark(board.id, anna.participantToken, "where", 7);
+    assert.equal(first.status, 200);
+    assert.deepEqual(first.body, { value: 7 });
+    assert.equal((await mark(board.id, anna.participantToken, "where", 4)).status, 200);
+    assert.equal((await mark(board.id, bo.participantToken, "where", 9)).status, 200);
+    await waitForDoc(facilitator.doc, () => sessionOf(facilitator.doc).scaleMarkers.where?.[bo.participantId] === 9, 5_000, "markers on the board");
+    assert.deepEqual(sessionOf(facilitator.doc).scaleMarkers.where, { [anna.participantId]: 4, [bo.participantId]: 9 });
+    assert.equal((await myView(server.http, board.id, anna.participantToken)).scales[0].myValue, 4);
+
+    assert.equal((await mark(board.id, anna.participantToken, "where", null)).status, 200);
+    await waitForDoc(facilitator.doc, () => !(anna.participantId in (sessionOf(facilitator.doc).scaleMarkers.where ?? {})), 5_000, "marker taken off");
+
+    const wrong = await mark(board.id, anna.participantToken, "grid", 5);
+    assert.equal(wrong.status, 404);
+    assert.equal(wrong.body.error, "unknown_frame");
+    assert.equal((await mark(board.id, anna.participantToken, "nothing", 5)).status, 404);
+    assert.equal((await mark(board.id, anna.participantToken, "where", 11)).status, 400);
+    assert.equal((await mark(board.id, board.facilitatorToken, "where", 5)).status, 401, "a board link is not a participant");
+  });
+});
+
+describe("voting on a worksheet", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server?.close());
+
+  test("the candidates are the notes in the chosen worksheet", async (t) => {
+    const board = await createBoard(server.http);
+    const [anna] = await boardWithPhones(server.http, board, ["Anna"]);
+    const facilitator: Client = connectClient(server.ws, board.id, board.facilitatorToken);
+    t.after(() => facilitator.destroy());
+    await whenSynced(facilitator.provider);
+    const doc = facilitator.doc;
+    createFrame(doc, { id: "goal", kind: "flipchart", title: "Mål", x: -2000, y: 0, now: Date.now() }, "test");
+    const ids = [await writeNote(server.http, board.id, anna.participantToken, "I bladet"), await writeNote(server.http, board.id, anna.participantToken, "Utanför")];
+    await waitForDoc(doc, () => ids.every((id) => noteIn(doc, id)), 5_000, "notes");
+    const cell = cellRects(readFrames(doc)[0])[0];
+    moveNotes(doc, [{ id: ids[0], x: cell.x + 30, y: cell.y + 30 }], "test");
+    await serverHas(server.ws, board, (seen) => notesIn(seen).some((n) => n.frame === "goal"), "the note in the worksheet on the server");
+    let vote = await call<{ noteIds: string[] }>(server.http, "POST", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken, body: { frameId: "goal" } });
+    assert.equal(vote.status, 201, JSON.stringify(vote.body));
+    assert.deepEqual(vote.body.noteIds, [ids[0]]);
+    await call(server.http, "DELETE", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken });
+    vote = await call(server.http, "POST", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken, body: { frameId: "elsewhere" } });
+    assert.equal(vote.status, 404);
+  });
+});
