@@ -1,20 +1,34 @@
 import * as Y from "yjs";
+import { notesOf } from "./board";
 import { framesOf } from "./frame";
 
 /**
  * Locked frames for people who may not change them. The server applies a member's update and then
- * puts back what it changed in a locked frame, or in any frame's `locked` field, in one server
- * transaction that every peer receives. Refusing the update instead would close the member's
+ * puts back what it changed in a locked frame (and what moving or deleting the frame did to its
+ * notes), or in any frame's `locked` field, in one server transaction that every peer receives. Refusing the update instead would close the member's
  * connection, and their client would resend the same update on reconnect, for ever.
  */
-export type FrameCapture = Map<string, { locked: boolean; fields: Record<string, unknown> | null }>;
+export type FrameCapture = Map<string, { locked: boolean; fields: Record<string, unknown> | null; notes: Map<string, NoteSpot> }>;
+
+/** Where a note of a locked frame was, and in which cell. */
+interface NoteSpot {
+  x: unknown;
+  y: unknown;
+  cell: unknown;
+}
 
 /** What to put back after an update from someone who may not lock or change locked frames. */
 export function captureFrames(doc: Y.Doc): FrameCapture {
   const captured: FrameCapture = new Map();
   for (const [id, frame] of framesOf(doc).entries()) {
     const locked = frame.get("locked") === true;
-    captured.set(id, { locked, fields: locked ? frame.toJSON() : null });
+    captured.set(id, { locked, fields: locked ? frame.toJSON() : null, notes: new Map() });
+  }
+  // The notes of locked frames too: moveFrame and deleteFrame change them along with the frame.
+  if (![...captured.values()].some((frame) => frame.locked)) return captured;
+  for (const [id, note] of notesOf(doc).entries()) {
+    const frame = captured.get(note.get("frame") as string);
+    if (frame?.locked) frame.notes.set(id, { x: note.get("x"), y: note.get("y"), cell: note.get("cell") });
   }
   return captured;
 }
@@ -34,17 +48,56 @@ export function restoreFrames(doc: Y.Doc, captured: FrameCapture, origin: unknow
         }
         continue;
       }
+      const dx = distance(frame.get("x"), before.fields!.x);
+      const dy = distance(frame.get("y"), before.fields!.y);
       changed = putBack(frame, before.fields!) || changed;
+      changed = putBackMovedNotes(doc, id, before.notes, dx, dy) || changed;
     }
     for (const [id, before] of captured) {
       if (!before.locked || frames.has(id)) continue;
       const frame = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(before.fields!)) frame.set(key, value);
       frames.set(id, frame);
+      putBackLeftNotes(doc, id, before.notes);
       changed = true;
     }
   }, origin);
   return changed;
+}
+
+function distance(now: unknown, before: unknown): number {
+  return typeof now === "number" && typeof before === "number" ? now - before : 0;
+}
+
+/**
+ * moveFrame moved the frame's notes by as much as the frame: those go back with it. A note the
+ * member dragged on its own (any other distance) stays where they put it; that is allowed.
+ */
+function putBackMovedNotes(doc: Y.Doc, frameId: string, notes: Map<string, NoteSpot>, dx: number, dy: number): boolean {
+  if (dx === 0 && dy === 0) return false;
+  let changed = false;
+  for (const [id, spot] of notes) {
+    const note = notesOf(doc).get(id);
+    if (!note || note.get("frame") !== frameId || typeof spot.x !== "number" || typeof spot.y !== "number") continue;
+    if (note.get("x") !== spot.x + dx || note.get("y") !== spot.y + dy) continue;
+    note.set("x", spot.x);
+    note.set("y", spot.y);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * deleteFrame took the frame's notes out of it without moving them: back in the re-created frame
+ * they go. A note the member dragged out (it moved) stays out.
+ */
+function putBackLeftNotes(doc: Y.Doc, frameId: string, notes: Map<string, NoteSpot>): void {
+  for (const [id, spot] of notes) {
+    const note = notesOf(doc).get(id);
+    if (!note || note.has("frame") || note.get("x") !== spot.x || note.get("y") !== spot.y) continue;
+    note.set("frame", frameId);
+    if (spot.cell !== undefined) note.set("cell", spot.cell);
+  }
 }
 
 function putBack(frame: Y.Map<unknown>, fields: Record<string, unknown>): boolean {
