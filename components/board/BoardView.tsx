@@ -21,6 +21,7 @@ import { useViewportScale, ViewportStore } from "./viewportStore";
 import { arrangeInGrid } from "../../lib/board/arrange";
 import { rankByVotes } from "../../lib/voting/dots";
 import { WorkshopBar } from "../facilitation/WorkshopBar";
+import { AgendaPanel } from "../agenda/AgendaPanel";
 import { useBoardParticipant, useBoardVoter } from "../facilitation/useBoardVoter";
 import { BoardParticipant, type ParticipantPanelKind } from "../facilitation/BoardParticipant";
 import { useSessionState } from "./useSessionState";
@@ -237,6 +238,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           onShowVoteList={editable ? () => setPanel("vote") : undefined}
         />
       )}
+      {connection && <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />}
       <div className="board-area">
         {connection && store && (
           <>

@@ -10,6 +10,7 @@ import s from "./phone.module.css";
 import { useNoteQueue } from "./useNoteQueue";
 import { useParticipantView } from "./useParticipantView";
 import { VoteList } from "./VoteList";
+import { TimerDisplay } from "../timer/TimerDisplay";
 
 /**
  * The phone page (/p/:boardId): the question, a field to write notes, my notes with their state,
@@ -43,10 +44,11 @@ export function PhonePage({ boardId }: { boardId: string }) {
           {view?.signedNotes && view.participant.name && <p>{t("phone.signed", { name: view.participant.name })}</p>}
         </header>
 
-        {view?.prompt && (
-          <section className={`${s.card} ${s.prompt}`} aria-label={t("phone.prompt")}>
-            <h2 aria-hidden="true">{t("phone.prompt")}</h2>
-            <p>{view.prompt}</p>
+        {view && (view.prompt || view.step || view.timer) && (
+          <section className={`${s.card} ${s.prompt}`} aria-label={view.step ?? t("phone.prompt")}>
+            <h2 aria-hidden="true">{view.step ?? t("phone.prompt")}</h2>
+            {view.prompt && <p>{view.prompt}</p>}
+            {view.timer && <TimerDisplay timer={view.timer} />}
           </section>
         )}
 

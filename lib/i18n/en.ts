@@ -188,6 +188,10 @@ export const en = {
   "phone.onePerNote": "One dot per note in this vote.",
   "phone.voteEnded": "The vote has ended.",
   "phone.voteFailed": "The dot did not count. Check the connection and try again.",
+  "timer.label": "Time left",
+  "timer.paused": "Paused",
+  "timer.done": "Time is up",
+  "timer.minutesLeft": { one: "{count} minute left", other: "{count} minutes left" },
   "language.label": "Language",
 } as const satisfies Record<string, string | PluralForms>;
 

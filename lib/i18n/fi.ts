@@ -190,5 +190,9 @@ export const fi: Dictionary = {
   "phone.onePerNote": "Tässä äänestyksessä saa antaa yhden pisteen lappua kohden.",
   "phone.voteEnded": "Äänestys on päättynyt.",
   "phone.voteFailed": "Piste ei mennyt perille. Tarkista yhteys ja yritä uudelleen.",
+  "timer.label": "Aikaa jäljellä",
+  "timer.paused": "Tauolla",
+  "timer.done": "Aika on lopussa",
+  "timer.minutesLeft": { one: "{count} minuutti jäljellä", other: "{count} minuuttia jäljellä" },
   "language.label": "Kieli",
 };

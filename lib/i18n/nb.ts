@@ -190,5 +190,9 @@ export const nb: Dictionary = {
   "phone.onePerNote": "Én prikk per lapp i denne avstemningen.",
   "phone.voteEnded": "Avstemningen er avsluttet.",
   "phone.voteFailed": "Prikken ble ikke registrert. Sjekk forbindelsen og prøv igjen.",
+  "timer.label": "Tid igjen",
+  "timer.paused": "Pause",
+  "timer.done": "Tiden er ute",
+  "timer.minutesLeft": { one: "{count} minutt igjen", other: "{count} minutter igjen" },
   "language.label": "Språk",
 };

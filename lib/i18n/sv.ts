@@ -190,5 +190,9 @@ export const sv: Dictionary = {
   "phone.onePerNote": "En prick per lapp i den här röstningen.",
   "phone.voteEnded": "Röstningen har avslutats.",
   "phone.voteFailed": "Pricken räknades inte. Kontrollera anslutningen och försök igen.",
+  "timer.label": "Tid kvar",
+  "timer.paused": "Pausad",
+  "timer.done": "Tiden är ute",
+  "timer.minutesLeft": { one: "{count} minut kvar", other: "{count} minuter kvar" },
   "language.label": "Språk",
 };

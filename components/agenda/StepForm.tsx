@@ -1,0 +1,60 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { AGENDA_MODES, type AgendaStep } from "../../lib/schema/session";
+import { useKitText } from "../i18n/useKitText";
+import s from "./agenda.module.css";
+
+interface StepFormProps {
+  step: AgendaStep;
+  onSave(step: AgendaStep): void;
+  onCancel(): void;
+  /** Absent for a step not yet added. */
+  onRemove?: () => void;
+}
+
+/** One step's title, minutes, question for the phones and way of working. */
+export function StepForm({ step, onSave, onCancel, onRemove }: StepFormProps) {
+  const { t } = useKitText();
+  const id = useId();
+  const [draft, setDraft] = useState(step);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const title = draft.title.trim();
+    if (!title) return;
+    onSave({ ...draft, title, prompt: draft.prompt.trim(), minutes: Math.min(600, Math.max(0, Math.round(draft.minutes) || 0)) });
+  };
+  const field = (name: string) => `${id}-${name}`;
+
+  return (
+    <form className={s.form} onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <label htmlFor={field("title")}>{t("agenda.fieldTitle")}</label>
+      <input id={field("title")} required maxLength={200} autoFocus value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+      <label htmlFor={field("minutes")}>{t("agenda.fieldMinutes")}</label>
+      <input id={field("minutes")} type="number" inputMode="numeric" min={0} max={600} value={draft.minutes} onChange={(e) => setDraft({ ...draft, minutes: Number(e.target.value) })} />
+      <label htmlFor={field("prompt")}>{t("agenda.fieldPrompt")}</label>
+      <textarea id={field("prompt")} maxLength={500} rows={2} value={draft.prompt} onChange={(e) => setDraft({ ...draft, prompt: e.target.value })} />
+      <label htmlFor={field("mode")}>{t("agenda.fieldMode")}</label>
+      <select id={field("mode")} value={draft.mode} onChange={(e) => setDraft({ ...draft, mode: e.target.value as AgendaStep["mode"] })}>
+        {AGENDA_MODES.map((mode) => (
+          <option key={mode} value={mode}>
+            {t(`agenda.mode.${mode}`)}
+          </option>
+        ))}
+      </select>
+      <div className={s.row}>
+        <button type="submit" className="primary">
+          {t("agenda.save")}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t("agenda.cancel")}
+        </button>
+        {onRemove && (
+          <button type="button" onClick={onRemove}>
+            {t("agenda.remove")}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
