@@ -236,6 +236,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           onSortByVotes={sortByVotes}
           onWritePrivately={editable ? () => setPanel("write") : undefined}
           onShowVoteList={editable ? () => setPanel("vote") : undefined}
+          frames={connection.frames}
         />
       )}
       {connection && <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />}

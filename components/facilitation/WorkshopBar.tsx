@@ -8,6 +8,9 @@ import { JoinDialog } from "./JoinDialog";
 import { ReadAloud } from "./ReadAloud";
 import { VoteDialog, type VoteSettings } from "./VoteDialog";
 import { workshopApi } from "./workshopApi";
+import type { FrameStore } from "../board/frameStore";
+import { GroupsControl } from "../groups/GroupsControl";
+import { useFrameList } from "../groups/useFrameList";
 
 export interface WorkshopBarProps {
   boardId: string;
@@ -20,6 +23,8 @@ export interface WorkshopBarProps {
   onWritePrivately?: () => void;
   onShowVoteList?: () => void;
   onSortByVotes(): void;
+  /** The board's worksheets: small groups work on copies of one; a vote can take one's notes. */
+  frames?: FrameStore;
 }
 
 /**
@@ -35,6 +40,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState(false);
   const vote = session.vote;
+  const frameList = useFrameList(props.frames);
 
   const run = (request: Promise<unknown>) => {
     setError(false);
@@ -98,6 +104,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
           {t("workshop.voteClosed")}
         </p>
       )}
+      {facilitator && <GroupsControl boardId={boardId} frames={props.frames} groups={session.groups} />}
       {facilitator && !vote && (
         <button type="button" onClick={() => setVoteOpen(true)} disabled={props.noteCount === 0}>
           {t("workshop.startVote")}
@@ -126,7 +133,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
       {facilitator && (
         <>
           <JoinDialog boardId={boardId} prompt={session.prompt} open={joinOpen} onClose={() => setJoinOpen(false)} />
-          <VoteDialog open={voteOpen} selected={props.selection} noteCount={props.noteCount} onStart={startVote} onClose={() => setVoteOpen(false)} />
+          <VoteDialog open={voteOpen} selected={props.selection} noteCount={props.noteCount} frames={frameList} onStart={startVote} onClose={() => setVoteOpen(false)} />
           {reading && <ReadAloud boardId={boardId} heldCount={session.heldCount} onClose={() => setReading(false)} />}
         </>
       )}

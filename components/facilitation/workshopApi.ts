@@ -38,7 +38,7 @@ export const workshopApi = {
   setPrivateWriting: (id: string, on: boolean, signed?: boolean) => call<unknown>("POST", `${board(id)}/private-writing`, { on, signed }),
   held: (id: string) => call<{ notes: HeldNoteView[] }>("GET", `${board(id)}/held`),
   reveal: (id: string, noteIds?: string[]) => call<{ revealed: number }>("POST", `${board(id)}/reveal`, { noteIds }),
-  startVote: (id: string, settings: { noteIds?: string[]; dotsPerPerson: number; allowMultiplePerNote: boolean; showLive: boolean }) =>
+  startVote: (id: string, settings: { noteIds?: string[]; frameId?: string; dotsPerPerson: number; allowMultiplePerNote: boolean; showLive: boolean }) =>
     call<unknown>("POST", `${board(id)}/vote`, settings),
   closeVote: (id: string) => call<unknown>("POST", `${board(id)}/vote/close`, {}),
   clearVote: (id: string) => call<unknown>("DELETE", `${board(id)}/vote`),

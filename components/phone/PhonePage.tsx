@@ -10,6 +10,7 @@ import s from "./phone.module.css";
 import { useNoteQueue } from "./useNoteQueue";
 import { useParticipantView } from "./useParticipantView";
 import { VoteList } from "./VoteList";
+import { ScaleList } from "./ScaleList";
 import { TimerDisplay } from "../timer/TimerDisplay";
 
 /**
@@ -58,6 +59,13 @@ export function PhonePage({ boardId }: { boardId: string }) {
             <span>{t("phone.private")}</span>
           </p>
         )}
+
+        {view?.group != null && (
+          <p className={`${s.card} ${s.group}`} role="status" data-testid="my-group">
+            {t("phone.group", { group: view.group })}
+          </p>
+        )}
+        {view && view.scales?.length > 0 && <ScaleList boardId={boardId} scales={view.scales} onChanged={live.refresh} />}
 
         {vote?.status === "open" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 

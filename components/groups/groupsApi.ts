@@ -1,0 +1,23 @@
+import type { GroupsOverview } from "../../lib/groups/api";
+import type { Language } from "../../lib/i18n/core";
+
+/** The facilitator's small-group calls (docs/api.md, "Small groups and scales"); the board cookie authenticates. */
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: "same-origin",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+const groups = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/groups`;
+
+export const groupsApi = {
+  overview: (boardId: string) => call<GroupsOverview>("GET", groups(boardId)),
+  start: (boardId: string, body: { frameId: string; size?: number; count?: number; language: Language }) =>
+    call<GroupsOverview>("POST", groups(boardId), body),
+  merge: (boardId: string) => call<{ moved: number }>("POST", `${groups(boardId)}/merge`, {}),
+};

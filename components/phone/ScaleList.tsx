@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import type { ParticipantScaleView } from "../../lib/api/schemas";
+import { useI18n } from "../i18n/I18nProvider";
+import { boardPath, callApi } from "./participantApi";
+import s from "./phone.module.css";
+
+const VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/**
+ * "Where are we on a scale 0-10?": one radio group per scale frame, 11 large choices. Choosing
+ * moves this phone's one marker; the server keeps only the latest value.
+ */
+export function ScaleList({ boardId, scales, onChanged }: { boardId: string; scales: ParticipantScaleView[]; onChanged(): void }) {
+  return (
+    <>
+      {scales.map((scale) => (
+        <Scale key={scale.frameId} boardId={boardId} scale={scale} onChanged={onChanged} />
+      ))}
+    </>
+  );
+}
+
+function Scale({ boardId, scale, onChanged }: { boardId: string; scale: ParticipantScaleView; onChanged(): void }) {
+  const { t } = useI18n();
+  const [pending, setPending] = useState<number | null>(null);
+  const [failed, setFailed] = useState(false);
+  const value = pending ?? scale.myValue;
+  const choose = async (next: number) => {
+    setPending(next);
+    setFailed(false);
+    const answer = await callApi(`POST`, `${boardPath(boardId)}/scale`, { frameId: scale.frameId, value: next });
+    setPending(null);
+    setFailed(!answer.ok);
+    onChanged();
+  };
+  return (
+    <fieldset className={`${s.card} ${s.scale}`}>
+      <legend>{scale.title}</legend>
+      {(scale.lowLabel || scale.highLabel) && (
+        <p className={s.scaleEnds}>
+          {scale.lowLabel && <span>{t("phone.scaleLow", { label: scale.lowLabel })}</span>}
+          {scale.highLabel && <span>{t("phone.scaleHigh", { label: scale.highLabel })}</span>}
+        </p>
+      )}
+      <div className={s.scaleValues}>
+        {VALUES.map((n) => (
+          <label key={n} className={s.scaleValue}>
+            <input type="radio" name={`scale-${scale.frameId}`} value={n} checked={value === n} onChange={() => void choose(n)} />
+            <span>{n}</span>
+          </label>
+        ))}
+      </div>
+      {failed && <p role="alert">{t("phone.actionFailed")}</p>}
+    </fieldset>
+  );
+}
