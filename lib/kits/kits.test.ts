@@ -1,0 +1,174 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+import * as Y from "yjs";
+import { createNote } from "../board/actions";
+import { LANGUAGES } from "../i18n/core";
+import { frameFieldsSchema, framesOf, readFrames, type FrameSnapshot } from "../schema/frame";
+import { agendaStepSchema, readSession, writeSession } from "../schema/session";
+import { applyKit, contentBounds, KitError } from "./apply";
+import { kitById, kitList, KITS, parseKit } from "./index";
+import { shapeOf, type Kit, type LocalizedText } from "./schema";
+
+const DATA = new URL("./data/", import.meta.url);
+const NOW = 1_750_000_000_000;
+
+function counter(prefix = "f"): () => string {
+  let n = 0;
+  return () => `${prefix}${++n}`;
+}
+
+function render(kit: Kit, language: (typeof LANGUAGES)[number], doc = new Y.Doc()) {
+  const applied = applyKit(doc, kit, language, { origin: "test", now: NOW, newId: counter() });
+  return { doc, applied, frames: readFrames(doc) };
+}
+
+/** Every localized text in a kit, with where it is. */
+function textsOf(kit: Kit): Array<[string, LocalizedText]> {
+  const found: Array<[string, LocalizedText]> = [["title", kit.title], ["description", kit.description]];
+  kit.frames.forEach((frame, i) => {
+    const at = `frames[${i}]`;
+    found.push([`${at}.title`, frame.title]);
+    for (const key of ["rowAxis", "columnAxis", "lowLabel", "highLabel"] as const) if (frame[key]) found.push([`${at}.${key}`, frame[key]]);
+    for (const key of ["cellLabels", "rowLabels", "columnLabels"] as const) frame[key]?.forEach((text, j) => found.push([`${at}.${key}[${j}]`, text]));
+  });
+  kit.agenda.forEach((step, i) => found.push([`agenda[${i}].title`, step.title], [`agenda[${i}].prompt`, step.prompt]));
+  return found;
+}
+
+function overlaps(a: FrameSnapshot, b: FrameSnapshot): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+describe("kit files", () => {
+  test("every file in lib/kits/data is a kit the app ships, and every required kit is there", () => {
+    const files = readdirSync(DATA).filter((name) => name.endsWith(".json") && name !== "sources.json");
+    assert.deepEqual(files.map((name) => name.replace(/\.json$/, "")).sort(), KITS.map((kit) => kit.id).sort());
+    const required = [
+      "blank", "arbetsmote-1", "arbetsmote-2", "arbetsmote-3", "arbetsmote-4", "arbetsmote-5", "backspegling", "incheckning", "utcheckning",
+      "gruppkontrakt", "ny-arbetsmetod", "swot", "varderingar-i-praktiken", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
+    ];
+    for (const id of required) assert.ok(kitById(id), id);
+    assert.equal(KITS[0].id, "blank", "blank is listed first");
+  });
+
+  test("a broken kit file fails loudly, naming the file and the field", () => {
+    const good = JSON.parse(readFileSync(new URL("swot.json", DATA), "utf8"));
+    assert.throws(() => parseKit("swot.json", { ...good, title: { sv: "Bara svenska" } }), /lib\/kits\/data\/swot\.json[\s\S]*title/);
+    const lopsided = structuredClone(good);
+    lopsided.frames[0].cellLabels.pop();
+    assert.throws(() => parseKit("swot.json", lopsided), /one label per cell/);
+    assert.throws(() => parseKit("other.json", good), /must match the file name/);
+  });
+
+  for (const kit of KITS) {
+    describe(kit.id, () => {
+      test("has Swedish, Norwegian and English text everywhere", () => {
+        for (const [where, text] of textsOf(kit)) {
+          for (const language of ["sv", "nb", "en"] as const) assert.ok(text[language]?.trim(), `${kit.id} ${where} lacks ${language}`);
+        }
+      });
+
+      test("every step has minutes and a prompt a phone can show", () => {
+        for (const step of kit.agenda) {
+          assert.ok(step.minutes > 0);
+          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv }).success);
+        }
+      });
+
+      for (const language of LANGUAGES) {
+        test(`renders in ${language}: valid frames with titles and their cells, side by side, and the agenda`, () => {
+          const { doc, applied, frames } = render(kit, language);
+          assert.equal(frames.length, kit.frames.length);
+          assert.deepEqual(applied.frames, frames.map((frame) => frame.id));
+          frames.forEach((frame, i) => {
+            const source = kit.frames[i];
+            const { id: _id, ...fields } = frame;
+            assert.ok(frameFieldsSchema.safeParse(fields).success, `${kit.id} frame ${i} reads back invalid`);
+            assert.equal(frame.kind, source.kind);
+            assert.ok(frame.title.trim().length > 0);
+            const { rows, columns } = shapeOf(source);
+            assert.equal(frame.cellLabels.length, rows * columns);
+            // The raw map, not the repairing read: what the kit wrote must already be right.
+            assert.equal((framesOf(doc).get(frame.id)!.get("cellLabels") as string[]).length, rows * columns);
+          });
+          for (const [i, a] of frames.entries()) for (const b of frames.slice(i + 1)) assert.ok(!overlaps(a, b), `${a.title} overlaps ${b.title}`);
+          const agenda = readSession(doc).agenda;
+          if (kit.agenda.length === 0) assert.equal(agenda, null);
+          else {
+            assert.equal(agenda!.current, null);
+            assert.equal(agenda!.steps.length, kit.agenda.length);
+            for (const step of agenda!.steps) assert.ok(agendaStepSchema.safeParse(step).success);
+          }
+        });
+      }
+    });
+  }
+});
+
+describe("arbetsmote-1", () => {
+  test("the Prioritering grid: Stor/Liten impact by Ja/Nej can start now, cells 1-4 as seeds/000 numbers them", () => {
+    const [grid, proposal] = render(kitById("arbetsmote-1")!, "sv").frames;
+    assert.equal(grid.kind, "quadrant");
+    assert.equal(grid.title, "Prioritering");
+    assert.deepEqual(grid.rowLabels, ["Stor", "Liten"]);
+    assert.deepEqual(grid.columnLabels, ["Ja", "Nej"]);
+    // Row by row: 1 = large impact and we can start now, 4 = small impact and we cannot.
+    assert.deepEqual(grid.cellLabels, ["1", "2", "3", "4"]);
+    assert.match(grid.rowAxis!, /värdighet och välbefinnande/);
+    assert.equal(proposal.title, "Vårt förslag till värdegrund");
+    assert.deepEqual(readSession(render(kitById("arbetsmote-1")!, "sv").doc).agenda!.steps.map((s) => s.minutes), [10, 30, 40]);
+  });
+
+  test("in Norwegian and English the texts are translated, in Finnish the Swedish original shows", () => {
+    assert.equal(render(kitById("arbetsmote-1")!, "nb").frames[1].title, "Vårt forslag til verdigrunnlag");
+    assert.equal(render(kitById("arbetsmote-1")!, "en").frames[0].title, "Prioritising");
+    assert.equal(render(kitById("arbetsmote-1")!, "fi").frames[1].title, "Vårt förslag till värdegrund");
+  });
+});
+
+describe("adding a kit to a board", () => {
+  test("goes to the right of the notes and frames already there, and appends its steps", () => {
+    const doc = new Y.Doc();
+    createNote(doc, { id: "n1", x: 3000, y: -500, text: "Redan här", now: NOW }, "test");
+    const first = render(kitById("incheckning")!, "sv", doc);
+    const before = contentBounds(doc)!;
+    writeSession(doc, { agenda: { ...readSession(doc).agenda!, current: 1 } });
+    applyKit(doc, kitById("backspegling")!, "sv", { origin: "test", now: NOW, newId: counter("g") });
+    const added = readFrames(doc).filter((frame) => frame.id.startsWith("g"));
+    assert.equal(added.length, 1);
+    assert.ok(added[0].x >= before.x + before.width, "the new frame starts right of the old content");
+    for (const old of first.frames) assert.ok(!overlaps(old, added[0]));
+    const agenda = readSession(doc).agenda!;
+    assert.deepEqual(agenda.steps.map((s) => s.title), ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"]);
+    assert.equal(agenda.current, 1, "the step the facilitator is on stays");
+  });
+
+  test("refuses, writing nothing, when the agenda would grow past its limit", () => {
+    const doc = new Y.Doc();
+    const kit = kitById("arbetsmote-3")!;
+    for (let i = 0; i < 5; i++) applyKit(doc, kit, "sv", { origin: "test", now: NOW, newId: counter(`k${i}-`) });
+    const frames = framesOf(doc).size;
+    assert.throws(() => applyKit(doc, kit, "sv", { origin: "test", now: NOW, newId: counter("x") }), (error) => error instanceof KitError && error.code === "agenda_full");
+    assert.equal(framesOf(doc).size, frames);
+  });
+
+  test("blank adds nothing", () => {
+    const { frames, doc } = render(kitById("blank")!, "sv");
+    assert.equal(frames.length, 0);
+    assert.equal(readSession(doc).agenda, null);
+  });
+});
+
+describe("kitList", () => {
+  test("lists every kit under a known source, with every language's title (Finnish falls back to Swedish)", () => {
+    const list = kitList();
+    assert.equal(list.kits.length, KITS.length);
+    const sources = new Set(list.sources.map((source) => source.id));
+    for (const kit of list.kits) assert.ok(sources.has(kit.source), kit.id);
+    const first = list.kits.find((kit) => kit.id === "arbetsmote-1")!;
+    assert.deepEqual(first.title, { sv: "Arbetsmöte 1 – Prioritering", nb: "Arbeidsmøte 1 – Prioritering", en: "Work meeting 1 – Prioritising", fi: "Arbetsmöte 1 – Prioritering" });
+    assert.equal(first.frames, 2);
+    assert.equal(first.steps, 3);
+  });
+});
