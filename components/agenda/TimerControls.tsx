@@ -48,7 +48,7 @@ export function TimerControls({ boardId, timer, run }: { boardId: string; timer:
       {status !== "stopped" && (
         <>
           {[1, 5].map((extra) => (
-            <button key={extra} type="button" aria-label={t("agenda.extendLabel", { minutes: extra })} onClick={() => act({ action: "extend", minutes: extra })}>
+            <button key={extra} type="button" aria-label={t("agenda.extendLabel", { count: extra })} onClick={() => act({ action: "extend", minutes: extra })}>
               {t("agenda.extend", { minutes: extra })}
             </button>
           ))}

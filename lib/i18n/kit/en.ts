@@ -121,7 +121,7 @@ export const kitEn = {
   "agenda.pause": "Pause",
   "agenda.resume": "Resume",
   "agenda.extend": "+{minutes} min",
-  "agenda.extendLabel": "Add {minutes} minutes",
+  "agenda.extendLabel": { one: "Add {count} minute", other: "Add {count} minutes" },
   "agenda.stop": "Stop",
   "agenda.failed": "That did not work. Check the connection and try again.",
   // --- end agenda ---

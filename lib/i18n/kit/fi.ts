@@ -116,7 +116,7 @@ export const kitFi: KitDictionary = {
   "agenda.pause": "Tauko",
   "agenda.resume": "Jatka",
   "agenda.extend": "+{minutes} min",
-  "agenda.extendLabel": "Lisää {minutes} minuuttia",
+  "agenda.extendLabel": { one: "Lisää {count} minuutti", other: "Lisää {count} minuuttia" },
   "agenda.stop": "Pysäytä",
   "agenda.failed": "Se ei onnistunut. Tarkista yhteys ja yritä uudelleen.",
   // --- end agenda ---

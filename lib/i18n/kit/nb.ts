@@ -116,7 +116,7 @@ export const kitNb: KitDictionary = {
   "agenda.pause": "Pause",
   "agenda.resume": "Fortsett",
   "agenda.extend": "+{minutes} min",
-  "agenda.extendLabel": "Legg til {minutes} minutter",
+  "agenda.extendLabel": { one: "Legg til {count} minutt", other: "Legg til {count} minutter" },
   "agenda.stop": "Stopp",
   "agenda.failed": "Det gikk ikke. Sjekk tilkoblingen og prøv igjen.",
   // --- end agenda ---

@@ -116,7 +116,7 @@ export const kitSv: KitDictionary = {
   "agenda.pause": "Pausa",
   "agenda.resume": "Fortsätt",
   "agenda.extend": "+{minutes} min",
-  "agenda.extendLabel": "Lägg till {minutes} minuter",
+  "agenda.extendLabel": { one: "Lägg till {count} minut", other: "Lägg till {count} minuter" },
   "agenda.stop": "Stoppa",
   "agenda.failed": "Det gick inte. Kontrollera anslutningen och försök igen.",
   // --- end agenda ---
