@@ -11,6 +11,8 @@ export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a bo
 
 export const createBoardRequest = z.object({
   title: z.string().trim().max(LIMITS.maxTitleChars).default(""),
+  /** A saved board file (lib/export/board-file.ts), checked whole by the server before anything is created. */
+  import: z.unknown().optional(),
 });
 export type CreateBoardRequest = z.input<typeof createBoardRequest>;
 

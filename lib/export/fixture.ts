@@ -22,7 +22,13 @@ export const PRIORITERING = {
 } as const;
 
 export function workshopBoard(): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = fillWorkshop(new Y.Doc());
+  writeSession(doc, { voteCounts: { a: 3, c: 1 } });
+  return doc;
+}
+
+/** The frames and notes (no votes: a client may not write the session). */
+export function fillWorkshop(doc: Y.Doc): Y.Doc {
   createFrame(doc, { ...PRIORITERING, cellLabels: [...PRIORITERING.cellLabels], rowLabels: [...PRIORITERING.rowLabels], columnLabels: [...PRIORITERING.columnLabels], x: 0, y: 0, now: 1 }, "test");
   createFrame(doc, { id: "park", kind: "parking", title: "Parkeringar", cellLabels: ["Frågor"], x: 0, y: 2000, now: 2 }, "test");
   noteInCell(doc, "a", "Vi hälsar alltid", "prio", 0, 0);
@@ -39,7 +45,6 @@ export function workshopBoard(): Y.Doc {
   park.get("p2")!.set("startDate", "2026-03-01");
   park.get("p2")!.set("followUpDate", "2026-04-01");
   park.get("a")!.set("author", "Alva");
-  writeSession(doc, { voteCounts: { a: 3, c: 1 } });
   return doc;
 }
 

@@ -19,11 +19,14 @@ import { Throttle } from "../participation/throttle";
 import type { RoomRegistry } from "../realtime/rooms";
 import type { BoardRecord, Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
+import { exportRoutes } from "./export-routes";
+import { parseBoardFile, writeBoardFile } from "../export/board-import";
+import { MAX_BOARD_FILE_BYTES } from "../../lib/export/board-file";
 import { groupsRoutes } from "./groups-routes";
 import { agendaRoutes } from "./agenda-routes";
 import { parseBoardId, type Handler, type Route } from "./route-auth";
 import { sessionCookie } from "./cookies";
-import { HttpError, readJson, sendJson } from "./json";
+import { HttpError, readJson, readJsonBody, sendJson, validJson } from "./json";
 import { decodeSegment, requestUrl } from "./request-url";
 
 export interface ApiDeps {
@@ -52,10 +55,16 @@ export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
   });
 
   const createBoard: Handler = async (req, res) => {
-    const { title } = await readJson(req, createBoardRequest, LIMITS.maxHttpBodyBytes);
-    const board: BoardRecord = { id: nanoid(16), title, createdAt: Date.now(), tokenSalt: newTokenSalt() };
+    // Only a saved board file may be large: every other body keeps the usual limit.
+    const { value, size } = await readJsonBody(req, MAX_BOARD_FILE_BYTES);
+    const isImport = typeof value === "object" && value !== null && "import" in value;
+    if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
+    const { title, import: saved } = validJson(value, createBoardRequest);
+    const imported = saved === undefined ? null : parseBoardFile(saved);
+    const board: BoardRecord = { id: nanoid(16), title: title || imported?.title.trim() || "", createdAt: Date.now(), tokenSalt: newTokenSalt() };
     await storage.createBoard(board);
     await ensureJoinCode(ctx, board.id);
+    if (imported) await writeBoardFile(ctx, board.id, imported);
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,
@@ -108,6 +117,7 @@ export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
     ...participationRoutes(ctx, publicUrl),
+    ...exportRoutes(ctx),
     ...groupsRoutes(ctx),
     ...agendaRoutes(ctx),
   ];

@@ -25,6 +25,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Reads and validates a JSON body; too large, not JSON or not the schema all answer clearly. */
 export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>, maxBytes: number): Promise<T> {
+  return validJson((await readJsonBody(req, maxBytes)).value, schema);
+}
+
+/** A JSON body and its size in bytes, not yet checked: for a route whose limit depends on what it holds. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<{ value: unknown; size: number }> {
   const chunks: Buffer[] = [];
   let size = 0;
   // Leaving the loop early would destroy the request and its socket, so the client (still
@@ -40,6 +45,10 @@ export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>, maxB
   } catch {
     throw new HttpError(400, "bad_json", "the body is not valid JSON");
   }
+  return { value, size };
+}
+
+export function validJson<T>(value: unknown, schema: ZodType<T>): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new HttpError(400, "invalid", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));

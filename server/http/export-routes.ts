@@ -1,0 +1,72 @@
+import type { ServerResponse } from "node:http";
+import { exportBoard } from "../../lib/export/board-file";
+import { reportCsv } from "../../lib/export/csv";
+import { attachmentHeader } from "../../lib/export/filename";
+import { buildReport } from "../../lib/export/report";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../../lib/i18n";
+import { framesOf } from "../../lib/schema/frame";
+import { kitTranslator } from "../../lib/i18n/kit";
+import { reportPdf } from "../export/pdf";
+import { withRoom } from "../participation/board-room";
+import type { ParticipationContext } from "../participation/context";
+import { HttpError } from "./json";
+import { requestUrl } from "./request-url";
+import { BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
+
+/**
+ * Exports for the binder (docs/api.md, "Export and import"): CSV, the board file (JSON) and the
+ * A4 PDF report, of the whole board or one worksheet, for facilitators and members. Viewers may
+ * look but not take the notes away. Import lives in POST /api/boards (server/http/api.ts).
+ */
+export function exportRoutes(ctx: ParticipationContext): Route[] {
+  const { asRole } = routeAuth(ctx);
+
+  const exporter =
+    (format: "csv" | "json" | "pdf"): Handler =>
+    async (req, res, [rawId]) => {
+      const { board } = await asRole(req, rawId, ["facilitator", "member"]);
+      const { frameId, language } = exportOptions(req);
+      const title = board.title.trim() || kitTranslator(language)("export.untitled");
+      const { report, file } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
+        if (frameId !== undefined && !framesOf(room.doc).has(frameId)) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
+        return { report: buildReport(room.doc, { frameId }), file: format === "json" ? exportBoard(room.doc, board.title) : null };
+      });
+      const frameTitle = frameId === undefined ? null : report.frames[0]?.title.trim();
+      const name = frameTitle ? `${title} – ${frameTitle}` : title;
+      if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", reportCsv(report, language));
+      else if (format === "pdf") send(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date() }));
+      else send(res, "application/json; charset=utf-8", name, "json", JSON.stringify(onlyFrame(file!, frameId), null, 2));
+    };
+
+  const board = BOARD_PATH;
+  return [
+    ["GET", new RegExp(`^${board}/export\\.csv$`), exporter("csv")],
+    ["GET", new RegExp(`^${board}/export\\.json$`), exporter("json")],
+    ["GET", new RegExp(`^${board}/export\\.pdf$`), exporter("pdf")],
+  ];
+}
+
+function exportOptions(req: Parameters<Handler>[0]): { frameId?: string; language: Language } {
+  const query = requestUrl(req)?.searchParams;
+  const frame = query?.get("frame") ?? "";
+  const lang = query?.get("lang");
+  if (frame.length > 64) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
+  return { ...(frame ? { frameId: frame } : {}), language: isLanguage(lang) ? lang : DEFAULT_LANGUAGE };
+}
+
+/** One worksheet's file: that frame and the notes in it, still a file that opens as a board. */
+function onlyFrame(file: ReturnType<typeof exportBoard>, frameId: string | undefined): ReturnType<typeof exportBoard> {
+  if (frameId === undefined) return file;
+  return { ...file, frames: file.frames.filter((frame) => frame.id === frameId), notes: file.notes.filter((note) => note.frame === frameId) };
+}
+
+function send(res: ServerResponse, type: string, title: string, extension: string, body: string | Buffer): void {
+  res.writeHead(200, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    "Content-Disposition": attachmentHeader(title, extension),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.end(body);
+}
