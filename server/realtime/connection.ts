@@ -4,6 +4,7 @@ import { isPrivateWriting } from "../../lib/schema/session";
 import { captureFrames, restoreFrames } from "../../lib/schema/frame-lock";
 import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import type { Logger } from "../log";
+import { FACILITATOR_ONLY_FIELDS, withoutAwarenessFields } from "./awareness-filter";
 import { decodeMessage, syncStep1Message, syncStep2Message, type IncomingMessage } from "./messages";
 import { SERVER_ORIGIN, type Peer, type Room } from "./room";
 import type { RoomRegistry } from "./rooms";
@@ -100,7 +101,9 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
         return;
       }
       case "awareness":
-        room.applyAwarenessUpdate(message.update, peer);
+        // Only a facilitator may present (move the views of those who follow); from anyone else
+        // the field is dropped before the room applies or relays the update.
+        room.applyAwarenessUpdate(role === "facilitator" ? message.update : withoutAwarenessFields(message.update, FACILITATOR_ONLY_FIELDS), peer);
         return;
       case "queryAwareness": {
         const presence = room.awarenessSnapshot();
