@@ -11,6 +11,7 @@ import { workshopApi } from "./workshopApi";
 import type { FrameStore } from "../board/frameStore";
 import { GroupsControl } from "../groups/GroupsControl";
 import { useFrameList } from "../groups/useFrameList";
+import { AddKitButton } from "../kits/AddKitButton";
 
 export interface WorkshopBarProps {
   boardId: string;
@@ -137,6 +138,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
           {reading && <ReadAloud boardId={boardId} heldCount={session.heldCount} onClose={() => setReading(false)} />}
         </>
       )}
+      {facilitator && <AddKitButton boardId={boardId} />}
     </section>
   );
 }

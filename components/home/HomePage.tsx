@@ -5,10 +5,17 @@ import type { CreateBoardResponse } from "../../lib/api/schemas";
 import { LIMITS } from "../../lib/schema/limits";
 import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
+import { BLANK_KIT, KitPicker } from "../kits/KitPicker";
+import { useKitList } from "../kits/useKitList";
+import { useKitText } from "../i18n/useKitText";
 
 export function HomePage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [title, setTitle] = useState("");
+  const [kit, setKit] = useState(BLANK_KIT);
+  const kits = useKitList();
+  const kitText = useKitText().t;
+  const kitTitle = kit === BLANK_KIT ? null : kits.list?.kits.find((candidate) => candidate.id === kit)?.title[language];
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -20,7 +27,8 @@ export function HomePage() {
       const res = await fetch("/api/boards", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ title }),
+        // A method's texts are written in the page's language; the board is named after it unless named here.
+        body: JSON.stringify(kit === BLANK_KIT ? { title } : { title, kit, language }),
       });
       if (res.status !== 201) throw new Error(String(res.status));
       const board = (await res.json()) as CreateBoardResponse;
@@ -44,9 +52,11 @@ export function HomePage() {
           id="board-title"
           value={title}
           maxLength={LIMITS.maxTitleChars}
-          placeholder={t("home.titlePlaceholder")}
+          placeholder={kitTitle ?? t("home.titlePlaceholder")}
           onChange={(e) => setTitle(e.target.value)}
         />
+        {kits.list && <KitPicker id="board-kit" list={kits.list} value={kit} onChange={setKit} withBlank language={language} />}
+        {kits.failed && <p>{kitText("kits.loadFailed")}</p>}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t("home.creating") : t("home.create")}
         </button>

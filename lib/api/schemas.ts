@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../schema/limits";
 import { ROLES } from "../roles";
+import { LANGUAGES } from "../i18n/core";
 import { joinCodeInput } from "../join/join-code";
 import { isNoteColor } from "../schema/note";
 import type { Timer } from "../schema/session";
@@ -13,6 +14,10 @@ export const createBoardRequest = z.object({
   title: z.string().trim().max(LIMITS.maxTitleChars).default(""),
   /** A saved board file (lib/export/board-file.ts), checked whole by the server before anything is created. */
   import: z.unknown().optional(),
+  /** A method kit's id (GET /api/kits): the board starts with its worksheets and steps. */
+  kit: z.string().min(1).max(64).optional(),
+  /** The language of the kit's texts and of the default title. */
+  language: z.enum(LANGUAGES).default("sv"),
 });
 export type CreateBoardRequest = z.input<typeof createBoardRequest>;
 

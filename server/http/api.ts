@@ -19,6 +19,7 @@ import { Throttle } from "../participation/throttle";
 import type { RoomRegistry } from "../realtime/rooms";
 import type { BoardRecord, Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
+import { addKitToBoard, kitBoardTitle, kitRoutes, requireKit } from "./kit-routes";
 import { exportRoutes } from "./export-routes";
 import { parseBoardFile, writeBoardFile } from "../export/board-import";
 import { MAX_BOARD_FILE_BYTES } from "../../lib/export/board-file";
@@ -59,12 +60,15 @@ export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
     const { value, size } = await readJsonBody(req, MAX_BOARD_FILE_BYTES);
     const isImport = typeof value === "object" && value !== null && "import" in value;
     if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
-    const { title, import: saved } = validJson(value, createBoardRequest);
+    const { title, import: saved, kit: kitId, language } = validJson(value, createBoardRequest);
     const imported = saved === undefined ? null : parseBoardFile(saved);
-    const board: BoardRecord = { id: nanoid(16), title: title || imported?.title.trim() || "", createdAt: Date.now(), tokenSalt: newTokenSalt() };
+    const kit = kitId === undefined ? null : requireKit(kitId);
+    const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
+    const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), tokenSalt: newTokenSalt() };
     await storage.createBoard(board);
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
+    if (kit) await addKitToBoard(ctx, board.id, kit, language);
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,
@@ -120,6 +124,7 @@ export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
     ...exportRoutes(ctx),
     ...groupsRoutes(ctx),
     ...agendaRoutes(ctx),
+    ...kitRoutes(ctx),
   ];
 
   return Object.assign(handleApi, { close: () => live.close() });

@@ -85,6 +85,17 @@ export const kitEn = {
   "frames.scale.failed": "The marker could not be placed. Try again.",
   // --- end frames ---
   // --- kits ---
+  "kits.method": "Start from a method",
+  "kits.frames": { one: "{count} worksheet", other: "{count} worksheets" },
+  "kits.steps": { one: "{count} step", other: "{count} steps" },
+  "kits.loadFailed": "The methods could not be loaded. You can still make an empty board.",
+  "kits.add": "Add worksheets from a method",
+  "kits.addHelp": "The worksheets go to the right of what is on the board, and the method's steps are added to the agenda.",
+  "kits.addConfirm": "Add",
+  "kits.cancel": "Cancel",
+  "kits.added": "The worksheets from {title} are on the board, to the right.",
+  "kits.failed": "The method could not be added. Please try again.",
+  "kits.agendaFull": "The agenda already has too many steps to add this method's.",
   // --- end kits ---
   // --- agenda ---
   "agenda.label": "Agenda",

@@ -80,6 +80,17 @@ export const kitFi: KitDictionary = {
   "frames.scale.failed": "Merkkiä ei voitu asettaa. Yritä uudelleen.",
   // --- end frames ---
   // --- kits ---
+  "kits.method": "Aloita menetelmästä",
+  "kits.frames": { one: "{count} työarkki", other: "{count} työarkkia" },
+  "kits.steps": { one: "{count} vaihe", other: "{count} vaihetta" },
+  "kits.loadFailed": "Menetelmiä ei voitu hakea. Voit silti luoda tyhjän taulun.",
+  "kits.add": "Lisää työarkkeja menetelmästä",
+  "kits.addHelp": "Työarkit tulevat taululla jo olevan sisällön oikealle puolelle, ja menetelmän vaiheet lisätään asialistaan.",
+  "kits.addConfirm": "Lisää",
+  "kits.cancel": "Peruuta",
+  "kits.added": "Menetelmän {title} työarkit ovat nyt taululla oikealla.",
+  "kits.failed": "Menetelmää ei voitu lisätä. Yritä uudelleen.",
+  "kits.agendaFull": "Asialistalla on jo liian monta vaihetta, jotta menetelmän vaiheet mahtuisivat.",
   // --- end kits ---
   // --- agenda ---
   "agenda.label": "Asialista",

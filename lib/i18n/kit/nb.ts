@@ -80,6 +80,17 @@ export const kitNb: KitDictionary = {
   "frames.scale.failed": "Markeringen kunne ikke settes. Prøv igjen.",
   // --- end frames ---
   // --- kits ---
+  "kits.method": "Start fra en metode",
+  "kits.frames": { one: "{count} arbeidsark", other: "{count} arbeidsark" },
+  "kits.steps": { one: "{count} steg", other: "{count} steg" },
+  "kits.loadFailed": "Kunne ikke hente metodene. Du kan likevel lage en tom tavle.",
+  "kits.add": "Legg til arbeidsark fra en metode",
+  "kits.addHelp": "Arbeidsarkene havner til høyre for det som allerede er på tavla, og stegene i metoden legges til i agendaen.",
+  "kits.addConfirm": "Legg til",
+  "kits.cancel": "Avbryt",
+  "kits.added": "Arbeidsarkene fra {title} ligger nå på tavla, til høyre.",
+  "kits.failed": "Kunne ikke legge til metoden. Prøv igjen.",
+  "kits.agendaFull": "Agendaen har allerede for mange steg til at stegene i metoden får plass.",
   // --- end kits ---
   // --- agenda ---
   "agenda.label": "Agenda",

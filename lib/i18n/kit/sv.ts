@@ -80,6 +80,17 @@ export const kitSv: KitDictionary = {
   "frames.scale.failed": "Markeringen kunde inte sättas. Försök igen.",
   // --- end frames ---
   // --- kits ---
+  "kits.method": "Börja från en metod",
+  "kits.frames": { one: "{count} arbetsblad", other: "{count} arbetsblad" },
+  "kits.steps": { one: "{count} steg", other: "{count} steg" },
+  "kits.loadFailed": "Metoderna kunde inte hämtas. Du kan ändå skapa en tom tavla.",
+  "kits.add": "Lägg till arbetsblad från en metod",
+  "kits.addHelp": "Arbetsbladen hamnar till höger om det som redan finns på tavlan, och metodens steg läggs till i agendan.",
+  "kits.addConfirm": "Lägg till",
+  "kits.cancel": "Avbryt",
+  "kits.added": "Arbetsbladen från {title} finns nu på tavlan, till höger.",
+  "kits.failed": "Det gick inte att lägga till metoden. Försök igen.",
+  "kits.agendaFull": "Agendan har redan för många steg för att metodens steg ska få plats.",
   // --- end kits ---
   // --- agenda ---
   "agenda.label": "Agenda",
