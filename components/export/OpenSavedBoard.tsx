@@ -35,7 +35,7 @@ export function OpenSavedBoard() {
   }
 
   return (
-    <section className={styles.open} aria-labelledby={`${id}-label`}>
+    <div className={styles.open}>
       <label id={`${id}-label`} htmlFor={id} className={styles.openLabel}>
         {state.busy ? t("export.importing") : t("export.import")}
       </label>
@@ -48,6 +48,6 @@ export function OpenSavedBoard() {
           {t("export.importFailed", { text: state.error })}
         </p>
       )}
-    </section>
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { LanguagePicker } from "../i18n/LanguagePicker";
 import { BLANK_KIT, KitPicker } from "../kits/KitPicker";
 import { useKitList } from "../kits/useKitList";
 import { useKitText } from "../i18n/useKitText";
+import { OpenSavedBoard } from "../export/OpenSavedBoard";
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -55,13 +56,14 @@ export function HomePage() {
           placeholder={kitTitle ?? t("home.titlePlaceholder")}
           onChange={(e) => setTitle(e.target.value)}
         />
-        {kits.list && <KitPicker id="board-kit" list={kits.list} value={kit} onChange={setKit} withBlank language={language} />}
+        {kits.list && <KitPicker id="board-kit" label={kitText("kits.method")} list={kits.list} value={kit} onChange={setKit} withBlank language={language} />}
         {kits.failed && <p>{kitText("kits.loadFailed")}</p>}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t("home.creating") : t("home.create")}
         </button>
         {failed && <p role="alert" className="error">{t("home.createFailed")}</p>}
       </form>
+      <OpenSavedBoard />
     </main>
   );
 }

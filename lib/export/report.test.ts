@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { notesOf } from "../schema/board";
+import { framesOf } from "../schema/frame";
 import { buildReport } from "./report";
 import { workshopBoard } from "./fixture";
 
@@ -20,6 +21,12 @@ describe("the report", () => {
     );
     assert.deepEqual(prio.cells[0].notes.map((note) => [note.votes, note.author]), [[3, "Alva"], [0, undefined]]);
     assert.equal(prio.cells[1].notes[0].votes, 1);
+  });
+
+  test("a quadrant axis asked as a question reads as question and answer", () => {
+    const doc = workshopBoard();
+    framesOf(doc).get("prio")!.set("columnAxis", "Kan vi börja omedelbart?");
+    assert.equal(buildReport(doc).frames[0].cells[1].label, "2 – Påverkan: Stor, Kan vi börja omedelbart? Nej");
   });
 
   test("puts a parking lot's large-significance notes first, with owner and dates", () => {

@@ -86,7 +86,8 @@ export function cellLabel(frame: FrameSnapshot, index: number): string {
   if (frame.kind !== "quadrant" || frame.columns === 0) return own;
   const row = Math.floor(index / frame.columns);
   const column = index % frame.columns;
-  const part = (axis: string | undefined, value: string | undefined) => (value ? (axis ? `${axis}: ${value}` : value) : "");
+  // "Påverkan: Stor", but a question axis reads as question and answer: "Kan vi börja omedelbart? Ja".
+  const part = (axis: string | undefined, value: string | undefined) => (value ? (axis ? `${axis}${/[?:]$/.test(axis.trim()) ? "" : ":"} ${value}` : value) : "");
   const meaning = [part(frame.rowAxis, frame.rowLabels?.[row]), part(frame.columnAxis, frame.columnLabels?.[column])].filter(Boolean).join(", ");
   if (!meaning) return own;
   return own ? `${own} – ${meaning}` : meaning;
