@@ -40,6 +40,9 @@ export function AgendaPanel({ boardId, role, session, online }: AgendaPanelProps
     if (online) void estimateOffset();
   }, [online]);
 
+  // Nothing to follow yet: members and viewers get no empty strip.
+  if (!facilitator && steps.length === 0 && !session.timer) return null;
+
   const run: Run = (request) => {
     setError(false);
     request.catch(() => setError(true));
