@@ -25,6 +25,9 @@ import { AgendaPanel } from "../agenda/AgendaPanel";
 import { useBoardParticipant, useBoardVoter } from "../facilitation/useBoardVoter";
 import { BoardParticipant, type ParticipantPanelKind } from "../facilitation/BoardParticipant";
 import { useSessionState } from "./useSessionState";
+import { useWorksheets } from "../frames/useWorksheets";
+import { WorksheetPanels } from "../frames/WorksheetPanels";
+import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -57,6 +60,8 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const [shareOpen, setShareOpen] = useState(false);
   const returnFocus = useRef<HTMLElement | null>(null);
   const store = connection?.store;
+  const clearNoteSelection = useCallback(() => setSelection((current) => (current.size === 0 ? current : new Set())), []);
+  const worksheets = useWorksheets({ boardId, connection, role: session.role, name, viewport, noteSelectionSize: selection.size, clearNoteSelection, scaleMarkers: workshop.scaleMarkers });
 
   // Selected notes that someone else deleted leave the selection.
   useEffect(() => {
@@ -224,6 +229,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         onZoomIn={() => zoomBy(ZOOM_STEP)}
         onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
         onZoomFit={zoomFit}
+        worksheets={<AddWorksheetMenu onAdd={worksheets.add} />}
       />
       {connection && (
         <WorkshopBar
@@ -260,6 +266,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               onDragStart={(ids) => actions?.toFront(ids)}
               onCursor={publish.cursor}
               voting={voting}
+              worksheets={worksheets.canvas}
             />
             {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
             {participantReady && (
@@ -270,8 +277,10 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               selection={selection}
               editable={editable}
               voteCounts={voting?.counts ?? null}
+              locate={worksheets.locate}
               {...listHandlers}
             />
+            <WorksheetPanels worksheets={worksheets} notes={store} selection={selection} />
           </>
         )}
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useMemo, useSyncExternalStore } from "react";
-import { NOTE_COLORS } from "../../lib/schema/note";
+import { NOTE_COLORS, type NoteSnapshot } from "../../lib/schema/note";
 import type { MessageKey } from "../../lib/i18n";
 import { useI18n } from "../i18n/I18nProvider";
 import type { NoteStore } from "./noteStore";
@@ -29,10 +29,13 @@ export const NoteList = memo(function NoteList({
   onDelete,
   onLeave,
   voteCounts,
+  locate,
 }: {
   store: NoteStore;
   /** Public vote counts, read out after each note. */
   voteCounts: Readonly<Record<string, number>> | null;
+  /** Where a note is in words ("i Prioritering, ruta 1"), read out after its text. */
+  locate?: ((note: NoteSnapshot) => string | null) | null;
   selection: ReadonlySet<string>;
   editable: boolean;
   onFocusNote(id: string): void;
@@ -105,6 +108,7 @@ export const NoteList = memo(function NoteList({
                 color: t(colorName(note.color)),
                 text: note.text.trim() || t("notes.emptyText"),
               })}
+              {locate?.(note) && `, ${locate(note)}`}
               {voteCounts?.[note.id] !== undefined && ` (${t("workshop.votes", { count: voteCounts[note.id] })})`}
             </button>
           </li>

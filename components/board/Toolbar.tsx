@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { NOTE_COLORS } from "../../lib/schema/note";
 import { useI18n } from "../i18n/I18nProvider";
 import { colorName } from "./NoteList";
@@ -19,6 +20,8 @@ export interface ToolbarProps {
   onZoomIn(): void;
   onZoomOut(): void;
   onZoomFit(): void;
+  /** The "Add worksheet" menu (components/frames). */
+  worksheets?: ReactNode;
 }
 
 export function Toolbar(props: ToolbarProps) {
@@ -53,6 +56,7 @@ export function Toolbar(props: ToolbarProps) {
           <button type="button" onClick={props.onDelete} disabled={!props.hasSelection} aria-keyshortcuts="Delete">
             ✕ <span className="label">{t("toolbar.delete")}</span>
           </button>
+          {props.worksheets}
         </>
       )}
       <div className="zoom" role="group">

@@ -3,6 +3,7 @@
 import { nanoid } from "nanoid";
 import { useMemo } from "react";
 import { bringToFront, createNote, deleteNotes, moveNotes, recolorNotes } from "../../lib/board/actions";
+import { assignCells } from "../../lib/board/frames";
 import type { Point } from "../../lib/geometry";
 import { DEFAULT_NOTE_SIZE } from "../../lib/schema/note";
 import { LOCAL_ORIGIN, type BoardConnection } from "./useBoardConnection";
@@ -19,7 +20,10 @@ export function useBoardActions(connection: BoardConnection | null) {
         undo.stopCapturing();
         const x = Math.round(point.x - DEFAULT_NOTE_SIZE / 2);
         const y = Math.round(point.y - DEFAULT_NOTE_SIZE / 2);
-        createNote(doc, { id, x, y, color, now: Date.now() }, LOCAL_ORIGIN);
+        doc.transact(() => {
+          createNote(doc, { id, x, y, color, now: Date.now() }, LOCAL_ORIGIN);
+          assignCells(doc, [id]); // written inside a worksheet's cell, it belongs to that cell
+        }, LOCAL_ORIGIN);
         undo.stopCapturing();
         return id;
       },

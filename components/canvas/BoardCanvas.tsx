@@ -3,13 +3,18 @@
 import Konva from "konva";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Layer, Rect, Stage } from "react-konva";
+import { scaleValueAt } from "../../lib/board/frame-layout";
 import { rectFromPoints, toBoard, visibleRect, zoomAround, type Point } from "../../lib/geometry";
+import type { FrameSnapshot } from "../../lib/schema/frame";
+import type { FrameStore } from "../board/frameStore";
 import type { Translate } from "../../lib/i18n";
 import type { WebsocketProvider } from "y-websocket";
 import type { NoteStore } from "../board/noteStore";
 import { useViewportScale, type ViewportStore } from "../board/viewportStore";
 import { NOTE_NAME, NoteShape, VOTE_CHIP_NAME } from "./NoteShape";
 import { SELECTION_COLOR } from "./noteStyle";
+import { FRAME_NAME, FRAME_TITLE_NAME, SCALE_HIT_NAME } from "./FrameShape";
+import { FramesLayer } from "./FramesLayer";
 import { PresenceLayer } from "./PresenceLayer";
 
 export interface BoardCanvasProps {
@@ -30,6 +35,23 @@ export interface BoardCanvasProps {
   onCursor(point: Point | null): void;
   /** A vote on the board: candidates with this user's dots, public counts, and how to vote. */
   voting: BoardVoting | null;
+  /** Worksheets (frames): drawn below the notes, picked up by their title band. */
+  worksheets?: BoardWorksheets;
+}
+
+export interface BoardWorksheets {
+  frames: FrameStore;
+  selected: string | null;
+  /** Frame id → participant id → value: everyone's markers on each scale. */
+  scaleMarkers: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  canMove(frame: FrameSnapshot): boolean;
+  onSelect(id: string | null): void;
+  onEdit(id: string): void;
+  onMove(id: string, x: number, y: number): void;
+  /** A click on a scale's line: this user's marker goes to `value`. */
+  onScaleValue(frameId: string, value: number): void;
+  /** Notes let go after a drag (their cells already decided). */
+  onDrop(noteIds: string[]): void;
 }
 
 export interface BoardVoting {
@@ -53,6 +75,7 @@ interface DragSession {
 
 type Gesture =
   | { kind: "pan"; pointer: Point; viewport: { x: number; y: number; scale: number } }
+  | { kind: "frame"; id: string; from: Point; start: Point; notes: Map<string, Point>; lastSent: number }
   | { kind: "band"; from: Point }
   | { kind: "pinch"; distance: number; center: Point };
 
@@ -70,6 +93,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const resumeTimer = useRef(0);
   const stopFollowing = useRef<(() => void) | null>(null);
   const nodes = useRef(new Map<string, Konva.Group>());
+  const frameNodes = useRef(new Map<string, Konva.Group>());
   const drag = useRef<DragSession | null>(null);
   const gesture = useRef<Gesture | null>(null);
   const touches = useRef(new Map<number, Point>());
@@ -85,6 +109,10 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const register = useCallback((id: string, node: Konva.Group | null) => {
     if (node) nodes.current.set(id, node);
     else nodes.current.delete(id);
+  }, []);
+  const registerFrame = useCallback((id: string, node: Konva.Group | null) => {
+    if (node) frameNodes.current.set(id, node);
+    else frameNodes.current.delete(id);
   }, []);
 
   // Keep the stage the size of its box.
@@ -127,6 +155,8 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       stage.position({ x: v.x, y: v.y });
       stage.scale({ x: v.scale, y: v.scale });
       stage.batchDraw();
+      // The view, for tests that turn board units into screen points (no React render per pan).
+      Object.assign(containerRef.current?.dataset ?? {}, { viewX: String(v.x), viewY: String(v.y), viewScale: String(v.scale) });
       schedule();
     };
     applyTransform();
@@ -189,6 +219,22 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     return { x: event.clientX - box.left, y: event.clientY - box.top };
   };
 
+  /**
+   * A frame follows the pointer at once (its node and its notes' nodes are moved here); the
+   * document, and so everyone else, gets the move at most every LIVE_MOVE_INTERVAL_MS and at the end.
+   */
+  const dragFrame = useCallback((g: FrameGesture, point: Point, final: boolean) => {
+    const x = Math.round(g.start.x + point.x - g.from.x);
+    const y = Math.round(g.start.y + point.y - g.from.y);
+    frameNodes.current.get(g.id)?.position({ x, y });
+    for (const [id, start] of g.notes) nodes.current.get(id)?.position({ x: start.x + x - g.start.x, y: start.y + y - g.start.y });
+    const now = performance.now();
+    if (final || now - g.lastSent >= LIVE_MOVE_INTERVAL_MS) {
+      g.lastSent = now;
+      propsRef.current.worksheets?.onMove(g.id, x, y);
+    }
+  }, []);
+
   // Pans, rubber bands and pinches follow the pointer anywhere on the page until it is released.
   const followPointer = useCallback(() => {
     const move = (event: PointerEvent) => {
@@ -198,6 +244,8 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       if (g.kind === "pan") {
         const p = pointerIn(event);
         viewport.set({ ...g.viewport, x: g.viewport.x + p.x - g.pointer.x, y: g.viewport.y + p.y - g.pointer.y });
+      } else if (g.kind === "frame") {
+        dragFrame(g, toBoard(viewport.get(), pointerIn(event)), false);
       } else if (g.kind === "band") {
         const rect = rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event)));
         bandRef.current?.setAttrs({ ...rect, visible: true });
@@ -222,6 +270,10 @@ export default function BoardCanvas(props: BoardCanvasProps) {
           propsRef.current.onSelect(new Set(store.search(rect)));
         }
       }
+      if (g?.kind === "frame") {
+        dragFrame(g, toBoard(viewport.get(), pointerIn(event)), true);
+        setDragVersion((v) => v + 1); // the frame and its notes follow the document again
+      }
       if (touches.current.size === 0 || g?.kind !== "pinch") gesture.current = null;
       if (g && g.kind !== "band" && !gesture.current) resumeHits();
       if (touches.current.size === 0) stopFollowing.current?.();
@@ -235,7 +287,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       window.removeEventListener("pointercancel", up);
       stopFollowing.current = null;
     };
-  }, [store, viewport, resumeHits]);
+  }, [store, viewport, resumeHits, dragFrame]);
 
   // Leaving the board mid-gesture leaves no listener or timer behind.
   useEffect(
@@ -260,6 +312,10 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       pauseHits();
       return;
     }
+    if (props.worksheets && !spaceHeld && onFramePointerDown(e.target, pointer)) {
+      if (firstPointer) followPointer();
+      return;
+    }
     const noteId = noteIdOf(e.target);
     if (noteId && props.voting && e.target.findAncestor(`.${VOTE_CHIP_NAME}`)) {
       props.voting.onDot(noteId);
@@ -269,7 +325,10 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       if (!noteId && event.shiftKey && !spaceHeld) {
         gesture.current = { kind: "band", from: toBoard(viewport.get(), pointer) };
       } else {
-        if (!noteId && !event.shiftKey) props.onSelect(new Set());
+        if (!noteId && !event.shiftKey) {
+          props.onSelect(new Set());
+          props.worksheets?.onSelect(null);
+        }
         gesture.current = { kind: "pan", pointer, viewport: viewport.get() };
         pauseHits();
       }
@@ -287,8 +346,31 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     }
   };
 
+  /** A press on a frame's title band selects it (and picks it up); on a scale's line it places a marker. */
+  const onFramePointerDown = (target: Konva.Node, pointer: Point): boolean => {
+    const worksheets = props.worksheets!;
+    const hit = frameTargetOf(target);
+    const frame = hit && worksheets.frames.get(hit.id);
+    if (!hit || !frame) return false;
+    const point = toBoard(viewport.get(), pointer);
+    if (hit.part === "scale") {
+      const value = scaleValueAt(frame, point);
+      if (editable && value !== null) worksheets.onScaleValue(frame.id, value);
+      return true;
+    }
+    worksheets.onSelect(frame.id);
+    if (!worksheets.canMove(frame)) return true;
+    const notes = new Map(store.all().flatMap((note) => (note.frame === frame.id ? [[note.id, { x: note.x, y: note.y }] as const] : [])));
+    gesture.current = { kind: "frame", id: frame.id, from: point, start: { x: frame.x, y: frame.y }, notes, lastSent: 0 };
+    setDragVersion((v) => v + 1); // freeze the frame and its notes where they are: the drag owns them now
+    return true;
+  };
+
   const onDoubleClick = (e: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (!editable) return;
+    const hit = props.worksheets ? frameTargetOf(e.target) : null;
+    if (hit?.part === "title") return props.worksheets!.onEdit(hit.id);
+    if (hit?.part === "scale") return;
     const noteId = noteIdOf(e.target);
     if (noteId) return props.onEdit(noteId);
     const pointer = stageRef.current?.getPointerPosition();
@@ -333,6 +415,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     const session = drag.current;
     if (!session) return;
     props.onMove(movesFor(session, e.target));
+    props.worksheets?.onDrop(session.ids);
     drag.current = null;
     setDragVersion((v) => v + 1);
   };
@@ -341,6 +424,8 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     const pointer = stageRef.current?.getPointerPosition();
     if (pointer) props.onCursor(toBoard(viewport.get(), pointer));
   };
+
+  const frameGesture = gesture.current?.kind === "frame" ? gesture.current : null;
 
   return (
     <div
@@ -364,6 +449,18 @@ export default function BoardCanvas(props: BoardCanvasProps) {
           onDragMove={onDragMove}
           onDragEnd={onDragEnd}
         >
+          {props.worksheets && (
+            <FramesLayer
+              frames={props.worksheets.frames}
+              notes={store}
+              selected={props.worksheets.selected}
+              showText={showText}
+              scaleMarkers={props.worksheets.scaleMarkers}
+              canMove={props.worksheets.canMove}
+              dragging={frameGesture ? { id: frameGesture.id, ...frameGesture.start } : null}
+              register={registerFrame}
+            />
+          )}
           <Layer ref={notesLayerRef}>
             {visibleIds.map((id) => (
               <NoteShape
@@ -374,7 +471,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
                 editing={editingId === id}
                 showText={showText}
                 draggable={editable && !spaceHeld && editingId !== id}
-                frozenAt={drag.current?.start.get(id)}
+                frozenAt={drag.current?.start.get(id) ?? frameGesture?.notes.get(id)}
                 register={register}
                 myDots={props.voting?.myDots?.get(id) ?? null}
                 voteCount={props.voting?.counts?.[id] ?? null}
@@ -389,6 +486,15 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       )}
     </div>
   );
+}
+
+type FrameGesture = Extract<Gesture, { kind: "frame" }>;
+
+/** The frame whose title band or scale line is under the pointer. */
+function frameTargetOf(target: Konva.Node): { id: string; part: "title" | "scale" } | null {
+  const part = target.hasName(FRAME_TITLE_NAME) ? "title" : target.hasName(SCALE_HIT_NAME) ? "scale" : null;
+  const frame = part ? target.findAncestor(`.${FRAME_NAME}`) : null;
+  return part && frame ? { id: frame.id(), part } : null;
 }
 
 function noteIdOf(target: Konva.Node): string | null {

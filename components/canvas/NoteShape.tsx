@@ -2,7 +2,7 @@
 
 import type Konva from "konva";
 import { memo, useSyncExternalStore } from "react";
-import { Group, Rect, Text } from "react-konva";
+import { Group, Line, Rect, Text } from "react-konva";
 import type { NoteStore } from "../board/noteStore";
 import { NOTE_TEXT_STYLE, SELECTION_COLOR } from "./noteStyle";
 
@@ -46,6 +46,8 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       x={position.x}
       y={position.y}
       draggable={draggable}
+      // A parked question struck out (no longer a problem) stays readable but steps back.
+      opacity={note.status === "struck" ? 0.55 : 1}
       // Drags are handled once, on the stage; this only tells react-konva the position is cared for.
       onDragEnd={noop}
     >
@@ -106,6 +108,9 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
           wrap="none"
           listening={false}
         />
+      )}
+      {note.status === "struck" && (
+        <Line points={[PADDING, note.height / 2, note.width - PADDING, note.height / 2]} stroke={TEXT_COLOR} strokeWidth={3} listening={false} />
       )}
       {myDots !== null && (
         <Group name={VOTE_CHIP_NAME} x={note.width - CHIP.width - 6} y={note.height - CHIP.height - 6}>

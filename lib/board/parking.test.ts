@@ -16,11 +16,11 @@ function board() {
 
 test("owner, dates, status and significance are set together and read back", () => {
   const { doc, read } = board();
-  assert.equal(setParkingFields(doc, "p", { significance: "large", status: "elsewhere", owner: "  Anna  ", startDate: "2026-02-01", followUpDate: "2026-03-15" }, "test"), true);
+  assert.equal(setParkingFields(doc, "p", { significance: "large", status: "elsewhere", owner: "Anna ", startDate: "2026-02-01", followUpDate: "2026-03-15" }, "test"), true);
   const note = read();
   assert.equal(note.significance, "large");
   assert.equal(note.status, "elsewhere");
-  assert.equal(note.owner, "Anna");
+  assert.equal(note.owner, "Anna ", "kept as typed: the next key may be a surname");
   assert.equal(note.startDate, "2026-02-01");
   assert.equal(note.followUpDate, "2026-03-15");
 });
@@ -29,6 +29,9 @@ test("an emptied field is cleared and fields not given stay", () => {
   const { doc, read } = board();
   setParkingFields(doc, "p", { owner: "Anna", followUpDate: "2026-03-15" }, "test");
   setParkingFields(doc, "p", { followUpDate: "" }, "test");
+  setParkingFields(doc, "p", { startDate: "2026-01-01" }, "test");
+  setParkingFields(doc, "p", { startDate: "  " }, "test");
+  assert.equal(read().startDate, undefined);
   assert.equal(read().owner, "Anna");
   assert.equal(read().followUpDate, undefined);
   assert.equal(notesOf(doc).get("p")!.has("followUpDate"), false);

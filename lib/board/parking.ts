@@ -8,7 +8,7 @@ const PARKING_KEYS = ["significance", "status", "owner", "startDate", "followUpD
 const parkingSchema = noteExtrasSchema.pick({ significance: true, status: true, owner: true, startDate: true, followUpDate: true });
 
 /**
- * Sets a note's parking-lot fields. A field given as undefined or "" is cleared (an emptied date
+ * Sets a note's parking-lot fields. A field given as undefined or blank is cleared (an emptied date
  * or owner field means "not decided"); a field not given stays. Invalid values change nothing,
  * so one bad field never half-writes the note. Returns whether the fields were valid.
  */
@@ -16,7 +16,8 @@ export function setParkingFields(doc: Y.Doc, noteId: string, fields: { [K in key
   const note = notesOf(doc).get(noteId);
   if (!note) return false;
   const given = PARKING_KEYS.filter((key) => key in fields);
-  const kept = Object.fromEntries(given.flatMap((key) => (fields[key] === undefined || fields[key] === "" ? [] : [[key, key === "owner" ? fields[key]!.trim() : fields[key]]])));
+  // Kept as typed (an editor writes on every key, and "Anna " is on its way to "Anna Berg"); only blank clears.
+  const kept = Object.fromEntries(given.flatMap((key) => (fields[key] === undefined || fields[key]!.trim() === "" ? [] : [[key, fields[key]]])));
   const checked = parkingSchema.safeParse(kept);
   if (!checked.success) return false;
   doc.transact(() => {

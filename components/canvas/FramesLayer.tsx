@@ -1,0 +1,48 @@
+"use client";
+
+import type Konva from "konva";
+import { useSyncExternalStore } from "react";
+import { Layer } from "react-konva";
+import { scaleSpread } from "../../lib/board/scale-spread";
+import type { FrameSnapshot } from "../../lib/schema/frame";
+import type { FrameStore } from "../board/frameStore";
+import type { NoteStore } from "../board/noteStore";
+import { useKitText } from "../i18n/useKitText";
+import { FrameShape } from "./FrameShape";
+
+export interface FramesLayerProps {
+  frames: FrameStore;
+  notes: NoteStore;
+  selected: string | null;
+  showText: boolean;
+  scaleMarkers: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  canMove(frame: FrameSnapshot): boolean;
+  /** The frame being dragged and where it was when the drag began. */
+  dragging: { id: string; x: number; y: number } | null;
+  register(id: string, node: Konva.Group | null): void;
+}
+
+/** The worksheets, below the notes: a board has a handful, so all are mounted. */
+export function FramesLayer(props: FramesLayerProps) {
+  const { frames, dragging } = props;
+  const { t } = useKitText();
+  const all = useSyncExternalStore(frames.subscribe, () => frames.all(), () => frames.all());
+  return (
+    <Layer>
+      {all.map((frame) => (
+        <FrameShape
+          key={frame.id}
+          frame={frame}
+          selected={props.selected === frame.id}
+          movable={props.canMove(frame)}
+          showText={props.showText}
+          notes={props.notes}
+          spread={frame.kind === "scale" ? scaleSpread(props.scaleMarkers[frame.id]) : null}
+          t={t}
+          frozenAt={dragging?.id === frame.id ? dragging : undefined}
+          register={props.register}
+        />
+      ))}
+    </Layer>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { nanoid } from "nanoid";
+import { useMemo } from "react";
+import { createFrame, deleteFrame, DEFAULT_FRAME_SIZE, moveFrame, setFrameLocked, tidyCell, tidyFrame, updateFrame, type FrameChanges } from "../../lib/board/frames";
+import { setParkingFields, type ParkingFields } from "../../lib/board/parking";
+import type { Point } from "../../lib/geometry";
+import type { KitTranslate } from "../../lib/i18n/kit";
+import type { FrameKind } from "../../lib/schema/frame";
+import { LOCAL_ORIGIN, type BoardConnection } from "../board/useBoardConnection";
+import { worksheetDefaults } from "./worksheetDefaults";
+
+/** Frame actions bound to this browser's origin, like useBoardActions: undo takes back only mine. */
+export function useFrameActions(connection: BoardConnection | null) {
+  return useMemo(() => {
+    if (!connection) return null;
+    const { doc, undo } = connection;
+    /** One undo step per action, not merged with a note move a moment before. */
+    const step = (change: () => void) => {
+      undo.stopCapturing();
+      change();
+      undo.stopCapturing();
+    };
+    return {
+      /** A new worksheet centred on `centre`, with the seeds' labels in the board's language; returns its id. */
+      add(kind: FrameKind, centre: Point, t: KitTranslate, columns?: number): string {
+        const id = nanoid();
+        const size = DEFAULT_FRAME_SIZE[kind];
+        const x = Math.round(centre.x - size.width / 2);
+        const y = Math.round(centre.y - size.height / 2);
+        step(() => createFrame(doc, { id, x, y, now: Date.now(), ...worksheetDefaults(kind, t, columns) }, LOCAL_ORIGIN));
+        return id;
+      },
+      /** Live while dragging: many calls make one undo step (the manager's capture timeout). */
+      move(id: string, x: number, y: number) {
+        moveFrame(doc, id, x, y, LOCAL_ORIGIN);
+      },
+      update: (id: string, changes: FrameChanges): boolean => {
+        let ok = false;
+        step(() => (ok = updateFrame(doc, id, changes, LOCAL_ORIGIN)));
+        return ok;
+      },
+      setLocked: (id: string, locked: boolean) => step(() => setFrameLocked(doc, id, locked, LOCAL_ORIGIN)),
+      remove: (id: string) => step(() => deleteFrame(doc, id, LOCAL_ORIGIN)),
+      tidy: (id: string) => step(() => tidyFrame(doc, id, LOCAL_ORIGIN)),
+      /** After a drop: flipcharts and parking lots keep their notes stacked. */
+      tidyCell: (id: string, cell: number) => tidyCell(doc, id, cell, LOCAL_ORIGIN),
+      setParking: (noteId: string, fields: { [K in keyof ParkingFields]?: ParkingFields[K] | "" }): boolean => {
+        let ok = false;
+        step(() => (ok = setParkingFields(doc, noteId, fields, LOCAL_ORIGIN)));
+        return ok;
+      },
+    };
+  }, [connection]);
+}
+
+export type FrameActions = NonNullable<ReturnType<typeof useFrameActions>>;
