@@ -28,6 +28,7 @@ import { useSessionState } from "./useSessionState";
 import { useWorksheets } from "../frames/useWorksheets";
 import { WorksheetPanels } from "../frames/WorksheetPanels";
 import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
+import { FollowControls } from "../follow/FollowControls";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -268,6 +269,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               voting={voting}
               worksheets={worksheets.canvas}
             />
+            <FollowControls boardId={boardId} role={session.role} awareness={connection.provider.awareness} viewport={viewport} />
             {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
             {participantReady && (
               <BoardParticipant boardId={boardId} panel={panel} onClosePanel={() => setPanel(null)} onView={setParticipantView} />

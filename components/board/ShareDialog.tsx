@@ -3,10 +3,13 @@
 import { useEffect, useRef, useState } from "react";
 import type { BoardLinks } from "../../lib/api/schemas";
 import { useI18n } from "../i18n/I18nProvider";
+import { useKitText } from "../i18n/useKitText";
+import { screenLink } from "../../lib/follow/presenting";
 
-/** The three links, one per role. Only a facilitator ever receives them from the server. */
+/** The three links, one per role, and the projector's. Only a facilitator ever receives them from the server. */
 export function ShareDialog({ links, open, onClose }: { links: BoardLinks; open: boolean; onClose(): void }) {
   const { t } = useI18n();
+  const { t: kit } = useKitText();
   const ref = useRef<HTMLDialogElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -21,6 +24,8 @@ export function ShareDialog({ links, open, onClose }: { links: BoardLinks; open:
     { role: "facilitator", label: t("share.facilitator"), help: t("share.facilitatorHelp"), path: links.facilitator },
     { role: "member", label: t("share.member"), help: t("share.memberHelp"), path: links.member },
     { role: "viewer", label: t("share.viewer"), help: t("share.viewerHelp"), path: links.viewer },
+    // The projector page reads with the viewer's token: the same link, one folder deeper.
+    { role: "screen", label: kit("follow.shareScreen"), help: kit("follow.shareScreenHelp"), path: screenLink(links.viewer) },
   ];
 
   const copy = async (role: string, url: string, input: HTMLInputElement | null) => {

@@ -137,6 +137,22 @@ export const kitEn = {
   "agenda.failed": "That did not work. Check the connection and try again.",
   // --- end agenda ---
   // --- follow ---
+  "follow.label": "Presenting and following",
+  "follow.present": "Let others follow me",
+  "follow.presentHelp": "Others can choose to see what your screen shows, and the projector view follows you.",
+  "follow.presenting": "You are presenting.",
+  "follow.projector": "Projector view",
+  "follow.projectorHelp": "Opens the board for the projector in a new window: large, read-only, following you.",
+  "follow.someonePresents": "{name} is presenting.",
+  "follow.follow": "Follow the facilitator",
+  "follow.following": "You are following {name}.",
+  "follow.stop": "Stop following",
+  "follow.stopped": "You moved the view yourself.",
+  "follow.again": "Follow again",
+  "follow.screenLabel": "The board, as the projector shows it",
+  "follow.fullscreen": "Full screen",
+  "follow.shareScreen": "Projector",
+  "follow.shareScreenHelp": "Read-only, large and without tools: follows whoever presents. Open it on the computer connected to the projector.",
   // --- end follow ---
   // --- export ---
   "export.menu": "Export",

@@ -132,6 +132,22 @@ export const kitFi: KitDictionary = {
   "agenda.failed": "Se ei onnistunut. Tarkista yhteys ja yritä uudelleen.",
   // --- end agenda ---
   // --- follow ---
+  "follow.label": "Esittäminen ja seuraaminen",
+  "follow.present": "Anna muiden seurata minua",
+  "follow.presentHelp": "Muut voivat halutessaan nähdä saman kuin sinun näyttösi, ja projektorinäkymä seuraa sinua.",
+  "follow.presenting": "Esität nyt.",
+  "follow.projector": "Projektorinäkymä",
+  "follow.projectorHelp": "Avaa taulun projektoria varten uuteen ikkunaan: suurena, vain luku, ja se seuraa sinua.",
+  "follow.someonePresents": "{name} esittää.",
+  "follow.follow": "Seuraa fasilitaattoria",
+  "follow.following": "Seuraat: {name}.",
+  "follow.stop": "Lopeta seuraaminen",
+  "follow.stopped": "Siirsit näkymää itse.",
+  "follow.again": "Seuraa uudelleen",
+  "follow.screenLabel": "Taulu projektorin näyttämänä",
+  "follow.fullscreen": "Koko näyttö",
+  "follow.shareScreen": "Projektori",
+  "follow.shareScreenHelp": "Vain luku, suurena ja ilman työkaluja: seuraa esittäjää. Avaa se tietokoneella, joka on kytketty projektoriin.",
   // --- end follow ---
   // --- export ---
   "export.menu": "Vie",

@@ -132,6 +132,22 @@ export const kitNb: KitDictionary = {
   "agenda.failed": "Det gikk ikke. Sjekk tilkoblingen og prøv igjen.",
   // --- end agenda ---
   // --- follow ---
+  "follow.label": "Presentere og følge",
+  "follow.present": "La andre følge meg",
+  "follow.presentHelp": "Andre kan velge å se det skjermen din viser, og projektorvisningen følger deg.",
+  "follow.presenting": "Du presenterer.",
+  "follow.projector": "Projektorvisning",
+  "follow.projectorHelp": "Åpner tavlen for projektoren i et nytt vindu: stor, bare til lesing, og den følger deg.",
+  "follow.someonePresents": "{name} presenterer.",
+  "follow.follow": "Følg prosesslederen",
+  "follow.following": "Du følger {name}.",
+  "follow.stop": "Slutt å følge",
+  "follow.stopped": "Du har flyttet visningen selv.",
+  "follow.again": "Følg igjen",
+  "follow.screenLabel": "Tavlen, slik projektoren viser den",
+  "follow.fullscreen": "Fullskjerm",
+  "follow.shareScreen": "Projektor",
+  "follow.shareScreenHelp": "Bare til lesing, stor og uten verktøy: følger den som presenterer. Åpne den på datamaskinen som er koblet til projektoren.",
   // --- end follow ---
   // --- export ---
   "export.menu": "Eksporter",

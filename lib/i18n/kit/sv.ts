@@ -132,6 +132,22 @@ export const kitSv: KitDictionary = {
   "agenda.failed": "Det gick inte. Kontrollera anslutningen och försök igen.",
   // --- end agenda ---
   // --- follow ---
+  "follow.label": "Presentera och följa",
+  "follow.present": "Presentera",
+  "follow.presentHelp": "Andra kan välja att se det som din skärm visar, och projektorvyn följer dig.",
+  "follow.presenting": "Du presenterar.",
+  "follow.projector": "Projektorvy",
+  "follow.projectorHelp": "Öppnar tavlan för projektorn i ett nytt fönster: stor, bara att läsa, och den följer dig.",
+  "follow.someonePresents": "{name} presenterar.",
+  "follow.follow": "Följ processledaren",
+  "follow.following": "Du följer {name}.",
+  "follow.stop": "Sluta följa",
+  "follow.stopped": "Du har flyttat vyn själv.",
+  "follow.again": "Följ igen",
+  "follow.screenLabel": "Tavlan, som projektorn visar den",
+  "follow.fullscreen": "Helskärm",
+  "follow.shareScreen": "Projektor",
+  "follow.shareScreenHelp": "Bara att läsa, stor och utan verktyg: följer den som presenterar. Öppna den på datorn som är kopplad till projektorn.",
   // --- end follow ---
   // --- export ---
   "export.menu": "Exportera",

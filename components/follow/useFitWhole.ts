@@ -1,0 +1,40 @@
+"use client";
+
+import { useEffect } from "react";
+import { boundsOf, fitRect, type Rect } from "../../lib/geometry";
+import type { FrameStore } from "../board/frameStore";
+import type { NoteStore } from "../board/noteStore";
+import type { ViewportStore } from "../board/viewportStore";
+
+/**
+ * While `on`, keeps the whole board (notes and worksheets) in view, refitting as it grows or the
+ * window changes size: what the projector shows while nobody presents.
+ */
+export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefined, frames: FrameStore | undefined, on: boolean): void {
+  useEffect(() => {
+    if (!on || !notes) return;
+    let frame = 0;
+    const fit = () => {
+      frame = 0;
+      if (viewport.screen.width === 0) return void (frame = requestAnimationFrame(fit));
+      const parts: Rect[] = [...(frames?.all() ?? [])];
+      const noteBounds = notes.bounds();
+      if (noteBounds) parts.push(noteBounds);
+      viewport.set(fitRect(boundsOf(parts), viewport.screen));
+    };
+    // Many changes arrive together (a sync, a tidy): one fit per frame is enough.
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(fit);
+    };
+    fit();
+    const offNotes = notes.subscribe(schedule);
+    const offFrames = frames?.subscribe(schedule);
+    window.addEventListener("resize", schedule);
+    return () => {
+      offNotes();
+      offFrames?.();
+      window.removeEventListener("resize", schedule);
+      cancelAnimationFrame(frame);
+    };
+  }, [viewport, notes, frames, on]);
+}
