@@ -72,7 +72,7 @@ export function AddKitButton({ boardId }: { boardId: string }) {
         <form method="dialog" onSubmit={add}>
           <h2 id={titleId}>{t("kits.add")}</h2>
           <p>{t("kits.addHelp")}</p>
-          {list && <KitPicker id={pickerId} list={list} value={chosen} onChange={setKit} withBlank={false} language={language} />}
+          {list && <KitPicker id={pickerId} label={t("kits.choose")} list={list} value={chosen} onChange={setKit} withBlank={false} language={language} />}
           {failed && <p role="alert">{t("kits.loadFailed")}</p>}
           {outcome?.kind === "failed" && <p role="alert">{t("kits.failed")}</p>}
           {outcome?.kind === "agendaFull" && <p role="alert">{t("kits.agendaFull")}</p>}

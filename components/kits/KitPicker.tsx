@@ -11,7 +11,7 @@ export const BLANK_KIT = "blank";
  * A native select of the method kits, grouped by where each method comes from, with the chosen
  * kit's description under it: the keyboard, screen readers and phones all know a select.
  */
-export function KitPicker(props: { id: string; list: KitListResponse; value: string; onChange(id: string): void; withBlank: boolean; language: Language }) {
+export function KitPicker(props: { id: string; label: string; list: KitListResponse; value: string; onChange(id: string): void; withBlank: boolean; language: Language }) {
   const { t } = useKitText();
   const { list, language } = props;
   const kits = list.kits.filter((kit) => props.withBlank || kit.id !== BLANK_KIT);
@@ -21,7 +21,7 @@ export function KitPicker(props: { id: string; list: KitListResponse; value: str
 
   return (
     <div className={styles.picker}>
-      <label htmlFor={props.id}>{t("kits.method")}</label>
+      <label htmlFor={props.id}>{props.label}</label>
       <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)} aria-describedby={describedBy}>
         {groups.map(({ source, kits: inGroup }) => (
           <optgroup key={source.id} label={source.title[language]}>

@@ -91,6 +91,7 @@ export const kitEn = {
   "kits.loadFailed": "The methods could not be loaded. You can still make an empty board.",
   "kits.add": "Add worksheets from a method",
   "kits.addHelp": "The worksheets go to the right of what is on the board, and the method's steps are added to the agenda.",
+  "kits.choose": "Method",
   "kits.addConfirm": "Add",
   "kits.cancel": "Cancel",
   "kits.added": "The worksheets from {title} are on the board, to the right.",

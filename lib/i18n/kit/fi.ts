@@ -86,6 +86,7 @@ export const kitFi: KitDictionary = {
   "kits.loadFailed": "Menetelmiä ei voitu hakea. Voit silti luoda tyhjän taulun.",
   "kits.add": "Lisää työarkkeja menetelmästä",
   "kits.addHelp": "Työarkit tulevat taululla jo olevan sisällön oikealle puolelle, ja menetelmän vaiheet lisätään asialistaan.",
+  "kits.choose": "Menetelmä",
   "kits.addConfirm": "Lisää",
   "kits.cancel": "Peruuta",
   "kits.added": "Menetelmän {title} työarkit ovat nyt taululla oikealla.",

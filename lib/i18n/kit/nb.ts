@@ -86,6 +86,7 @@ export const kitNb: KitDictionary = {
   "kits.loadFailed": "Kunne ikke hente metodene. Du kan likevel lage en tom tavle.",
   "kits.add": "Legg til arbeidsark fra en metode",
   "kits.addHelp": "Arbeidsarkene havner til høyre for det som allerede er på tavla, og stegene i metoden legges til i agendaen.",
+  "kits.choose": "Metode",
   "kits.addConfirm": "Legg til",
   "kits.cancel": "Avbryt",
   "kits.added": "Arbeidsarkene fra {title} ligger nå på tavla, til høyre.",

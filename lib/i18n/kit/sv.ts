@@ -86,6 +86,7 @@ export const kitSv: KitDictionary = {
   "kits.loadFailed": "Metoderna kunde inte hämtas. Du kan ändå skapa en tom tavla.",
   "kits.add": "Lägg till arbetsblad från en metod",
   "kits.addHelp": "Arbetsbladen hamnar till höger om det som redan finns på tavlan, och metodens steg läggs till i agendan.",
+  "kits.choose": "Metod",
   "kits.addConfirm": "Lägg till",
   "kits.cancel": "Avbryt",
   "kits.added": "Arbetsbladen från {title} finns nu på tavlan, till höger.",
