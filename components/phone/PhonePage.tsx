@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
 import { LockIcon, MyNotes } from "./MyNotes";
@@ -10,8 +10,11 @@ import s from "./phone.module.css";
 import { useNoteQueue } from "./useNoteQueue";
 import { useParticipantView } from "./useParticipantView";
 import { VoteList } from "./VoteList";
-import { ScaleList } from "./ScaleList";
-import { TimerDisplay } from "../timer/TimerDisplay";
+
+// Most workshops never show a scale: its code loads only when the board has one (phone JS budget).
+const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.ScaleList })));
+// Likewise the timer, once the facilitator sets one.
+const TimerDisplay = lazy(() => import("../timer/TimerDisplay").then((m) => ({ default: m.TimerDisplay })));
 
 /**
  * The phone page (/p/:boardId): the question, a field to write notes, my notes with their state,
@@ -49,7 +52,11 @@ export function PhonePage({ boardId }: { boardId: string }) {
           <section className={`${s.card} ${s.prompt}`} aria-label={view.step ?? t("phone.prompt")}>
             <h2 aria-hidden="true">{view.step ?? t("phone.prompt")}</h2>
             {view.prompt && <p>{view.prompt}</p>}
-            {view.timer && <TimerDisplay timer={view.timer} />}
+            {view.timer && (
+              <Suspense fallback={null}>
+                <TimerDisplay timer={view.timer} />
+              </Suspense>
+            )}
           </section>
         )}
 
@@ -65,7 +72,11 @@ export function PhonePage({ boardId }: { boardId: string }) {
             {t("phone.group", { group: view.group })}
           </p>
         )}
-        {view && view.scales?.length > 0 && <ScaleList boardId={boardId} scales={view.scales} onChanged={live.refresh} />}
+        {view && view.scales?.length > 0 && (
+          <Suspense fallback={null}>
+            <ScaleList boardId={boardId} scales={view.scales} onChanged={live.refresh} />
+          </Suspense>
+        )}
 
         {vote?.status === "open" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ParticipantScaleView } from "../../lib/api/schemas";
 import { useI18n } from "../i18n/I18nProvider";
 import { boardPath, callApi } from "./participantApi";
@@ -27,12 +27,16 @@ function Scale({ boardId, scale, onChanged }: { boardId: string; scale: Particip
   const [pending, setPending] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
   const value = pending ?? scale.myValue;
+  // The choice shows at once and stays until the server's view has it (no flicker back).
+  useEffect(() => setPending(null), [scale.myValue]);
   const choose = async (next: number) => {
     setPending(next);
     setFailed(false);
     const answer = await callApi(`POST`, `${boardPath(boardId)}/scale`, { frameId: scale.frameId, value: next });
-    setPending(null);
-    setFailed(!answer.ok);
+    if (!answer.ok) {
+      setPending(null);
+      setFailed(true);
+    }
     onChanged();
   };
   return (

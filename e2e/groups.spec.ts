@@ -1,0 +1,110 @@
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { CreateBoardResponse } from "../lib/api/schemas";
+import { createFrame } from "../lib/board/frames";
+import { notesOf } from "../lib/schema/board";
+import { readFrames } from "../lib/schema/frame";
+import { readNote } from "../lib/schema/note";
+import { readSession } from "../lib/schema/session";
+import { joinCodeOf } from "./fixtures/phone-page";
+import { expect, test } from "./fixtures/test";
+
+/**
+ * The facilitator's worksheets come from a y-websocket client beside the browser, standing in for
+ * the "Add worksheet" menu until it is on the board page: what the server and the pages do with
+ * them is what this test is about. The same client reads the board as every board page gets it.
+ */
+function boardClient(baseURL: string, board: CreateBoardResponse) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, "ws") + "/yjs", board.id, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token: board.facilitatorToken },
+    disableBc: true,
+  });
+  const notes = () => [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
+  return {
+    doc,
+    notes,
+    synced: () => expect.poll(() => provider.synced).toBe(true),
+    destroy: () => {
+      provider.destroy();
+      provider.awareness.destroy();
+    },
+  };
+}
+
+test("two phones split into groups of one write by their copies, the facilitator brings the groups together", async ({ board, openAs, openPhone, request, baseURL }) => {
+  const client = boardClient(baseURL!, board);
+  try {
+    await client.synced();
+    createFrame(client.doc, { id: "goal", kind: "flipchart", title: "Trygg vardag", x: 0, y: 0, now: Date.now() }, "e2e");
+    const facilitator = await openAs(board.links.facilitator);
+    await facilitator.waitUntilOnline();
+    const code = await joinCodeOf(request, board);
+    const [anna, bo] = [await openPhone(), await openPhone()];
+    await anna.join(code, "Anna");
+    await bo.join(code, "Bo");
+
+    const page = facilitator.page;
+    await page.getByRole("button", { name: "Små grupper" }).click();
+    const dialog = page.getByRole("dialog", { name: "Små grupper" });
+    await expect(dialog.getByLabel("Arbetsblad")).toHaveValue("goal");
+    await dialog.getByRole("radio", { name: "Personer per grupp" }).check();
+    await dialog.getByRole("spinbutton", { name: "Personer per grupp" }).fill("1");
+    await dialog.getByRole("button", { name: "Dela in i grupper" }).click();
+    const list = dialog.getByTestId("groups-list");
+    await expect(list.getByRole("heading")).toHaveText(["Grupp 1", "Grupp 2"]);
+    await expect(list).toContainText("Anna");
+    await expect(list).toContainText("Bo");
+
+    await expect(anna.page.getByTestId("my-group")).toHaveText(/^Du är i grupp [12]$/);
+    await expect(bo.page.getByTestId("my-group")).toHaveText(/^Du är i grupp [12]$/);
+    expect(await anna.page.getByTestId("my-group").textContent()).not.toBe(await bo.page.getByTestId("my-group").textContent());
+
+    await anna.addNote("Fler promenader");
+    await bo.addNote("Lugnare kvällar");
+    await expect(facilitator.notes).toHaveCount(2);
+    const copies = () => readFrames(client.doc).filter((frame) => frame.copyOf === "goal").map((frame) => frame.id);
+    await expect.poll(() => client.notes().map((note) => copies().includes(note.frame ?? ""))).toEqual([true, true]);
+    await expect.poll(() => new Set(client.notes().map((note) => note.frame)).size, { message: "each note in its own group's copy" }).toBe(2);
+
+    await dialog.getByRole("button", { name: "Samla grupperna" }).click();
+    await expect.poll(() => client.notes().map((note) => note.frame)).toEqual(["goal", "goal"]);
+    await expect.poll(() => copies()).toEqual([]);
+    await expect(facilitator.notes).toHaveCount(2);
+    await expect(anna.page.getByTestId("my-group")).toHaveCount(0);
+    await expect(dialog.getByRole("button", { name: "Dela in i grupper" })).toBeVisible();
+  } finally {
+    client.destroy();
+  }
+});
+
+test("a phone puts its marker on a 0-10 scale: one marker, the latest value", async ({ board, openPhone, request, baseURL }) => {
+  const client = boardClient(baseURL!, board);
+  try {
+    await client.synced();
+    createFrame(client.doc, { id: "where", kind: "scale", title: "Var är vi?", lowLabel: "nu", highLabel: "önskat läge", x: 0, y: 0, now: Date.now() }, "e2e");
+    const code = await joinCodeOf(request, board);
+    const anna = await openPhone();
+    await anna.join(code, "Anna");
+    const scale = anna.page.getByRole("group", { name: "Var är vi?" });
+    await expect(scale).toContainText("0 = nu");
+    await expect(scale).toContainText("10 = önskat läge");
+    await expect(scale.getByRole("radio")).toHaveCount(11);
+    const seven = scale.getByRole("radio", { name: "7", exact: true });
+    const box = await scale.locator("label").filter({ hasText: /^7$/ }).boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(44);
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(await anna.page.evaluate(() => document.documentElement.scrollWidth), "the choices wrap on a 360 px screen").toBeLessThanOrEqual(360);
+
+    await seven.check();
+    await expect.poll(() => Object.values(readSession(client.doc).scaleMarkers.where ?? {})).toEqual([7]);
+    await scale.getByRole("radio", { name: "4", exact: true }).check();
+    await expect.poll(() => Object.values(readSession(client.doc).scaleMarkers.where ?? {})).toEqual([4]);
+    await anna.page.reload();
+    await expect(anna.page.getByRole("group", { name: "Var är vi?" }).getByRole("radio", { name: "4", exact: true })).toBeChecked();
+  } finally {
+    client.destroy();
+  }
+});
