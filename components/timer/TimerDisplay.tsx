@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { Timer } from "../../lib/schema/session";
-import { formatDuration, remainingMs, spokenMinutes } from "../../lib/timer/timer";
+import { formatDuration, remainingMs, spokenMinutes } from "../../lib/timer/display";
 import { serverNow, useServerOffset } from "../clock/serverClock";
 import { useI18n } from "../i18n/I18nProvider";
 import s from "./timer.module.css";

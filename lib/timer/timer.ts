@@ -1,4 +1,7 @@
 import type { Timer } from "../schema/session";
+import { remainingMs } from "./display";
+
+export { displaySeconds, formatDuration, remainingMs, spokenMinutes } from "./display";
 
 /**
  * The board's one countdown as pure arithmetic on the server's clock. The server applies actions
@@ -18,13 +21,6 @@ export type TimerAction =
   | { action: "set"; minutes: number };
 
 const clampMs = (ms: number) => Math.min(MAX_TIMER_MS, Math.max(0, Math.round(ms)));
-
-/** What is left at `serverNow`: never below zero, and frozen while paused or stopped. */
-export function remainingMs(timer: Timer | null, serverNow: number): number {
-  if (!timer) return 0;
-  if (timer.status === "running" && timer.endsAt !== null) return Math.max(0, timer.endsAt - serverNow);
-  return timer.remainingMs;
-}
 
 /** A stopped timer showing its full duration. */
 export function stoppedTimer(durationMs: number): Timer {
@@ -67,27 +63,4 @@ export function applyTimerAction(timer: Timer | null, action: TimerAction, serve
     case "set":
       return stoppedTimer(action.minutes * MINUTE_MS);
   }
-}
-
-/** Whole seconds to show: rounded up, so "0:01" shows until the very end and "0:00" means done. */
-export function displaySeconds(ms: number): number {
-  return Math.ceil(Math.max(0, ms) / 1000);
-}
-
-/** mm:ss ("04:05", "12:00"), and h:mm:ss past an hour ("1:02:03"). */
-export function formatDuration(ms: number): string {
-  const total = displaySeconds(ms);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const two = (n: number) => String(n).padStart(2, "0");
-  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
-}
-
-/**
- * What a screen reader hears, as a value that changes only at whole minutes and at zero: the
- * minutes left, rounded up (0 once the time is out), so the live region speaks once a minute.
- */
-export function spokenMinutes(ms: number): number {
-  return Math.ceil(displaySeconds(ms) / 60);
 }
