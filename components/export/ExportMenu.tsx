@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type * as Y from "yjs";
-import { asciiFileStem } from "../../lib/export/filename";
+import { readableFileStem } from "../../lib/export/filename";
 import { useKitText } from "../i18n/useKitText";
 import styles from "./export.module.css";
 
@@ -45,6 +45,13 @@ export function ExportMenu({ boardId, title, doc, frame }: ExportMenuProps) {
     return `/api/boards/${encodeURIComponent(boardId)}/export.${format}?${query}`;
   };
 
+  // A menu closes once something is chosen; after the click, so the link's download still starts.
+  const closeSoon = () =>
+    setTimeout(() => {
+      setOpen(false);
+      toggle.current?.focus();
+    }, 0);
+
   const downloadPng = async () => {
     setState("working");
     try {
@@ -53,10 +60,11 @@ export function ExportMenu({ boardId, title, doc, frame }: ExportMenuProps) {
       const url = URL.createObjectURL(blob);
       const link = document.createElement("a");
       link.href = url;
-      link.download = `${asciiFileStem(frameId && frame ? `${title} ${frame.title}` : title)}.png`;
+      link.download = `${readableFileStem(frameId && frame ? `${title} – ${frame.title}` : title)}.png`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState("idle");
+      closeSoon();
     } catch {
       setState("failed");
     }
@@ -96,7 +104,7 @@ export function ExportMenu({ boardId, title, doc, frame }: ExportMenuProps) {
             {t("export.png")}
           </button>
           {FORMATS.map((format) => (
-            <a key={format} className={styles.item} href={href(format)} download data-format={format}>
+            <a key={format} className={styles.item} href={href(format)} download data-format={format} onClick={closeSoon}>
               {t(`export.${format}`)}
             </a>
           ))}

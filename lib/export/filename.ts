@@ -18,10 +18,15 @@ export function asciiFileStem(title: string, fallback = "samla-board"): string {
   return ascii || fallback;
 }
 
+/** The title as a file name, its letters kept: only what file systems refuse is replaced. */
+export function readableFileStem(title: string): string {
+  return title.trim().replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-").slice(0, 80) || asciiFileStem(title);
+}
+
 /** The Content-Disposition header for an attachment named after the board. */
 export function attachmentHeader(title: string, extension: string): string {
   const stem = asciiFileStem(title);
-  const readable = title.trim().replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-").slice(0, 80) || stem;
+  const readable = readableFileStem(title);
   return `attachment; filename="${stem}.${extension}"; filename*=UTF-8''${encodeRFC5987(`${readable}.${extension}`)}`;
 }
 
