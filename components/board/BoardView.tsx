@@ -28,6 +28,7 @@ import { useSessionState } from "./useSessionState";
 import { useWorksheets } from "../frames/useWorksheets";
 import { WorksheetPanels } from "../frames/WorksheetPanels";
 import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
+import { ExportMenu } from "../export/ExportMenu";
 import { FollowControls } from "../follow/FollowControls";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
@@ -230,7 +231,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         onZoomIn={() => zoomBy(ZOOM_STEP)}
         onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
         onZoomFit={zoomFit}
-        worksheets={<AddWorksheetMenu onAdd={worksheets.add} />}
+        worksheets={
+          <>
+            <AddWorksheetMenu onAdd={worksheets.add} />
+            {connection && <ExportMenu boardId={boardId} title={session.title} doc={connection.doc} frame={(worksheets.selected && connection.frames.get(worksheets.selected)) || null} />}
+          </>
+        }
       />
       {connection && (
         <WorkshopBar
