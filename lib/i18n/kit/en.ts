@@ -165,7 +165,6 @@ export const kitEn = {
   "export.scope": "What to export?",
   "export.wholeBoard": "The whole board",
   "export.frameOnly": "The worksheet {title}",
-  "export.thisFrame": "Export this worksheet",
   "export.working": "Exporting…",
   "export.failed": "The export failed. Please try again.",
   "export.col.frame": "Worksheet",

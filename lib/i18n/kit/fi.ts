@@ -160,7 +160,6 @@ export const kitFi: KitDictionary = {
   "export.scope": "Mitä viedään?",
   "export.wholeBoard": "Koko taulu",
   "export.frameOnly": "Työpohja {title}",
-  "export.thisFrame": "Vie tämä työpohja",
   "export.working": "Viedään…",
   "export.failed": "Vienti epäonnistui. Yritä uudelleen.",
   "export.col.frame": "Työpohja",

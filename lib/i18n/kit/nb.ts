@@ -160,7 +160,6 @@ export const kitNb: KitDictionary = {
   "export.scope": "Hva skal eksporteres?",
   "export.wholeBoard": "Hele tavla",
   "export.frameOnly": "Arbeidsarket {title}",
-  "export.thisFrame": "Eksporter dette arbeidsarket",
   "export.working": "Eksporterer …",
   "export.failed": "Eksporten mislyktes. Prøv igjen.",
   "export.col.frame": "Arbeidsark",

@@ -160,7 +160,6 @@ export const kitSv: KitDictionary = {
   "export.scope": "Vad ska exporteras?",
   "export.wholeBoard": "Hela tavlan",
   "export.frameOnly": "Arbetsbladet {title}",
-  "export.thisFrame": "Exportera detta arbetsblad",
   "export.working": "Exporterar…",
   "export.failed": "Exporten misslyckades. Försök igen.",
   "export.col.frame": "Arbetsblad",
