@@ -92,7 +92,7 @@ function FullscreenButton({ label }: { label: string }) {
   if (full || !document.fullscreenEnabled) return null;
   return (
     <button type="button" className={s.fullscreen} onClick={() => void document.documentElement.requestFullscreen().catch(nothing)}>
-      ⛶ {label}
+      <span aria-hidden="true">⤢</span> {label}
     </button>
   );
 }
