@@ -110,7 +110,7 @@ test("a member follows the presenting facilitator's pans and zooms until panning
   await expect(follow).not.toContainText("Anna");
 });
 
-test("the projector link from the share dialog shows the whole board, read-only, then follows whoever presents", async ({ board, openAs }) => {
+test("the projector link from the share dialog shows the whole board, read-only, then follows whoever presents, with the question and the timer", async ({ board, openAs, request }) => {
   const facilitator = await openAs(board.links.facilitator);
   await facilitator.waitUntilOnline();
   await facilitator.addNoteAt(...(await spot(facilitator, 0.2, 0.35)), "Vänster");
@@ -145,6 +145,15 @@ test("the projector link from the share dialog shows the whole board, read-only,
   await facilitator.button("Zooma in").click();
   await pan(facilitator, -150, -80);
   await expect.poll(() => shows(page, facilitator.page)).toBe(true);
+
+  // The step's question above the board, large; the shared timer once it runs.
+  const auth = { Authorization: `Bearer ${board.facilitatorToken}` };
+  expect((await request.patch(`/api/boards/${board.id}`, { headers: auth, data: { prompt: "Vad tar vi med oss?" } })).status()).toBe(200);
+  await expect(page.getByTestId("screen")).toContainText("Vad tar vi med oss?");
+  await expect(page.getByTestId("timer")).toHaveCount(0);
+  expect((await request.post(`/api/boards/${board.id}/timer`, { headers: auth, data: { action: "start", minutes: 5 } })).status()).toBe(200);
+  await expect(page.getByTestId("timer")).toHaveAttribute("data-status", "running");
+  await expect(page.getByTestId("timer-time")).toHaveText(/^0[45]:\d\d$/);
 });
 
 test("the facilitator's projector button opens the screen in a new window, and the board stays the facilitator's", async ({ board, openAs }) => {
