@@ -115,3 +115,28 @@ test("a parked question's responsible person and follow-up date, set in the pane
   );
   await expect.poll(async () => (await new Worksheets(b).drawnTexts(lot.id)).join("\n")).toContain("Till en annan nivå i organisationen");
 });
+
+test("markers placed on a scale from the board show on another screen as dots with the median", async ({ board, openAs }) => {
+  const a = await openAs(board.links.facilitator, SCREEN);
+  const b = await openAs(board.links.member, SCREEN);
+  const sheets = new Worksheets(a);
+  await a.waitUntilOnline();
+  await sheets.add("Skala 0–10");
+  const scale = await sheets.frame(/^Var är vi på en skala 0–10\?, Skala 0–10/, "scale", 0, 0);
+  // The facilitator by keyboard path (the bar's 0-10 row), the member by clicking the line at 3.
+  await a.page.getByTestId("frame-bar").getByRole("button", { name: "Värde 7", exact: true }).click();
+  await b.waitUntilOnline();
+  const member = new Worksheets(b);
+  await member.item(/^Var är vi/).focus();
+  await b.page.keyboard.press("Escape");
+  const line = await member.toCanvas({ x: scaleLineX(scale, 3), y: scale.y + 72 + (scale.height - 72) / 2 });
+  await b.clickCanvas(...line);
+  await expect.poll(() => member.drawnTexts(scale.id)).toEqual(expect.arrayContaining(["2 markeringar", "Median 5"]));
+  await expect.poll(() => sheets.drawnTexts(scale.id)).toEqual(expect.arrayContaining(["2 markeringar", "Median 5"]));
+});
+
+/** Board x of a value on a fresh scale frame's line (lib/board/frame-layout.ts scaleX). */
+function scaleLineX(frame: { x: number; width: number }, value: number): number {
+  const margin = Math.min(80, frame.width / 10);
+  return frame.x + margin + ((frame.width - 2 * margin) * value) / 10;
+}
