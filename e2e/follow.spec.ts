@@ -56,7 +56,7 @@ async function present(facilitator: BoardPage): Promise<void> {
   const toggle = facilitator.button("Presentera");
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
-  await expect(facilitator.page.getByTestId("follow-controls")).toContainText("Du presenterar.");
+  await expect(facilitator.page.getByTestId("present-controls")).toContainText("Du presenterar.");
 }
 
 test("a member follows the presenting facilitator's pans and zooms until panning on their own, then follows again", async ({ board, openAs }) => {

@@ -29,7 +29,8 @@ import { useWorksheets } from "../frames/useWorksheets";
 import { WorksheetPanels } from "../frames/WorksheetPanels";
 import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
 import { ExportMenu } from "../export/ExportMenu";
-import { FollowControls } from "../follow/FollowControls";
+import { FollowCard, PresentControls } from "../follow/FollowControls";
+import { useFollowMe } from "../follow/useFollowMe";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -48,6 +49,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const peopleHere = usePeopleCount(connection?.provider.awareness ?? null);
   const undoState = useUndoState(connection?.undo);
   const workshop = useSessionState(connection?.doc);
+  const followMe = useFollowMe(connection?.provider.awareness ?? null, viewport, session.role);
   const vote = workshop.vote;
   const participantWanted = editable && (workshop.privateWriting || vote?.status === "open");
   const participantReady = useBoardParticipant(boardId, name, participantWanted);
@@ -250,6 +252,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           onWritePrivately={editable ? () => setPanel("write") : undefined}
           onShowVoteList={editable ? () => setPanel("vote") : undefined}
           frames={connection.frames}
+          presentControls={<PresentControls boardId={boardId} me={followMe} />}
         />
       )}
       {connection && <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />}
@@ -275,7 +278,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               voting={voting}
               worksheets={worksheets.canvas}
             />
-            <FollowControls boardId={boardId} role={session.role} awareness={connection.provider.awareness} viewport={viewport} />
+            <FollowCard me={followMe} />
             {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
             {participantReady && (
               <BoardParticipant boardId={boardId} panel={panel} onClosePanel={() => setPanel(null)} onView={setParticipantView} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { Role } from "../../lib/roles";
 import type { SessionState } from "../../lib/schema/session";
 import { useI18n } from "../i18n/I18nProvider";
@@ -26,6 +26,8 @@ export interface WorkshopBarProps {
   onSortByVotes(): void;
   /** The board's worksheets: small groups work on copies of one; a vote can take one's notes. */
   frames?: FrameStore;
+  /** The facilitator's follow-me buttons (components/follow). */
+  presentControls?: ReactNode;
 }
 
 /**
@@ -139,6 +141,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
         </>
       )}
       {facilitator && <AddKitButton boardId={boardId} />}
+      {props.presentControls}
     </section>
   );
 }

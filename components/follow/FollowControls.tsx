@@ -1,79 +1,63 @@
 "use client";
 
-import { useId, useState } from "react";
-import type { WebsocketProvider } from "y-websocket";
-import type { Role } from "../../lib/roles";
-import type { ViewportStore } from "../board/viewportStore";
+import { useId } from "react";
 import { useKitText } from "../i18n/useKitText";
 import s from "./follow.module.css";
-import { useFollow, usePresenter } from "./useFollow";
-import { usePresenting } from "./usePresenting";
+import type { FollowMe } from "./useFollowMe";
 
-export interface FollowControlsProps {
-  boardId: string;
-  role: Role;
-  awareness: WebsocketProvider["awareness"];
-  viewport: ViewportStore;
+/** The facilitator's part, in the workshop bar: present, and open the projector view. */
+export function PresentControls({ boardId, me }: { boardId: string; me: FollowMe }) {
+  const { t } = useKitText();
+  const helpId = useId();
+  if (!me.canPresent) return null;
+  return (
+    <span className={s.present} data-testid="present-controls">
+      <button type="button" aria-pressed={me.presenting} aria-describedby={helpId} onClick={me.togglePresenting}>
+        {t("follow.present")}
+      </button>
+      <span id={helpId} hidden>
+        {t("follow.presentHelp")}
+      </span>
+      <span role="status" className={s.presentStatus}>
+        {me.presenting ? t("follow.presenting") : ""}
+      </span>
+      <button type="button" title={t("follow.projectorHelp")} onClick={() => openProjector(boardId)}>
+        {t("follow.projector")}
+      </button>
+    </span>
+  );
 }
 
 /**
- * "Follow me", over the board's top-left corner: a facilitator presents (and opens the
- * projector view); everyone else sees who presents and may follow, stop, and follow again.
+ * Everyone else's part, over the board's top-left corner while someone presents: who it is,
+ * and follow, stop following, or follow again after moving the view oneself.
  */
-export function FollowControls({ boardId, role, awareness, viewport }: FollowControlsProps) {
+export function FollowCard({ me }: { me: FollowMe }) {
   const { t } = useKitText();
-  const facilitator = role === "facilitator";
-  const [presenting, setPresenting] = useState(false);
-  usePresenting(awareness, viewport, facilitator && presenting);
-  const presenter = usePresenter(awareness);
-  // While presenting we lead: following someone else at the same time would only confuse.
-  const follow = useFollow(viewport, presenting ? null : presenter);
-  const helpId = useId();
-
-  const message = presenting
-    ? t("follow.presenting")
-    : !presenter
-      ? ""
-      : follow.mode === "following"
-        ? t("follow.following", { name: presenter.name })
-        : follow.mode === "stopped"
-          ? t("follow.stopped")
-          : t("follow.someonePresents", { name: presenter.name });
-
-  const followButton =
-    !presenting && presenter ? (
-      follow.mode === "following" ? (
-        <button type="button" onClick={follow.stop}>
-          {t("follow.stop")}
-        </button>
-      ) : (
-        <button type="button" className="primary" onClick={follow.follow}>
-          {follow.mode === "stopped" ? t("follow.again") : t("follow.follow")}
-        </button>
-      )
-    ) : null;
-
-  const visible = facilitator || message !== "";
+  const { presenter, follow } = me;
+  const message = !presenter
+    ? ""
+    : follow.mode === "following"
+      ? t("follow.following", { name: presenter.name })
+      : follow.mode === "stopped"
+        ? t("follow.stopped")
+        : t("follow.someonePresents", { name: presenter.name });
   return (
-    <section className={visible ? s.controls : s.empty} aria-label={t("follow.label")} data-testid="follow-controls" data-follow={follow.mode}>
+    <section className={presenter ? s.controls : s.empty} aria-label={t("follow.label")} data-testid="follow-controls" data-follow={follow.mode}>
       {/* Always in the page, so a screen reader hears each change of who leads. */}
       <p role="status" className={s.status}>
         {message}
       </p>
-      {followButton}
-      {facilitator && (
-        <>
-          <button type="button" aria-pressed={presenting} aria-describedby={helpId} onClick={() => setPresenting(!presenting)}>
-            {t("follow.present")}
+      {presenter &&
+        (follow.mode === "following" ? (
+          <button type="button" onClick={follow.stop}>
+            {t("follow.stop")}
           </button>
-          <span id={helpId} hidden>
-            {t("follow.presentHelp")}
-          </span>
-          <button type="button" title={t("follow.projectorHelp")} onClick={() => openProjector(boardId)}>
-            {t("follow.projector")}
+        ) : (
+          <button type="button" className="primary" onClick={follow.follow}>
+            {follow.mode === "stopped" ? t("follow.again") : t("follow.follow")}
           </button>
-        </>
-      )}
+        ))}
     </section>
   );
 }
