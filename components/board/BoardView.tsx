@@ -25,6 +25,8 @@ import { AgendaPanel } from "../agenda/AgendaPanel";
 import { useBoardParticipant, useBoardVoter } from "../facilitation/useBoardVoter";
 import { BoardParticipant, type ParticipantPanelKind } from "../facilitation/BoardParticipant";
 import { useSessionState } from "./useSessionState";
+import { useFitWorksheetsOnOpen } from "./useFitWorksheetsOnOpen";
+import { wholeBoardRect } from "./wholeBoard";
 import { useWorksheets } from "../frames/useWorksheets";
 import { WorksheetPanels } from "../frames/WorksheetPanels";
 import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
@@ -130,7 +132,8 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
 
   const zoomBy = (factor: number) =>
     viewport.set(zoomAround(viewport.get(), { x: viewport.screen.width / 2, y: viewport.screen.height / 2 }, factor));
-  const zoomFit = () => store && viewport.set(fitRect(store.bounds(), viewport.screen));
+  const zoomFit = () => store && viewport.set(fitRect(wholeBoardRect(store, connection?.frames), viewport.screen));
+  useFitWorksheetsOnOpen(connection, viewport);
 
   /** Brings a note into view when the keyboard reaches it off screen. */
   const selectionRef = useRef(selection);

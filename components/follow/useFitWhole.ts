@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect } from "react";
-import { boundsOf, fitRect, type Rect } from "../../lib/geometry";
+import { fitRect } from "../../lib/geometry";
+import { wholeBoardRect } from "../board/wholeBoard";
 import type { FrameStore } from "../board/frameStore";
 import type { NoteStore } from "../board/noteStore";
 import type { ViewportStore } from "../board/viewportStore";
@@ -17,10 +18,7 @@ export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefine
     const fit = () => {
       frame = 0;
       if (viewport.screen.width === 0) return void (frame = requestAnimationFrame(fit));
-      const parts: Rect[] = [...(frames?.all() ?? [])];
-      const noteBounds = notes.bounds();
-      if (noteBounds) parts.push(noteBounds);
-      viewport.set(fitRect(boundsOf(parts), viewport.screen));
+      viewport.set(fitRect(wholeBoardRect(notes, frames), viewport.screen));
     };
     // Many changes arrive together (a sync, a tidy): one fit per frame is enough.
     const schedule = () => {

@@ -1,0 +1,44 @@
+"use client";
+
+import { useEffect } from "react";
+import { fitRect } from "../../lib/geometry";
+import type { BoardConnection } from "./useBoardConnection";
+import type { ViewportStore } from "./viewportStore";
+import { wholeBoardRect } from "./wholeBoard";
+
+/**
+ * A board made from a method kit opens with its worksheets in view, not with the first one cut
+ * off at 100%. Once only, and only while the user has not moved the view themselves.
+ */
+export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewport: ViewportStore): void {
+  useEffect(() => {
+    if (!connection) return;
+    const untouched = () => {
+      const v = viewport.get();
+      return v.x === 0 && v.y === 0 && v.scale === 1;
+    };
+    let done = false;
+    let frame = 0;
+    const fit = () => {
+      frame = 0;
+      if (done) return;
+      if (!untouched()) return void (done = true);
+      if (connection.frames.all().length === 0) return void (done = true);
+      if (viewport.screen.width === 0) return void (frame = requestAnimationFrame(fit));
+      const whole = wholeBoardRect(connection.store, connection.frames);
+      if (whole) viewport.set(fitRect(whole, viewport.screen));
+      done = true;
+    };
+    // Decided once, when the server's copy has arrived: a worksheet added later stays where it is put.
+    const onSync = (synced: boolean) => {
+      if (synced && !done && !frame) frame = requestAnimationFrame(fit);
+      if (synced) window.setTimeout(() => (done = true), 1000);
+    };
+    if (connection.provider.synced) onSync(true);
+    connection.provider.on("sync", onSync);
+    return () => {
+      connection.provider.off("sync", onSync);
+      cancelAnimationFrame(frame);
+    };
+  }, [connection, viewport]);
+}

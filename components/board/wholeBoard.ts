@@ -1,0 +1,11 @@
+import { boundsOf, type Rect } from "../../lib/geometry";
+import type { FrameStore } from "./frameStore";
+import type { NoteStore } from "./noteStore";
+
+/** The area of every note and worksheet: what "zoom to fit" and the projector show. */
+export function wholeBoardRect(notes: NoteStore, frames: FrameStore | undefined): Rect | null {
+  const parts: Rect[] = [...(frames?.all() ?? [])];
+  const noteBounds = notes.bounds();
+  if (noteBounds) parts.push(noteBounds);
+  return boundsOf(parts);
+}
