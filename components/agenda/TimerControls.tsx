@@ -26,7 +26,7 @@ export function TimerControls({ boardId, timer, run }: { boardId: string; timer:
     <div className={s.row} role="group" aria-label={t("agenda.timer")}>
       {status === "stopped" && (
         <>
-          <label htmlFor={minutesId} className={s.srOnly}>
+          <label htmlFor={minutesId} className="visually-hidden">
             {t("agenda.timerMinutes")}
           </label>
           <input id={minutesId} className={s.minutes} type="number" inputMode="numeric" min={1} max={MAX_MINUTES} value={minutes} onChange={(e) => setMinutes(e.target.value)} />

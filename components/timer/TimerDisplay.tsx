@@ -48,7 +48,7 @@ export function TimerDisplay({ timer, size = "normal" }: TimerDisplayProps) {
       </span>
       {timer.status === "paused" && <span className={s.state}>{t("timer.paused")}</span>}
       {done && <span className={s.state}>{t("timer.done")}</span>}
-      <span className={s.spoken} role="status">
+      <span className="visually-hidden" role="status">
         {spoken}
       </span>
     </div>

@@ -8,7 +8,8 @@ import { readFrames } from "../schema/frame";
 import { notesOf } from "../schema/board";
 import { readNote } from "../schema/note";
 import { seededRandom } from "../testing/seeded-random";
-import { boundsOf, copyPositions, groupCount, membersByGroup, mergeMoves, smallestGroup, splitIntoGroups, touchedCells } from "./groups";
+import { boundsOf } from "../geometry";
+import { copyPositions, groupCount, membersByGroup, mergeMoves, smallestGroup, splitIntoGroups, touchedCells } from "./groups";
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 

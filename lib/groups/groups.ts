@@ -50,16 +50,6 @@ export function membersByGroup(groups: Pick<Groups, "count" | "members">): strin
 
 const COPY_GAP = 240;
 
-/** The rectangle around everything given (notes and frames), or null when there is nothing. */
-export function boundsOf(rects: readonly Rect[]): Rect | null {
-  if (rects.length === 0) return null;
-  const left = Math.min(...rects.map((r) => r.x));
-  const top = Math.min(...rects.map((r) => r.y));
-  const right = Math.max(...rects.map((r) => r.x + r.width));
-  const bottom = Math.max(...rects.map((r) => r.y + r.height));
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
 /**
  * Where the copies stand: in a row under everything on the board, left-aligned with it. Each
  * copy's slot is wide enough for its inbox (`inboxWidth`) under it, so one group's notes never

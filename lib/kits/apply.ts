@@ -1,11 +1,9 @@
 import type * as Y from "yjs";
+import { contentBounds } from "../board/content-bounds";
 import type { Point, Rect } from "../geometry";
 import type { Language } from "../i18n/core";
 import { createFrame, DEFAULT_FRAME_SIZE, type NewFrame } from "../board/frames";
-import { notesOf } from "../schema/board";
-import { readFrames } from "../schema/frame";
 import { LIMITS } from "../schema/limits";
-import { readNote } from "../schema/note";
 import { MAX_AGENDA_STEPS, readSession, writeSession, type AgendaStep } from "../schema/session";
 import { shapeOf, textIn, type Kit, type KitFrame, type LocalizedText } from "./schema";
 
@@ -112,18 +110,6 @@ export function startAfterContent(doc: Y.Doc): Point {
   const bounds = contentBounds(doc);
   if (!bounds) return { x: 0, y: 0 };
   return { x: Math.round(bounds.x + bounds.width + KIT_CONTENT_GAP), y: Math.round(bounds.y) };
-}
-
-/** The rectangle around every note and frame, or null on an empty board. */
-export function contentBounds(doc: Y.Doc): Rect | null {
-  const rects: Rect[] = readFrames(doc);
-  for (const [id, note] of notesOf(doc).entries()) rects.push(readNote(id, note));
-  if (rects.length === 0) return null;
-  const left = Math.min(...rects.map((r) => r.x));
-  const top = Math.min(...rects.map((r) => r.y));
-  const right = Math.max(...rects.map((r) => r.x + r.width));
-  const bottom = Math.max(...rects.map((r) => r.y + r.height));
-  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 function insideBoard(rect: Rect): boolean {

@@ -6,7 +6,8 @@ import { createNote } from "../board/actions";
 import { LANGUAGES } from "../i18n/core";
 import { frameFieldsSchema, framesOf, readFrames, type FrameSnapshot } from "../schema/frame";
 import { agendaStepSchema, readSession, writeSession } from "../schema/session";
-import { applyKit, contentBounds, KitError } from "./apply";
+import { contentBounds } from "../board/content-bounds";
+import { applyKit, KitError } from "./apply";
 import { kitById, kitList, KITS, parseKit } from "./index";
 import { shapeOf, type Kit, type LocalizedText } from "./schema";
 

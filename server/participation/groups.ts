@@ -1,7 +1,8 @@
 import { nanoid } from "nanoid";
+import { contentBounds } from "../../lib/board/content-bounds";
 import type * as Y from "yjs";
 import type { GroupsOverview } from "../../lib/groups/api";
-import { boundsOf, copyPositions, groupCount, mergeMoves, membersByGroup, smallestGroup, splitIntoGroups, touchedCells, type GroupSizing } from "../../lib/groups/groups";
+import { copyPositions, groupCount, mergeMoves, membersByGroup, smallestGroup, splitIntoGroups, touchedCells, type GroupSizing } from "../../lib/groups/groups";
 import { INBOX_COLUMNS } from "../../lib/board/inbox";
 import { createFrame, deleteFrame, tidyCell } from "../../lib/board/frames";
 import type { Language } from "../../lib/i18n/core";
@@ -31,7 +32,7 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count) };
     const t = kitTranslator(request.language);
     await room.applyServerChange((doc) => {
-      const spots = copyPositions(boundsOf(everything(doc)), source, count, INBOX_WIDTH);
+      const spots = copyPositions(contentBounds(doc), source, count, INBOX_WIDTH);
       spots.forEach((spot, i) => createFrame(doc, copyOf(source, i + 1, spot, t("groups.copyTitle", { title: source.title, group: i + 1 })), SERVER_ORIGIN));
       writeSession(doc, { groups: started });
     });
@@ -54,11 +55,6 @@ function plenaryFrame(doc: Y.Doc, frameId: string): FrameSnapshot {
 function copyOf(source: FrameSnapshot, group: number, spot: { x: number; y: number }, title: string) {
   const { id: _id, z: _z, locked: _locked, createdAt: _createdAt, ...fields } = source;
   return { ...fields, ...spot, id: nanoid(12), title: title.slice(0, 200), group, copyOf: source.id, now: Date.now() };
-}
-
-function everything(doc: Y.Doc) {
-  const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
-  return [...notes, ...readFrames(doc)];
 }
 
 /** The copies of the running groups' frame, by group number. */
