@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { AgendaStep, Timer } from "../schema/session";
-import { goToStep, withSteps } from "./agenda";
+import { editSteps, goToStep, withSteps } from "./agenda";
 
 const STEPS: AgendaStep[] = [
   { title: "Incheckning", minutes: 10, prompt: "Vad hoppas du på i dag?", mode: "discuss" },
@@ -36,4 +36,41 @@ test("new steps keep the current one while it exists", () => {
   assert.deepEqual(withSteps({ steps: STEPS, current: 1 }, STEPS), { steps: STEPS, current: 1 });
   assert.deepEqual(withSteps({ steps: STEPS, current: 1 }, STEPS.slice(0, 1)), { steps: STEPS.slice(0, 1), current: null });
   assert.deepEqual(withSteps(null, STEPS), { steps: STEPS, current: null });
+});
+
+const A: AgendaStep = { title: "A", minutes: 1, prompt: "a?", mode: "discuss" };
+const B: AgendaStep = { title: "B", minutes: 2, prompt: "b?", mode: "private" };
+const C: AgendaStep = { title: "C", minutes: 3, prompt: "c?", mode: "vote" };
+
+test("removing or adding a step before the current one moves the index with the step, prompt untouched", () => {
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [B, C]), { agenda: { steps: [B, C], current: 0 } });
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [C, A, B]), { agenda: { steps: [C, A, B], current: 2 } });
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [A, B]), { agenda: { steps: [A, B], current: 1 } });
+});
+
+test("equal steps: the current one keeps its rank among its equals", () => {
+  // [A, B, C, B] with the second B current; A goes: the second B is now at 2.
+  assert.deepEqual(editSteps({ steps: [A, B, C, B], current: 3 }, [B, C, B]).agenda.current, 2);
+  // [B, A, B] with the first B current; A goes: still the first B.
+  assert.deepEqual(editSteps({ steps: [B, A, B], current: 0 }, [B, B]).agenda.current, 0);
+  // A step added in front of two equal steps: the second stays the second.
+  assert.deepEqual(editSteps({ steps: [A, B, B], current: 2 }, [C, A, B, B]).agenda.current, 3);
+});
+
+test("editing the current step in place keeps it current and the phones' prompt follows it", () => {
+  const edited = { ...B, prompt: "b, nytt?" };
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [A, edited, C]), { agenda: { steps: [A, edited, C], current: 1 }, prompt: "b, nytt?" });
+  // Only the minutes: still current, the prompt (perhaps set by hand) is left alone.
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [A, { ...B, minutes: 9 }, C]), { agenda: { steps: [A, { ...B, minutes: 9 }, C], current: 1 } });
+});
+
+test("removing the current step leaves no step current and clears the prompt", () => {
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [A, C]), { agenda: { steps: [A, C], current: null }, prompt: "" });
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, []), { agenda: { steps: [], current: null }, prompt: "" });
+  assert.deepEqual(withSteps({ steps: [A, B, C], current: 1 }, [A, C]), { steps: [A, C], current: null });
+});
+
+test("no current step: none after, the prompt is not touched", () => {
+  assert.deepEqual(editSteps({ steps: [A, B], current: null }, [B]), { agenda: { steps: [B], current: null } });
+  assert.deepEqual(editSteps(null, [A]), { agenda: { steps: [A], current: null } });
 });

@@ -20,8 +20,46 @@ export function goToStep(session: Pick<SessionState, "agenda" | "timer">, step: 
   };
 }
 
-/** The agenda with new steps: the current step stays if it still exists. */
-export function withSteps(agenda: Agenda | null, steps: AgendaStep[]): Agenda {
+/**
+ * The agenda with new steps (the PUT body replaces the whole list), and the prompt if it must
+ * follow. The current step is followed to where it now stands:
+ *  - the same step (equal title, prompt, minutes and mode) is looked for in the new list: if the old
+ *    current step was the k-th of its equals, the k-th equal in the new list (else the last one), so
+ *    adding or removing steps before it moves the index with it;
+ *  - else, if the list has as many steps as before, the step at the same index was edited in place
+ *    and stays current;
+ *  - else the current step was removed (or changed together with others): no step is current.
+ * `prompt` is only in the answer when what phones show must change: the current step's prompt was
+ * edited (it follows), or the current step went (it is cleared). The timer is left as it is.
+ */
+export function editSteps(agenda: Agenda | null, steps: AgendaStep[]): { agenda: Agenda; prompt?: string } {
+  const before = agenda?.steps ?? [];
   const current = agenda?.current ?? null;
-  return { steps, current: current !== null && current < steps.length ? current : null };
+  const old = current === null ? undefined : before[current];
+  if (current === null || !old) return { agenda: { steps, current: null } };
+  const followed = followStep(before, current, steps);
+  if (followed !== null) return { agenda: { steps, current: followed } };
+  if (steps.length === before.length) {
+    const edited = steps[current];
+    return { agenda: { steps, current }, ...(edited.prompt !== old.prompt ? { prompt: edited.prompt } : {}) };
+  }
+  return { agenda: { steps, current: null }, prompt: "" };
+}
+
+/** The agenda with new steps, the current step followed as editSteps does. */
+export function withSteps(agenda: Agenda | null, steps: AgendaStep[]): Agenda {
+  return editSteps(agenda, steps).agenda;
+}
+
+function sameStep(a: AgendaStep, b: AgendaStep): boolean {
+  return a.title === b.title && a.prompt === b.prompt && a.minutes === b.minutes && a.mode === b.mode;
+}
+
+/** Where the step at `index` of `before` stands in `after`, by equality and rank among its equals; null if gone. */
+function followStep(before: readonly AgendaStep[], index: number, after: readonly AgendaStep[]): number | null {
+  const step = before[index];
+  const rank = before.slice(0, index).filter((other) => sameStep(other, step)).length;
+  const equals = after.flatMap((other, i) => (sameStep(other, step) ? [i] : []));
+  if (equals.length === 0) return null;
+  return equals[Math.min(rank, equals.length - 1)];
 }

@@ -1,5 +1,5 @@
 import { readSession, type SessionState, writeSession } from "../../lib/schema/session";
-import { goToStep, withSteps } from "../../lib/timer/agenda";
+import { editSteps, goToStep } from "../../lib/timer/agenda";
 import { agendaStepRequest, agendaStepsRequest, timerRequest } from "../../lib/timer/requests";
 import { applyTimerAction } from "../../lib/timer/timer";
 import { withRoom } from "../participation/board-room";
@@ -48,7 +48,8 @@ export function agendaRoutes(ctx: ParticipationContext): Route[] {
   const edit: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
     const { steps } = await body(req, agendaStepsRequest);
-    sendJson(res, 200, await change(board.id, (session) => ({ agenda: withSteps(session.agenda, steps) })));
+    // The current step is followed to its new place; phones' prompt follows it if it was edited or removed.
+    sendJson(res, 200, await change(board.id, (session) => editSteps(session.agenda, steps)));
   };
 
   return [

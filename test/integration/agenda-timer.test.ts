@@ -134,4 +134,35 @@ describe("agenda and timer", () => {
     const left = await events.next((v) => v.step === null && v.prompt === "", running.index + 1);
     assert.equal(left.view.timer?.status, "running", "leaving the agenda leaves the timer alone");
   });
+
+  test("editing the steps follows the current step: the phones keep its prompt, see an edited prompt, lose a removed one", async (t) => {
+    const { board, doc } = await watchedBoard(t);
+    const [phone] = await boardWithPhones(server.http, board, ["Anna"]);
+    const put = (steps: AgendaStep[]) => call<{ agenda: { current: number | null } }>(server.http, "PUT", `/api/boards/${board.id}/agenda`, { token: board.facilitatorToken, body: { steps } });
+    assert.equal((await put(STEPS)).status, 200);
+    assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/agenda`, { token: board.facilitatorToken, body: { step: 1 } })).status, 200);
+
+    // The first step goes: "Tyst skrivande" is still current, now at 0.
+    const removed = await put(STEPS.slice(1));
+    assert.equal(removed.status, 200);
+    assert.equal(removed.body.agenda.current, 0);
+    await waitForDoc(doc, () => sessionOf(doc).agenda?.steps.length === 2, 5_000, "the shorter agenda");
+    assert.equal(sessionOf(doc).agenda!.current, 0);
+    let view = await myView(server.http, board.id, phone.participantToken);
+    assert.equal(view.step, "Tyst skrivande");
+    assert.equal(view.prompt, "Vad fungerar bra i vardagen?");
+
+    // Its prompt is edited: the phones show the new one.
+    const edited = [{ ...STEPS[1], prompt: "Vad fungerar bra i teamet?" }, STEPS[2]];
+    assert.equal((await put(edited)).status, 200);
+    await waitForDoc(doc, () => sessionOf(doc).prompt === "Vad fungerar bra i teamet?", 5_000, "the edited prompt");
+    assert.equal((await myView(server.http, board.id, phone.participantToken)).prompt, "Vad fungerar bra i teamet?");
+
+    // It is removed: no step, no prompt.
+    assert.equal((await put([STEPS[2]])).status, 200);
+    await waitForDoc(doc, () => sessionOf(doc).agenda?.current === null && sessionOf(doc).prompt === "", 5_000, "no step, no prompt");
+    view = await myView(server.http, board.id, phone.participantToken);
+    assert.equal(view.step, null);
+    assert.equal(view.prompt, "");
+  });
 });
