@@ -24,7 +24,7 @@ const MAX_ORIGIN_Y = LIMITS.maxCoordinate - Math.ceil(LIMITS.maxNotesPerBoard / 
  * Right of everything on the board, aligned with its top; the origin on an empty board. Near the
  * board's right or bottom edge it moves back inside (and free cells are then found among the notes).
  */
-export function inboxOrigin(notes: readonly NoteSnapshot[]): Point {
+export function inboxOrigin(notes: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">>): Point {
   if (notes.length === 0) return { x: 0, y: 0 };
   let right = -Infinity;
   let top = Infinity;

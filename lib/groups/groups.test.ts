@@ -9,7 +9,7 @@ import { notesOf } from "../schema/board";
 import { readNote } from "../schema/note";
 import { seededRandom } from "../testing/seeded-random";
 import { boundsOf } from "../geometry";
-import { copyPositions, groupCount, membersByGroup, mergeMoves, smallestGroup, splitIntoGroups, touchedCells } from "./groups";
+import { copyPositions, groupCount, groupInboxOrigin, membersByGroup, mergeMoves, smallestGroup, splitIntoGroups, touchedCells, waitingInInboxes } from "./groups";
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 
@@ -73,5 +73,24 @@ describe("bringing the groups together", () => {
     assert.equal(moves[0].cell, 3);
     assert.deepEqual(cellAt(frames, centreOf({ ...moves[0], width: 160, height: 160 })), { frame: "plenary", cell: 3 });
     assert.deepEqual(touchedCells(moves), [3]);
+  });
+});
+
+describe("notes waiting in the groups' inboxes", () => {
+  test("loose notes under a copy, within its inbox's columns, by group and in reading order; nothing else", () => {
+    const doc = new Y.Doc();
+    createFrame(doc, { id: "copy2", kind: "quadrant", title: "Grupp 2", x: 2000, y: 2000, now: 1, group: 2, copyOf: "plenary" }, null);
+    createFrame(doc, { id: "copy1", kind: "quadrant", title: "Grupp 1", x: 0, y: 2000, now: 1, group: 1, copyOf: "plenary" }, null);
+    const [copy2, copy1] = ["copy2", "copy1"].map((id) => readFrames(doc).find((frame) => frame.id === id)!);
+    const under = (copy: typeof copy1, dx: number, dy: number) => ({ x: groupInboxOrigin(copy).x + dx, y: groupInboxOrigin(copy).y + dy });
+    createNote(doc, { id: "g2", ...under(copy2, 0, 0), text: "", now: 1 }, null);
+    createNote(doc, { id: "g1b", ...under(copy1, 0, 184), text: "", now: 2 }, null);
+    createNote(doc, { id: "g1a", ...under(copy1, 184, 0), text: "", now: 3 }, null);
+    createNote(doc, { id: "inCell", x: copy1.x + 40, y: copy1.y + 80, text: "", now: 4 }, null);
+    createNote(doc, { id: "above", x: copy1.x, y: copy1.y - 400, text: "", now: 5 }, null);
+    createNote(doc, { id: "aside", x: copy2.x + 1200, y: groupInboxOrigin(copy2).y, text: "", now: 6 }, null);
+    assignCells(doc, ["g2", "g1b", "g1a", "inCell", "above", "aside"]);
+    const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
+    assert.deepEqual(waitingInInboxes([copy2, copy1], notes).map((note) => note.id), ["g1a", "g1b", "g2"]);
   });
 });

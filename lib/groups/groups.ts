@@ -2,7 +2,9 @@ import type { Rect } from "../geometry";
 import type { Groups } from "../schema/session";
 import type { FrameSnapshot } from "../schema/frame";
 import type { NoteSnapshot } from "../schema/note";
-import { cellContentRect, cellRects } from "../board/frame-layout";
+import { cellContentRect, cellRects, centreOf } from "../board/frame-layout";
+import { INBOX_COLUMNS, inboxArea } from "../board/inbox";
+import { LIMITS } from "../schema/limits";
 
 /**
  * Small groups, as plain data: who goes where, where the copies stand, and where a copy's notes
@@ -65,6 +67,35 @@ export function copyPositions(content: Rect | null, frame: Pick<FrameSnapshot, "
 /** Where a group's phones' notes land: just under its copy. */
 export function groupInboxOrigin(copy: Pick<FrameSnapshot, "x" | "y" | "height">): { x: number; y: number } {
   return { x: copy.x, y: copy.y + copy.height + COPY_GAP / 2 };
+}
+
+/**
+ * The area of a group's inbox under its copy, as placement lays it out (lib/board/inbox.ts from
+ * groupInboxOrigin): six columns wide, and as many rows as a board has notes for.
+ */
+export function groupInboxArea(copy: Pick<FrameSnapshot, "x" | "y" | "height">): Rect {
+  return inboxArea(groupInboxOrigin(copy), Math.ceil(LIMITS.maxNotesPerBoard / INBOX_COLUMNS) + 1);
+}
+
+/**
+ * The notes still waiting in the copies' inboxes (in no frame, their centre in a copy's inbox
+ * area), by group number and then in reading order, so they keep their groups' order when moved.
+ */
+export function waitingInInboxes(copies: readonly FrameSnapshot[], notes: readonly NoteSnapshot[]): NoteSnapshot[] {
+  const loose = notes.filter((note) => note.frame === undefined);
+  const taken = new Set<string>();
+  const waiting: NoteSnapshot[] = [];
+  for (const copy of [...copies].sort((a, b) => (a.group ?? 0) - (b.group ?? 0))) {
+    const area = groupInboxArea(copy);
+    const inArea = loose.filter((note) => {
+      const centre = centreOf(note);
+      return !taken.has(note.id) && centre.x >= area.x && centre.x < area.x + area.width && centre.y >= area.y && centre.y < area.y + area.height;
+    });
+    inArea.sort((a, b) => a.y - b.y || a.x - b.x || a.createdAt - b.createdAt);
+    for (const note of inArea) taken.add(note.id);
+    waiting.push(...inArea);
+  }
+  return waiting;
 }
 
 export interface MergeMove {

@@ -2,18 +2,20 @@ import { nanoid } from "nanoid";
 import { contentBounds } from "../../lib/board/content-bounds";
 import type * as Y from "yjs";
 import type { GroupsOverview } from "../../lib/groups/api";
-import { copyPositions, groupCount, mergeMoves, membersByGroup, smallestGroup, splitIntoGroups, touchedCells, type GroupSizing } from "../../lib/groups/groups";
+import { copyPositions, groupCount, mergeMoves, membersByGroup, smallestGroup, splitIntoGroups, touchedCells, waitingInInboxes, type GroupSizing } from "../../lib/groups/groups";
 import { INBOX_COLUMNS } from "../../lib/board/inbox";
-import { createFrame, deleteFrame, tidyCell } from "../../lib/board/frames";
+import { createFrame, deleteFrame, tidyCell, topFrameZ, type NewFrame } from "../../lib/board/frames";
 import type { Language } from "../../lib/i18n/core";
 import { kitTranslator } from "../../lib/i18n/kit";
 import { notesOf } from "../../lib/schema/board";
-import { framesOf, readFrame, readFrames, type FrameSnapshot } from "../../lib/schema/frame";
+import { frameFieldsSchema, framesOf, readFrame, readFrames, type FrameSnapshot } from "../../lib/schema/frame";
+import { LIMITS } from "../../lib/schema/limits";
 import { DEFAULT_NOTE_SIZE, readNote } from "../../lib/schema/note";
 import { readSession, writeSession, type Groups } from "../../lib/schema/session";
 import { HttpError } from "../http/json";
 import { SERVER_ORIGIN } from "../realtime/room";
 import { withRoom } from "./board-room";
+import { moveIntoBoardInbox } from "./placement";
 import type { ParticipationContext } from "./context";
 
 /** A group inbox's width (lib/board/inbox.ts: six columns of a note and a gap). */
@@ -26,14 +28,23 @@ const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
 export async function startGroups(ctx: ParticipationContext, boardId: string, request: { frameId: string; sizing: GroupSizing; language: Language }): Promise<Groups> {
   const groups = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     if (readSession(room.doc).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
-    const source = plenaryFrame(room.doc, request.frameId);
+    plenaryFrame(room.doc, request.frameId);
     const people = await ctx.storage.listParticipants(boardId);
+    // Read again after the wait: a board client may have moved or deleted the frame meanwhile.
+    if (readSession(room.doc).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
+    const source = plenaryFrame(room.doc, request.frameId);
     const count = groupCount(people.length, request.sizing);
     const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count) };
     const t = kitTranslator(request.language);
+    // Every copy is made and checked before anything is written: a copy past the board's edge must
+    // not leave the others behind (nothing awaits from here to the write, so the board is as read).
+    const now = Date.now();
+    const spots = copyPositions(contentBounds(room.doc), source, count, INBOX_WIDTH);
+    const copies = spots.map((spot, i) => copyOf(source, i + 1, spot, t("groups.copyTitle", { title: source.title, group: i + 1 }), now));
+    const z = topFrameZ(room.doc) + 1;
+    if (!copies.every((copy) => fitsOnBoard(copy, z))) throw new HttpError(409, "no_room", "the group copies do not fit on the board");
     await room.applyServerChange((doc) => {
-      const spots = copyPositions(contentBounds(doc), source, count, INBOX_WIDTH);
-      spots.forEach((spot, i) => createFrame(doc, copyOf(source, i + 1, spot, t("groups.copyTitle", { title: source.title, group: i + 1 })), SERVER_ORIGIN));
+      for (const copy of copies) createFrame(doc, copy, SERVER_ORIGIN);
       writeSession(doc, { groups: started });
     });
     ctx.log("groups.started", { board: boardId, count, people: people.length });
@@ -41,6 +52,15 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
   });
   ctx.live.notify(boardId);
   return groups;
+}
+
+/** A copy createFrame will take (frameFieldsSchema), lying wholly inside the board's limits. */
+function fitsOnBoard(copy: NewFrame, z: number): boolean {
+  const { id: _id, now, ...fields } = copy;
+  if (!frameFieldsSchema.safeParse({ ...fields, z, createdAt: now }).success) return false;
+  const width = fields.width ?? 0;
+  const height = fields.height ?? 0;
+  return copy.x + width <= LIMITS.maxCoordinate && copy.y + height <= LIMITS.maxCoordinate;
 }
 
 function plenaryFrame(doc: Y.Doc, frameId: string): FrameSnapshot {
@@ -52,9 +72,9 @@ function plenaryFrame(doc: Y.Doc, frameId: string): FrameSnapshot {
   return frame;
 }
 
-function copyOf(source: FrameSnapshot, group: number, spot: { x: number; y: number }, title: string) {
+function copyOf(source: FrameSnapshot, group: number, spot: { x: number; y: number }, title: string, now: number): NewFrame {
   const { id: _id, z: _z, locked: _locked, createdAt: _createdAt, ...fields } = source;
-  return { ...fields, ...spot, id: nanoid(12), title: title.slice(0, 200), group, copyOf: source.id, now: Date.now() };
+  return { ...fields, ...spot, id: nanoid(12), title: title.slice(0, 200), group, copyOf: source.id, now };
 }
 
 /** The copies of the running groups' frame, by group number. */
@@ -66,13 +86,16 @@ export function groupCopies(doc: Y.Doc, groups: Groups): Map<number, FrameSnapsh
 
 /**
  * Brings the groups back: every note in a copy goes to the plenary frame's same cell, the cells
- * are tidied, the copies go. If the plenary frame was deleted meanwhile, the copies stay as they are.
+ * are tidied, the copies go; the notes still waiting in a copy's inbox (not yet sorted into a
+ * cell) go to the board's inbox, so they are not left far below with no sign of their group. If the
+ * plenary frame was deleted meanwhile, the copies and their inboxes stay as they are.
  */
-export async function mergeGroups(ctx: ParticipationContext, boardId: string): Promise<{ moved: number }> {
+export async function mergeGroups(ctx: ParticipationContext, boardId: string): Promise<{ moved: number; fromInboxes: number }> {
   const result = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     const groups = readSession(room.doc).groups;
     if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
     let moved = 0;
+    let fromInboxes = 0;
     await room.applyServerChange((doc) => {
       const copies = [...groupCopies(doc, groups).values()];
       const plenaryMap = framesOf(doc).get(groups.sourceFrame);
@@ -80,6 +103,7 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
         const plenary = readFrame(groups.sourceFrame, plenaryMap);
         const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
         const moves = mergeMoves(plenary, copies, notes);
+        const waiting = waitingInInboxes(copies, notes).map((note) => note.id);
         for (const move of moves) {
           const note = notesOf(doc).get(move.id)!;
           note.set("x", move.x);
@@ -89,12 +113,14 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
         }
         for (const cell of touchedCells(moves)) tidyCell(doc, plenary.id, cell, SERVER_ORIGIN);
         for (const copy of copies) deleteFrame(doc, copy.id, SERVER_ORIGIN);
+        moveIntoBoardInbox(doc, waiting, [plenary]);
         moved = moves.length;
+        fromInboxes = waiting.length;
       }
       writeSession(doc, { groups: null });
     });
-    ctx.log("groups.merged", { board: boardId, moved });
-    return { moved };
+    ctx.log("groups.merged", { board: boardId, moved, fromInboxes });
+    return { moved, fromInboxes };
   });
   ctx.live.notify(boardId);
   return result;

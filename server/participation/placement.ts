@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { createNote } from "../../lib/board/actions";
+import { createNote, moveNotes } from "../../lib/board/actions";
 import { cellContentRect, cellRects } from "../../lib/board/frame-layout";
 import { assignCells, tidyCell } from "../../lib/board/frames";
 import { freeInboxCells, inboxOrigin } from "../../lib/board/inbox";
@@ -7,7 +7,7 @@ import { groupInboxOrigin } from "../../lib/groups/groups";
 import { LIMITS } from "../../lib/schema/limits";
 import { notesOf } from "../../lib/schema/board";
 import type { FrameSnapshot } from "../../lib/schema/frame";
-import { readNote } from "../../lib/schema/note";
+import { readNote, type NoteSnapshot } from "../../lib/schema/note";
 import { readSession, writeSession } from "../../lib/schema/session";
 import { SERVER_ORIGIN } from "../realtime/room";
 import { groupCopies } from "./groups";
@@ -45,9 +45,38 @@ export function placeInInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void
 
 function placeInBoardInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void {
   if (incoming.length === 0) return;
-  const inbox = readSession(doc).inbox ?? inboxOrigin(allNotes(doc));
+  placeInCells(doc, incoming, boardInboxCells(doc, incoming.length));
+}
+
+/**
+ * Moves notes already on the board into the board's inbox, in the order given (the merge of small
+ * groups: the notes still waiting in the groups' inboxes); call inside a server change. The notes
+ * moved do not count as taking the cells they leave, nor as content the inbox goes right of. A
+ * board whose inbox has no place yet gets it right of its notes and of `beside` (the plenary frame).
+ */
+export function moveIntoBoardInbox(doc: Y.Doc, noteIds: readonly string[], beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = []): void {
+  if (noteIds.length === 0) return;
+  const cells = boardInboxCells(doc, noteIds.length, new Set(noteIds), beside);
+  // moveNotes keeps them inside the board and decides their cells (none, in an inbox) as any move does.
+  moveNotes(doc, noteIds.map((id, index) => ({ id, x: cells[index].x, y: cells[index].y })), SERVER_ORIGIN);
+}
+
+/** The first `count` free cells of the board's inbox (placed now if it has no place yet). */
+function boardInboxCells(
+  doc: Y.Doc,
+  count: number,
+  leaving: ReadonlySet<string> = new Set(),
+  beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = [],
+): Array<{ x: number; y: number }> {
+  const staying = allNotes(doc).filter((note) => !leaving.has(note.id));
+  const inbox = readSession(doc).inbox ?? inboxOrigin([...staying, ...beside]);
   writeSession(doc, { inbox });
-  placeInCells(doc, incoming, freeInboxCells(inbox, allNotes(doc), incoming.length));
+  return freeInboxCells(inbox, staying, count);
+}
+
+/** A coordinate kept inside the board's limits. */
+function inside(value: number): number {
+  return Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate, Math.round(value)));
 }
 
 /**
@@ -69,7 +98,6 @@ function placeByCopy(doc: Y.Doc, copy: FrameSnapshot, incoming: readonly NoteToP
 function placeInCells(doc: Y.Doc, incoming: readonly NoteToPlace[], cells: ReadonlyArray<{ x: number; y: number }>): void {
   // A cell past the board's edge (an inbox stored before it was kept inside, or a crowded inbox)
   // would make createNote throw: never lose the note for it, put it at the edge.
-  const inside = (value: number) => Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate, Math.round(value)));
   incoming.forEach((note, index) => {
     const { x, y } = cells[index];
     createNote(doc, { x: inside(x), y: inside(y), id: note.id, text: note.text, color: note.color, author: note.author, now: note.createdAt }, SERVER_ORIGIN);

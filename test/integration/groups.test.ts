@@ -114,6 +114,42 @@ describe("small groups", () => {
     assert.equal((await myView(server.http, board.id, phones[0].participantToken)).group, null);
   });
 
+  test("merge brings the notes still waiting in the groups' inboxes next to the plenary frame, and counts them", async (t) => {
+    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna", "Bo"]);
+    const started = await start(board, { frameId: "prio", size: 1 });
+    assert.equal(started.status, 201);
+    await waitForDoc(doc, () => readFrames(doc).filter((f) => f.copyOf === "prio").length === 2, 5_000, "two copies");
+    const sorted = await writeNote(server.http, board.id, phones[0].participantToken, "Sorterad");
+    const waiting = [
+      await writeNote(server.http, board.id, phones[0].participantToken, "Väntar 1"),
+      await writeNote(server.http, board.id, phones[1].participantToken, "Väntar 2"),
+      await writeNote(server.http, board.id, phones[1].participantToken, "Väntar 3"),
+    ];
+    await waitForDoc(doc, () => [sorted, ...waiting].every((id) => noteIn(doc, id)), 5_000, "the notes");
+    const copies = readFrames(doc).filter((f) => f.copyOf === "prio");
+    assert.ok(waiting.every((id) => noteIn(doc, id)!.frame === undefined && copies.some((c) => noteIn(doc, id)!.y > c.y + c.height)), "waiting under the copies");
+    const groupOf = (phone: number) => started.body.groups!.groups.find((g) => g.members.some((m) => m.id === phones[phone].participantId))!.group;
+    const cell = cellRects(copies.find((c) => c.group === groupOf(0))!).find((c) => c.index === 2)!;
+    moveNotes(doc, [{ id: sorted, x: cell.x + 40, y: cell.y + 80 }], "test");
+    await serverHas(server.ws, board, (seen) => noteIn(seen, sorted)?.cell === 2, "the sorted note on the server");
+
+    const merged = await call<{ moved: number; fromInboxes: number }>(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken, body: {} });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    assert.deepEqual(merged.body, { moved: 1, fromInboxes: 3 });
+    await waitForDoc(doc, () => readFrames(doc).every((f) => !f.copyOf) && sessionOf(doc).groups === null, 5_000, "copies gone");
+    const plenary = readFrames(doc).find((f) => f.id === "prio")!;
+    assert.deepEqual(noteIn(doc, sorted)!.frame, "prio");
+    const inbox = sessionOf(doc).inbox!;
+    assert.ok(inbox.x >= plenary.x + plenary.width, "the board's inbox is right of the plenary frame");
+    const notes = waiting.map((id) => noteIn(doc, id)!);
+    for (const note of notes) {
+      assert.equal(note.frame, undefined, "waiting notes are in no cell");
+      assert.ok(note.x >= inbox.x && note.y >= inbox.y && note.y < plenary.y + plenary.height, "beside the plenary frame, not far below it");
+    }
+    assert.equal(new Set(notes.map((n) => `${n.x},${n.y}`)).size, 3, "one inbox cell each");
+    assert.deepEqual({ x: notes[0].x, y: notes[0].y }, inbox, "group 1's first note in the first cell" );
+  });
+
   test("on a flipchart, a group's notes go into its copy and come back to the plenary flipchart", async (t) => {
     const { board, phones, doc } = await boardWithWorksheet(t, ["Anna"], "flipchart");
     assert.equal((await start(board, { frameId: "prio", count: 1 })).status, 201);
@@ -123,6 +159,27 @@ describe("small groups", () => {
     assert.equal(noteIn(doc, id)!.frame, copy.id);
     await call(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken, body: {} });
     await waitForDoc(doc, () => noteIn(doc, id)?.frame === "prio", 5_000, "the note in the plenary flipchart");
+  });
+
+  test("copies that would not fit on the board: 409 no_room, and nothing is written", async (t) => {
+    const board = await createBoard(server.http);
+    await boardWithPhones(server.http, board, ["Anna", "Bo", "Cilla"]);
+    const facilitator: Client = connectClient(server.ws, board.id, board.facilitatorToken);
+    t.after(() => facilitator.destroy());
+    await whenSynced(facilitator.provider);
+    // 12 000 wide near the board's right edge: the third copy would stand past it.
+    createFrame(facilitator.doc, { id: "wide", kind: "quadrant", title: "Bred", x: 980_000, y: 0, width: 12_000, now: Date.now() }, "test");
+    await serverHas(server.ws, board, (doc) => readFrames(doc).length === 1, "the worksheet on the server");
+    const refused = await start(board, { frameId: "wide", count: 3 });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "no_room");
+    const viewer = connectClient(server.ws, board.id, board.viewerToken);
+    t.after(() => viewer.destroy());
+    await whenSynced(viewer.provider);
+    assert.deepEqual(readFrames(viewer.doc).map((f) => f.id), ["wide"], "no copies");
+    assert.equal(sessionOf(viewer.doc).groups, null);
+    const overview = await call<GroupsOverview>(server.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
+    assert.deepEqual(overview.body, { groups: null });
   });
 
   test("a latecomer joins the smallest group", async (t) => {
