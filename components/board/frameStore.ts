@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { framesOf, readFrame, type FrameMap, type FrameSnapshot } from "../../lib/schema/frame";
+import { framesOf, isFrameMap, readFrame, type FrameMap, type FrameSnapshot } from "../../lib/schema/frame";
 
 /**
  * Plain snapshots of the board's frames (worksheets), kept current from the Y.Doc like NoteStore.
@@ -57,7 +57,7 @@ export class FrameStore {
 
   private refresh(id: string): void {
     const frame = this.frames.get(id);
-    if (frame) this.snapshots.set(id, readFrame(id, frame));
+    if (isFrameMap(frame)) this.snapshots.set(id, readFrame(id, frame));
     else this.snapshots.delete(id);
   }
 }

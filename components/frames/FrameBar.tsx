@@ -34,7 +34,7 @@ export function FrameBar({ worksheets }: { worksheets: Worksheets }) {
           {t("frames.edit")}
         </button>
       )}
-      {editable && frame.kind !== "scale" && (
+      {editable && frame.kind !== "scale" && actions.mayTidy(frame.id) && (
         <button type="button" onClick={() => actions.tidy(frame.id)}>
           {t("frames.tidy")}
         </button>

@@ -6,15 +6,19 @@ import { createFrame, deleteFrame, DEFAULT_FRAME_SIZE, moveFrame, setFrameLocked
 import { setParkingFields, type ParkingFields } from "../../lib/board/parking";
 import type { Point } from "../../lib/geometry";
 import type { KitTranslate } from "../../lib/i18n/kit";
+import type { Role } from "../../lib/roles";
 import type { FrameKind } from "../../lib/schema/frame";
 import { LOCAL_ORIGIN, type BoardConnection } from "../board/useBoardConnection";
 import { worksheetDefaults } from "./worksheetDefaults";
 
 /** Frame actions bound to this browser's origin, like useBoardActions: undo takes back only mine. */
-export function useFrameActions(connection: BoardConnection | null) {
+export function useFrameActions(connection: BoardConnection | null, role: Role) {
   return useMemo(() => {
     if (!connection) return null;
     const { doc, undo } = connection;
+    // Tidying may grow a frame, and a locked frame's size is the facilitator's: the server would
+    // put the size back and leave the tidied notes outside. Others leave locked frames untidied.
+    const mayTidy = (id: string) => role === "facilitator" || connection.frames.get(id)?.locked !== true;
     /** One undo step per action, not merged with a note move a moment before. */
     const step = (change: () => void) => {
       undo.stopCapturing();
@@ -42,16 +46,17 @@ export function useFrameActions(connection: BoardConnection | null) {
       },
       setLocked: (id: string, locked: boolean) => step(() => setFrameLocked(doc, id, locked, LOCAL_ORIGIN)),
       remove: (id: string) => step(() => deleteFrame(doc, id, LOCAL_ORIGIN)),
-      tidy: (id: string) => step(() => tidyFrame(doc, id, LOCAL_ORIGIN)),
+      mayTidy,
+      tidy: (id: string) => mayTidy(id) && step(() => tidyFrame(doc, id, LOCAL_ORIGIN)),
       /** After a drop: flipcharts and parking lots keep their notes stacked. */
-      tidyCell: (id: string, cell: number) => tidyCell(doc, id, cell, LOCAL_ORIGIN),
+      tidyCell: (id: string, cell: number) => mayTidy(id) && tidyCell(doc, id, cell, LOCAL_ORIGIN),
       setParking: (noteId: string, fields: { [K in keyof ParkingFields]?: ParkingFields[K] | "" }): boolean => {
         let ok = false;
         step(() => (ok = setParkingFields(doc, noteId, fields, LOCAL_ORIGIN)));
         return ok;
       },
     };
-  }, [connection]);
+  }, [connection, role]);
 }
 
 export type FrameActions = NonNullable<ReturnType<typeof useFrameActions>>;

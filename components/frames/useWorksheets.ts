@@ -34,7 +34,7 @@ export interface WorksheetsOptions {
 export function useWorksheets(options: WorksheetsOptions) {
   const { boardId, connection, role, name, viewport, clearNoteSelection } = options;
   const { t } = useKitText();
-  const actions = useFrameActions(connection);
+  const actions = useFrameActions(connection, role);
   const frames = connection?.frames ?? null;
   const notes = connection?.store ?? null;
   const editable = role !== "viewer";

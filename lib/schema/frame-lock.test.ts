@@ -134,4 +134,27 @@ describe("restoreFrames", () => {
       assert.deepEqual([n.get("x"), n.get("y"), n.get("frame"), n.get("cell")], [5000, 5000, undefined, undefined]);
     }
   });
+
+  test("a frame a member deletes comes back, unlocked ones too, with their notes in their cells", () => {
+    const { server, member } = board();
+    createNote(server, { id: "chart", x: 3100, y: 200, now: 3 }, "setup");
+    moveNotes(server, [{ id: "chart", x: 3100, y: 200 }], "setup");
+    Y.applyUpdate(member, Y.encodeStateAsUpdate(server, Y.encodeStateVector(member)));
+    assert.equal(notesOf(server).get("chart")!.get("frame"), "open");
+    assert.equal(memberUpdate(server, member, (doc) => deleteFrame(doc, "open", "member")), true);
+    for (const doc of [server, member]) {
+      assert.equal(json(doc, "open")?.title, "Öppen");
+      assert.equal(notesOf(doc).get("chart")!.get("frame"), "open");
+    }
+  });
+
+  test("a member cannot make a frame a group's copy: group and copyOf go back", () => {
+    const { server, member } = board();
+    const restored = memberUpdate(server, member, (doc) => {
+      framesOf(doc).get("open")!.set("group", 2);
+      framesOf(doc).get("open")!.set("copyOf", "locked");
+    });
+    assert.equal(restored, true);
+    for (const doc of [server, member]) assert.deepEqual([json(doc, "open")?.group, json(doc, "open")?.copyOf], [undefined, undefined]);
+  });
 });

@@ -1,14 +1,18 @@
 import * as Y from "yjs";
 import { notesOf } from "./board";
-import { framesOf } from "./frame";
+import { assignCells } from "../board/frames";
+import type { Rect } from "../geometry";
+import { framesOf, isFrameMap, readFrame } from "./frame";
+import { readNote } from "./note";
 
 /**
- * Locked frames for people who may not change them. The server applies a member's update and then
- * puts back what it changed in a locked frame (and what moving or deleting the frame did to its
- * notes), or in any frame's `locked` field, in one server transaction that every peer receives. Refusing the update instead would close the member's
- * connection, and their client would resend the same update on reconnect, for ever.
+ * What members may not do to frames: change a locked one, lock or unlock, delete any, or make a
+ * frame a group's copy. The server applies a member's update that touches `frames` and then puts
+ * back what it changed there (and what moving or deleting a locked frame did to its notes), in one
+ * server transaction that every peer receives. Refusing the update instead would close the
+ * member's connection, and their client would resend the same update on reconnect, for ever.
  */
-export type FrameCapture = Map<string, { locked: boolean; fields: Record<string, unknown> | null; notes: Map<string, NoteSpot> }>;
+export type FrameCapture = Map<string, { locked: boolean; fields: Record<string, unknown>; notes: Map<string, NoteSpot> }>;
 
 /** Where a note of a locked frame was, and in which cell. */
 interface NoteSpot {
@@ -21,8 +25,9 @@ interface NoteSpot {
 export function captureFrames(doc: Y.Doc): FrameCapture {
   const captured: FrameCapture = new Map();
   for (const [id, frame] of framesOf(doc).entries()) {
+    if (!isFrameMap(frame)) continue;
     const locked = frame.get("locked") === true;
-    captured.set(id, { locked, fields: locked ? frame.toJSON() : null, notes: new Map() });
+    captured.set(id, { locked, fields: frame.toJSON(), notes: new Map() });
   }
   // The notes of locked frames too: moveFrame and deleteFrame change them along with the frame.
   if (![...captured.values()].some((frame) => frame.locked)) return captured;
@@ -40,25 +45,26 @@ export function restoreFrames(doc: Y.Doc, captured: FrameCapture, origin: unknow
   doc.transact(() => {
     for (const [id, frame] of frames.entries()) {
       const before = captured.get(id);
-      // A frame new in this update may exist, but not locked: only the facilitator locks.
+      if (!isFrameMap(frame)) continue;
+      // A frame new in this update may exist, but not locked and not as a group's copy: only the
+      // facilitator locks, only the server makes copies.
       if (!before?.locked) {
-        if (frame.has("locked")) {
-          frame.delete("locked");
-          changed = true;
-        }
+        changed = putBackKeys(frame, before?.fields ?? {}, FACILITATOR_KEYS) || changed;
         continue;
       }
-      const dx = distance(frame.get("x"), before.fields!.x);
-      const dy = distance(frame.get("y"), before.fields!.y);
-      changed = putBack(frame, before.fields!) || changed;
+      const dx = distance(frame.get("x"), before.fields.x);
+      const dy = distance(frame.get("y"), before.fields.y);
+      changed = putBack(frame, before.fields) || changed;
       changed = putBackMovedNotes(doc, id, before.notes, dx, dy) || changed;
     }
+    // Only the facilitator deletes frames: a deleted one comes back, its notes in their cells.
     for (const [id, before] of captured) {
-      if (!before.locked || frames.has(id)) continue;
+      if (frames.has(id)) continue;
       const frame = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries(before.fields!)) frame.set(key, value);
+      for (const [key, value] of Object.entries(before.fields)) frame.set(key, value);
       frames.set(id, frame);
-      putBackLeftNotes(doc, id, before.notes);
+      if (before.locked) putBackLeftNotes(doc, id, before.notes);
+      else assignCells(doc, notesWithin(doc, readFrame(id, frame)));
       changed = true;
     }
   }, origin);
@@ -98,6 +104,32 @@ function putBackLeftNotes(doc: Y.Doc, frameId: string, notes: Map<string, NoteSp
     note.set("frame", frameId);
     if (spot.cell !== undefined) note.set("cell", spot.cell);
   }
+}
+
+/** Fields only the facilitator (locked) or the server (group copies) sets. */
+const FACILITATOR_KEYS = ["locked", "group", "copyOf"] as const;
+
+function putBackKeys(frame: Y.Map<unknown>, fields: Record<string, unknown>, keys: readonly string[]): boolean {
+  let changed = false;
+  for (const key of keys) {
+    if (JSON.stringify(frame.get(key)) === JSON.stringify(fields[key])) continue;
+    if (fields[key] === undefined) frame.delete(key);
+    else frame.set(key, fields[key]);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Notes in no frame whose centre lies in `rect`: those a deleted frame let go of. */
+function notesWithin(doc: Y.Doc, rect: Rect): string[] {
+  const ids: string[] = [];
+  for (const [id, note] of notesOf(doc).entries()) {
+    if (note.has("frame")) continue;
+    const snapshot = readNote(id, note);
+    const centre = { x: snapshot.x + snapshot.width / 2, y: snapshot.y + snapshot.height / 2 };
+    if (centre.x >= rect.x && centre.x < rect.x + rect.width && centre.y >= rect.y && centre.y < rect.y + rect.height) ids.push(id);
+  }
+  return ids;
 }
 
 function putBack(frame: Y.Map<unknown>, fields: Record<string, unknown>): boolean {

@@ -133,5 +133,13 @@ export function readFrame(id: string, frame: FrameMap): FrameSnapshot {
 }
 
 export function readFrames(doc: Y.Doc): FrameSnapshot[] {
-  return [...framesOf(doc).entries()].map(([id, frame]) => readFrame(id, frame)).sort((a, b) => a.z - b.z);
+  return [...framesOf(doc).entries()]
+    .filter(([, frame]) => isFrameMap(frame))
+    .map(([id, frame]) => readFrame(id, frame))
+    .sort((a, b) => a.z - b.z);
+}
+
+/** The server refuses anything else under `frames`; a document from elsewhere may still hold it. */
+export function isFrameMap(value: unknown): value is FrameMap {
+  return value instanceof Y.Map;
 }

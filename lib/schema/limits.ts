@@ -9,6 +9,8 @@ export const LIMITS = {
   maxHttpBodyBytes: 64 * 1024,
   /** Notes per board. */
   maxNotesPerBoard: 5000,
+  /** Frames (worksheets) per board: a method has a handful; the canvas draws them all. */
+  maxFramesPerBoard: 500,
   /** Characters in one note's text, enforced by the editor. */
   maxNoteTextChars: 2000,
   /** Characters one inserted text run may carry, enforced by the server (a paste). */

@@ -2,11 +2,17 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
 import { createNote, deleteNotes, moveNotes, textOfNote } from "../board/actions";
+import { createFrame } from "../board/frames";
 import { writableRoots } from "../roles";
 import { metaOf, notesOf } from "./board";
 import { LIMITS } from "./limits";
 import { migrateToCurrent, SCHEMA_VERSION } from "./migrations";
-import { checkIncomingUpdate } from "./update-guard";
+import { checkIncomingUpdate, type UpdateVerdict } from "./update-guard";
+
+/** An accepted verdict without the roots it lists: most tests ask only whether it passed. */
+function accepted(verdict: UpdateVerdict): UpdateVerdict | { ok: true } {
+  return verdict.ok ? { ok: true } : verdict;
+}
 
 const NOTES = new Set(["notes"]);
 const NOTES_AND_META = new Set(["notes", "meta"]);
@@ -42,7 +48,7 @@ function updateFrom(doc: Y.Doc, change: () => void): Uint8Array {
 
 /** Applies an update that passed the guard, as the server would. */
 function accept(server: Y.Doc, update: Uint8Array, roots: ReadonlySet<string>): void {
-  assert.deepEqual(checkIncomingUpdate(server, update, roots), { ok: true });
+  assert.deepEqual(accepted(checkIncomingUpdate(server, update, roots)), { ok: true });
   Y.applyUpdate(server, update);
 }
 
@@ -56,9 +62,9 @@ describe("checkIncomingUpdate", () => {
     const server = serverDoc();
     const client = clientOf(server);
     const update = updateFrom(client, () => createNote(client, { id: "n1", x: 10, y: 20, text: "Hej", now: 1 }, "me"));
-    assert.deepEqual(checkIncomingUpdate(server, update, NOTES), { ok: true });
-    assert.deepEqual(checkIncomingUpdate(server, update, writableRoots("member")), { ok: true });
-    assert.deepEqual(checkIncomingUpdate(server, update, writableRoots("facilitator")), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, NOTES)), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, writableRoots("member"))), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, writableRoots("facilitator"))), { ok: true });
   });
 
   test("the check is pure: the server document is not changed", () => {
@@ -77,8 +83,8 @@ describe("checkIncomingUpdate", () => {
     const update = updateFrom(client, () => metaOf(client).set("title", "Kapad"));
     refused(checkIncomingUpdate(server, update, NOTES), /meta/);
     refused(checkIncomingUpdate(server, update, writableRoots("member")), /meta/);
-    assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
-    assert.deepEqual(checkIncomingUpdate(server, update, writableRoots("facilitator")), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, NOTES_AND_META)), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, writableRoots("facilitator"))), { ok: true });
   });
 
   test("overwriting an existing meta key (parent only implied by the origin) is refused for a member", () => {
@@ -93,7 +99,7 @@ describe("checkIncomingUpdate", () => {
     assert.notEqual(items[0].origin, null);
 
     refused(checkIncomingUpdate(server, update, NOTES), /meta/);
-    assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, NOTES_AND_META)), { ok: true });
   });
 
   test("overwriting a meta key in the same update that created it is refused for a member", () => {
@@ -112,7 +118,7 @@ describe("checkIncomingUpdate", () => {
     const update = updateFrom(client, () => metaOf(client).delete("schemaVersion"));
     assert.equal(Y.decodeUpdate(update).structs.length, 0, "a pure delete carries only a delete set");
     refused(checkIncomingUpdate(server, update, NOTES), /delete/);
-    assert.deepEqual(checkIncomingUpdate(server, update, NOTES_AND_META), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, NOTES_AND_META)), { ok: true });
   });
 
   test("a client's sync that repeats deletions the server made itself (overwritten session and meta values) is ok for a member", () => {
@@ -125,8 +131,8 @@ describe("checkIncomingUpdate", () => {
     // What a stock client sends on reconnect: everything the server lacks, and its whole delete set.
     const sync = Y.encodeStateAsUpdate(member, Y.encodeStateVector(server));
     assert.ok(Y.decodeUpdate(sync).ds.clients.size > 0, "the sync carries the server's deletions");
-    assert.deepEqual(checkIncomingUpdate(server, sync, NOTES), { ok: true });
-    assert.deepEqual(checkIncomingUpdate(server, sync, NOTES, { privateWriting: true }), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, sync, NOTES)), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, sync, NOTES, { privateWriting: true })), { ok: true });
     // Deleting a live value there is still refused.
     refused(checkIncomingUpdate(server, updateFrom(member, () => member.getMap("session").delete("prompt")), NOTES), /delete/);
   });
@@ -168,7 +174,7 @@ describe("checkIncomingUpdate", () => {
       textOfNote(member, "n1")!.insert(0, "ab");
       textOfNote(member, "n1")!.insert(1, "c");
     });
-    assert.deepEqual(checkIncomingUpdate(server, update, NOTES), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, update, NOTES)), { ok: true });
   });
 
   test("garbage bytes are refused", () => {
@@ -190,7 +196,7 @@ describe("checkIncomingUpdate", () => {
 
     const other = clientOf(server);
     const atLimit = updateFrom(other, () => textOfNote(other, "n1")!.insert(0, "y".repeat(LIMITS.maxInsertedTextChars)));
-    assert.deepEqual(checkIncomingUpdate(server, atLimit, NOTES), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, atLimit, NOTES)), { ok: true });
   });
 
   test("an empty set of roots (a viewer) refuses everything", () => {
@@ -280,7 +286,7 @@ describe("what the server already holds", () => {
     server.getMap("session").set("privateWriting", true);
     server.getMap("session").set("privateWriting", false);
     const member = clientOf(server);
-    assert.deepEqual(checkIncomingUpdate(server, Y.encodeStateAsUpdate(member), writableRoots("member")), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, Y.encodeStateAsUpdate(member), writableRoots("member"))), { ok: true });
     assert.deepEqual(checkIncomingUpdate(server, Y.encodeStateAsUpdate(member), writableRoots("viewer")).ok, false, "a viewer still writes nothing");
   });
 
@@ -319,7 +325,7 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     const undo = new Y.UndoManager(notesOf(client), { trackedOrigins: new Set(["me"]) });
     accept(server, updateFrom(client, () => deleteNotes(client, ["n1"], "me")), NOTES);
     const restoring = updateFrom(client, () => undo.undo());
-    assert.deepEqual(checkIncomingUpdate(server, restoring, writableRoots("member"), PRIVATE), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, restoring, writableRoots("member"), PRIVATE)), { ok: true });
   });
 
   test("an update creating a note is held, for a member and a facilitator alike", () => {
@@ -351,12 +357,12 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     ];
     for (const edit of edits) {
       const update = updateFrom(member, edit);
-      assert.deepEqual(checkIncomingUpdate(server, update, NOTES, PRIVATE), { ok: true });
+      assert.deepEqual(accepted(checkIncomingUpdate(server, update, NOTES, PRIVATE)), { ok: true });
       Y.applyUpdate(server, update);
     }
     assert.equal(textOfNote(server, "n1")!.toString(), "ej alla");
     const removal = updateFrom(member, () => deleteNotes(member, ["n1"], "m"));
-    assert.deepEqual(checkIncomingUpdate(server, removal, NOTES, PRIVATE), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, removal, NOTES, PRIVATE)), { ok: true });
   });
 
   test("an update whose items cannot be placed (they follow an item the server lacks) is held", () => {
@@ -390,17 +396,51 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     const server = serverWithNote();
     const client = clientOf(server);
     const creating = updateFrom(client, () => createNote(client, { id: "open", x: 0, y: 0, text: "synlig", now: 2 }, "m"));
-    assert.deepEqual(checkIncomingUpdate(server, creating, NOTES), { ok: true });
-    assert.deepEqual(checkIncomingUpdate(server, creating, NOTES, {}), { ok: true });
-    assert.deepEqual(checkIncomingUpdate(server, creating, NOTES, { privateWriting: false }), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, creating, NOTES)), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, creating, NOTES, {})), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, creating, NOTES, { privateWriting: false })), { ok: true });
 
     // Items that follow something the server lacks are left for Yjs to keep pending, as before.
     const later = clientOf(server);
     createNote(later, { id: "unsent", x: 0, y: 0, text: "a", now: 3 }, "m");
     const typing = updateFrom(later, () => textOfNote(later, "unsent")!.insert(1, "b"));
-    assert.deepEqual(checkIncomingUpdate(server, typing, NOTES), { ok: true });
+    assert.deepEqual(accepted(checkIncomingUpdate(server, typing, NOTES)), { ok: true });
 
     const meta = updateFrom(client, () => metaOf(client).set("title", "x"));
     refused(checkIncomingUpdate(server, meta, NOTES), /meta/);
+  });
+
+  describe("frames and notes are maps", () => {
+    const MEMBER = writableRoots("member");
+
+    test("a frame or a note that is not a map is refused: every reader expects one", () => {
+      const server = serverDoc();
+      const client = clientOf(server);
+      refused(checkIncomingUpdate(server, updateFrom(client, () => client.getMap("frames").set("x", 42)), MEMBER), /frames entries must be maps/);
+    });
+
+    test("overwriting an existing note with a string is refused too (the key only implied by the origin)", () => {
+      const server = serverDoc();
+      createNote(server, { id: "n1", x: 0, y: 0, now: 1 }, "setup");
+      const client = clientOf(server);
+      refused(checkIncomingUpdate(server, updateFrom(client, () => notesOf(client).set("n1", "text" as never)), MEMBER), /notes entries must be maps/);
+    });
+
+    test("a real frame passes and the verdict says the update writes frames", () => {
+      const server = serverDoc();
+      const client = clientOf(server);
+      const update = updateFrom(client, () => createFrame(client, { id: "f", kind: "flipchart", title: "Mål", x: 0, y: 0, now: 1 }, "member"));
+      const verdict = checkIncomingUpdate(server, update, MEMBER);
+      assert.ok(verdict.ok);
+      assert.deepEqual([...verdict.roots], ["frames"]);
+    });
+
+    test("a board holds at most maxFramesPerBoard frames", () => {
+      const server = serverDoc();
+      for (let i = 0; i < LIMITS.maxFramesPerBoard; i++) createFrame(server, { id: `f${i}`, kind: "flipchart", title: "", x: 0, y: 0, now: 1 }, "setup");
+      const client = clientOf(server);
+      const update = updateFrom(client, () => createFrame(client, { id: "one-more", kind: "flipchart", title: "", x: 0, y: 0, now: 1 }, "member"));
+      refused(checkIncomingUpdate(server, update, MEMBER), /too many frames/);
+    });
   });
 });

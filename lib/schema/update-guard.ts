@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { notesOf, ROOT } from "./board";
+import { framesOf } from "./frame";
 import { LIMITS } from "./limits";
 
 /**
@@ -7,7 +8,7 @@ import { LIMITS } from "./limits";
  * only the top-level types the sender's role may write, carry no oversized text run and not push
  * the board past its note limit. Pure: it reads the server's document but never changes it.
  */
-export type UpdateVerdict = { ok: true } | { ok: false; reason: string; held?: true };
+export type UpdateVerdict = { ok: true; roots: ReadonlySet<string> } | { ok: false; reason: string; held?: true };
 
 export interface GuardOptions {
   /**
@@ -35,7 +36,10 @@ export function checkIncomingUpdate(
   }
   if (allowedRoots.size === 0) return { ok: false, reason: "read-only role" };
   const resolver = new RootResolver(doc, decoded.structs);
+  /** The top-level types the update writes: the server re-checks frames only when it touches them. */
+  const roots = new Set<string>();
   const newNotes = new Set<string>();
+  const newFrames = new Set<string>();
   /** Notes coming back (an undo of a delete): their words were on the board already. */
   const restoredNotes = new Set<string>();
   for (const struct of decoded.structs) {
@@ -46,14 +50,22 @@ export function checkIncomingUpdate(
     if (struct.id.clock + struct.length <= knownClock(doc, struct.id.client)) continue;
     const root = resolver.rootOf(struct);
     if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not write "${root}"` };
+    if (root !== null) roots.add(root);
     if (root === null && options.privateWriting) return { ok: false, reason: "private writing: unplaceable item", held: true };
     const content = struct.content;
     if (content instanceof Y.ContentString && content.str.length > LIMITS.maxInsertedTextChars) {
       return { ok: false, reason: "text run too long" };
     }
-    const noteKey = root === ROOT.notes ? resolver.noteKeyOf(struct) : null;
+    // Every note and frame is a map: anything else under those roots would break every reader.
+    if ((root === ROOT.notes || root === ROOT.frames) && resolver.isRootEntry(struct) && !holdsMap(struct)) {
+      return { ok: false, reason: `${root} entries must be maps` };
+    }
+    const noteKey = root === ROOT.notes ? resolver.entryKeyOf(struct, ROOT.notes) : null;
     if (noteKey !== null && !notesOf(doc).has(noteKey)) (everOnBoard(doc, noteKey) ? restoredNotes : newNotes).add(noteKey);
+    const frameKey = root === ROOT.frames ? resolver.entryKeyOf(struct, ROOT.frames) : null;
+    if (frameKey !== null && !framesOf(doc).has(frameKey)) newFrames.add(frameKey);
   }
+  if (framesOf(doc).size + newFrames.size > LIMITS.maxFramesPerBoard) return { ok: false, reason: "too many frames" };
   if (newNotes.size > 0 && options.privateWriting) return { ok: false, reason: "private writing: new note", held: true };
   if (notesOf(doc).size + newNotes.size + restoredNotes.size > LIMITS.maxNotesPerBoard) return { ok: false, reason: "too many notes" };
   for (const [client, ranges] of decoded.ds.clients) {
@@ -64,16 +76,22 @@ export function checkIncomingUpdate(
         if (item.deleted) continue;
         const root = rootOfIntegrated(item);
         if (root !== null && !allowedRoots.has(root)) return { ok: false, reason: `may not delete in "${root}"` };
+        if (root !== null) roots.add(root);
       }
     }
   }
-  return { ok: true };
+  return { ok: true, roots };
+}
+
+function holdsMap(item: Y.Item): boolean {
+  return (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map) || item.content instanceof Y.ContentDeleted;
 }
 
 /** Finds which top-level type an item of the update ends up in, looking in the update and the doc. */
 class RootResolver {
   private readonly memo = new Map<string, string | null>();
-  private readonly noteKeys = new Map<string, string | null>();
+  private readonly entryKeys = new Map<string, Map<string, string | null>>();
+  private readonly rootEntries = new Map<string, string | null>();
   /** The update's structs by client, in clock order, for binary search. */
   private readonly incoming = new Map<number, DecodedStruct[]>();
   constructor(
@@ -107,26 +125,44 @@ class RootResolver {
   }
 
   /**
-   * The key an item sets in the top-level notes map, or null if it is not such an entry. An entry
+   * The key an item sets in the top-level map `root`, or null if it is not such an entry. An entry
    * for a key that was set before (an overwrite, or an undo bringing a deleted note back) names
    * no parent and no key in the encoding, only the entry it follows: take the key from that one.
    */
-  noteKeyOf(item: Y.Item, depth = 0): string | null {
-    return memoised(this.noteKeys, item, depth, () => this.resolveNoteKey(item, depth));
+  entryKeyOf(item: Y.Item, root: string, depth = 0): string | null {
+    let memo = this.entryKeys.get(root);
+    if (!memo) this.entryKeys.set(root, (memo = new Map()));
+    return memoised(memo, item, depth, () => this.resolveEntryKey(item, root, depth));
   }
 
-  private resolveNoteKey(item: Y.Item, depth: number): string | null {
+  private resolveEntryKey(item: Y.Item, root: string, depth: number): string | null {
     const parent = item.parent as unknown;
-    if (parent !== null) return parent === ROOT.notes && typeof item.parentSub === "string" ? item.parentSub : null;
+    if (parent !== null) return parent === root && typeof item.parentSub === "string" ? item.parentSub : null;
     const via = item.origin ?? item.rightOrigin;
     if (!via) return null;
     const found = this.locate(via);
     if (!found || !(found.struct instanceof Y.Item)) return null;
     const neighbour = found.struct;
     if (neighbour.parent instanceof Y.AbstractType) {
-      return neighbour.parent === notesOf(this.doc) && typeof neighbour.parentSub === "string" ? neighbour.parentSub : null;
+      return neighbour.parent === this.doc.getMap(root) && typeof neighbour.parentSub === "string" ? neighbour.parentSub : null;
     }
-    return this.noteKeyOf(neighbour, depth + 1);
+    return this.entryKeyOf(neighbour, root, depth + 1);
+  }
+
+  /** The item is a value set directly in a top-level map (a note, a frame), not inside one. */
+  isRootEntry(item: Y.Item, depth = 0): boolean {
+    return memoised(this.rootEntries, item, depth, () => (this.resolveRootEntry(item, depth) ? "yes" : null)) === "yes";
+  }
+
+  private resolveRootEntry(item: Y.Item, depth: number): boolean {
+    const parent = item.parent as unknown;
+    if (typeof parent === "string") return true;
+    if (parent instanceof Y.AbstractType) return parent._item === null;
+    if (parent !== null) return false; // the id of the item holding a nested type
+    const via = item.origin ?? item.rightOrigin;
+    if (!via) return false;
+    const found = this.locate(via);
+    return found !== null && found.struct instanceof Y.Item && this.isRootEntry(found.struct, depth + 1);
   }
 
   private locate(id: Y.ID): Located | null {

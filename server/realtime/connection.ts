@@ -1,6 +1,7 @@
 import type { WebSocket } from "ws";
 import { canEdit, writableRoots, type Role } from "../../lib/roles";
 import { isPrivateWriting } from "../../lib/schema/session";
+import { ROOT } from "../../lib/schema/board";
 import { captureFrames, restoreFrames } from "../../lib/schema/frame-lock";
 import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import type { Logger } from "../log";
@@ -93,9 +94,10 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
           const code = verdict.reason === "malformed update" ? CLOSE.malformed : CLOSE.forbiddenUpdate;
           throw new ProtocolError(code, `update refused: ${verdict.reason}`);
         }
-        // Only the facilitator locks frames or changes locked ones; anyone else's change to them is
-        // undone by the server right after, so every peer ends where the lock says.
-        const frames = role === "facilitator" ? null : captureFrames(room.doc);
+        // Only the facilitator locks, deletes or changes locked frames; anyone else's change to them
+        // is undone by the server right after, so every peer ends where the lock says. Captured
+        // only when the update writes frames: most updates are typing and note moves.
+        const frames = role === "facilitator" || !verdict.roots.has(ROOT.frames) ? null : captureFrames(room.doc);
         await room.applyClientUpdate(message.update, peer);
         if (frames) await room.applyServerChange((doc) => restoreFrames(doc, frames, SERVER_ORIGIN));
         return;
