@@ -19,5 +19,5 @@ export const groupsApi = {
   overview: (boardId: string) => call<GroupsOverview>("GET", groups(boardId)),
   start: (boardId: string, body: { frameId: string; size?: number; count?: number; language: Language }) =>
     call<GroupsOverview>("POST", groups(boardId), body),
-  merge: (boardId: string) => call<{ moved: number }>("POST", `${groups(boardId)}/merge`, {}),
+  merge: (boardId: string) => call<{ moved: number; fromInboxes: number }>("POST", `${groups(boardId)}/merge`, {}),
 };

@@ -6,6 +6,7 @@ import { readSession, writeSession } from "../schema/session";
 import { boardFileSchema, exportBoard, importBoard, type BoardFile } from "./board-file";
 import { workshopBoard } from "./fixture";
 import { buildReport } from "./report";
+import { createNote } from "../board/actions";
 
 function counter(prefix: string): () => string {
   let n = 0;
@@ -30,6 +31,15 @@ function sampleFile(): BoardFile {
 }
 
 describe("the board file", () => {
+  test("a note whose id is an Object.prototype name is exported without votes, and the file passes its schema", () => {
+    const doc = workshopBoard();
+    for (const id of ["constructor", "toString"]) createNote(doc, { id, x: 6000, y: 6000, text: id, now: 10 }, "test");
+    const file = exportBoard(doc, "x");
+    for (const id of ["constructor", "toString"]) assert.equal(file.notes.find((note) => note.id === id)!.votes, undefined);
+    assert.equal(file.notes.find((note) => note.id === "a")!.votes, 3);
+    assert.ok(boardFileSchema.safeParse(file).success);
+  });
+
   test("export → import → export gives the same board, except ids and dates", () => {
     const first = sampleFile();
     assert.equal(boardFileSchema.safeParse(JSON.parse(JSON.stringify(first))).success, true);

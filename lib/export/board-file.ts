@@ -5,6 +5,7 @@ import { notesOf } from "../schema/board";
 import { frameFieldsSchema, framesOf, readFrames } from "../schema/frame";
 import { MAX_AUTHOR_CHARS, noteExtrasSchema, noteFieldsSchema, readNote } from "../schema/note";
 import { agendaStepSchema, MAX_AGENDA_STEPS, readSession, writeSession } from "../schema/session";
+import { ownValue } from "../own";
 
 /**
  * A saved board: a JSON file a facilitator keeps, mails or opens again as a new board. Every value
@@ -62,7 +63,7 @@ export function exportBoard(doc: Y.Doc, title: string, now: Date = new Date()): 
     .map(([id, map]) => readNote(id, map))
     .sort((a, b) => a.z - b.z || a.createdAt - b.createdAt)
     .map((note) => {
-      const votes = session.voteCounts[note.id];
+      const votes = ownValue(session.voteCounts, note.id);
       return votes ? { ...note, votes } : note;
     });
   return {

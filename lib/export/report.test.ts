@@ -4,6 +4,7 @@ import { notesOf } from "../schema/board";
 import { framesOf } from "../schema/frame";
 import { buildReport } from "./report";
 import { workshopBoard } from "./fixture";
+import { createNote } from "../board/actions";
 
 describe("the report", () => {
   test("lists each worksheet's cells in order with their notes in reading order and votes", () => {
@@ -59,5 +60,12 @@ describe("the report", () => {
     const doc = workshopBoard();
     notesOf(doc).get("loose")!.set("frame", "deleted-frame");
     assert.deepEqual(buildReport(doc).outside.map((note) => note.text), ["Fika på fredag"]);
+  });
+
+  test("a note whose id is an Object.prototype name has no votes, not the prototype's function", () => {
+    const doc = workshopBoard();
+    for (const id of ["constructor", "__proto__", "toString", "hasOwnProperty"]) createNote(doc, { id, x: 6000, y: 6000, text: id, now: 10 }, "test");
+    const outside = buildReport(doc).outside.filter((note) => note.text !== "Fika på fredag");
+    assert.deepEqual(outside.map((note) => [note.text, note.votes]).sort(), [["__proto__", 0], ["constructor", 0], ["hasOwnProperty", 0], ["toString", 0]]);
   });
 });

@@ -3,6 +3,7 @@ import { notesOf } from "../schema/board";
 import { readFrames, type FrameKind, type FrameSnapshot } from "../schema/frame";
 import { readNote, type NoteSnapshot, type ParkingStatus, type Significance } from "../schema/note";
 import { readSession } from "../schema/session";
+import { ownValue } from "../own";
 
 /**
  * What the board says, as the binder needs it: each worksheet with its cells in order and the
@@ -61,7 +62,7 @@ export function buildReport(doc: Y.Doc, options: ReportOptions = {}): BoardRepor
     if (cell) cell.notes.push(note);
     else if (options.frameId === undefined) outside.push(note);
   }
-  const toReport = (note: NoteSnapshot) => reportNote(note, votes[note.id] ?? 0);
+  const toReport = (note: NoteSnapshot) => reportNote(note, ownValue(votes, note.id) ?? 0);
   return {
     frames: frames.map((frame) => ({
       id: frame.id,

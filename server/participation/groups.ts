@@ -17,6 +17,7 @@ import { SERVER_ORIGIN } from "../realtime/room";
 import { withRoom } from "./board-room";
 import { moveIntoBoardInbox } from "./placement";
 import type { ParticipationContext } from "./context";
+import { ownValue } from "../../lib/own";
 
 /** A group inbox's width (lib/board/inbox.ts: six columns of a note and a gap). */
 const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
@@ -42,7 +43,8 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     const spots = copyPositions(contentBounds(room.doc), source, count, INBOX_WIDTH);
     const copies = spots.map((spot, i) => copyOf(source, i + 1, spot, t("groups.copyTitle", { title: source.title, group: i + 1 }), now));
     const z = topFrameZ(room.doc) + 1;
-    if (!copies.every((copy) => fitsOnBoard(copy, z))) throw new HttpError(409, "no_room", "the group copies do not fit on the board");
+    const tooMany = framesOf(room.doc).size + copies.length > LIMITS.maxFramesPerBoard;
+    if (tooMany || !copies.every((copy) => fitsOnBoard(copy, z))) throw new HttpError(409, "no_room", "the group copies do not fit on the board");
     await room.applyServerChange((doc) => {
       for (const copy of copies) createFrame(doc, copy, SERVER_ORIGIN);
       writeSession(doc, { groups: started });
@@ -130,7 +132,7 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
 export async function joinSmallestGroup(ctx: ParticipationContext, boardId: string, participantId: string): Promise<void> {
   await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     const groups = readSession(room.doc).groups;
-    if (!groups || groups.members[participantId] !== undefined) return;
+    if (!groups || ownValue(groups.members, participantId) !== undefined) return;
     const members = { ...groups.members, [participantId]: smallestGroup(groups) };
     await room.applyServerChange((doc) => writeSession(doc, { groups: { ...groups, members } }));
   });

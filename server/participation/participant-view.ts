@@ -6,6 +6,7 @@ import { readSession, type SessionState } from "../../lib/schema/session";
 import { dotsUsed } from "../../lib/voting/dots";
 import { scalesFor } from "./scale";
 import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
+import { ownValue } from "../../lib/own";
 
 /**
  * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
@@ -37,7 +38,7 @@ export async function participantView(storage: Storage, doc: Y.Doc, board: Board
     timer: session.timer,
     notes,
     vote: await voteView(storage, doc, board.id, participant.id),
-    group: session.groups?.members[participant.id] ?? null,
+    group: ownValue(session.groups?.members, participant.id) ?? null,
     scales: scalesFor(doc, participant.id),
   };
 }
@@ -52,7 +53,7 @@ async function voteView(storage: Storage, doc: Y.Doc, boardId: string, participa
     const note = onBoard.get(id);
     if (!note) return [];
     const { text, color } = readNote(id, note);
-    return [{ id, text, color, myDots: mine.get(id) ?? 0, votes: countsPublic ? (voteCounts[id] ?? 0) : null }];
+    return [{ id, text, color, myDots: mine.get(id) ?? 0, votes: countsPublic ? (ownValue(voteCounts, id) ?? 0) : null }];
   });
   return {
     id: vote.id,

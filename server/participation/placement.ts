@@ -11,6 +11,7 @@ import { readNote, type NoteSnapshot } from "../../lib/schema/note";
 import { readSession, writeSession } from "../../lib/schema/session";
 import { SERVER_ORIGIN } from "../realtime/room";
 import { groupCopies } from "./groups";
+import { ownValue } from "../../lib/own";
 
 export interface NoteToPlace {
   id: string;
@@ -34,7 +35,7 @@ export function placeInInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void
   const toBoard: NoteToPlace[] = [];
   const toCopy = new Map<FrameSnapshot, NoteToPlace[]>();
   for (const note of incoming) {
-    const group = note.participantId === undefined ? undefined : groups?.members[note.participantId];
+    const group = note.participantId === undefined ? undefined : ownValue(groups?.members, note.participantId);
     const copy = group === undefined ? undefined : copies.get(group);
     if (copy) toCopy.set(copy, [...(toCopy.get(copy) ?? []), note]);
     else toBoard.push(note);

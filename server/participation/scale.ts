@@ -6,6 +6,7 @@ import type { ParticipantAccess } from "../auth/participant-access";
 import { HttpError } from "../http/json";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
+import { ownValue } from "../../lib/own";
 
 /**
  * One marker per person and scale ("where are we, 0-10?"): a new value replaces the person's last,
@@ -17,7 +18,7 @@ export async function setScaleMarker(ctx: ParticipationContext, access: Particip
     const map = framesOf(room.doc).get(frameId);
     if (!map || readFrame(frameId, map).kind !== "scale") throw new HttpError(404, "unknown_frame", "no such scale on this board");
     const markers = readSession(room.doc).scaleMarkers;
-    const { [participant.id]: _old, ...others } = markers[frameId] ?? {};
+    const { [participant.id]: _old, ...others } = ownValue(markers, frameId) ?? {};
     const mine = value === null ? others : { ...others, [participant.id]: value };
     await room.applyServerChange((doc) => writeSession(doc, { scaleMarkers: { ...markers, [frameId]: mine } }));
   });
@@ -35,6 +36,6 @@ export function scalesFor(doc: Y.Doc, participantId: string): ParticipantScaleVi
       title: frame.title,
       lowLabel: frame.lowLabel ?? "",
       highLabel: frame.highLabel ?? "",
-      myValue: markers[frame.id]?.[participantId] ?? null,
+      myValue: ownValue(ownValue(markers, frame.id), participantId) ?? null,
     }));
 }

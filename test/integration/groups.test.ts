@@ -7,6 +7,7 @@ import { cellRects, centreOf } from "../../lib/board/frame-layout";
 import { createFrame } from "../../lib/board/frames";
 import { moveNotes } from "../../lib/board/actions";
 import { readFrames } from "../../lib/schema/frame";
+import { LIMITS } from "../../lib/schema/limits";
 import { connectClient, createBoard, startServer, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, joinWithCode, boardInfo, myView, noteIn, notesIn, sessionOf, writeNote } from "./participation-helpers";
 
@@ -147,7 +148,9 @@ describe("small groups", () => {
       assert.ok(note.x >= inbox.x && note.y >= inbox.y && note.y < plenary.y + plenary.height, "beside the plenary frame, not far below it");
     }
     assert.equal(new Set(notes.map((n) => `${n.x},${n.y}`)).size, 3, "one inbox cell each");
-    assert.deepEqual({ x: notes[0].x, y: notes[0].y }, inbox, "group 1's first note in the first cell" );
+    // Group 1's notes come first: its first waiting note takes the inbox's first cell.
+    const first = noteIn(doc, groupOf(0) === 1 ? waiting[0] : waiting[1])!;
+    assert.deepEqual({ x: first.x, y: first.y }, inbox, "group 1's first note in the first cell");
   });
 
   test("on a flipchart, a group's notes go into its copy and come back to the plenary flipchart", async (t) => {
@@ -180,6 +183,18 @@ describe("small groups", () => {
     assert.equal(sessionOf(viewer.doc).groups, null);
     const overview = await call<GroupsOverview>(server.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
     assert.deepEqual(overview.body, { groups: null });
+  });
+
+  test("copies past the board's frame limit: 409 no_room", async (t) => {
+    const { board, doc } = await boardWithWorksheet(t, ["Anna", "Bo"]);
+    doc.transact(() => {
+      for (let i = 1; i < LIMITS.maxFramesPerBoard; i++) createFrame(doc, { id: `f${i}`, kind: "flipchart", title: "", x: 0, y: 2000 + i, now: 1 }, "test");
+    });
+    await serverHas(server.ws, board, (seen) => readFrames(seen).length === LIMITS.maxFramesPerBoard, "a full board on the server");
+    const refused = await start(board, { frameId: "prio", count: 2 });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "no_room");
+    assert.equal(readFrames(doc).length, LIMITS.maxFramesPerBoard);
   });
 
   test("a latecomer joins the smallest group", async (t) => {
