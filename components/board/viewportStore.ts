@@ -10,6 +10,19 @@ export class ViewportStore {
   private readonly listeners = new Set<() => void>();
   /** Size of the canvas on screen, in CSS pixels. */
   screen = { width: 0, height: 0 };
+  private readonly screenListeners = new Set<() => void>();
+
+  /** The canvas changed size (a window resize, or a bar above it growing a row). */
+  setScreen(size: { width: number; height: number }): void {
+    if (size.width === this.screen.width && size.height === this.screen.height) return;
+    this.screen = size;
+    this.screenListeners.forEach((listener) => listener());
+  }
+
+  subscribeScreen = (listener: () => void): (() => void) => {
+    this.screenListeners.add(listener);
+    return () => this.screenListeners.delete(listener);
+  };
 
   get = (): Viewport => this.value;
 

@@ -120,7 +120,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     const element = containerRef.current!;
     const observer = new ResizeObserver(() => {
       const next = { width: element.clientWidth, height: element.clientHeight };
-      viewport.screen = next;
+      viewport.setScreen(next);
       setSize(next);
     });
     observer.observe(element);

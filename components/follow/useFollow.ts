@@ -68,13 +68,13 @@ export function useFollow(viewport: ViewportStore, presenter: Presenter | null, 
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(apply);
     };
-    window.addEventListener("resize", onResize);
+    const offScreen = viewport.subscribeScreen(onResize);
     const off = viewport.subscribe(() => {
       if (!always && viewport.get() !== applied.current) setMode("stopped");
     });
     return () => {
       off();
-      window.removeEventListener("resize", onResize);
+      offScreen();
       cancelAnimationFrame(frame);
     };
   }, [mode, rect, viewport, always]);

@@ -36,10 +36,11 @@ export function usePresenting(awareness: Awareness | null, viewport: ViewportSto
     // The canvas may not have measured itself yet when presenting starts right after loading.
     if (!sent) schedule();
     const off = viewport.subscribe(schedule);
-    window.addEventListener("resize", schedule);
+    // The area shown changes with the canvas's size too: a bar above it may gain a row.
+    const offScreen = viewport.subscribeScreen(schedule);
     return () => {
       off();
-      window.removeEventListener("resize", schedule);
+      offScreen();
       window.clearTimeout(timer);
       // A destroyed awareness (the board closing) has already told everyone we left.
       if (awareness.getLocalState() !== null) awareness.setLocalStateField(PRESENTING_FIELD, null);
