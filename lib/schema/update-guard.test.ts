@@ -443,4 +443,12 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
       refused(checkIncomingUpdate(server, update, MEMBER), /too many frames/);
     });
   });
+
+  test("a note or frame may not be called constructor or __proto__: ids become object keys", () => {
+    const server = serverDoc();
+    const client = clientOf(server);
+    refused(checkIncomingUpdate(server, updateFrom(client, () => createNote(client, { id: "constructor", x: 0, y: 0, now: 1 }, "m")), writableRoots("member")), /reserved/);
+    const other = clientOf(server);
+    refused(checkIncomingUpdate(server, updateFrom(other, () => createFrame(other, { id: "__proto__", kind: "flipchart", title: "", x: 0, y: 0, now: 1 }, "m")), writableRoots("member")), /reserved/);
+  });
 });

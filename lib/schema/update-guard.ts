@@ -61,6 +61,9 @@ export function checkIncomingUpdate(
       return { ok: false, reason: `${root} entries must be maps` };
     }
     const noteKey = root === ROOT.notes ? resolver.entryKeyOf(struct, ROOT.notes) : null;
+    const entryKey = noteKey ?? (root === ROOT.frames ? resolver.entryKeyOf(struct, ROOT.frames) : null);
+    // Ids end up as keys of plain objects (vote counts, scale markers): never one of Object's own.
+    if (entryKey !== null && RESERVED_IDS.has(entryKey)) return { ok: false, reason: `reserved id "${entryKey}"` };
     if (noteKey !== null && !notesOf(doc).has(noteKey)) (everOnBoard(doc, noteKey) ? restoredNotes : newNotes).add(noteKey);
     const frameKey = root === ROOT.frames ? resolver.entryKeyOf(struct, ROOT.frames) : null;
     if (frameKey !== null && !framesOf(doc).has(frameKey)) newFrames.add(frameKey);
@@ -82,6 +85,8 @@ export function checkIncomingUpdate(
   }
   return { ok: true, roots };
 }
+
+const RESERVED_IDS = new Set(["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty"]);
 
 function holdsMap(item: Y.Item): boolean {
   return (item.content instanceof Y.ContentType && item.content.type instanceof Y.Map) || item.content instanceof Y.ContentDeleted;
