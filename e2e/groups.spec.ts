@@ -84,7 +84,7 @@ test("a phone puts its marker on a 0-10 scale: one marker, the latest value", as
   const client = boardClient(baseURL!, board);
   try {
     await client.synced();
-    createFrame(client.doc, { id: "where", kind: "scale", title: "Var är vi?", lowLabel: "nu", highLabel: "önskat läge", x: 0, y: 0, now: Date.now() }, "e2e");
+    createFrame(client.doc, { id: "where", kind: "scale", title: "Var är vi?", lowLabel: "0 = nu", highLabel: "10 = önskat läge", x: 0, y: 0, now: Date.now() }, "e2e");
     const code = await joinCodeOf(request, board);
     const anna = await openPhone();
     await anna.join(code, "Anna");

@@ -44,8 +44,8 @@ function Scale({ boardId, scale, onChanged }: { boardId: string; scale: Particip
       <legend>{scale.title}</legend>
       {(scale.lowLabel || scale.highLabel) && (
         <p className={s.scaleEnds}>
-          {scale.lowLabel && <span>{t("phone.scaleLow", { label: scale.lowLabel })}</span>}
-          {scale.highLabel && <span>{t("phone.scaleHigh", { label: scale.highLabel })}</span>}
+          {scale.lowLabel && <span>{scale.lowLabel}</span>}
+          {scale.highLabel && <span>{scale.highLabel}</span>}
         </p>
       )}
       <div className={s.scaleValues}>

@@ -187,8 +187,6 @@ export const en = {
   "phone.noDotsLeft": "You have used all your dots. Take one back if you want to move it.",
   "phone.onePerNote": "One dot per note in this vote.",
   "phone.group": "You are in group {group}",
-  "phone.scaleLow": "0 = {label}",
-  "phone.scaleHigh": "10 = {label}",
   "phone.voteEnded": "The vote has ended.",
   "phone.voteFailed": "The dot did not count. Check the connection and try again.",
   "timer.label": "Time left",

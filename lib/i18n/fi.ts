@@ -189,8 +189,6 @@ export const fi: Dictionary = {
   "phone.noDotsLeft": "Olet käyttänyt kaikki pisteesi. Ota yksi takaisin, jos haluat siirtää sen.",
   "phone.onePerNote": "Tässä äänestyksessä saa antaa yhden pisteen lappua kohden.",
   "phone.group": "Olet ryhmässä {group}",
-  "phone.scaleLow": "0 = {label}",
-  "phone.scaleHigh": "10 = {label}",
   "phone.voteEnded": "Äänestys on päättynyt.",
   "phone.voteFailed": "Piste ei mennyt perille. Tarkista yhteys ja yritä uudelleen.",
   "timer.label": "Aikaa jäljellä",
