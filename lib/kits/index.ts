@@ -1,23 +1,23 @@
 import { z } from "zod";
 import type { KitListResponse } from "./api";
-import arbetsmote1 from "./data/arbetsmote-1.json";
-import arbetsmote2 from "./data/arbetsmote-2.json";
-import arbetsmote3 from "./data/arbetsmote-3.json";
-import arbetsmote4 from "./data/arbetsmote-4.json";
-import arbetsmote5 from "./data/arbetsmote-5.json";
-import backspegling from "./data/backspegling.json";
-import blank from "./data/blank.json";
-import gruppkontrakt from "./data/gruppkontrakt.json";
-import incheckning from "./data/incheckning.json";
-import nyArbetsmetod from "./data/ny-arbetsmetod.json";
-import ossOgVartSkape from "./data/oss-og-vart-skape.json";
-import ossOgVartTeste from "./data/oss-og-vart-teste.json";
-import ossOgVartUtdype from "./data/oss-og-vart-utdype.json";
-import ossOgVartUtforske from "./data/oss-og-vart-utforske.json";
-import sources from "./data/sources.json";
-import swot from "./data/swot.json";
-import utcheckning from "./data/utcheckning.json";
-import varderingarIPraktiken from "./data/varderingar-i-praktiken.json";
+import arbetsmote1 from "./methods/arbetsmote-1.json";
+import arbetsmote2 from "./methods/arbetsmote-2.json";
+import arbetsmote3 from "./methods/arbetsmote-3.json";
+import arbetsmote4 from "./methods/arbetsmote-4.json";
+import arbetsmote5 from "./methods/arbetsmote-5.json";
+import backspegling from "./methods/backspegling.json";
+import blank from "./methods/blank.json";
+import gruppkontrakt from "./methods/gruppkontrakt.json";
+import incheckning from "./methods/incheckning.json";
+import nyArbetsmetod from "./methods/ny-arbetsmetod.json";
+import ossOgVartSkape from "./methods/oss-og-vart-skape.json";
+import ossOgVartTeste from "./methods/oss-og-vart-teste.json";
+import ossOgVartUtdype from "./methods/oss-og-vart-utdype.json";
+import ossOgVartUtforske from "./methods/oss-og-vart-utforske.json";
+import sources from "./methods/sources.json";
+import swot from "./methods/swot.json";
+import utcheckning from "./methods/utcheckning.json";
+import varderingarIPraktiken from "./methods/varderingar-i-praktiken.json";
 import { allLanguages, kitSchema, localized, type Kit, type LocalizedText } from "./schema";
 
 /**
@@ -54,14 +54,14 @@ export interface KitSource {
 /** Parses one kit file; the error names the file and every problem in it. */
 export function parseKit(file: string, data: unknown): Kit {
   const parsed = kitSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`lib/kits/data/${file} is not a valid kit:\n${z.prettifyError(parsed.error)}`);
-  if (`${parsed.data.id}.json` !== file) throw new Error(`lib/kits/data/${file}: the id "${parsed.data.id}" must match the file name`);
+  if (!parsed.success) throw new Error(`lib/kits/methods/${file} is not a valid kit:\n${z.prettifyError(parsed.error)}`);
+  if (`${parsed.data.id}.json` !== file) throw new Error(`lib/kits/methods/${file}: the id "${parsed.data.id}" must match the file name`);
   return parsed.data;
 }
 
 function parseSources(data: unknown): KitSource[] {
   const parsed = sourcesSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`lib/kits/data/sources.json is not valid:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`lib/kits/methods/sources.json is not valid:\n${z.prettifyError(parsed.error)}`);
   return parsed.data.sources;
 }
 
@@ -69,7 +69,7 @@ export const KIT_SOURCES: readonly KitSource[] = parseSources(sources);
 export const KITS: readonly Kit[] = Object.entries(FILES).map(([file, data]) => parseKit(file, data));
 
 for (const kit of KITS) {
-  if (!KIT_SOURCES.some((source) => source.id === kit.source)) throw new Error(`lib/kits/data/${kit.id}.json: unknown source "${kit.source}" (see sources.json)`);
+  if (!KIT_SOURCES.some((source) => source.id === kit.source)) throw new Error(`lib/kits/methods/${kit.id}.json: unknown source "${kit.source}" (see sources.json)`);
 }
 
 export function kitById(id: string): Kit | undefined {

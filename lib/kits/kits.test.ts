@@ -11,7 +11,7 @@ import { applyKit, KitError } from "./apply";
 import { kitById, kitList, KITS, parseKit } from "./index";
 import { shapeOf, type Kit, type LocalizedText } from "./schema";
 
-const DATA = new URL("./data/", import.meta.url);
+const DATA = new URL("./methods/", import.meta.url);
 const NOW = 1_750_000_000_000;
 
 function counter(prefix = "f"): () => string {
@@ -42,7 +42,7 @@ function overlaps(a: FrameSnapshot, b: FrameSnapshot): boolean {
 }
 
 describe("kit files", () => {
-  test("every file in lib/kits/data is a kit the app ships, and every required kit is there", () => {
+  test("every file in lib/kits/methods is a kit the app ships, and every required kit is there", () => {
     const files = readdirSync(DATA).filter((name) => name.endsWith(".json") && name !== "sources.json");
     assert.deepEqual(files.map((name) => name.replace(/\.json$/, "")).sort(), KITS.map((kit) => kit.id).sort());
     const required = [
@@ -55,7 +55,7 @@ describe("kit files", () => {
 
   test("a broken kit file fails loudly, naming the file and the field", () => {
     const good = JSON.parse(readFileSync(new URL("swot.json", DATA), "utf8"));
-    assert.throws(() => parseKit("swot.json", { ...good, title: { sv: "Bara svenska" } }), /lib\/kits\/data\/swot\.json[\s\S]*title/);
+    assert.throws(() => parseKit("swot.json", { ...good, title: { sv: "Bara svenska" } }), /lib\/kits\/methods\/swot\.json[\s\S]*title/);
     const lopsided = structuredClone(good);
     lopsided.frames[0].cellLabels.pop();
     assert.throws(() => parseKit("swot.json", lopsided), /one label per cell/);

@@ -4,7 +4,7 @@ import { defaultShape, FRAME_KINDS, type FrameKind, MAX_FRAME_COLUMNS, MAX_FRAME
 import { AGENDA_MODES, MAX_AGENDA_STEPS } from "../schema/session";
 
 /**
- * A method kit as a data file (lib/kits/data/<id>.json, docs/kits.md): the worksheets and the
+ * A method kit as a data file (lib/kits/methods/<id>.json, docs/kits.md): the worksheets and the
  * timed steps of one method, with every text in Swedish, Norwegian and English. Finnish is
  * optional: where it is missing, Finnish users see the Swedish original, as the bilingual
  * welfare areas the methods come from do.
