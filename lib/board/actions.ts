@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { notesOf } from "../schema/board";
-import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, MAX_AUTHOR_CHARS, isNoteColor, noteFieldsSchema, noteText, readNote } from "../schema/note";
+import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, MAX_AUTHOR_CHARS, isNoteColor, noteFieldsSchema, noteText } from "../schema/note";
 import { LIMITS } from "../schema/limits";
 import { assignCells } from "./frames";
 
@@ -78,17 +78,23 @@ export function bringToFront(doc: Y.Doc, ids: readonly string[], origin: unknown
   // On top means strictly above every other note: a tie (two notes created at once) is no order.
   const chosenIds = new Set(chosen);
   let topOfOthers = -Infinity;
-  for (const [id, note] of notes.entries()) if (!chosenIds.has(id)) topOfOthers = Math.max(topOfOthers, readNote(id, note).z);
-  const alreadyOnTop = chosen.every((id) => readNote(id, notes.get(id)!).z > topOfOthers);
+  for (const [id, note] of notes.entries()) if (!chosenIds.has(id)) topOfOthers = Math.max(topOfOthers, zOf(note));
+  const alreadyOnTop = chosen.every((id) => zOf(notes.get(id)!) > topOfOthers);
   if (alreadyOnTop) return;
-  const ordered = [...chosen].sort((a, b) => readNote(a, notes.get(a)!).z - readNote(b, notes.get(b)!).z);
+  const ordered = [...chosen].sort((a, b) => zOf(notes.get(a)!) - zOf(notes.get(b)!));
   doc.transact(() => ordered.forEach((id, i) => notes.get(id)!.set("z", top + 1 + i)), origin);
 }
 
 export function topZ(doc: Y.Doc): number {
   let top = 0;
-  for (const [id, note] of notesOf(doc).entries()) top = Math.max(top, readNote(id, note).z);
+  for (const note of notesOf(doc).values()) top = Math.max(top, zOf(note));
   return top;
+}
+
+/** A note's stacking order alone: topZ runs over every note for each new one, so it reads one field. */
+function zOf(note: Y.Map<unknown>): number {
+  const z = note.get("z");
+  return typeof z === "number" && Number.isFinite(z) ? z : 0;
 }
 
 export function textOfNote(doc: Y.Doc, id: string): Y.Text | null {

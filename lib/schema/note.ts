@@ -103,9 +103,11 @@ export function noteText(note: NoteMap): Y.Text | null {
 /** Each extra kept only when valid: a broken value reads as absent, never as an error. */
 function readExtras(note: NoteMap): NoteExtras {
   const extras: Record<string, unknown> = {};
-  for (const key of Object.keys(noteExtrasSchema.shape) as Array<keyof NoteExtras>) {
+  for (const key of EXTRA_KEYS) {
     const value = note.get(key);
     if (value !== undefined && noteExtrasSchema.shape[key].safeParse(value).success) extras[key] = value;
   }
   return extras as NoteExtras;
 }
+
+const EXTRA_KEYS = Object.keys(noteExtrasSchema.shape) as Array<keyof NoteExtras>;
