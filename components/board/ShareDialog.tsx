@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { useModalDialog } from "../dialog/useModalDialog";
 import type { BoardLinks } from "../../lib/api/schemas";
 import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
@@ -10,15 +11,8 @@ import { screenLink } from "../../lib/follow/presenting";
 export function ShareDialog({ links, open, onClose }: { links: BoardLinks; open: boolean; onClose(): void }) {
   const { t } = useI18n();
   const { t: kit } = useKitText();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const [copied, setCopied] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const rows = [
     { role: "facilitator", label: t("share.facilitator"), help: t("share.facilitatorHelp"), path: links.facilitator },

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { useModalDialog } from "../dialog/useModalDialog";
 import type { BoardInfoResponse } from "../../lib/api/schemas";
 import { formatJoinCode } from "../../lib/join/join-code";
 import { useI18n } from "../i18n/I18nProvider";
@@ -13,16 +14,12 @@ import { workshopApi } from "./workshopApi";
  */
 export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string; prompt: string; open: boolean; onClose(): void }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const [info, setInfo] = useState<BoardInfoResponse | null>(null);
   const [failed, setFailed] = useState(false);
   const [draftPrompt, setDraftPrompt] = useState(prompt);
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
     if (open) {
       setDraftPrompt(prompt);
       run(workshopApi.info(boardId));

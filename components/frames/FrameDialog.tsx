@@ -1,6 +1,7 @@
 "use client";
 
-import { Fragment, useEffect, useRef, useState } from "react";
+import { Fragment, useState } from "react";
+import { useModalDialog } from "../dialog/useModalDialog";
 import type { FrameChanges } from "../../lib/board/frames";
 import { MAX_FRAME_LABEL_CHARS, MAX_FRAME_TITLE_CHARS, type FrameSnapshot } from "../../lib/schema/frame";
 import styles from "./frames.module.css";
@@ -10,15 +11,7 @@ import type { Worksheets } from "./useWorksheets";
 export function FrameDialog({ worksheets }: { worksheets: Worksheets }) {
   const { frames, editing } = worksheets;
   const frame = editing ? frames?.get(editing) : undefined;
-  const ref = useRef<HTMLDialogElement>(null);
-  const open = frame !== undefined;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(frame !== undefined);
 
   return (
     <dialog ref={ref} className={styles.dialog} aria-labelledby="frame-dialog-title" onClose={() => worksheets.setEditing(null)} onKeyDown={(e) => e.stopPropagation()}>
