@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ParticipantView, SessionResponse } from "../../lib/api/schemas";
-import { fitRect, intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
+import { intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
 import { canEdit } from "../../lib/roles";
 import { DEFAULT_NOTE_COLOR } from "../../lib/schema/note";
 import { useI18n } from "../i18n/I18nProvider";
@@ -132,7 +132,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
 
   const zoomBy = (factor: number) =>
     viewport.set(zoomAround(viewport.get(), { x: viewport.screen.width / 2, y: viewport.screen.height / 2 }, factor));
-  const zoomFit = () => store && viewport.set(fitRect(wholeBoardRect(store, connection?.frames), viewport.screen));
+  const zoomFit = () => store && viewport.fit(wholeBoardRect(store, connection?.frames));
   useFitWorksheetsOnOpen(connection, viewport);
 
   /** Brings a note into view when the keyboard reaches it off screen. */

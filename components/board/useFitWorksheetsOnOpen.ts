@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect } from "react";
-import { fitRect } from "../../lib/geometry";
 import type { BoardConnection } from "./useBoardConnection";
 import type { ViewportStore } from "./viewportStore";
 import { wholeBoardRect } from "./wholeBoard";
@@ -24,9 +23,8 @@ export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewp
       if (done) return;
       if (!untouched()) return void (done = true);
       if (connection.frames.all().length === 0) return void (done = true);
-      if (viewport.screen.width === 0) return void (frame = requestAnimationFrame(fit));
       const whole = wholeBoardRect(connection.store, connection.frames);
-      if (whole) viewport.set(fitRect(whole, viewport.screen));
+      if (whole) viewport.fit(whole);
       done = true;
     };
     // Decided once, when the server's copy has arrived: a worksheet added later stays where it is put.

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import type { Viewport } from "../../lib/geometry";
+import { fitRect, type Rect, type Viewport } from "../../lib/geometry";
 
 /**
  * The canvas viewport lives outside React state: panning changes it every frame, and only the
@@ -11,12 +11,32 @@ export class ViewportStore {
   /** Size of the canvas on screen, in CSS pixels. */
   screen = { width: 0, height: 0 };
   private readonly screenListeners = new Set<() => void>();
+  /** A fit asked for before the canvas had a size (it loads after the page): done once it has one. */
+  private pendingFit: Rect | null = null;
 
   /** The canvas changed size (a window resize, or a bar above it growing a row). */
   setScreen(size: { width: number; height: number }): void {
     if (size.width === this.screen.width && size.height === this.screen.height) return;
     this.screen = size;
+    if (this.pendingFit && this.hasScreen()) this.fit(this.pendingFit);
     this.screenListeners.forEach((listener) => listener());
+  }
+
+  /**
+   * Shows all of `rect`. Before the canvas is measured a fit would zoom to the minimum around the
+   * corner (a worksheet added while the canvas still loads vanished that way), so it waits.
+   */
+  fit(rect: Rect | null): void {
+    if (!this.hasScreen()) {
+      this.pendingFit = rect;
+      return;
+    }
+    this.pendingFit = null;
+    this.apply(fitRect(rect, this.screen));
+  }
+
+  private hasScreen(): boolean {
+    return this.screen.width > 0 && this.screen.height > 0;
   }
 
   subscribeScreen = (listener: () => void): (() => void) => {
@@ -26,7 +46,13 @@ export class ViewportStore {
 
   get = (): Viewport => this.value;
 
+  /** A view chosen by the user (a pan, a zoom) replaces any fit still waiting for the canvas. */
   set(next: Viewport): void {
+    this.pendingFit = null;
+    this.apply(next);
+  }
+
+  private apply(next: Viewport): void {
     if (next.x === this.value.x && next.y === this.value.y && next.scale === this.value.scale) return;
     this.value = next;
     this.listeners.forEach((listener) => listener());

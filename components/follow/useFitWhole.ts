@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect } from "react";
-import { fitRect } from "../../lib/geometry";
 import { wholeBoardRect } from "../board/wholeBoard";
 import type { FrameStore } from "../board/frameStore";
 import type { NoteStore } from "../board/noteStore";
@@ -17,8 +16,7 @@ export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefine
     let frame = 0;
     const fit = () => {
       frame = 0;
-      if (viewport.screen.width === 0) return void (frame = requestAnimationFrame(fit));
-      viewport.set(fitRect(wholeBoardRect(notes, frames), viewport.screen));
+      viewport.fit(wholeBoardRect(notes, frames));
     };
     // Many changes arrive together (a sync, a tidy): one fit per frame is enough.
     const schedule = () => {

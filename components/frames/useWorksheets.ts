@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { stacksOnDrop } from "../../lib/board/frames";
-import { fitRect, intersects, visibleRect } from "../../lib/geometry";
+import { intersects, visibleRect } from "../../lib/geometry";
 import type { Role } from "../../lib/roles";
 import type { FrameKind, FrameSnapshot } from "../../lib/schema/frame";
 import type { NoteSnapshot } from "../../lib/schema/note";
@@ -77,7 +77,7 @@ export function useWorksheets(options: WorksheetsOptions) {
       if (!frame) return;
       select(id);
       if (intersects(visibleRect(viewport.get(), viewport.screen), frame)) return;
-      viewport.set(fitRect(frame, viewport.screen));
+      viewport.fit(frame);
     },
     [frames, select, viewport],
   );
@@ -130,7 +130,7 @@ export function useWorksheets(options: WorksheetsOptions) {
       const centre = { x: (viewport.screen.width / 2 - v.x) / v.scale, y: (viewport.screen.height / 2 - v.y) / v.scale };
       const id = actions.add(kind, centre, t, columns);
       const frame = frames.get(id);
-      if (frame && !contains(visibleRect(v, viewport.screen), frame)) viewport.set(fitRect(frame, viewport.screen));
+      if (frame && !contains(visibleRect(v, viewport.screen), frame)) viewport.fit(frame);
       select(id);
     },
     [actions, frames, viewport, t, select],
