@@ -101,6 +101,12 @@ export function removeTempDir(dir: string): void {
   tempDirs.delete(dir);
 }
 
+/** A child process this run started: killed by cleanupAll however the run ends. */
+export function trackChild(child: ChildProcess): void {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+}
+
 /** Kills what this run started (by pid) and removes its temp folders. Safe to call twice. */
 export function cleanupAll(): void {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -121,22 +127,25 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `node --import tsx <script>` in the project folder and waits until `ready` matches its
- * output; the first capture group is the port.
+ * Starts `node --import tsx <script>` in the project folder (plain `node` for a peer's own
+ * JavaScript) and waits until `ready` matches its output; the first capture group is the port.
  */
-async function spawnServer(
+export async function spawnServer(
   script: string,
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs: number,
-  options: { nodeArgs?: string[]; onStdoutLine?: (line: string) => void } = {},
+  options: { plainNode?: boolean } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", script], {
+  const loader = options.plainNode ? [] : ["--import", "tsx"];
+  // BENCH_PROFILE_DIR=/some/dir: every server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...loader, script], {
     cwd: PROJECT_DIR,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  children.add(child);
+  trackChild(child);
   let output = "";
   let errors = "";
   const port = await new Promise<number>((resolve, reject) => {
@@ -151,14 +160,7 @@ async function spawnServer(
         resolve(Number(match[1]));
       }
     };
-    let partial = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      onData(chunk, false);
-      if (!options.onStdoutLine) return;
-      const lines = (partial + chunk.toString()).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) options.onStdoutLine(line);
-    });
+    child.stdout!.on("data", (chunk: Buffer) => onData(chunk, false));
     child.stderr!.on("data", (chunk: Buffer) => onData(chunk, true));
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
@@ -192,27 +194,9 @@ async function spawnServer(
 
 export const benchSecret = () => randomBytes(32).toString("base64url");
 
-/**
- * The realtime server without pages (test/integration/fixtures/serve.ts): API + y-websocket.
- * With `onGc`, node's --trace-gc reports every collection in the server as it happens.
- */
-export function spawnSyncServer(dataDir: string, onGc?: (event: { kind: string; pauseMs: number }) => void): Promise<ServerProcess> {
-  return spawnServer(
-    "test/integration/fixtures/serve.ts",
-    { PORT: "0", DATA_DIR: dataDir, SAMLA_SECRET: benchSecret() },
-    /listening (\d+)/,
-    30_000,
-    onGc
-      ? {
-          nodeArgs: ["--trace-gc"],
-          onStdoutLine: (line) => {
-            // "[pid:0x…]   1234 ms: Mark-Compact 45.2 (60.1) -> 40.1 (58.2) MB, pooled: 0 MB, 12.3 / 0.0 ms (…"
-            const match = /ms: ([A-Za-z-]+(?: \(reduce\))?) .*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/.exec(line);
-            if (match) onGc({ kind: match[1], pauseMs: Number(match[2]) });
-          },
-        }
-      : {},
-  );
+/** The realtime server without pages (test/integration/fixtures/serve.ts): API + y-websocket. */
+export function spawnSyncServer(dataDir: string): Promise<ServerProcess> {
+  return spawnServer("test/integration/fixtures/serve.ts", { PORT: "0", DATA_DIR: dataDir, SAMLA_SECRET: benchSecret() }, /listening (\d+)/, 30_000);
 }
 
 /** The whole app as `npm start` runs it (server/main.ts with the built pages), on loopback. */
