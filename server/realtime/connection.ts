@@ -6,7 +6,7 @@ import { captureFrames, restoreFrames } from "../../lib/schema/frame-lock";
 import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import type { Logger } from "../log";
 import { FACILITATOR_ONLY_FIELDS, withoutAwarenessFields } from "./awareness-filter";
-import { sendFramed } from "./framed-send";
+import { relayTo } from "./framed-send";
 import { decodeMessage, syncStep1Message, syncStep2Message, type IncomingMessage } from "./messages";
 import { SERVER_ORIGIN, type Peer, type Room } from "./room";
 import type { RoomRegistry } from "./rooms";
@@ -39,7 +39,11 @@ class ProtocolError extends Error {
 
 /** Serves one authenticated websocket for one board until it closes. */
 export function serveConnection(ws: WebSocket, boardId: string, role: Role, rooms: RoomRegistry, log: Logger): void {
-  const peer: Peer = { send: (message) => ws.readyState === ws.OPEN && sendFramed(ws, message) };
+  const sendToAll = relayTo(ws);
+  const peer: Peer = {
+    send: (message) => ws.readyState === ws.OPEN && ws.send(message),
+    relay: sendToAll,
+  };
   const roomReady = rooms.acquire(boardId);
 
   const fail = (error: unknown) => {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { frameOf } from "./framed-send";
+import type { AddressInfo } from "node:net";
+import WebSocket, { WebSocketServer } from "ws";
+import { frameOf, relayTo } from "./framed-send";
 
 test("a message becomes one unmasked binary frame with the length RFC 6455 asks for", () => {
   const small = frameOf(Uint8Array.of(0, 2, 1, 7));
@@ -20,4 +22,34 @@ test("a message relayed to many peers is framed once; a view into a larger buffe
   assert.equal(frameOf(message), frameOf(message));
   const backing = Uint8Array.of(99, 99, 0, 2, 5, 99);
   assert.deepEqual([...frameOf(backing.subarray(2, 5))], [0x82, 3, 0, 2, 5]);
+});
+
+/** A real server relaying three messages around a ping and a close; resolves with what a real client saw, in order. */
+async function relayedOverTheWire(perMessageDeflate: boolean): Promise<string[]> {
+  const server = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate });
+  await new Promise((resolve) => server.once("listening", resolve));
+  server.on("connection", (ws) => {
+    const relay = relayTo(ws);
+    relay(Uint8Array.of(1));
+    ws.ping();
+    relay(Uint8Array.of(2));
+    ws.close(1000, "done");
+    relay(Uint8Array.of(3)); // after the close frame: must not be written
+  });
+  const { port } = server.address() as AddressInfo;
+  const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate });
+  const seen: string[] = [];
+  client.on("message", (data: Buffer) => seen.push(`message ${data[0]}`));
+  client.on("ping", () => seen.push("ping"));
+  await new Promise<void>((resolve) => client.on("close", (code) => (seen.push(`close ${code}`), resolve())));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return seen;
+}
+
+test("relayed frames keep their order with ws's own ping and close, and nothing follows the close", async () => {
+  assert.deepEqual(await relayedOverTheWire(false), ["message 1", "ping", "message 2", "close 1000"]);
+});
+
+test("with compression negotiated the relay falls back to ws.send, in the same order", async () => {
+  assert.deepEqual(await relayedOverTheWire(true), ["message 1", "ping", "message 2", "close 1000"]);
 });

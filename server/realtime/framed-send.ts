@@ -25,12 +25,15 @@ export function frameOf(message: Uint8Array): Buffer {
 }
 
 /**
- * Sends a message as a finished frame, straight to the socket under ws: one write instead of
- * ws's cork and two writes. Only for a server socket without extensions (no compression), where
- * ws writes every frame at once too, so order with ws's own sends (pings, close) is kept.
+ * How a connection relays what the room sends everyone: the shared frame, written straight to
+ * the socket under ws (one write instead of ws's cork and two). Only without extensions (no
+ * compression, which Samla's server never turns on): then ws writes each of its own frames (pings,
+ * close) at once too, so the order on the wire is kept. Extensions are settled at the handshake.
  */
-export function sendFramed(ws: WebSocket, message: Uint8Array): void {
+export function relayTo(ws: WebSocket): (message: Uint8Array) => void {
   const socket = (ws as unknown as { _socket?: Socket })._socket;
-  if (!socket || ws.extensions !== "") return void ws.send(message);
-  socket.write(frameOf(message));
+  if (!socket || ws.extensions !== "") return (message) => ws.readyState === ws.OPEN && ws.send(message);
+  return (message) => {
+    if (ws.readyState === ws.OPEN) socket.write(frameOf(message));
+  };
 }

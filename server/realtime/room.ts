@@ -12,7 +12,10 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 /** Anything the room can send a frame to: a websocket connection in practice. */
 export interface Peer {
+  /** A message for this peer alone (its sync answer, a presence snapshot). */
   send(message: Uint8Array): void;
+  /** The same message goes to every peer of the room: a transport may prepare it once. */
+  relay(message: Uint8Array): void;
 }
 
 /** Origin of the changes the server itself makes (placing phones' notes, opening a vote). */
@@ -190,7 +193,7 @@ export class Room {
   };
 
   private broadcast(message: Uint8Array, except: unknown): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+    for (const peer of this.peers.keys()) if (peer !== except) peer.relay(message);
   }
 
   private onAwarenessChange = (
