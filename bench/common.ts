@@ -149,7 +149,10 @@ export async function spawnServer(
   let output = "";
   let errors = "";
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${timeoutMs} ms:\n${errors.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // a server that never said it was ready must not run on into the next part
+      reject(new Error(`${script} did not start within ${timeoutMs} ms:\n${errors.slice(-2000)}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer, isError: boolean) => {
       const text = chunk.toString();
       if (isError) errors = (errors + text).slice(-20_000);

@@ -129,6 +129,13 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
+// Whatever goes wrong, no server or client process of this run outlives it.
+process.once("uncaughtException", (error) => {
+  process.stderr.write(`bench: ${error.stack ?? String(error)}\n`);
+  cleanupAll();
+  process.exit(1);
+});
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     cleanupAll();

@@ -6,12 +6,16 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { createNote } from "../../lib/board/actions";
 import { noteTextFor, sleep } from "../common";
-import { connectStock, whenAllSynced, type RoomAddress, type StockClient } from "./targets";
+import { connectStock, loadClientLibrary, whenAllSynced, type StockClient } from "./targets";
 import { monotonicMs, NOTE_ID_DIGITS, NOTE_ID_PREFIX, noteId, noteIndex, type FromClients, type ToClients } from "./protocol";
 
 const WRITER_ORIGIN = Symbol("bench writer");
 // Every stock provider adds a process 'exit' listener; hundreds of them are expected here.
 process.setMaxListeners(0);
+// The benchmark that forked this process is gone: so is the reason to keep connections open.
+process.on("disconnect", () => process.exit(1));
+
+type Connect = Extract<ToClients, { type: "connect" }>;
 
 function send(message: FromClients): void {
   process.send!(message);
@@ -34,7 +38,7 @@ function emptyReceipts(capacity: number): Float64Array {
 // ---------------------------------------------------------------------------------------------
 // Stock readers: a Y.Doc each, through the target's own provider
 
-async function connectStockReaders(address: RoomAddress, count: number, capacity: number, expectNotes: number, batchSize: number, timeoutMs: number): Promise<Client[]> {
+async function connectStockReaders({ address, count, capacity, expectNotes, batch: batchSize, presence, timeoutMs }: Connect): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < count; i += batchSize) {
     const batch: Array<{ client: Client; stock: StockClient; notes: Y.Map<unknown> }> = [];
@@ -52,7 +56,7 @@ async function connectStockReaders(address: RoomAddress, count: number, capacity
           }
         }
       });
-      const stock = await connectStock(address, "reader", doc);
+      const stock = await connectStock(address, "reader", doc, presence);
       batch.push({ client: { joinedAt: NaN, seen, destroy: () => stock.destroy() }, stock, notes });
     }
     const started = monotonicMs();
@@ -99,7 +103,7 @@ function recordNoteIds(data: Buffer, seen: Float64Array, now: number): void {
   }
 }
 
-function connectRawReader(address: RoomAddress, capacity: number, timeoutMs: number): Promise<Client> {
+function connectRawReader(address: Connect["address"], capacity: number, timeoutMs: number): Promise<Client> {
   const query = address.readerToken ? `?token=${encodeURIComponent(address.readerToken)}` : "";
   const socket = new WebSocket(`${address.url}/${address.room}${query}`);
   const seen = emptyReceipts(capacity);
@@ -120,7 +124,7 @@ function connectRawReader(address: RoomAddress, capacity: number, timeoutMs: num
   });
 }
 
-async function connectRawReaders(address: RoomAddress, count: number, capacity: number, batchSize: number, timeoutMs: number): Promise<Client[]> {
+async function connectRawReaders({ address, count, capacity, batch: batchSize, timeoutMs }: Connect): Promise<Client[]> {
   const clients: Client[] = [];
   for (let i = 0; i < count; i += batchSize) {
     const size = Math.min(count - i, batchSize);
@@ -156,19 +160,19 @@ async function write(count: number, intervalMs: number): Promise<Float64Array> {
 let clients: Client[] = [];
 
 async function handle(message: ToClients): Promise<void> {
+  if (message.type === "prepare") {
+    await loadClientLibrary(message.target);
+    return send({ type: "prepared" });
+  }
   if (message.type === "connect") {
-    const started = monotonicMs();
     if (message.role === "writer") {
       const doc = new Y.Doc();
-      writer = { doc, stock: await connectStock(message.address, "writer", doc) };
+      writer = { doc, stock: await connectStock(message.address, "writer", doc, message.presence) };
       await whenAllSynced([writer.stock], message.timeoutMs);
-      return send({ type: "connected", joinMs: Float64Array.of(monotonicMs() - started) });
+      return send({ type: "connected", joinMs: Float64Array.of(monotonicMs() - message.startAt) });
     }
-    clients =
-      message.kind === "raw"
-        ? await connectRawReaders(message.address, message.count, message.capacity, message.batch, message.timeoutMs)
-        : await connectStockReaders(message.address, message.count, message.capacity, message.expectNotes, message.batch, message.timeoutMs);
-    return send({ type: "connected", joinMs: Float64Array.from(clients, (c) => c.joinedAt - started) });
+    clients = message.kind === "raw" ? await connectRawReaders(message) : await connectStockReaders(message);
+    return send({ type: "connected", joinMs: Float64Array.from(clients, (c) => c.joinedAt - message.startAt) });
   }
   if (message.type === "write") {
     const firstIndex = written;

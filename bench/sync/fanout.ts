@@ -49,7 +49,7 @@ export async function runFanOut(name: TargetName, options: FanOutOptions): Promi
   try {
     const address = await target.newRoom(`Sync ${options.readers}`);
     const connectStart = performance.now();
-    const base = { capacity: options.notes, expectNotes: 0, batch: options.kind === "raw" ? 100 : 25, timeoutMs: CONNECT_TIMEOUT_MS };
+    const base = { capacity: options.notes, expectNotes: 0, batch: options.kind === "raw" ? 100 : 25, presence: false, timeoutMs: CONNECT_TIMEOUT_MS };
     const { pool: readers } = await ClientPool.start(address, { ...base, count: options.readers, kind: options.kind, role: "reader", processes: options.readerProcesses });
     pools.push(readers);
     const { pool: writer } = await ClientPool.start(address, { ...base, count: 1, kind: "stock", role: "writer", processes: 1 });
@@ -63,7 +63,8 @@ export async function runFanOut(name: TargetName, options: FanOutOptions): Promi
     const cpu = () => ({ server: processCpuSeconds(target.pid), readers: readers.cpuSeconds(), writer: writer.cpuSeconds(), wall: performance.now() });
     const before = cpu();
 
-    const sentAt = await writer.write(options.notes, options.intervalMs);
+    const { firstIndex, sentAt } = await writer.write(options.notes, options.intervalMs);
+    if (firstIndex !== 0) throw new Error("the readers record notes from index 0: the writer must be fresh");
     const expected = options.notes * options.readers;
     const drainUntil = performance.now() + options.drainMs;
     while ((await readers.delivered()) < expected && performance.now() < drainUntil) await sleep(100);

@@ -1,8 +1,9 @@
 /**
  * The peers Samla's sync is measured against live in bench/peers, a package of their own: they
  * are the benchmark's devDependencies, never the app's (y-websocket 2.x would even clash with the
- * app's y-websocket 3). Installed on first use from bench/peers/package-lock.json. yjs, y-protocols'
- * peer and lib0 resolve to Samla's node_modules, so every client in one process shares one Yjs.
+ * app's y-websocket 3). Installed on first use from bench/peers/package-lock.json, without peer
+ * dependencies, so yjs resolves to Samla's own copy: one Yjs per process (two break its
+ * constructor checks). They bring their own lib0 and y-protocols, which is harmless.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -18,11 +19,20 @@ function packageDir(name: Peer): string {
   return join(PEERS_DIR, "node_modules", name);
 }
 
+const installed = () => PEERS.every((name) => existsSync(join(packageDir(name), "package.json")));
+
 export function ensurePeersInstalled(): void {
-  if (PEERS.every((name) => existsSync(join(packageDir(name), "package.json")))) return;
+  if (installed()) return;
   process.stderr.write("bench: installing the peers (y-websocket 2.1, Hocuspocus 3) into bench/peers …\n");
-  // --omit=peer: no second yjs in bench/peers (two copies break Yjs's constructor checks).
-  execFileSync("npm", ["ci", "--omit=peer", "--omit=optional", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: PEERS_DIR, stdio: ["ignore", process.stderr, process.stderr] });
+  // --omit=optional drops y-websocket 2.1's optional ws 6 and y-leveldb (a native build); ws 6
+  // is listed in bench/peers/package.json by hand, since its reference server requires it.
+  const args = ["ci", "--include=dev", "--omit=peer", "--omit=optional", "--no-audit", "--no-fund", "--loglevel=error"];
+  try {
+    execFileSync("npm", args, { cwd: PEERS_DIR, stdio: ["ignore", process.stderr, process.stderr] });
+  } catch (error) {
+    throw new Error(`npm ${args.join(" ")} in bench/peers failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!installed()) throw new Error(`npm ci in bench/peers did not install ${PEERS.join(", ")}`);
 }
 
 export function peerVersion(name: Peer): string {

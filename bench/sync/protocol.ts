@@ -3,19 +3,37 @@
  * (fork with advanced serialization, so typed arrays travel as they are). Times are
  * CLOCK_MONOTONIC milliseconds (process.hrtime), which every process on the machine shares.
  */
-import type { RoomAddress } from "./targets";
+import type { RoomAddress, TargetName } from "./targets";
 
 export type ClientKind = "stock" | "raw";
 
 export type ToClients =
-  /** `capacity`: how many notes the readers will be asked about; `expectNotes`: what the room holds already. */
-  | { type: "connect"; address: RoomAddress; count: number; kind: ClientKind; role: "reader" | "writer"; capacity: number; expectNotes: number; batch: number; timeoutMs: number }
+  /** Load the target's client library now, so that no join time includes it. */
+  | { type: "prepare"; target: TargetName }
+  /**
+   * `capacity`: how many notes the readers will be asked about; `expectNotes`: what the room holds
+   * already; `startAt`: the moment join times count from (the same for every process).
+   */
+  | {
+      type: "connect";
+      address: RoomAddress;
+      count: number;
+      kind: ClientKind;
+      role: "reader" | "writer";
+      capacity: number;
+      expectNotes: number;
+      batch: number;
+      presence: boolean;
+      startAt: number;
+      timeoutMs: number;
+    }
   | { type: "write"; count: number; intervalMs: number }
   | { type: "count" }
   | { type: "report" }
   | { type: "stop" };
 
 export type FromClients =
+  | { type: "prepared" }
   | { type: "connected"; joinMs: Float64Array }
   /** When note firstIndex + i was written. */
   | { type: "written"; firstIndex: number; sentAt: Float64Array }

@@ -19,6 +19,7 @@ export interface RoomAddress {
   /** The base URL a stock client is given (the room name is added by the client). */
   url: string;
   room: string;
+  /** Samla's readers use a member link, as a participant's laptop does. */
   readerToken?: string;
   writerToken?: string;
 }
@@ -106,11 +107,21 @@ interface HocuspocusProviderModule {
 
 let hocuspocusModule: Promise<HocuspocusProviderModule> | null = null;
 
-export async function connectStock(address: RoomAddress, role: "reader" | "writer", doc: Y.Doc): Promise<StockClient> {
+/** Loads a target's client library ahead of time, so no join time includes it. */
+export async function loadClientLibrary(target: TargetName): Promise<void> {
+  if (target === "hocuspocus") await (hocuspocusModule ??= importPeer<HocuspocusProviderModule>("@hocuspocus/provider"));
+}
+
+/**
+ * A target's stock client. Without `presence` it never publishes a presence state: every stock
+ * client renews its presence every 15 s and every server relays that to the whole room, which
+ * in a fan-out run would add relays that depend on how long the readers took to connect.
+ */
+export async function connectStock(address: RoomAddress, role: "reader" | "writer", doc: Y.Doc, presence: boolean): Promise<StockClient> {
   if (address.target === "hocuspocus") {
-    hocuspocusModule ??= importPeer<HocuspocusProviderModule>("@hocuspocus/provider");
-    const { HocuspocusProvider } = await hocuspocusModule;
-    const provider = new HocuspocusProvider({ url: address.url, name: address.room, document: doc, WebSocketPolyfill: WebSocket });
+    await loadClientLibrary("hocuspocus");
+    const { HocuspocusProvider } = await hocuspocusModule!;
+    const provider = new HocuspocusProvider({ url: address.url, name: address.room, document: doc, WebSocketPolyfill: WebSocket, ...(presence ? {} : { awareness: null }) });
     return { isSynced: () => provider.isSynced, destroy: () => provider.destroy() };
   }
   const token = role === "writer" ? address.writerToken : address.readerToken;
@@ -119,6 +130,7 @@ export async function connectStock(address: RoomAddress, role: "reader" | "write
     params: token ? { token } : {},
     disableBc: true,
   });
+  if (!presence) provider.awareness.setLocalState(null); // before the socket opens: nothing is sent
   return {
     isSynced: () => provider.synced,
     destroy: () => {
