@@ -71,7 +71,8 @@ export async function run(): Promise<PartResult> {
       rows,
       warnings,
       notes: [
-        `phone: gzip level 6 of each script body as served; loopback network, so the time is CPU and parsing, not transfer. Headless Chromium, CDP CPU throttling ${CPU_SLOWDOWN}x on this machine's cores.`,
+        `phone: gzip level 6 of each script body as served, one cold load until the network is idle; the identity-number check (~3 KB) is not among them: it loads once a note has six digits in a row. ` +
+          `Loopback network, so the time is CPU and parsing, not transfer. Headless Chromium, CDP CPU throttling ${CPU_SLOWDOWN}x on this machine's cores.`,
       ],
       data: { gzipBytes, scripts: Object.fromEntries(first.scripts), interactiveMs: times },
     };

@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "../i18n/I18nProvider";
-import { identityCheck } from "./identityCheck";
+import { identityCheck, preloadIdentityCheck } from "./identityCheck";
 import s from "./phone.module.css";
 
 export interface IdentityNumberDialogProps {
@@ -27,6 +27,11 @@ export function IdentityNumberDialog({ text, onRemove, onEdit, onSendAnyway }: I
   const titleId = useId();
   const textId = useId();
   const found = (identityCheck()?.findIdentityNumbers(text) ?? []).map((match) => match.text);
+  // Opened for a note the server refused, the check may not be here yet: show the numbers once it is.
+  const [, setCheckLoaded] = useState(false);
+  useEffect(() => {
+    if (!identityCheck()) void preloadIdentityCheck().then((lib) => lib && setCheckLoaded(true));
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -4,12 +4,20 @@ type IdentityLib = typeof import("../../lib/privacy/identity-numbers");
 
 /**
  * The identity-number check (lib/privacy/identity-numbers.ts and the countries' validators, about
- * 4 KB gzipped) loads right after the page instead of with it, to keep the phone's first load
- * small. If it cannot load at all, notes still go out: the server runs the same check and answers
- * 422 identity_number, which MyNotes turns into the same question.
+ * 3 KB gzipped) loads only once a text could hold a number, so most phones never download it. If
+ * it cannot load at all, notes still go out: the server runs the same check and answers 422
+ * identity_number, which MyNotes turns into the same question.
  */
 let loaded: IdentityLib | null = null;
 let loading: Promise<IdentityLib | null> | null = null;
+
+/** Every number the check knows starts with a date of six digits or more in a row. */
+const SIX_DIGITS = /\d{6}/;
+
+/** Whether `text` could hold an identity number at all: without six digits in a row it cannot. */
+export function mayHoldIdentityNumber(text: string): boolean {
+  return SIX_DIGITS.test(text);
+}
 
 export function preloadIdentityCheck(): Promise<IdentityLib | null> {
   loading ??= import("../../lib/privacy/identity-numbers").then(
@@ -29,12 +37,14 @@ export function identityCheck(): IdentityLib | null {
 
 /** What looks like identity numbers in `text`; [] when the check is not available within a few seconds. */
 export async function findIdentityNumbersSoon(text: string): Promise<IdentityNumberMatch[]> {
+  if (!mayHoldIdentityNumber(text)) return [];
   const lib = loaded ?? (await Promise.race([preloadIdentityCheck(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000))]));
   return lib ? lib.findIdentityNumbers(text) : [];
 }
 
 /** `text` without the numbers, or unchanged when the check is not available. */
 export async function removeIdentityNumbersSoon(text: string): Promise<string> {
+  if (!mayHoldIdentityNumber(text)) return text;
   const lib = loaded ?? (await preloadIdentityCheck());
   return lib ? lib.removeIdentityNumbers(text) : text;
 }
