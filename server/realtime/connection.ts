@@ -7,7 +7,7 @@ import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import type { Logger } from "../log";
 import { FACILITATOR_ONLY_FIELDS, withoutAwarenessFields } from "./awareness-filter";
 import { relayTo } from "./framed-send";
-import { decodeMessage, syncStep1Message, syncStep2Message, type IncomingMessage } from "./messages";
+import { decodeMessage, syncStep1Message, type IncomingMessage } from "./messages";
 import { SERVER_ORIGIN, type Peer, type Room } from "./room";
 import type { RoomRegistry } from "./rooms";
 
@@ -80,7 +80,7 @@ export function serveConnection(ws: WebSocket, boardId: string, role: Role, room
   const handle = async (room: Room, message: IncomingMessage) => {
     switch (message.kind) {
       case "syncStep1":
-        peer.send(syncStep2Message(room.doc, message.stateVector));
+        peer.send(room.syncAnswer(message.stateVector));
         return;
       case "update": {
         // A read-only peer's writes are dropped silently: the stock client sends its local

@@ -3,7 +3,14 @@ import * as Y from "yjs";
 import { migrateToCurrent } from "../../lib/schema/migrations";
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
-import { awarenessMessage, syncStep1Message, updateMessage } from "./messages";
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from "./messages";
+
+/** A client with nothing yet (a state vector of no clients). */
+const EMPTY_STATE_VECTOR = Uint8Array.of(0);
+
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
 
 /** An update with no structs and no deletions (what Yjs encodes as two zero bytes). */
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -41,6 +48,8 @@ export class Room {
   private loadError: Error | null = null;
   private readonly changeListeners = new Set<() => void>();
   private serverUpdate: Uint8Array | null = null;
+  /** The whole board as a sync answer, until the next change. */
+  private wholeBoardAnswer: Uint8Array | null = null;
 
   constructor(
     readonly boardId: string,
@@ -117,6 +126,16 @@ export class Room {
   }
 
   /**
+   * The sync answer (step 2) to a peer's state vector. People who open the link together all have
+   * nothing yet and get the same bytes: the whole board is encoded once per change, not once per
+   * person (200 people joining a 2,000-note board cost 200 encodings of it before).
+   */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return syncStep2Message(this.doc, stateVector);
+    return (this.wholeBoardAnswer ??= syncStep2Message(this.doc, EMPTY_STATE_VECTOR));
+  }
+
+  /**
    * Asks every peer for what it has and the server lacks (a sync step 1; each answers with a step
    * 2): how updates the server held back during private writing reach the board once it ends.
    */
@@ -186,6 +205,7 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.wholeBoardAnswer = null;
     // The server's own change is relayed only once storage has it (applyServerChange).
     if (origin === SERVER_ORIGIN) this.serverUpdate = update;
     else this.broadcast(updateMessage(update), origin);
