@@ -172,14 +172,10 @@ export async function spawnServer(
   });
   const stop = (graceMs = 10_000) =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        children.delete(child);
-        return resolve();
-      }
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
       child.once("exit", () => {
         clearTimeout(timer);
-        children.delete(child);
         resolve();
       });
       child.kill("SIGTERM");

@@ -3,8 +3,10 @@
  * the writer, all connected to one room. It answers the parent's IPC messages (./protocol.ts).
  */
 import WebSocket from "ws";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { createNote } from "../../lib/board/actions";
+import { MESSAGE, syncStep1Message, syncStep2Message } from "../../server/realtime/messages";
 import { noteTextFor, sleep } from "../common";
 import { connectStock, loadClientLibrary, whenAllSynced, type StockClient } from "./targets";
 import { monotonicMs, NOTE_ID_DIGITS, NOTE_ID_PREFIX, noteId, noteIndex, type FromClients, type ToClients } from "./protocol";
@@ -82,14 +84,10 @@ async function connectStockReaders({ address, count, capacity, expectNotes, batc
 // ---------------------------------------------------------------------------------------------
 // Raw readers: the y-websocket sync protocol by hand, no document, note ids found in the bytes
 
-const SYNC = 0;
-const STEP1 = 0;
-const STEP2 = 1;
-const UPDATE = 2;
-/** sync, step 1, state vector of an empty document ([0], length-prefixed). */
-const EMPTY_STEP1 = Uint8Array.of(SYNC, STEP1, 1, 0);
-/** sync, step 2, an empty update ([0, 0], length-prefixed). */
-const EMPTY_STEP2 = Uint8Array.of(SYNC, STEP2, 2, 0, 0);
+/** A raw client holds nothing: it asks for everything and has nothing to give, encoded once. */
+const NOTHING = new Y.Doc();
+const EMPTY_STEP1 = syncStep1Message(NOTHING);
+const EMPTY_STEP2 = syncStep2Message(NOTHING, Y.encodeStateVector(NOTHING));
 const PREFIX = Buffer.from(NOTE_ID_PREFIX);
 
 function recordNoteIds(data: Buffer, seen: Float64Array, now: number): void {
@@ -113,13 +111,13 @@ function connectRawReader(address: Connect["address"], capacity: number, timeout
     socket.on("error", (error) => reject(error));
     socket.on("open", () => socket.send(EMPTY_STEP1));
     socket.on("message", (data: Buffer) => {
-      if (data[0] !== SYNC) return; // presence and anything else: not needed here
-      if (data[1] === STEP1) socket.send(EMPTY_STEP2);
-      else if (data[1] === STEP2) {
+      if (data[0] !== MESSAGE.sync) return; // presence and anything else: not needed here
+      if (data[1] === syncProtocol.messageYjsSyncStep1) socket.send(EMPTY_STEP2);
+      else if (data[1] === syncProtocol.messageYjsSyncStep2) {
         client.joinedAt = monotonicMs();
         clearTimeout(timer);
         resolve(client);
-      } else if (data[1] === UPDATE) recordNoteIds(data, seen, monotonicMs());
+      } else if (data[1] === syncProtocol.messageYjsUpdate) recordNoteIds(data, seen, monotonicMs());
     });
   });
 }

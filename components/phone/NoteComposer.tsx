@@ -6,7 +6,7 @@ import type { MessageKey } from "../../lib/i18n";
 import { DEFAULT_NOTE_COLOR, isNoteColor } from "../../lib/schema/note-colors";
 import { useI18n } from "../i18n/I18nProvider";
 import { ColorChoice } from "./ColorChoice";
-import { findIdentityNumbersSoon, mayHoldIdentityNumber, preloadIdentityCheck, removeIdentityNumbersSoon } from "./identityCheck";
+import { findIdentityNumbersSoon, preloadIdentityCheckFor, removeIdentityNumbersSoon } from "./identityCheck";
 import { IdentityNumberDialog } from "./IdentityNumberDialog";
 import { cleanNoteText, noteLength, noteTextProblem } from "./noteQueue";
 import { readStored, writeStored } from "./participantApi";
@@ -60,8 +60,10 @@ export function NoteComposer({ queue, label }: NoteComposerProps) {
     setInteractive(true);
     try {
       const draft = JSON.parse(readStored(key) ?? "null") as { text?: unknown; color?: unknown } | null;
-      if (typeof draft?.text === "string") setText(draft.text);
-      if (typeof draft?.text === "string" && mayHoldIdentityNumber(draft.text)) void preloadIdentityCheck();
+      if (typeof draft?.text === "string") {
+        setText(draft.text);
+        preloadIdentityCheckFor(draft.text);
+      }
       if (isNoteColor(draft?.color)) setColor(draft.color);
     } catch {
       // No draft.
@@ -70,7 +72,7 @@ export function NoteComposer({ queue, label }: NoteComposerProps) {
 
   const saveDraft = (nextText: string, nextColor: string) => writeStored(key, JSON.stringify({ text: nextText, color: nextColor }));
   const changeText = (next: string) => {
-    if (mayHoldIdentityNumber(next)) void preloadIdentityCheck(); // fetched while the writer types on
+    preloadIdentityCheckFor(next);
     setText(next);
     setMessage(null);
     saveDraft(next, color);

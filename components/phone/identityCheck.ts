@@ -19,6 +19,11 @@ export function mayHoldIdentityNumber(text: string): boolean {
   return SIX_DIGITS.test(text);
 }
 
+/** Starts the download as soon as `text` could hold a number, while the writer types on. */
+export function preloadIdentityCheckFor(text: string): void {
+  if (mayHoldIdentityNumber(text)) void preloadIdentityCheck();
+}
+
 export function preloadIdentityCheck(): Promise<IdentityLib | null> {
   loading ??= import("../../lib/privacy/identity-numbers").then(
     (lib) => (loaded = lib),
