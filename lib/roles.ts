@@ -17,3 +17,14 @@ export function writableRoots(role: Role): ReadonlySet<string> {
 export function canEdit(role: Role): boolean {
   return writableRoots(role).size > 0;
 }
+
+/**
+ * The links a facilitator hands out. Each can be renewed on its own (the old one stops at once);
+ * the projector's link reads like a viewer's but is taken back separately.
+ */
+export const LINK_KINDS = ["facilitator", "member", "viewer", "projector"] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export function roleOfLink(link: LinkKind): Role {
+  return link === "projector" ? "viewer" : link;
+}

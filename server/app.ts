@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { LIMITS } from "../lib/schema/limits";
+import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 import { TokenService } from "./auth/tokens";
 import { createApi } from "./http/api";
 import { consoleLogger, redactUrl, type Logger } from "./log";
@@ -16,6 +16,10 @@ export interface SamlaServerOptions {
   compactEvery?: number;
   /** How phones reach this server (join links); found from the request when absent. */
   publicUrl?: string;
+  /** What one address, connection or board may do (lib/schema/limits.ts); defaults when absent. */
+  limits?: Partial<ServerLimits>;
+  /** Proxies (CIDRs) whose `X-Forwarded-For` is believed; none by default. */
+  trustedProxies?: string[];
   /** Serves the pages (Next.js). Tests of the API and sync run without it. */
   pages?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   pagesUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -32,8 +36,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 export function createSamlaServer(options: SamlaServerOptions) {
   const log = options.log ?? consoleLogger();
   const tokens = new TokenService(options.secret);
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
+  const trustedProxies = options.trustedProxies ?? [];
   const rooms = new RoomRegistry(options.storage, log, { compactEvery: options.compactEvery ?? 500 });
-  const api = createApi({ storage: options.storage, tokens, log, rooms, publicUrl: options.publicUrl });
+  const api = createApi({ storage: options.storage, tokens, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
 
   const server = createServer(async (req, res) => {
     try {
@@ -55,6 +61,8 @@ export function createSamlaServer(options: SamlaServerOptions) {
     tokens,
     log,
     maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
+    limits,
+    trustedProxies,
     otherUpgrade: options.pagesUpgrade,
   });
 

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { LIMITS } from "../lib/schema/limits";
+import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 
 /** Everything the server reads from the environment, in one place (see README). */
 export interface Config {
@@ -11,6 +11,9 @@ export interface Config {
   dev: boolean;
   /** How phones reach this server (for join links and QR codes), e.g. https://samla.example.org. */
   publicUrl: string | undefined;
+  /** Proxies (CIDRs) whose `X-Forwarded-For` names the client that limits count. */
+  trustedProxies: string[];
+  limits: ServerLimits;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,7 +25,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: positiveInt(env.MAX_MESSAGE_BYTES, LIMITS.maxMessageBytes, "MAX_MESSAGE_BYTES"),
     dev: env.SAMLA_DEV === "1",
     publicUrl: env.SAMLA_PUBLIC_URL || undefined,
+    trustedProxies: (env.SAMLA_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((cidr) => cidr.trim())
+      .filter(Boolean),
+    limits: readLimits(env),
   };
+}
+
+/** `SAMLA_LIMIT_BOARDS_PER_ADDRESS_PER_HOUR=120` sets `boardsPerAddressPerHour`, and so on. */
+export function limitEnvName(key: keyof ServerLimits): string {
+  return `SAMLA_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+function readLimits(env: NodeJS.ProcessEnv): ServerLimits {
+  const limits = { ...SERVER_LIMITS } as ServerLimits;
+  for (const key of Object.keys(SERVER_LIMITS) as Array<keyof ServerLimits>) {
+    const name = limitEnvName(key);
+    limits[key] = positiveInt(env[name], SERVER_LIMITS[key], name);
+  }
+  return limits;
 }
 
 function positiveInt(raw: string | undefined, fallback: number, name: string): number {

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     log,
     maxMessageBytes: config.maxMessageBytes,
     publicUrl: config.publicUrl,
+    limits: config.limits,
+    trustedProxies: config.trustedProxies,
     pages: (req, res) => handle(req, res),
     pagesUpgrade: config.dev ? pages.getUpgradeHandler() : undefined,
   });

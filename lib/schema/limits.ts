@@ -22,3 +22,57 @@ export const LIMITS = {
   minNoteSize: 40,
   maxNoteSize: 2000,
 } as const;
+
+/**
+ * What the server allows one address, one connection or one board, so that nobody who reaches it
+ * (with a link, a code or nothing) can wear it down or shut others out. Each can be set from the
+ * environment (server/config.ts, `SAMLA_LIMIT_*`, README "Limits"); docs/security.md says why each
+ * default is what it is. Counts are per address after `SAMLA_TRUSTED_PROXIES` has been applied.
+ */
+export const SERVER_LIMITS = {
+  /** New boards per address and hour (a trainer preparing a day of group boards stays far below). */
+  boardsPerAddressPerHour: 60,
+  /** Imported board files per address and hour: each may be 5 MB. */
+  importsPerAddressPerHour: 20,
+  /** Open websockets per address. Every board page holds two (the board and its session channel). */
+  websocketsPerAddress: 500,
+  /** Open phone event streams per address: a kick-off room behind one NAT holds hundreds. */
+  eventStreamsPerAddress: 1500,
+  /** Websocket messages per connection and second, sustained; a burst may be three times as many. */
+  messagesPerSecond: 100,
+  /** Websocket bytes per connection and second, sustained; a burst may be four times as many. */
+  bytesPerSecond: 1024 * 1024,
+  /** A reader whose unsent bytes pass this is too slow to keep up and is closed (1013). */
+  sendBufferBytes: 8 * 1024 * 1024,
+  /** Presence (awareness) messages per connection and second; more are dropped, not applied. */
+  presencePerSecond: 30,
+  /** One presence state as JSON, in bytes: a name, a cursor and a rectangle need a few hundred. */
+  presenceStateBytes: 4096,
+  /** How deep one presence state may nest (objects and arrays). */
+  presenceDepth: 6,
+  /** Presence entries in one message: a client announces itself, so one; a few allow for more. */
+  presenceEntriesPerMessage: 4,
+  /** Presence clocks at or above this are refused: an honest client never counts this far. */
+  presenceClockLimit: 2 ** 32,
+  /** Updates a connection's client may have held back (private writing) before it is closed. */
+  heldRangesPerConnection: 1000,
+  /** A board nobody has open stays loaded this long after its last reader, for the next one. */
+  roomLingerMs: 30_000,
+  /** Boards loaded at once; lingering ones are unloaded first when more are needed. */
+  loadedRooms: 2000,
+  /** Wrong join codes per address (IPv6: per /64) in 15 minutes; then that address is refused. */
+  wrongJoinCodesPerAddress: 20,
+  /**
+   * Wrong join codes per hour on the whole server, from every address together. Past it, typed
+   * codes pause for everyone (the QR code's key still works): this is what bounds a botnet.
+   */
+  wrongJoinCodesPerHour: 2000,
+  /** Join requests per address and minute, right or wrong: a room behind one NAT joins together. */
+  joinRequestsPerAddressPerMinute: 600,
+  /** New participant identities a board takes unless its facilitator raises it. */
+  participantsPerBoard: 400,
+  /** The most a facilitator may raise a board's participant budget to. */
+  participantsPerBoardMax: 2000,
+} as const;
+
+export type ServerLimits = { -readonly [K in keyof typeof SERVER_LIMITS]: number };

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { sessionCookieName } from "../../lib/api/schemas";
-import type { Role } from "../../lib/roles";
+import type { LinkKind, Role } from "../../lib/roles";
 import { bearerToken, readCookie } from "../http/cookies";
 import type { BoardRecord, BoardStorage } from "../storage/types";
 import type { TokenService } from "./tokens";
@@ -8,6 +8,8 @@ import type { TokenService } from "./tokens";
 export interface BoardAccess {
   board: BoardRecord;
   role: Role;
+  /** Which of the board's links the token is. */
+  link: LinkKind;
   /** Where the token came from: a cookie is sent by the browser on its own, the others are not. */
   via: "query" | "bearer" | "cookie";
 }
@@ -30,7 +32,7 @@ export async function resolveAccess(
   const board = await storage.getBoard(boardId);
   if (!board) return null;
   const role = tokens.roleOf(board, token);
-  return role ? { board, role, via } : null;
+  return role ? { board, role, link: role, via } : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type CreateBoardResponse,
   type SessionResponse,
 } from "../../lib/api/schemas";
-import { LIMITS } from "../../lib/schema/limits";
+import { LIMITS, type ServerLimits } from "../../lib/schema/limits";
 import { resolveAccess } from "../auth/board-access";
 import { newTokenSalt, type TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
@@ -36,19 +36,21 @@ export interface ApiDeps {
   log: Logger;
   rooms: RoomRegistry;
   publicUrl?: string;
+  limits: ServerLimits;
+  trustedProxies: string[];
 }
 
 /**
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, log, rooms, publicUrl }: ApiDeps) {
+export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trustedProxies }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => participantView(storage, room.doc, board, (await storage.getParticipant(board.id, participant.id)) ?? participant),
     log,
   );
-  const ctx = { storage, tokens, log, rooms, live, throttle: new Throttle() };
+  const ctx = { storage, tokens, log, rooms, live, throttle: new Throttle(), limits, trustedProxies };
   const linksFor = (board: BoardRecord) => ({
     facilitator: boardLinkPath(board.id, tokens.tokenFor(board, "facilitator")),
     member: boardLinkPath(board.id, tokens.tokenFor(board, "member")),

@@ -1,3 +1,4 @@
+import type { ServerLimits } from "../../lib/schema/limits";
 import type { TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import type { RoomRegistry } from "../realtime/rooms";
@@ -13,4 +14,7 @@ export interface ParticipationContext {
   log: Logger;
   live: LiveViews;
   throttle: Throttle;
+  limits: ServerLimits;
+  /** Proxies (CIDRs) whose `X-Forwarded-For` names the client that limits count. */
+  trustedProxies: string[];
 }

@@ -1,5 +1,5 @@
 import type { WebSocket } from "ws";
-import { canEdit, writableRoots, type Role } from "../../lib/roles";
+import { canEdit, writableRoots, type LinkKind, type Role } from "../../lib/roles";
 import { isPrivateWriting } from "../../lib/schema/session";
 import { ROOT } from "../../lib/schema/board";
 import { captureFrames, restoreFrames } from "../../lib/schema/frame-lock";
@@ -38,9 +38,13 @@ class ProtocolError extends Error {
 }
 
 /** Serves one authenticated websocket for one board until it closes. */
-export function serveConnection(ws: WebSocket, boardId: string, role: Role, rooms: RoomRegistry, log: Logger): void {
+export function serveConnection(ws: WebSocket, boardId: string, access: { role: Role; link: LinkKind }, rooms: RoomRegistry, log: Logger): void {
+  const { role } = access;
   const sendToAll = relayTo(ws);
   const peer: Peer = {
+    link: access.link,
+    role,
+    close: (code, reason) => ws.readyState === ws.OPEN && ws.close(code, reason),
     send: (message) => ws.readyState === ws.OPEN && ws.send(message),
     relay: sendToAll,
   };

@@ -24,7 +24,7 @@ async function roomWithNotes(count: number): Promise<Room> {
   return room;
 }
 
-const nobody: Peer = { send: () => undefined, relay: () => undefined };
+const nobody: Peer = { link: "member", role: "member", close: () => undefined, send: () => undefined, relay: () => undefined };
 
 /** What a stock client does with a sync step 2: apply its update to its document. */
 function applyAnswer(doc: Y.Doc, answer: Uint8Array): void {

@@ -1,5 +1,6 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import type { LinkKind, Role } from "../../lib/roles";
 import { migrateToCurrent } from "../../lib/schema/migrations";
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
@@ -19,6 +20,11 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 /** Anything the room can send a frame to: a websocket connection in practice. */
 export interface Peer {
+  /** The link it came in with, and what that link may do. */
+  readonly link: LinkKind;
+  readonly role: Role;
+  /** Ends the connection with a close code (docs/api.md, "Close codes"). */
+  close(code: number, reason: string): void;
   /** A message for this peer alone (its sync answer, a presence snapshot). */
   send(message: Uint8Array): void;
   /** The same message goes to every peer of the room: a transport may prepare it once. */
@@ -80,6 +86,13 @@ export class Room {
       () => undefined,
     );
     return result;
+  }
+
+  /** The peers `match` picks (those of a renewed link, say) are closed with `code`. */
+  closePeers(match: (peer: Peer) => boolean, code: number, reason: string): number {
+    const chosen = [...this.peers.keys()].filter(match);
+    for (const peer of chosen) peer.close(code, reason);
+    return chosen.length;
   }
 
   addPeer(peer: Peer): void {

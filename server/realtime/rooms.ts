@@ -1,6 +1,6 @@
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
-import { Room, type RoomOptions } from "./room";
+import { Room, type Peer, type RoomOptions } from "./room";
 
 /**
  * Loaded rooms by board id. A room loads on its first connection and is flushed, destroyed and
@@ -35,6 +35,11 @@ export class RoomRegistry {
     const closed = room.close().finally(() => this.closing.delete(room.boardId));
     this.closing.set(room.boardId, closed);
     await closed;
+  }
+
+  /** Closes the open connections of a board that `match` picks; returns how many. */
+  closePeers(boardId: string, match: (peer: Peer) => boolean, code: number, reason: string): number {
+    return this.rooms.get(boardId)?.room.closePeers(match, code, reason) ?? 0;
   }
 
   /** Flushes every room (shutdown). */

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { boardIdSchema } from "../../lib/api/schemas";
+import type { ServerLimits } from "../../lib/schema/limits";
 import { resolveAccess, sameOrigin } from "../auth/board-access";
 import type { TokenService } from "../auth/tokens";
 import { decodeSegment, requestUrl } from "../http/request-url";
@@ -18,6 +19,8 @@ export interface RealtimeOptions {
   log: Logger;
   maxMessageBytes: number;
   rooms: RoomRegistry;
+  limits: ServerLimits;
+  trustedProxies: string[];
   /** Upgrades on other paths (Next's dev reload, say); without it they are refused. */
   otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
@@ -53,7 +56,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
         }
         wss.handleUpgrade(req, socket, head, (ws) => {
           log("ws.connected", { board: access.board.id, role: access.role });
-          serveConnection(ws, access.board.id, access.role, rooms, log);
+          serveConnection(ws, access.board.id, access, rooms, log);
         });
       })
       .catch((error: unknown) => {

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { SERVER_LIMITS } from "../lib/schema/limits";
+import { limitEnvName, readConfig } from "./config";
+
+test("every limit has its default and can be set from the environment by name", () => {
+  assert.deepEqual(readConfig({}).limits, SERVER_LIMITS);
+  assert.equal(limitEnvName("boardsPerAddressPerHour"), "SAMLA_LIMIT_BOARDS_PER_ADDRESS_PER_HOUR");
+  const config = readConfig({ SAMLA_LIMIT_BOARDS_PER_ADDRESS_PER_HOUR: "5", SAMLA_LIMIT_PARTICIPANTS_PER_BOARD: "900" });
+  assert.equal(config.limits.boardsPerAddressPerHour, 5);
+  assert.equal(config.limits.participantsPerBoard, 900);
+  assert.equal(config.limits.websocketsPerAddress, SERVER_LIMITS.websocketsPerAddress);
+});
+
+test("a limit that is not a whole number stops the server at start, naming the variable", () => {
+  assert.throws(() => readConfig({ SAMLA_LIMIT_MESSAGES_PER_SECOND: "lots" }), /SAMLA_LIMIT_MESSAGES_PER_SECOND/);
+  assert.throws(() => readConfig({ SAMLA_LIMIT_MESSAGES_PER_SECOND: "-1" }), /SAMLA_LIMIT_MESSAGES_PER_SECOND/);
+});
+
+test("trusted proxies are a comma-separated list of CIDRs", () => {
+  assert.deepEqual(readConfig({}).trustedProxies, []);
+  assert.deepEqual(readConfig({ SAMLA_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.1/32 ,," }).trustedProxies, ["10.0.0.0/8", "192.168.1.1/32"]);
+});
