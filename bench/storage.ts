@@ -104,7 +104,7 @@ async function writeHistory(file: string): Promise<{ appended: number; lastSeq: 
   let appended = 0;
   let lastSeq = 0;
   const append = async (update: Uint8Array) => {
-    lastSeq = await storage.appendUpdate(BOARD_ID, update);
+    lastSeq = (await storage.append(BOARD_ID, { board: update })).board!;
     appended++;
   };
   try {
@@ -199,7 +199,7 @@ async function appendTrailing(file: string, count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
       moveNotes(doc, [{ id: `note-${Math.floor(rand() * NOTES)}`, x: Math.round(rand() * 20_000), y: Math.round(rand() * 12_000) }], "bench");
     }
-    for (const update of updates) await storage.appendUpdate(BOARD_ID, update);
+    for (const update of updates) await storage.append(BOARD_ID, { board: update });
     doc.destroy();
   } finally {
     await storage.close();

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 import { TokenService } from "./auth/tokens";
+import { WriterIdentity } from "./auth/writer";
 import { createApi } from "./http/api";
 import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
@@ -38,7 +39,12 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const tokens = new TokenService(options.secret);
   const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
   const trustedProxies = options.trustedProxies ?? [];
-  const rooms = new RoomRegistry(options.storage, log, { compactEvery: options.compactEvery ?? 500 });
+  const rooms = new RoomRegistry(options.storage, log, {
+    compactEvery: options.compactEvery ?? 500,
+    limits,
+    lingerMs: limits.roomLingerMs,
+    maxRooms: limits.loadedRooms,
+  });
   const api = createApi({ storage: options.storage, tokens, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
 
   const server = createServer(async (req, res) => {
@@ -59,6 +65,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     storage: options.storage,
     rooms,
     tokens,
+    writers: new WriterIdentity(options.secret),
     log,
     maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
     limits,

@@ -50,7 +50,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const publish = usePresence(connection?.provider ?? null, name);
   const peopleHere = usePeopleCount(connection?.provider.awareness ?? null);
   const undoState = useUndoState(connection?.undo);
-  const workshop = useSessionState(connection?.doc);
+  const workshop = useSessionState(connection?.session);
   const followMe = useFollowMe(connection?.provider.awareness ?? null, viewport, session.role);
   const vote = workshop.vote;
   const participantWanted = editable && (workshop.privateWriting || vote?.status === "open");

@@ -16,8 +16,15 @@ export const LOCAL_ORIGIN = Symbol("local user");
 export type ConnectionStatus = "connecting" | "online" | "offline";
 
 export interface BoardConnection {
+  boardId: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /**
+   * The board's session document (private writing, votes, locks, agenda, timer): written only by
+   * the server, received on its own read-only channel, never cached on the device.
+   */
+  session: Y.Doc;
+  sessionProvider: WebsocketProvider;
   store: NoteStore;
   frames: FrameStore;
   undo: Y.UndoManager;
@@ -36,8 +43,10 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     const local = new IndexeddbPersistence(`samla-board-${boardId}`, doc);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
+    const session = new Y.Doc();
+    const sessionProvider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, `${boardId}/session`, session);
     const store = new NoteStore(doc);
-    const frames = new FrameStore(doc);
+    const frames = new FrameStore(doc, session);
     // Frames in the scope too: moving a worksheet (and its notes) is one step to undo.
     const undo = new Y.UndoManager([notesOf(doc), framesOf(doc)], {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
@@ -56,7 +65,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     window.addEventListener("offline", update);
     // After a few failed attempts the first connection counts as offline too.
     const firstTry = window.setTimeout(() => (wasOnline = true), 4000);
-    setConnection({ doc, provider, store, frames, undo });
+    setConnection({ boardId, doc, provider, session, sessionProvider, store, frames, undo });
     update();
 
     return () => {
@@ -68,8 +77,11 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
       frames.destroy();
       provider.destroy();
       provider.awareness.destroy(); // the provider leaves its presence timer running otherwise
+      sessionProvider.destroy();
+      sessionProvider.awareness.destroy();
       void local.destroy();
       doc.destroy();
+      session.destroy();
       setConnection(null);
     };
   }, [boardId]);

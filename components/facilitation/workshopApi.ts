@@ -40,6 +40,8 @@ export const workshopApi = {
   reveal: (id: string, noteIds?: string[]) => call<{ revealed: number }>("POST", `${board(id)}/reveal`, { noteIds }),
   startVote: (id: string, settings: { noteIds?: string[]; frameId?: string; dotsPerPerson: number; allowMultiplePerNote: boolean; showLive: boolean }) =>
     call<unknown>("POST", `${board(id)}/vote`, settings),
+  /** Locks or unlocks a worksheet: the lock is the server's (the session document), never the page's. */
+  setWorksheetLocked: (id: string, frameId: string, locked: boolean) => call<unknown>("POST", `${board(id)}/frames/${encodeURIComponent(frameId)}/lock`, { locked }),
   closeVote: (id: string) => call<unknown>("POST", `${board(id)}/vote/close`, {}),
   clearVote: (id: string) => call<unknown>("DELETE", `${board(id)}/vote`),
   dot: (id: string, noteId: string, delta: 1 | -1) =>

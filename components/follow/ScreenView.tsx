@@ -30,7 +30,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const kit = useKitText().t;
   const { connection } = useBoardConnection(boardId);
   const viewport = useMemo(() => new ViewportStore(), []);
-  const workshop = useSessionState(connection?.doc);
+  const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);
   useFollow(viewport, presenter, { always: true });
   useFitWhole(viewport, connection?.store, connection?.frames, presenter === null);

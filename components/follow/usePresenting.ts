@@ -14,7 +14,7 @@ const PUBLISH_INTERVAL_MS = 125;
 /**
  * While `on`, announces the board area this screen shows in the awareness field `presenting`,
  * at most every PUBLISH_INTERVAL_MS and only when it changed; clears it when turned off or left.
- * The server relays it only from a facilitator (server/realtime/awareness-filter.ts).
+ * The server relays it only from a facilitator (server/realtime/presence.ts).
  */
 export function usePresenting(awareness: Awareness | null, viewport: ViewportStore, on: boolean): void {
   useEffect(() => {

@@ -2,7 +2,8 @@
 
 import { nanoid } from "nanoid";
 import { useMemo } from "react";
-import { createFrame, deleteFrame, DEFAULT_FRAME_SIZE, moveFrame, setFrameLocked, tidyCell, tidyFrame, updateFrame, type FrameChanges } from "../../lib/board/frames";
+import { createFrame, deleteFrame, DEFAULT_FRAME_SIZE, moveFrame, tidyCell, tidyFrame, updateFrame, type FrameChanges } from "../../lib/board/frames";
+import { workshopApi } from "../facilitation/workshopApi";
 import { setParkingFields, type ParkingFields } from "../../lib/board/parking";
 import type { Point } from "../../lib/geometry";
 import type { KitTranslate } from "../../lib/i18n/kit";
@@ -44,7 +45,8 @@ export function useFrameActions(connection: BoardConnection | null, role: Role) 
         step(() => (ok = updateFrame(doc, id, changes, LOCAL_ORIGIN)));
         return ok;
       },
-      setLocked: (id: string, locked: boolean) => step(() => setFrameLocked(doc, id, locked, LOCAL_ORIGIN)),
+      /** Asks the server, which alone writes locks; the worksheet shows locked once the session document says so. */
+      setLocked: (id: string, locked: boolean) => void workshopApi.setWorksheetLocked(connection.boardId, id, locked).catch(() => undefined),
       remove: (id: string) => step(() => deleteFrame(doc, id, LOCAL_ORIGIN)),
       mayTidy,
       tidy: (id: string) => mayTidy(id) && step(() => tidyFrame(doc, id, LOCAL_ORIGIN)),

@@ -144,6 +144,9 @@ export const privateWritingRequest = z.object({
   signed: z.boolean().optional(),
 });
 
+/** `POST /api/boards/:id/frames/:frameId/lock`: the facilitator locks or unlocks a worksheet. */
+export const frameLockRequest = z.object({ locked: z.boolean() });
+
 export const revealRequest = z.object({
   /** Reveal only these held notes (read aloud, one at a time); all of them when absent. */
   noteIds: z.array(noteIdInput).max(5000).optional(),

@@ -7,6 +7,7 @@ import { framesOf, readFrame, readFrames, type FrameSnapshot } from "../schema/f
 import { readNote, type NoteSnapshot } from "../schema/note";
 import { createNote, moveNotes } from "./actions";
 import { cellAt, cellRects, centreOf } from "./frame-layout";
+import { readSession } from "../schema/session";
 import { DEFAULT_FRAME_SIZE, createFrame, deleteFrame, moveFrame, notesInCell, setFrameLocked, stacksOnDrop, tidyCell, tidyFrame, updateFrame } from "./frames";
 
 function frameOf(doc: Y.Doc, id: string): FrameSnapshot {
@@ -195,12 +196,16 @@ describe("updateFrame and setFrameLocked", () => {
     assert.equal(updateFrame(doc, "gone", { title: "x" }, "me"), false);
   });
 
-  test("locking sets `locked`, unlocking removes the key", () => {
+  test("locking writes the lock in the session document, unlocking removes it; the worksheet itself is untouched", () => {
     const doc = columnsDoc();
-    setFrameLocked(doc, "c", true, "me");
-    assert.equal(frameOf(doc, "c").locked, true);
-    setFrameLocked(doc, "c", false, "me");
-    assert.equal(framesOf(doc).get("c")!.has("locked"), false);
+    const session = new Y.Doc();
+    const before = framesOf(doc).get("c")!.toJSON();
+    setFrameLocked(session, "c", true);
+    setFrameLocked(session, "other", true);
+    assert.deepEqual(readSession(session).locks, { c: true, other: true });
+    setFrameLocked(session, "c", false);
+    assert.deepEqual(readSession(session).locks, { other: true });
+    assert.deepEqual(framesOf(doc).get("c")!.toJSON(), before);
   });
 });
 

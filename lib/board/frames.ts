@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { readSession, writeSession } from "../schema/session";
 import type { Rect } from "../geometry";
 import { notesOf } from "../schema/board";
 import { MAX_FRAME_SIZE, defaultShape, frameFieldsSchema, framesOf, readFrame, readFrames, type FrameFields, type FrameKind, type FrameSnapshot } from "../schema/frame";
@@ -102,10 +103,13 @@ export function updateFrame(doc: Y.Doc, frameId: string, changes: FrameChanges, 
   return true;
 }
 
-export function setFrameLocked(doc: Y.Doc, frameId: string, locked: boolean, origin: unknown): void {
-  const map = framesOf(doc).get(frameId);
-  if (!map) return;
-  doc.transact(() => (locked ? map.set("locked", true) : map.delete("locked")), origin);
+/**
+ * Locks or unlocks a worksheet: in the session document, which only the server writes (the
+ * facilitator asks through `POST /api/boards/:id/frames/:frameId/lock`).
+ */
+export function setFrameLocked(session: Y.Doc, frameId: string, locked: boolean): void {
+  const { [frameId]: _was, ...others } = readSession(session).locks;
+  writeSession(session, { locks: locked ? { ...others, [frameId]: true } : others });
 }
 
 /** Removes a frame; its notes stay where they are, in no cell. */

@@ -25,16 +25,21 @@ function withoutIdsAndDates(file: BoardFile) {
 }
 
 function sampleFile(): BoardFile {
-  const doc = workshopBoard();
-  writeSession(doc, { agenda: { steps: [{ title: "Steg 1", minutes: 10, prompt: "Läs meningarna", mode: "discuss" }], current: 0 } });
-  return exportBoard(doc, "Arbetsmöte 1", new Date("2026-02-01T10:00:00Z"));
+  const { doc, session } = workshopBoard();
+  writeSession(session, { agenda: { steps: [{ title: "Steg 1", minutes: 10, prompt: "Läs meningarna", mode: "discuss" }], current: 0 } });
+  return exportBoard(doc, session, "Arbetsmöte 1", new Date("2026-02-01T10:00:00Z"));
+}
+
+/** An empty board to import into: its document and its session document. */
+function emptyBoard() {
+  return { doc: new Y.Doc(), session: new Y.Doc() };
 }
 
 describe("the board file", () => {
   test("a note whose id is an Object.prototype name is exported without votes, and the file passes its schema", () => {
-    const doc = workshopBoard();
+    const { doc, session } = workshopBoard();
     for (const id of ["constructor", "toString"]) createNote(doc, { id, x: 6000, y: 6000, text: id, now: 10 }, "test");
-    const file = exportBoard(doc, "x");
+    const file = exportBoard(doc, session, "x");
     for (const id of ["constructor", "toString"]) assert.equal(file.notes.find((note) => note.id === id)!.votes, undefined);
     assert.equal(file.notes.find((note) => note.id === "a")!.votes, 3);
     assert.ok(boardFileSchema.safeParse(file).success);
@@ -43,35 +48,35 @@ describe("the board file", () => {
   test("export → import → export gives the same board, except ids and dates", () => {
     const first = sampleFile();
     assert.equal(boardFileSchema.safeParse(JSON.parse(JSON.stringify(first))).success, true);
-    const copy = new Y.Doc();
-    importBoard(copy, boardFileSchema.parse(JSON.parse(JSON.stringify(first))), { newId: counter("new"), now: 5_000, origin: "import" });
-    const second = exportBoard(copy, "Arbetsmöte 1");
+    const copy = emptyBoard();
+    importBoard(copy.doc, copy.session, boardFileSchema.parse(JSON.parse(JSON.stringify(first))), { newId: counter("new"), now: 5_000, origin: "import" });
+    const second = exportBoard(copy.doc, copy.session, "Arbetsmöte 1");
     assert.deepEqual(withoutIdsAndDates(second), withoutIdsAndDates(first));
     assert.ok(second.notes.every((note) => note.id.startsWith("new")));
   });
 
   test("an imported board reads as the same report: notes in their cells, votes, parking fields", () => {
     const original = workshopBoard();
-    const copy = new Y.Doc();
-    importBoard(copy, boardFileSchema.parse(JSON.parse(JSON.stringify(exportBoard(original, "x")))), { newId: counter("n"), now: 1, origin: "import" });
-    const strip = (doc: Y.Doc) => JSON.parse(JSON.stringify(buildReport(doc), (key, value) => (key === "id" ? undefined : value)));
+    const copy = emptyBoard();
+    importBoard(copy.doc, copy.session, boardFileSchema.parse(JSON.parse(JSON.stringify(exportBoard(original.doc, original.session, "x")))), { newId: counter("n"), now: 1, origin: "import" });
+    const strip = (board: { doc: Y.Doc; session: Y.Doc }) => JSON.parse(JSON.stringify(buildReport(board.doc, board.session), (key, value) => (key === "id" ? undefined : value)));
     assert.deepEqual(strip(copy), strip(original));
   });
 
   test("the agenda comes along, not started", () => {
-    const copy = new Y.Doc();
-    importBoard(copy, sampleFile(), { newId: counter("n"), now: 1, origin: "import" });
-    assert.deepEqual(readSession(copy).agenda, { steps: [{ title: "Steg 1", minutes: 10, prompt: "Läs meningarna", mode: "discuss" }], current: null });
+    const copy = emptyBoard();
+    importBoard(copy.doc, copy.session, sampleFile(), { newId: counter("n"), now: 1, origin: "import" });
+    assert.deepEqual(readSession(copy.session).agenda, { steps: [{ title: "Steg 1", minutes: 10, prompt: "Läs meningarna", mode: "discuss" }], current: null });
   });
 
   test("a note naming a frame the file lacks is kept, in no cell", () => {
     const file = sampleFile();
     file.notes[0] = { ...file.notes[0], frame: "nowhere", cell: 2 };
-    const copy = new Y.Doc();
-    importBoard(copy, boardFileSchema.parse(file), { newId: counter("n"), now: 1, origin: "import" });
-    const report = buildReport(copy);
+    const copy = emptyBoard();
+    importBoard(copy.doc, copy.session, boardFileSchema.parse(file), { newId: counter("n"), now: 1, origin: "import" });
+    const report = buildReport(copy.doc, copy.session);
     assert.ok(report.outside.some((note) => note.text === file.notes[0].text));
-    assert.equal(readFrames(copy).length, 2);
+    assert.equal(readFrames(copy.doc).length, 2);
   });
 
   const tampered: Array<[string, (file: BoardFile) => unknown]> = [

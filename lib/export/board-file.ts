@@ -56,8 +56,8 @@ function unique(ids: string[]): boolean {
 }
 
 /** The board as a file: frames by z, notes by z, only the fields the schemas know. */
-export function exportBoard(doc: Y.Doc, title: string, now: Date = new Date()): BoardFile {
-  const session = readSession(doc);
+export function exportBoard(doc: Y.Doc, sessionDoc: Y.Doc, title: string, now: Date = new Date()): BoardFile {
+  const session = readSession(sessionDoc);
   const frames: FileFrame[] = readFrames(doc);
   const notes: FileNote[] = [...notesOf(doc).entries()]
     .map(([id, map]) => readNote(id, map))
@@ -90,7 +90,7 @@ export interface ImportOptions {
  * the file does not have, or a cell that frame lacks, lands in no cell rather than being refused:
  * its words matter more than its place.
  */
-export function importBoard(doc: Y.Doc, file: BoardFile, { newId, now, origin }: ImportOptions): { frames: number; notes: number } {
+export function importBoard(doc: Y.Doc, session: Y.Doc, file: BoardFile, { newId, now, origin }: ImportOptions): { frames: number; notes: number } {
   const frameIds = new Map(file.frames.map((frame) => [frame.id, { id: newId(), cells: frame.rows * frame.columns }]));
   const votes: Record<string, number> = {};
   // createdAt keeps the file's order but starts at the import, so "newest first" still makes sense.
@@ -116,9 +116,9 @@ export function importBoard(doc: Y.Doc, file: BoardFile, { newId, now, origin }:
       notesOf(doc).set(id, note);
       if (noteVotes) votes[id] = noteVotes;
     }
-    const agenda = file.agenda ? { steps: file.agenda.steps, current: null } : null;
-    writeSession(doc, { voteCounts: votes, ...(agenda ? { agenda } : {}) });
   }, origin);
+  const agenda = file.agenda ? { steps: file.agenda.steps, current: null } : null;
+  writeSession(session, { voteCounts: votes, ...(agenda ? { agenda } : {}) });
   return { frames: file.frames.length, notes: file.notes.length };
 }
 

@@ -3,11 +3,11 @@ import { describe, test } from "node:test";
 import { parse as parseCsv } from "csv-parse/sync";
 import { inertCell, reportCsv } from "./csv";
 import { buildReport } from "./report";
-import { workshopBoard, noteInCell } from "./fixture";
+import { reportOf, workshopBoard, noteInCell } from "./fixture";
 
 describe("the CSV", () => {
   test("has a header in the board's language and one row per note, in report order", () => {
-    const rows = parse(reportCsv(buildReport(workshopBoard()), "sv"), ";");
+    const rows = parse(reportCsv(reportOf(workshopBoard()), "sv"), ";");
     assert.deepEqual(rows[0], ["Arbetsblad", "Ruta eller kolumn", "Lapp", "Röster", "Skribent", "Färg", "Betydelse", "Status", "Ansvarig", "Start", "Uppföljning"]);
     assert.deepEqual(rows[1], ["Prioritering", "1 – Påverkan: Stor, Kan börja nu: Ja", "Vi hälsar alltid", "3", "Alva", "Gul", "", "", "", "", ""]);
     assert.deepEqual(rows.slice(1).map((row) => row[2]), ["Vi hälsar alltid", "'=SUM(A1)", "Åäö æø ÅÄÖ", "Trasig dusch", "Nattpersonalen saknar rapport", "Fika på fredag"]);
@@ -16,20 +16,21 @@ describe("the CSV", () => {
   });
 
   test("English uses commas and English words", () => {
-    const rows = parse(reportCsv(buildReport(workshopBoard()), "en"), ",");
+    const rows = parse(reportCsv(reportOf(workshopBoard()), "en"), ",");
     assert.equal(rows[0][0], "Worksheet");
     assert.equal(rows[4][6], "Large significance");
   });
 
   test("starts with a byte-order mark so spreadsheets read å ä ö as UTF-8", () => {
-    assert.ok(reportCsv(buildReport(workshopBoard()), "fi").startsWith("\uFEFF"));
+    assert.ok(reportCsv(reportOf(workshopBoard()), "fi").startsWith("\uFEFF"));
   });
 
   for (const attack of ["=SUM(A1)", "+1", "-1", "@x", "=cmd|' /C calc'!A0", "\t=1", "\r=1", '=HYPERLINK("x")']) {
     test(`a note ${JSON.stringify(attack)} comes out as text, not a formula`, () => {
-      const doc = workshopBoard();
+      const board = workshopBoard();
+    const doc = board.doc;
       noteInCell(doc, "evil", attack, "prio", 3, 0);
-      const rows = parse(reportCsv(buildReport(doc, { frameId: "prio" }), "sv"), ";");
+      const rows = parse(reportCsv(buildReport(doc, board.session, { frameId: "prio" }), "sv"), ";");
       const row = rows.find((r) => r[1].startsWith("4 "));
       assert.equal(row?.[2], `'${attack}`);
     });
@@ -42,9 +43,10 @@ describe("the CSV", () => {
   });
 
   test("quotes and newlines in a note stay inside its cell", () => {
-    const doc = workshopBoard();
+    const board = workshopBoard();
+    const doc = board.doc;
     noteInCell(doc, "q", 'Säg "hej";\nvarje dag', "prio", 3, 0);
-    const rows = parse(reportCsv(buildReport(doc, { frameId: "prio" }), "sv"), ";");
+    const rows = parse(reportCsv(buildReport(doc, board.session, { frameId: "prio" }), "sv"), ";");
     assert.equal(rows.find((r) => r[1].startsWith("4 "))?.[2], 'Säg "hej";\nvarje dag');
   });
 });

@@ -5,6 +5,7 @@ import { createFrame } from "../board/frames";
 import { notesOf } from "../schema/board";
 import { framesOf, readFrame } from "../schema/frame";
 import { writeSession } from "../schema/session";
+import { buildReport, type BoardReport, type ReportOptions } from "./report";
 
 /**
  * A small workshop board for the export tests: Arbetsmöte 1's Prioritering grid, a parking lot
@@ -21,10 +22,17 @@ export const PRIORITERING = {
   columnLabels: ["Ja", "Nej"],
 } as const;
 
-export function workshopBoard(): Y.Doc {
+/** The report of a board and its session document. */
+export function reportOf(board: { doc: Y.Doc; session: Y.Doc }, options: ReportOptions = {}): BoardReport {
+  return buildReport(board.doc, board.session, options);
+}
+
+/** The board and its session document (where the votes are). */
+export function workshopBoard(): { doc: Y.Doc; session: Y.Doc } {
   const doc = fillWorkshop(new Y.Doc());
-  writeSession(doc, { voteCounts: { a: 3, c: 1 } });
-  return doc;
+  const session = new Y.Doc();
+  writeSession(session, { voteCounts: { a: 3, c: 1 } });
+  return { doc, session };
 }
 
 /** The frames and notes (no votes: a client may not write the session). */

@@ -3,12 +3,12 @@ import { describe, test } from "node:test";
 import { notesOf } from "../schema/board";
 import { framesOf } from "../schema/frame";
 import { buildReport } from "./report";
-import { workshopBoard } from "./fixture";
+import { reportOf, workshopBoard } from "./fixture";
 import { createNote } from "../board/actions";
 
 describe("the report", () => {
   test("lists each worksheet's cells in order with their notes in reading order and votes", () => {
-    const report = buildReport(workshopBoard());
+    const report = reportOf(workshopBoard());
     const prio = report.frames[0];
     assert.equal(prio.title, "Prioritering");
     assert.deepEqual(
@@ -25,13 +25,14 @@ describe("the report", () => {
   });
 
   test("a quadrant axis asked as a question reads as question and answer", () => {
-    const doc = workshopBoard();
+    const board = workshopBoard();
+    const doc = board.doc;
     framesOf(doc).get("prio")!.set("columnAxis", "Kan vi börja omedelbart?");
-    assert.equal(buildReport(doc).frames[0].cells[1].label, "2 – Påverkan: Stor, Kan vi börja omedelbart? Nej");
+    assert.equal(buildReport(doc, board.session).frames[0].cells[1].label, "2 – Påverkan: Stor, Kan vi börja omedelbart? Nej");
   });
 
   test("puts a parking lot's large-significance notes first, with owner and dates", () => {
-    const parking = buildReport(workshopBoard()).frames[1];
+    const parking = reportOf(workshopBoard()).frames[1];
     assert.equal(parking.kind, "parking");
     const [first, second] = parking.cells[0].notes;
     assert.deepEqual(first, {
@@ -49,23 +50,26 @@ describe("the report", () => {
   });
 
   test("ends with the notes outside every worksheet, and one frame's report has only its own", () => {
-    const doc = workshopBoard();
-    assert.deepEqual(buildReport(doc).outside.map((note) => note.text), ["Fika på fredag"]);
-    const one = buildReport(doc, { frameId: "park" });
+    const board = workshopBoard();
+    const doc = board.doc;
+    assert.deepEqual(buildReport(doc, board.session).outside.map((note) => note.text), ["Fika på fredag"]);
+    const one = buildReport(doc, board.session, { frameId: "park" });
     assert.deepEqual(one.frames.map((frame) => frame.title), ["Parkeringar"]);
     assert.deepEqual(one.outside, []);
   });
 
   test("a note naming a frame that is gone counts as outside, not lost", () => {
-    const doc = workshopBoard();
+    const board = workshopBoard();
+    const doc = board.doc;
     notesOf(doc).get("loose")!.set("frame", "deleted-frame");
-    assert.deepEqual(buildReport(doc).outside.map((note) => note.text), ["Fika på fredag"]);
+    assert.deepEqual(buildReport(doc, board.session).outside.map((note) => note.text), ["Fika på fredag"]);
   });
 
   test("a note whose id is an Object.prototype name has no votes, not the prototype's function", () => {
-    const doc = workshopBoard();
+    const board = workshopBoard();
+    const doc = board.doc;
     for (const id of ["constructor", "__proto__", "toString", "hasOwnProperty"]) createNote(doc, { id, x: 6000, y: 6000, text: id, now: 10 }, "test");
-    const outside = buildReport(doc).outside.filter((note) => note.text !== "Fika på fredag");
+    const outside = buildReport(doc, board.session).outside.filter((note) => note.text !== "Fika på fredag");
     assert.deepEqual(outside.map((note) => [note.text, note.votes]).sort(), [["__proto__", 0], ["constructor", 0], ["hasOwnProperty", 0], ["toString", 0]]);
   });
 });

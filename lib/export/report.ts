@@ -49,8 +49,8 @@ export interface ReportOptions {
   frameId?: string;
 }
 
-export function buildReport(doc: Y.Doc, options: ReportOptions = {}): BoardReport {
-  const votes = readSession(doc).voteCounts;
+export function buildReport(doc: Y.Doc, session: Y.Doc, options: ReportOptions = {}): BoardReport {
+  const votes = readSession(session).voteCounts;
   const frames = readFrames(doc)
     .filter((frame) => options.frameId === undefined || frame.id === options.frameId)
     .sort((a, b) => a.y - b.y || a.x - b.x || a.createdAt - b.createdAt);

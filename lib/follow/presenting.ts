@@ -4,7 +4,7 @@ import { clampScale, type Rect, type Viewport } from "../geometry";
 /**
  * "Follow me": a presenting facilitator's browser announces, in its awareness state, the board
  * area it shows (board units). The server drops the field from every other role's awareness
- * (server/realtime/awareness-filter.ts); followers fit that area to their own screen.
+ * (server/realtime/presence.ts); followers fit that area to their own screen.
  */
 export const PRESENTING_FIELD = "presenting";
 

@@ -41,8 +41,8 @@ export class KitError extends Error {
  * transaction, so peers see the whole kit at once and one undo would take it away. Pure: the
  * server calls it inside Room.applyServerChange (the agenda lives in the server-only session).
  */
-export function applyKit(doc: Y.Doc, kit: Kit, language: Language, options: ApplyKitOptions): AppliedKit {
-  const agenda = readSession(doc).agenda;
+export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Language, options: ApplyKitOptions): AppliedKit {
+  const agenda = readSession(session).agenda;
   const steps = kit.agenda.map((step): AgendaStep => ({ title: textIn(step.title, language), minutes: step.minutes, prompt: textIn(step.prompt, language), mode: step.mode }));
   const existing = agenda?.steps ?? [];
   if (existing.length + steps.length > MAX_AGENDA_STEPS) {
@@ -54,8 +54,8 @@ export function applyKit(doc: Y.Doc, kit: Kit, language: Language, options: Appl
   const ids = frames.map(() => options.newId());
   doc.transact(() => {
     frames.forEach((frame, i) => createFrame(doc, { ...frame, id: ids[i], x: rects[i].x, y: rects[i].y, now: options.now }, options.origin));
-    if (steps.length > 0) writeSession(doc, { agenda: { steps: [...existing, ...steps], current: agenda?.current ?? null } });
   }, options.origin);
+  if (steps.length > 0) writeSession(session, { agenda: { steps: [...existing, ...steps], current: agenda?.current ?? null } });
   return { frames: ids, steps: steps.length };
 }
 

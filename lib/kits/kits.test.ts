@@ -19,9 +19,9 @@ function counter(prefix = "f"): () => string {
   return () => `${prefix}${++n}`;
 }
 
-function render(kit: Kit, language: (typeof LANGUAGES)[number], doc = new Y.Doc()) {
-  const applied = applyKit(doc, kit, language, { origin: "test", now: NOW, newId: counter() });
-  return { doc, applied, frames: readFrames(doc) };
+function render(kit: Kit, language: (typeof LANGUAGES)[number], doc = new Y.Doc(), session = new Y.Doc()) {
+  const applied = applyKit(doc, session, kit, language, { origin: "test", now: NOW, newId: counter() });
+  return { doc, session, applied, frames: readFrames(doc) };
 }
 
 /** Every localized text in a kit, with where it is. */
@@ -79,7 +79,7 @@ describe("kit files", () => {
 
       for (const language of LANGUAGES) {
         test(`renders in ${language}: valid frames with titles and their cells, side by side, and the agenda`, () => {
-          const { doc, applied, frames } = render(kit, language);
+          const { doc, session, applied, frames } = render(kit, language);
           assert.equal(frames.length, kit.frames.length);
           assert.deepEqual(applied.frames, frames.map((frame) => frame.id));
           frames.forEach((frame, i) => {
@@ -94,7 +94,7 @@ describe("kit files", () => {
             assert.equal((framesOf(doc).get(frame.id)!.get("cellLabels") as string[]).length, rows * columns);
           });
           for (const [i, a] of frames.entries()) for (const b of frames.slice(i + 1)) assert.ok(!overlaps(a, b), `${a.title} overlaps ${b.title}`);
-          const agenda = readSession(doc).agenda;
+          const agenda = readSession(session).agenda;
           if (kit.agenda.length === 0) assert.equal(agenda, null);
           else {
             assert.equal(agenda!.current, null);
@@ -118,7 +118,7 @@ describe("arbetsmote-1", () => {
     assert.deepEqual(grid.cellLabels, ["1", "2", "3", "4"]);
     assert.match(grid.rowAxis!, /värdighet och välbefinnande/);
     assert.equal(proposal.title, "Vårt förslag till värdegrund");
-    assert.deepEqual(readSession(render(kitById("arbetsmote-1")!, "sv").doc).agenda!.steps.map((s) => s.minutes), [10, 30, 40]);
+    assert.deepEqual(readSession(render(kitById("arbetsmote-1")!, "sv").session).agenda!.steps.map((s) => s.minutes), [10, 30, 40]);
   });
 
   test("in Norwegian and English the texts are translated, in Finnish the Swedish original shows", () => {
@@ -132,15 +132,16 @@ describe("adding a kit to a board", () => {
   test("goes to the right of the notes and frames already there, and appends its steps", () => {
     const doc = new Y.Doc();
     createNote(doc, { id: "n1", x: 3000, y: -500, text: "Redan här", now: NOW }, "test");
-    const first = render(kitById("incheckning")!, "sv", doc);
+    const session = new Y.Doc();
+    const first = render(kitById("incheckning")!, "sv", doc, session);
     const before = contentBounds(doc)!;
-    writeSession(doc, { agenda: { ...readSession(doc).agenda!, current: 1 } });
-    applyKit(doc, kitById("backspegling")!, "sv", { origin: "test", now: NOW, newId: counter("g") });
+    writeSession(session, { agenda: { ...readSession(session).agenda!, current: 1 } });
+    applyKit(doc, session, kitById("backspegling")!, "sv", { origin: "test", now: NOW, newId: counter("g") });
     const added = readFrames(doc).filter((frame) => frame.id.startsWith("g"));
     assert.equal(added.length, 1);
     assert.ok(added[0].x >= before.x + before.width, "the new frame starts right of the old content");
     for (const old of first.frames) assert.ok(!overlaps(old, added[0]));
-    const agenda = readSession(doc).agenda!;
+    const agenda = readSession(session).agenda!;
     assert.deepEqual(agenda.steps.map((s) => s.title), ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"]);
     assert.equal(agenda.current, 1, "the step the facilitator is on stays");
   });
@@ -148,16 +149,17 @@ describe("adding a kit to a board", () => {
   test("refuses, writing nothing, when the agenda would grow past its limit", () => {
     const doc = new Y.Doc();
     const kit = kitById("arbetsmote-3")!;
-    for (let i = 0; i < 5; i++) applyKit(doc, kit, "sv", { origin: "test", now: NOW, newId: counter(`k${i}-`) });
+    const session = new Y.Doc();
+    for (let i = 0; i < 5; i++) applyKit(doc, session, kit, "sv", { origin: "test", now: NOW, newId: counter(`k${i}-`) });
     const frames = framesOf(doc).size;
-    assert.throws(() => applyKit(doc, kit, "sv", { origin: "test", now: NOW, newId: counter("x") }), (error) => error instanceof KitError && error.code === "agenda_full");
+    assert.throws(() => applyKit(doc, session, kit, "sv", { origin: "test", now: NOW, newId: counter("x") }), (error) => error instanceof KitError && error.code === "agenda_full");
     assert.equal(framesOf(doc).size, frames);
   });
 
   test("blank adds nothing", () => {
-    const { frames, doc } = render(kitById("blank")!, "sv");
+    const { frames, session } = render(kitById("blank")!, "sv");
     assert.equal(frames.length, 0);
-    assert.equal(readSession(doc).agenda, null);
+    assert.equal(readSession(session).agenda, null);
   });
 });
 

@@ -4,6 +4,7 @@ import { assignCells } from "../board/frames";
 import type { Rect } from "../geometry";
 import { framesOf, isFrameMap, readFrame } from "./frame";
 import { readNote } from "./note";
+import { isLocked } from "./session";
 
 /**
  * What members may not do to frames: change a locked one, lock or unlock, delete any, or make a
@@ -21,12 +22,15 @@ interface NoteSpot {
   cell: unknown;
 }
 
-/** What to put back after an update from someone who may not lock or change locked frames. */
-export function captureFrames(doc: Y.Doc): FrameCapture {
+/**
+ * What to put back after an update from someone who may not change locked frames. Locks live in
+ * the session document, which only the server writes (lib/schema/session.ts `locks`).
+ */
+export function captureFrames(doc: Y.Doc, session: Y.Doc): FrameCapture {
   const captured: FrameCapture = new Map();
   for (const [id, frame] of framesOf(doc).entries()) {
     if (!isFrameMap(frame)) continue;
-    const locked = frame.get("locked") === true;
+    const locked = isLocked(session, id);
     captured.set(id, { locked, fields: frame.toJSON(), notes: new Map() });
   }
   // The notes of locked frames too: moveFrame and deleteFrame change them along with the frame.

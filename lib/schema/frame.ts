@@ -47,8 +47,6 @@ export const frameFieldsSchema = z
     /** Scale: what 0 and 10 mean ("0 = nu", "10 = önskat läge"). */
     lowLabel: label.optional(),
     highLabel: label.optional(),
-    /** Set by the facilitator: others may move notes in it but not the frame itself. */
-    locked: z.boolean().optional(),
     /** A small group's copy of a plenary frame: the group's number and the frame it copies. */
     group: z.number().int().min(1).max(100).optional(),
     copyOf: z.string().max(64).optional(),
@@ -60,6 +58,12 @@ export type FrameFields = z.infer<typeof frameFieldsSchema>;
 
 export interface FrameSnapshot extends FrameFields {
   id: string;
+  /**
+   * Locked by the facilitator: others may move notes in it but not the worksheet. The lock lives in
+   * the session document (lib/schema/session.ts `locks`), not in the worksheet; readers that show
+   * frames fill it in from there.
+   */
+  locked?: true;
 }
 
 export type FrameMap = Y.Map<unknown>;
@@ -126,7 +130,6 @@ export function readFrame(id: string, frame: FrameMap): FrameSnapshot {
     ...optional("columnLabels", texts("columnLabels", MAX_FRAME_COLUMNS)),
     ...optional("lowLabel", text("lowLabel")),
     ...optional("highLabel", text("highLabel")),
-    ...(frame.get("locked") === true ? { locked: true } : {}),
     ...(typeof group === "number" && Number.isInteger(group) && group >= 1 && group <= 100 ? { group } : {}),
     ...optional("copyOf", text("copyOf", 64)),
   };

@@ -54,7 +54,12 @@ export const SERVER_LIMITS = {
   presenceEntriesPerMessage: 4,
   /** Presence clocks at or above this are refused: an honest client never counts this far. */
   presenceClockLimit: 2 ** 32,
-  /** Updates a connection's client may have held back (private writing) before it is closed. */
+  /**
+   * Yjs client ids one update may write as for the first time: a browser writes as itself, and
+   * perhaps as a few earlier visits whose edits waited offline on the device.
+   */
+  newClientIdsPerUpdate: 64,
+  /** Clients whose updates a connection may have had held back (private writing) before it is closed. */
   heldRangesPerConnection: 1000,
   /** A board nobody has open stays loaded this long after its last reader, for the next one. */
   roomLingerMs: 30_000,

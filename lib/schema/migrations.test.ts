@@ -5,6 +5,8 @@ import { createNote } from "../board/actions";
 import { metaOf, notesOf, schemaVersionOf } from "./board";
 import { MIGRATIONS, SCHEMA_VERSION, migrateDown, migrateToCurrent, type Migration } from "./migrations";
 import { readNote, type NoteSnapshot } from "./note";
+import { framesOf } from "./frame";
+import { sessionMapOf } from "./session";
 
 /** Builds a document in a given shape: one Y.Map per note, values set as given (strings stay strings). */
 function docWith(notes: Record<string, Record<string, unknown>>, meta: Record<string, unknown> = {}): Y.Doc {
@@ -69,7 +71,7 @@ describe("step 1: note text becomes a Y.Text, createdAt is required", () => {
   test("up", () => {
     const doc = docWith(before);
     assert.deepEqual(textKinds(doc), { a: "string", b: "string", c: "undefined", d: "number" });
-    step(1).up(doc);
+    step(1).up(doc, new Y.Doc());
     assert.deepEqual(notesJson(doc), afterUp);
     assert.deepEqual(textKinds(doc), { a: "Y.Text", b: "Y.Text", c: "Y.Text", d: "Y.Text" });
   });
@@ -78,24 +80,24 @@ describe("step 1: note text becomes a Y.Text, createdAt is required", () => {
     const doc = docWith({ a: { x: 0, y: 0, width: 160, height: 160, color: "#fff176", createdAt: 5 } });
     const text = new Y.Text("redan text");
     notesOf(doc).get("a")!.set("text", text);
-    step(1).up(doc);
+    step(1).up(doc, new Y.Doc());
     assert.equal(notesOf(doc).get("a")!.get("text"), text);
     assert.deepEqual(notesJson(doc), { a: { x: 0, y: 0, width: 160, height: 160, color: "#fff176", text: "redan text", createdAt: 5 } });
   });
 
   test("down", () => {
     const doc = docWith(before);
-    step(1).up(doc);
-    step(1).down(doc);
+    step(1).up(doc, new Y.Doc());
+    step(1).down(doc, new Y.Doc());
     assert.deepEqual(notesJson(doc), afterDown);
     assert.deepEqual(textKinds(doc), { a: "string", b: "string", c: "string", d: "string" });
   });
 
   test("up after down gives the up literal again", () => {
     const doc = docWith(before);
-    step(1).up(doc);
-    step(1).down(doc);
-    step(1).up(doc);
+    step(1).up(doc, new Y.Doc());
+    step(1).down(doc, new Y.Doc());
+    step(1).up(doc, new Y.Doc());
     assert.deepEqual(notesJson(doc), afterUp);
     assert.deepEqual(textKinds(doc), { a: "Y.Text", b: "Y.Text", c: "Y.Text", d: "Y.Text" });
   });
@@ -134,21 +136,85 @@ describe("step 2: notes get a stacking order z", () => {
   test("up ranks notes by age, ties broken by id", () => {
     const doc = v1Doc();
     assert.deepEqual(notesJson(doc), afterDown);
-    step(2).up(doc);
+    step(2).up(doc, new Y.Doc());
     assert.deepEqual(notesJson(doc), afterUp);
   });
 
   test("up keeps a z that is already there", () => {
     const doc = docWith({ a: note(1, { z: 50 }), b: note(2) });
-    step(2).up(doc);
+    step(2).up(doc, new Y.Doc());
     assert.deepEqual(notesJson(doc), { a: note(1, { z: 50 }), b: note(2, { z: 1 }) });
   });
 
   test("down removes z and nothing else", () => {
     const doc = v1Doc();
-    step(2).up(doc);
-    step(2).down(doc);
+    step(2).up(doc, new Y.Doc());
+    step(2).down(doc, new Y.Doc());
     assert.deepEqual(notesJson(doc), afterDown);
+  });
+});
+
+describe("step 3: the session map and worksheet locks move to the session document", () => {
+  const vote = { id: "v1", noteIds: ["a"], dotsPerPerson: 3, allowMultiplePerNote: false, showLive: false, status: "open" };
+  /** A v2 board as the server kept it: session values in the board document, a locked frame. */
+  function v2Board(): Y.Doc {
+    const doc = docWith({}, { schemaVersion: 2 });
+    doc.transact(() => {
+      const legacy = sessionMapOf(doc);
+      legacy.set("privateWriting", true);
+      legacy.set("heldCount", 4);
+      legacy.set("vote", vote);
+      for (const [id, locked] of [["locked-one", true], ["open-one", false]] as const) {
+        const frame = new Y.Map<unknown>();
+        frame.set("kind", "quadrants");
+        frame.set("title", id);
+        if (locked) frame.set("locked", true);
+        framesOf(doc).set(id, frame);
+      }
+      framesOf(doc).get("open-one")!.set("locked", false);
+    });
+    return doc;
+  }
+  const framesAfterUp = { "locked-one": { kind: "quadrants", title: "locked-one" }, "open-one": { kind: "quadrants", title: "open-one" } };
+  const sessionAfterUp = { privateWriting: true, heldCount: 4, vote, locks: { "locked-one": true } };
+
+  test("up", () => {
+    const doc = v2Board();
+    const session = new Y.Doc();
+    step(3).up(doc, session);
+    assert.deepEqual(sessionMapOf(doc).toJSON(), {}, "nothing server-decided is left where clients write");
+    assert.deepEqual(framesOf(doc).toJSON(), framesAfterUp);
+    assert.deepEqual(sessionMapOf(session).toJSON(), sessionAfterUp);
+  });
+
+  test("up keeps what the session document already has (a step cut short and run again)", () => {
+    const doc = v2Board();
+    const session = new Y.Doc();
+    sessionMapOf(session).set("heldCount", 9);
+    step(3).up(doc, session);
+    assert.equal(sessionMapOf(session).get("heldCount"), 9);
+    assert.equal(sessionMapOf(session).get("privateWriting"), true);
+  });
+
+  test("down puts the values and locks back where version 2 reads them", () => {
+    const doc = v2Board();
+    const session = new Y.Doc();
+    step(3).up(doc, session);
+    step(3).down(doc, session);
+    assert.deepEqual(sessionMapOf(doc).toJSON(), { privateWriting: true, heldCount: 4, vote });
+    assert.deepEqual(framesOf(doc).toJSON(), { ...framesAfterUp, "locked-one": { ...framesAfterUp["locked-one"], locked: true } });
+  });
+
+  test("migrateToCurrent carries a v2 board's state over, with one update per document", () => {
+    const doc = v2Board();
+    const session = new Y.Doc();
+    let boardUpdates = 0;
+    let sessionUpdates = 0;
+    doc.on("update", () => boardUpdates++);
+    session.on("update", () => sessionUpdates++);
+    assert.deepEqual(migrateToCurrent(doc, session), { status: "migrated", from: 2, to: SCHEMA_VERSION });
+    assert.deepEqual([boardUpdates, sessionUpdates], [1, 1]);
+    assert.deepEqual(sessionMapOf(session).toJSON(), sessionAfterUp);
   });
 });
 
@@ -169,7 +235,7 @@ describe("migrateToCurrent", () => {
     });
     const origins: unknown[] = [];
     doc.on("update", (_update: Uint8Array, origin: unknown) => origins.push(origin));
-    const result = migrateToCurrent(doc, "boot");
+    const result = migrateToCurrent(doc, new Y.Doc(), "boot");
     assert.deepEqual(result, { status: "migrated", from: 0, to: SCHEMA_VERSION });
     assert.deepEqual(origins, ["boot"]);
     assert.deepEqual(notesJson(doc), {

@@ -3,9 +3,11 @@ import { z } from "zod";
 import { ROOT } from "./board";
 
 /**
- * The workshop's running state: private writing, the vote, the prompt phones show. It lives in the
- * top-level `session` map, which only the server writes (no role may write it over the websocket),
- * so a client can neither open a vote nor read held notes by editing it. Values are plain JSON.
+ * The workshop's running state: private writing, the vote, the prompt phones show, locks, the timer.
+ * It lives in the board's second Yjs document, the session document (docs/schema.md), in its map
+ * `session`. Only the server writes that document: clients receive it on a channel of its own and
+ * every update a client sends there is dropped, so no client can open a vote, unlock a worksheet
+ * or switch private writing off. Values are plain JSON.
  */
 export const voteSchema = z.object({
   id: z.string().min(1).max(64),
@@ -80,6 +82,8 @@ export const sessionSchema = z.object({
   timer: timerSchema.nullable().catch(null),
   groups: groupsSchema.nullable().catch(null),
   scaleMarkers: scaleMarkersSchema.catch({}),
+  /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
+  locks: z.record(z.string(), z.literal(true)).catch({}),
 });
 export type SessionState = z.infer<typeof sessionSchema>;
 export type SessionKey = keyof SessionState;
@@ -87,6 +91,7 @@ export type SessionKey = keyof SessionState;
 /** No workshop running: what a fresh board, or a board from before sessions, reads as. */
 export const EMPTY_SESSION: SessionState = sessionSchema.parse({});
 
+/** The session's map: in the session document (and, before schema version 3, in the board's). */
 export function sessionMapOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.session);
 }
@@ -101,7 +106,13 @@ export function isPrivateWriting(doc: Y.Doc): boolean {
   return sessionMapOf(doc).get("privateWriting") === true;
 }
 
-/** Sets the given fields (server only: clients may not write `session`). */
+/** Whether the facilitator has locked the worksheet: read on every update that moves frames. */
+export function isLocked(session: Y.Doc, frameId: string): boolean {
+  const locks = sessionMapOf(session).get("locks");
+  return typeof locks === "object" && locks !== null && Object.hasOwn(locks, frameId) && (locks as Record<string, unknown>)[frameId] === true;
+}
+
+/** Sets the given fields (server only: it alone writes the session document). */
 export function writeSession(doc: Y.Doc, changes: Partial<SessionState>): void {
   const map = sessionMapOf(doc);
   for (const [key, value] of Object.entries(changes)) {

@@ -8,6 +8,8 @@ import { metaOf, notesOf } from "./board";
 import { LIMITS } from "./limits";
 import { migrateToCurrent, SCHEMA_VERSION } from "./migrations";
 import { checkIncomingUpdate, type UpdateVerdict } from "./update-guard";
+import { encodeHandUpdate } from "../testing/hand-made-updates";
+import { stateOf } from "./update-structure";
 
 /** An accepted verdict without the roots it lists: most tests ask only whether it passed. */
 function accepted(verdict: UpdateVerdict): UpdateVerdict | { ok: true } {
@@ -314,7 +316,7 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
   function held(verdict: ReturnType<typeof checkIncomingUpdate>): void {
     assert.equal(verdict.ok, false, "expected the update to be held back");
     if (!verdict.ok) {
-      assert.equal(verdict.held, true, `held, not refused outright (${verdict.reason})`);
+      assert.equal(verdict.refusal, "held", `held, not refused outright (${verdict.reason})`);
       assert.match(verdict.reason, HELD);
     }
   }
@@ -365,16 +367,24 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     assert.deepEqual(accepted(checkIncomingUpdate(server, removal, NOTES, PRIVATE)), { ok: true });
   });
 
-  test("an update whose items cannot be placed (they follow an item the server lacks) is held", () => {
+  test("an update that builds on one held back is held too, given what was held; refused without", () => {
     const server = serverWithNote();
     const client = clientOf(server);
     // The note never reached the server (it was held back); typing into it later names only
     // neighbours the server has never seen: those characters could be the note's words.
-    createNote(client, { id: "secret", x: 0, y: 0, text: "början", now: 2 }, "m");
+    const creating = updateFrom(client, () => createNote(client, { id: "secret", x: 0, y: 0, text: "början", now: 2 }, "m"));
+    const first = checkIncomingUpdate(server, creating, NOTES, PRIVATE);
+    held(first);
+    const heldSoFar = new Map([...(first.ok || first.refusal !== "held" ? [] : first.fresh)].map(([c, range]) => [c, range.to]));
     const typing = updateFrom(client, () => textOfNote(client, "secret")!.insert(6, " och slut"));
-    held(checkIncomingUpdate(server, typing, NOTES, PRIVATE));
+    const verdict = checkIncomingUpdate(server, typing, NOTES, { ...PRIVATE, held: heldSoFar });
+    assert.equal(verdict.ok, false);
+    if (!verdict.ok) assert.equal(verdict.refusal, "held", verdict.reason);
+    if (!verdict.ok && verdict.refusal === "held") for (const [c, range] of verdict.fresh) heldSoFar.set(c, range.to);
     const moving = updateFrom(client, () => moveNotes(client, [{ id: "secret", x: 9, y: 9 }], "m"));
-    held(checkIncomingUpdate(server, moving, NOTES, PRIVATE));
+    assert.equal((checkIncomingUpdate(server, moving, NOTES, { held: heldSoFar }) as { refusal?: string }).refusal, "held");
+    // Without knowing what was held, it is an update that refers to what the server lacks.
+    refused(checkIncomingUpdate(server, typing, NOTES, PRIVATE), /does not hold/);
   });
 
   test("the other refusals still come first for what they cover", () => {
@@ -385,10 +395,11 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     assert.equal(verdict.ok, false);
     if (!verdict.ok) {
       assert.match(verdict.reason, /meta/);
-      assert.equal(verdict.held, undefined, "a forbidden write is refused, not held");
+      assert.equal(verdict.refusal, "forbidden", "a forbidden write is refused, not held");
     }
     refused(checkIncomingUpdate(server, new Uint8Array([1, 2, 3]), NOTES, PRIVATE), /malformed/);
-    const session = updateFrom(client, () => client.getMap("session").set("privateWriting", false));
+    const other = clientOf(server);
+    const session = updateFrom(other, () => other.getMap("session").set("privateWriting", false));
     refused(checkIncomingUpdate(server, session, NOTES_AND_META, PRIVATE), /session/);
   });
 
@@ -400,13 +411,14 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     assert.deepEqual(accepted(checkIncomingUpdate(server, creating, NOTES, {})), { ok: true });
     assert.deepEqual(accepted(checkIncomingUpdate(server, creating, NOTES, { privateWriting: false })), { ok: true });
 
-    // Items that follow something the server lacks are left for Yjs to keep pending, as before.
+    // Items that follow something the server lacks are refused: Yjs would keep them pending.
     const later = clientOf(server);
     createNote(later, { id: "unsent", x: 0, y: 0, text: "a", now: 3 }, "m");
     const typing = updateFrom(later, () => textOfNote(later, "unsent")!.insert(1, "b"));
-    assert.deepEqual(accepted(checkIncomingUpdate(server, typing, NOTES)), { ok: true });
+    refused(checkIncomingUpdate(server, typing, NOTES), /does not hold/);
 
-    const meta = updateFrom(client, () => metaOf(client).set("title", "x"));
+    const another = clientOf(server);
+    const meta = updateFrom(another, () => metaOf(another).set("title", "x"));
     refused(checkIncomingUpdate(server, meta, NOTES), /meta/);
   });
 
@@ -450,5 +462,29 @@ describe("checkIncomingUpdate with { privateWriting: true }", () => {
     refused(checkIncomingUpdate(server, updateFrom(client, () => createNote(client, { id: "constructor", x: 0, y: 0, now: 1 }, "m")), writableRoots("member")), /reserved/);
     const other = clientOf(server);
     refused(checkIncomingUpdate(server, updateFrom(other, () => createFrame(other, { id: "__proto__", kind: "flipchart", title: "", x: 0, y: 0, now: 1 }, "m")), writableRoots("member")), /reserved/);
+  });
+});
+
+describe("checkIncomingUpdate follows any chain to its root", () => {
+  test("an item at the end of a 3,000-item chain is placed where the chain leads: into meta, refused for a member", () => {
+    const server = serverDoc();
+    const facilitator = clientOf(server);
+    accept(server, updateFrom(facilitator, () => metaOf(facilitator).set("title", "Tavlan")), NOTES_AND_META);
+    const title = [...server.store.clients.get(facilitator.clientID)!].pop()!;
+    const chainClient = 50;
+    const length = 3000;
+    const chain = Array.from({ length }, (_, i) => ({
+      item: { origin: i === 0 ? { client: title.id.client, clock: title.id.clock } : { client: chainClient, clock: i - 1 }, content: { any: [i] } },
+    }));
+    // The deepest item comes first in the update, so nothing is resolved before it.
+    const update = encodeHandUpdate({
+      blocks: [
+        { client: 60, clock: 0, structs: [{ item: { origin: { client: chainClient, clock: length - 1 }, content: { any: ["x"] } } }] },
+        { client: chainClient, clock: 0, structs: chain },
+      ],
+    });
+    assert.equal(stateOf(server, 60), 0);
+    refused(checkIncomingUpdate(server, update, writableRoots("member")), /meta/);
+    assert.equal(checkIncomingUpdate(server, update, writableRoots("facilitator")).ok, true);
   });
 });

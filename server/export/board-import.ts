@@ -17,8 +17,8 @@ export function parseBoardFile(value: unknown): BoardFile {
 
 export async function writeBoardFile(ctx: Pick<ParticipationContext, "rooms" | "log">, boardId: string, file: BoardFile): Promise<void> {
   await withRoom(ctx.rooms, ctx.log, boardId, (room) =>
-    room.applyServerChange((doc) => {
-      importBoard(doc, file, { newId: () => nanoid(16), now: Date.now(), origin: "import" });
+    room.applyServerChange((doc, session) => {
+      importBoard(doc, session, file, { newId: () => nanoid(16), now: Date.now(), origin: "import" });
     }),
   );
   ctx.log("board.imported", { board: boardId, frames: file.frames.length, notes: file.notes.length });

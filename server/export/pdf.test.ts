@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { buildReport } from "../../lib/export/report";
-import { workshopBoard } from "../../lib/export/fixture";
+import { reportOf, workshopBoard } from "../../lib/export/fixture";
 import { pdfPages } from "./pdf-text";
 import { reportPdf } from "./pdf";
 
@@ -9,21 +8,21 @@ const date = new Date("2026-02-01T10:00:00Z");
 
 describe("the PDF report", () => {
   test("starts with the title and date, then lists the notes under their cells with their votes", async () => {
-    const pages = await pdfPages(await reportPdf(buildReport(workshopBoard()), { title: "Arbetsmöte 1", language: "sv", date }));
+    const pages = await pdfPages(await reportPdf(reportOf(workshopBoard()), { title: "Arbetsmöte 1", language: "sv", date }));
     assert.match(pages[0], /^Arbetsmöte 1\s+Exporterad 1 februari 2026/);
     assert.match(pages[0], /Prioritering\s+1 – Påverkan: Stor, Kan börja nu: Ja\s+•\s+Vi hälsar alltid\s+\(3 röster · Alva\)\s+•\s+=SUM\(A1\)\s+2 – Påverkan: Stor, Kan börja nu: Nej\s+•\s+Åäö æø ÅÄÖ\s+\(1 röst\)/);
     assert.match(pages[0], /3 – Påverkan: Liten, Kan börja nu: Ja\s+Inga lappar\./);
   });
 
   test("gives the parking lot a table of owners and dates, large significance first, and ends with the loose notes", async () => {
-    const pages = await pdfPages(await reportPdf(buildReport(workshopBoard()), { title: "", language: "sv", date }));
+    const pages = await pdfPages(await reportPdf(reportOf(workshopBoard()), { title: "", language: "sv", date }));
     assert.match(pages[0], /^Namnlös tavla/);
     assert.match(pages[1], /Parkeringar\s+Lapp\s+Betydelse\s+Status\s+Ansvarig\s+Start\s+Uppföljning\s+Trasig dusch\s+Stor\s+betydelse\s+Löser\s+vi\s+själva\s+Kim\s+2026-03-01\s+2026-04-01\s+Nattpersonalen\s+saknar\s+rapport\s+Annan\s+betydelse/);
     assert.match(pages[2], /Lappar utanför arbetsbladen\s+•\s+Fika på fredag/);
   });
 
   test("speaks the board's language", async () => {
-    const pages = await pdfPages(await reportPdf(buildReport(workshopBoard(), { frameId: "prio" }), { title: "Työpaja", language: "fi", date }));
+    const pages = await pdfPages(await reportPdf(reportOf(workshopBoard(), { frameId: "prio" }), { title: "Työpaja", language: "fi", date }));
     assert.equal(pages.length, 1);
     assert.match(pages[0], /Viety 1\. helmikuuta 2026/);
     assert.match(pages[0], /\(3 ääntä · Alva\)/);

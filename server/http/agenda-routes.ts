@@ -17,8 +17,8 @@ export function agendaRoutes(ctx: ParticipationContext): Route[] {
   const change = async <T extends Partial<SessionState>>(boardId: string, decide: (session: SessionState) => T): Promise<T> => {
     const written = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
       // Nothing awaits between the read and the write: no other change can come in between.
-      const changes = decide(readSession(room.doc));
-      await room.applyServerChange((doc) => writeSession(doc, changes));
+      const changes = decide(readSession(room.session));
+      await room.applyServerChange((_doc, session) => writeSession(session, changes));
       return changes;
     });
     ctx.live.notify(boardId);

@@ -25,8 +25,10 @@ import { parseBoardFile, writeBoardFile } from "../export/board-import";
 import { MAX_BOARD_FILE_BYTES } from "../../lib/export/board-file";
 import { groupsRoutes } from "./groups-routes";
 import { agendaRoutes } from "./agenda-routes";
+import { frameRoutes } from "./frame-routes";
 import { parseBoardId, type Handler, type Route } from "./route-auth";
-import { sessionCookie } from "./cookies";
+import { readCookie, sessionCookie } from "./cookies";
+import { deviceCookieName, newDeviceValue } from "../auth/writer";
 import { HttpError, readJson, readJsonBody, sendJson, validJson } from "./json";
 import { decodeSegment, requestUrl } from "./request-url";
 
@@ -41,13 +43,22 @@ export interface ApiDeps {
 }
 
 /**
+ * The browser's device cookie for a board (server/auth/writer.ts), when it has none yet: the
+ * realtime server tells browsers apart by it, so a page that comes back may go on writing as
+ * itself and nobody else may.
+ */
+function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): string[] {
+  return readCookie(req, deviceCookieName(boardId)) ? [] : [sessionCookie(deviceCookieName(boardId), newDeviceValue(), secure)];
+}
+
+/**
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
 export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trustedProxies }: ApiDeps) {
   const live = new LiveViews(
     rooms,
-    async (room, board, participant) => participantView(storage, room.doc, board, (await storage.getParticipant(board.id, participant.id)) ?? participant),
+    async (room, board, participant) => participantView(storage, room.doc, room.session, board, (await storage.getParticipant(board.id, participant.id)) ?? participant),
     log,
   );
   const ctx = { storage, tokens, log, rooms, live, throttle: new Throttle(), limits, trustedProxies };
@@ -98,13 +109,14 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
     const role = board ? tokens.roleOf(board, token) : null;
     if (!board || !role) throw new HttpError(401, "invalid_token", "this link is not valid for this board");
     const secure = req.headers["x-forwarded-proto"] === "https";
-    sendJson(res, 200, sessionBody(board, role), { "Set-Cookie": sessionCookie(sessionCookieName(board.id), token, secure) });
+    sendJson(res, 200, sessionBody(board, role), { "Set-Cookie": [sessionCookie(sessionCookieName(board.id), token, secure), ...deviceCookie(req, board.id, secure)] });
   };
 
   const readSession: Handler = async (req, res, [rawId]) => {
     const access = await resolveAccess(req, parseBoardId(rawId), storage, tokens);
     if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
-    sendJson(res, 200, sessionBody(access.board, access.role));
+    const secure = req.headers["x-forwarded-proto"] === "https";
+    sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": deviceCookie(req, access.board.id, secure) });
   };
 
   const health: Handler = async (_req, res) => {
@@ -127,6 +139,7 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
     ...groupsRoutes(ctx),
     ...agendaRoutes(ctx),
     ...kitRoutes(ctx),
+    ...frameRoutes(ctx),
   ];
 
   return Object.assign(handleApi, { close: () => live.close() });

@@ -29,7 +29,7 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
       const title = board.title.trim() || kitTranslator(language)("export.untitled");
       const { report, file } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
         if (frameId !== undefined && !framesOf(room.doc).has(frameId)) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
-        return { report: buildReport(room.doc, { frameId }), file: format === "json" ? exportBoard(room.doc, board.title) : null };
+        return { report: buildReport(room.doc, room.session, { frameId }), file: format === "json" ? exportBoard(room.doc, room.session, board.title) : null };
       });
       const frameTitle = frameId === undefined ? null : report.frames[0]?.title.trim();
       const name = frameTitle ? `${title} – ${frameTitle}` : title;

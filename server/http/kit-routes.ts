@@ -49,8 +49,8 @@ export async function addKitToBoard(ctx: ParticipationContext, boardId: string, 
   let applied: AppliedKit = { frames: [], steps: 0 };
   try {
     await withRoom(ctx.rooms, ctx.log, boardId, (room) =>
-      room.applyServerChange((doc) => {
-        applied = applyKit(doc, kit, language, { origin: null, now: Date.now(), newId: () => nanoid(12) });
+      room.applyServerChange((doc, session) => {
+        applied = applyKit(doc, session, kit, language, { origin: null, now: Date.now(), newId: () => nanoid(12) });
       }),
     );
   } catch (error) {

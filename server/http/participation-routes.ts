@@ -67,7 +67,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     const { joinOpen, prompt } = await body(req, boardSettingsRequest);
     if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
     if (prompt !== undefined) {
-      await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((doc) => writeSession(doc, { prompt })));
+      await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((_doc, session) => writeSession(session, { prompt })));
       ctx.live.notify(board.id);
     }
     await boardInfo(req, res, [rawId]);

@@ -28,11 +28,11 @@ const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
  */
 export async function startGroups(ctx: ParticipationContext, boardId: string, request: { frameId: string; sizing: GroupSizing; language: Language }): Promise<Groups> {
   const groups = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    if (readSession(room.doc).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
+    if (readSession(room.session).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
     plenaryFrame(room.doc, request.frameId);
     const people = await ctx.storage.listParticipants(boardId);
     // Read again after the wait: a board client may have moved or deleted the frame meanwhile.
-    if (readSession(room.doc).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
+    if (readSession(room.session).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
     const source = plenaryFrame(room.doc, request.frameId);
     const count = groupCount(people.length, request.sizing);
     const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count) };
@@ -45,9 +45,9 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     const z = topFrameZ(room.doc) + 1;
     const tooMany = framesOf(room.doc).size + copies.length > LIMITS.maxFramesPerBoard;
     if (tooMany || !copies.every((copy) => fitsOnBoard(copy, z))) throw new HttpError(409, "no_room", "the group copies do not fit on the board");
-    await room.applyServerChange((doc) => {
+    await room.applyServerChange((doc, session) => {
       for (const copy of copies) createFrame(doc, copy, SERVER_ORIGIN);
-      writeSession(doc, { groups: started });
+      writeSession(session, { groups: started });
     });
     ctx.log("groups.started", { board: boardId, count, people: people.length });
     return started;
@@ -94,11 +94,11 @@ export function groupCopies(doc: Y.Doc, groups: Groups): Map<number, FrameSnapsh
  */
 export async function mergeGroups(ctx: ParticipationContext, boardId: string): Promise<{ moved: number; fromInboxes: number }> {
   const result = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    const groups = readSession(room.doc).groups;
+    const groups = readSession(room.session).groups;
     if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
     let moved = 0;
     let fromInboxes = 0;
-    await room.applyServerChange((doc) => {
+    await room.applyServerChange((doc, session) => {
       const copies = [...groupCopies(doc, groups).values()];
       const plenaryMap = framesOf(doc).get(groups.sourceFrame);
       if (plenaryMap) {
@@ -115,11 +115,11 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
         }
         for (const cell of touchedCells(moves)) tidyCell(doc, plenary.id, cell, SERVER_ORIGIN);
         for (const copy of copies) deleteFrame(doc, copy.id, SERVER_ORIGIN);
-        moveIntoBoardInbox(doc, waiting, [plenary]);
+        moveIntoBoardInbox(doc, session, waiting, [plenary]);
         moved = moves.length;
         fromInboxes = waiting.length;
       }
-      writeSession(doc, { groups: null });
+      writeSession(session, { groups: null });
     });
     ctx.log("groups.merged", { board: boardId, moved, fromInboxes });
     return { moved, fromInboxes };
@@ -131,17 +131,17 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
 /** A participant who joins while groups run goes to the smallest group. */
 export async function joinSmallestGroup(ctx: ParticipationContext, boardId: string, participantId: string): Promise<void> {
   await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    const groups = readSession(room.doc).groups;
+    const groups = readSession(room.session).groups;
     if (!groups || ownValue(groups.members, participantId) !== undefined) return;
     const members = { ...groups.members, [participantId]: smallestGroup(groups) };
-    await room.applyServerChange((doc) => writeSession(doc, { groups: { ...groups, members } }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { groups: { ...groups, members } }));
   });
 }
 
 /** The groups with their members' names, for the facilitator. */
 export async function groupsOverview(ctx: ParticipationContext, boardId: string): Promise<GroupsOverview> {
   return withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    const groups = readSession(room.doc).groups;
+    const groups = readSession(room.session).groups;
     if (!groups) return { groups: null };
     const names = new Map((await ctx.storage.listParticipants(boardId)).map((p) => [p.id, p.name]));
     const copies = groupCopies(room.doc, groups);

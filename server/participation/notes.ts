@@ -31,7 +31,7 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
   const result = await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
     const earlier = await ctx.storage.findNoteByIdempotencyKey(board.id, participant.id, input.idempotencyKey);
     if (earlier) return { id: earlier.id, state: earlier.held ? "held" : "placed" } as const;
-    const session = readSession(room.doc);
+    const session = readSession(room.session);
     const note: ParticipantNoteRecord = {
       boardId: board.id,
       id: noteIdFor(participant.id, input.idempotencyKey),
@@ -60,7 +60,7 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
     }
     // The board first: the id comes from the idempotency key, so a retry after a crash between
     // the two writes finds the note on the board (above) instead of making a second one.
-    await room.applyServerChange((doc) => placeInInbox(doc, [{ ...note, author: note.author ?? undefined }]));
+    await room.applyServerChange((doc, session) => placeInInbox(doc, session, [{ ...note, author: note.author ?? undefined }]));
     await ctx.storage.addParticipantNote(note);
     return { id: note.id, state: "placed" } as const;
   });
@@ -114,7 +114,7 @@ export async function deleteNote(ctx: ParticipationContext, access: ParticipantA
 /** The board shows how many notes wait, never what they say. */
 export async function updateHeldCount(ctx: ParticipationContext, room: Room): Promise<void> {
   const heldCount = (await ctx.storage.listHeldNotes(room.boardId)).length;
-  await room.applyServerChange((doc) => writeSession(doc, { heldCount }));
+  await room.applyServerChange((_doc, session) => writeSession(session, { heldCount }));
 }
 
 async function ownNote(ctx: ParticipationContext, access: ParticipantAccess, noteId: string) {

@@ -12,8 +12,8 @@ import { ownValue } from "../../lib/own";
  * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
  * and the vote's candidates with its own dots; everyone's counts only once they are public.
  */
-export async function participantView(storage: Storage, doc: Y.Doc, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView> {
-  const session = readSession(doc);
+export async function participantView(storage: Storage, doc: Y.Doc, sessionDoc: Y.Doc, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView> {
+  const session = readSession(sessionDoc);
   const onBoard = notesOf(doc);
   const own = await storage.listParticipantNotes(board.id, participant.id);
   const notes: ParticipantNoteView[] = [];
@@ -37,14 +37,14 @@ export async function participantView(storage: Storage, doc: Y.Doc, board: Board
     step: currentStepTitle(session),
     timer: session.timer,
     notes,
-    vote: await voteView(storage, doc, board.id, participant.id),
+    vote: await voteView(storage, doc, session, board.id, participant.id),
     group: ownValue(session.groups?.members, participant.id) ?? null,
-    scales: scalesFor(doc, participant.id),
+    scales: scalesFor(doc, sessionDoc, participant.id),
   };
 }
 
-async function voteView(storage: Storage, doc: Y.Doc, boardId: string, participantId: string): Promise<ParticipantView["vote"]> {
-  const { vote, voteCounts } = readSession(doc);
+async function voteView(storage: Storage, doc: Y.Doc, session: SessionState, boardId: string, participantId: string): Promise<ParticipantView["vote"]> {
+  const { vote, voteCounts } = session;
   if (!vote) return null;
   const mine = await storage.dotsOf(boardId, vote.id, participantId);
   const countsPublic = vote.status === "closed" || vote.showLive;

@@ -28,9 +28,9 @@ export interface NoteToPlace {
  * group member's note goes to its group's copy (see placeByCopy); every other note goes to the
  * board's inbox, in the first free cells.
  */
-export function placeInInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void {
+export function placeInInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly NoteToPlace[]): void {
   if (incoming.length === 0) return;
-  const { groups } = readSession(doc);
+  const { groups } = readSession(session);
   const copies = groups ? groupCopies(doc, groups) : new Map<number, FrameSnapshot>();
   const toBoard: NoteToPlace[] = [];
   const toCopy = new Map<FrameSnapshot, NoteToPlace[]>();
@@ -40,13 +40,13 @@ export function placeInInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void
     if (copy) toCopy.set(copy, [...(toCopy.get(copy) ?? []), note]);
     else toBoard.push(note);
   }
-  placeInBoardInbox(doc, toBoard);
+  placeInBoardInbox(doc, session, toBoard);
   for (const [copy, notes] of toCopy) placeByCopy(doc, copy, notes);
 }
 
-function placeInBoardInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void {
+function placeInBoardInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly NoteToPlace[]): void {
   if (incoming.length === 0) return;
-  placeInCells(doc, incoming, boardInboxCells(doc, incoming.length));
+  placeInCells(doc, incoming, boardInboxCells(doc, session, incoming.length));
 }
 
 /**
@@ -55,9 +55,9 @@ function placeInBoardInbox(doc: Y.Doc, incoming: readonly NoteToPlace[]): void {
  * moved do not count as taking the cells they leave, nor as content the inbox goes right of. A
  * board whose inbox has no place yet gets it right of its notes and of `beside` (the plenary frame).
  */
-export function moveIntoBoardInbox(doc: Y.Doc, noteIds: readonly string[], beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = []): void {
+export function moveIntoBoardInbox(doc: Y.Doc, session: Y.Doc, noteIds: readonly string[], beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = []): void {
   if (noteIds.length === 0) return;
-  const cells = boardInboxCells(doc, noteIds.length, new Set(noteIds), beside);
+  const cells = boardInboxCells(doc, session, noteIds.length, new Set(noteIds), beside);
   // moveNotes keeps them inside the board and decides their cells (none, in an inbox) as any move does.
   moveNotes(doc, noteIds.map((id, index) => ({ id, x: cells[index].x, y: cells[index].y })), SERVER_ORIGIN);
 }
@@ -65,13 +65,14 @@ export function moveIntoBoardInbox(doc: Y.Doc, noteIds: readonly string[], besid
 /** The first `count` free cells of the board's inbox (placed now if it has no place yet). */
 function boardInboxCells(
   doc: Y.Doc,
+  session: Y.Doc,
   count: number,
   leaving: ReadonlySet<string> = new Set(),
   beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = [],
 ): Array<{ x: number; y: number }> {
   const staying = allNotes(doc).filter((note) => !leaving.has(note.id));
-  const inbox = readSession(doc).inbox ?? inboxOrigin([...staying, ...beside]);
-  writeSession(doc, { inbox });
+  const inbox = readSession(session).inbox ?? inboxOrigin([...staying, ...beside]);
+  writeSession(session, { inbox });
   return freeInboxCells(inbox, staying, count);
 }
 

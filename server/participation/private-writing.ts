@@ -15,7 +15,7 @@ import { placeInInbox } from "./placement";
 export async function setPrivateWriting(ctx: ParticipationContext, boardId: string, on: boolean, signed?: boolean): Promise<void> {
   await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     if (!on) await revealHeld(ctx, room);
-    await room.applyServerChange((doc) => writeSession(doc, { privateWriting: on, ...(signed === undefined ? {} : { signedNotes: signed }) }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { privateWriting: on, ...(signed === undefined ? {} : { signedNotes: signed }) }));
     // A board client that wrote a note meanwhile had it held back (and everything it wrote after
     // that waits on it): ask the clients for what the server lacks, now that it may pass.
     if (!on) room.requestSync();
@@ -48,7 +48,7 @@ async function revealHeld(ctx: ParticipationContext, room: Room, noteIds?: reado
   const already = held.filter((note) => onBoard.has(note.id));
   const roomLeft = Math.max(0, LIMITS.maxNotesPerBoard - onBoard.size);
   const toPlace = held.filter((note) => !onBoard.has(note.id)).slice(0, roomLeft);
-  await room.applyServerChange((doc) => placeInInbox(doc, toPlace.map((note) => ({ ...note, author: note.author ?? undefined }))));
+  await room.applyServerChange((doc, session) => placeInInbox(doc, session, toPlace.map((note) => ({ ...note, author: note.author ?? undefined }))));
   const placed = [...already, ...toPlace];
   await ctx.storage.markPlaced(room.boardId, placed.map((note) => note.id));
   await updateHeldCount(ctx, room);

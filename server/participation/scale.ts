@@ -17,18 +17,18 @@ export async function setScaleMarker(ctx: ParticipationContext, access: Particip
   await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
     const map = framesOf(room.doc).get(frameId);
     if (!map || readFrame(frameId, map).kind !== "scale") throw new HttpError(404, "unknown_frame", "no such scale on this board");
-    const markers = readSession(room.doc).scaleMarkers;
+    const markers = readSession(room.session).scaleMarkers;
     const { [participant.id]: _old, ...others } = ownValue(markers, frameId) ?? {};
     const mine = value === null ? others : { ...others, [participant.id]: value };
-    await room.applyServerChange((doc) => writeSession(doc, { scaleMarkers: { ...markers, [frameId]: mine } }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { scaleMarkers: { ...markers, [frameId]: mine } }));
   });
   ctx.live.notify(board.id);
   return value;
 }
 
 /** The board's scales as one phone shows them, with its own marker. */
-export function scalesFor(doc: Y.Doc, participantId: string): ParticipantScaleView[] {
-  const markers = readSession(doc).scaleMarkers;
+export function scalesFor(doc: Y.Doc, session: Y.Doc, participantId: string): ParticipantScaleView[] {
+  const markers = readSession(session).scaleMarkers;
   return readFrames(doc)
     .filter((frame) => frame.kind === "scale")
     .map((frame) => ({

@@ -35,7 +35,7 @@ export async function startVote(ctx: ParticipationContext, boardId: string, sett
       showLive: settings.showLive,
       status: "open",
     };
-    await room.applyServerChange((doc) => writeSession(doc, { vote: opened, voteCounts: {} }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { vote: opened, voteCounts: {} }));
     return opened;
   });
   ctx.live.notify(boardId);
@@ -53,10 +53,10 @@ function notesInFrameOldestFirst(doc: Y.Doc, frameId: string): string[] {
 /** Closes the vote and publishes the counts. */
 export async function closeVote(ctx: ParticipationContext, boardId: string): Promise<Record<string, number>> {
   const counts = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    const vote = readSession(room.doc).vote;
+    const vote = readSession(room.session).vote;
     if (!vote) throw new HttpError(409, "no_vote", "no vote is running");
     const tally = await ctx.storage.tally(boardId, vote.id);
-    await room.applyServerChange((doc) => writeSession(doc, { vote: { ...vote, status: "closed" }, voteCounts: tally }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { vote: { ...vote, status: "closed" }, voteCounts: tally }));
     return tally;
   });
   ctx.live.notify(boardId);
@@ -65,7 +65,7 @@ export async function closeVote(ctx: ParticipationContext, boardId: string): Pro
 
 /** Takes the vote and its counts off the board. */
 export async function clearVote(ctx: ParticipationContext, boardId: string): Promise<void> {
-  await withRoom(ctx.rooms, ctx.log, boardId, (room) => room.applyServerChange((doc) => writeSession(doc, { vote: null, voteCounts: {} })));
+  await withRoom(ctx.rooms, ctx.log, boardId, (room) => room.applyServerChange((_doc, session) => writeSession(session, { vote: null, voteCounts: {} })));
   ctx.live.notify(boardId);
 }
 
@@ -82,7 +82,7 @@ export async function moveDot(
   const { board, participant } = access;
   await ctx.throttle.takeDot(participant.id);
   const result = await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
-    const vote = readSession(room.doc).vote;
+    const vote = readSession(room.session).vote;
     if (!vote || vote.status !== "open") throw new HttpError(409, "vote_closed", "no vote is open");
     const mine = await ctx.storage.dotsOf(board.id, vote.id, participant.id);
     const verdict = checkDot(vote, mine, noteId, delta);
@@ -91,7 +91,7 @@ export async function moveDot(
     mine.set(noteId, verdict.dots);
     if (vote.showLive) {
       const voteCounts = await ctx.storage.tally(board.id, vote.id);
-      await room.applyServerChange((doc) => writeSession(doc, { voteCounts }));
+      await room.applyServerChange((_doc, session) => writeSession(session, { voteCounts }));
     }
     return { myDots: Object.fromEntries([...mine].filter(([, dots]) => dots > 0)), dotsLeft: vote.dotsPerPerson - dotsUsed(mine) };
   });

@@ -1,127 +1,117 @@
 import type { WebSocket } from "ws";
-import { canEdit, writableRoots, type LinkKind, type Role } from "../../lib/roles";
-import { isPrivateWriting } from "../../lib/schema/session";
-import { ROOT } from "../../lib/schema/board";
-import { captureFrames, restoreFrames } from "../../lib/schema/frame-lock";
-import { checkIncomingUpdate } from "../../lib/schema/update-guard";
+import type { LinkKind, Role } from "../../lib/roles";
+import type { ServerLimits } from "../../lib/schema/limits";
+import { TokenBucket } from "../limits/token-bucket";
 import type { Logger } from "../log";
-import { FACILITATOR_ONLY_FIELDS, withoutAwarenessFields } from "./awareness-filter";
 import { relayTo } from "./framed-send";
-import { decodeMessage, syncStep1Message, type IncomingMessage } from "./messages";
-import { SERVER_ORIGIN, type Peer, type Room } from "./room";
+import { decodeMessage, type IncomingMessage } from "./messages";
+import { CLOSE, type Channel, type Peer } from "./peer";
+import type { Room } from "./room";
 import type { RoomRegistry } from "./rooms";
 
-/** Close codes a client sees; documented in docs/api.md. */
-export const CLOSE = {
-  malformed: 4400,
-  unauthorized: 4401,
-  forbiddenUpdate: 4403,
-  serverError: 1011,
-  goingAway: 1001,
-} as const;
-
-const CLOSE_REASON: Record<number, string> = {
-  [CLOSE.malformed]: "malformed message",
-  [CLOSE.forbiddenUpdate]: "update refused",
-  [CLOSE.serverError]: "server error, reconnect",
-};
+export { CLOSE } from "./peer";
 
 const PING_INTERVAL_MS = 30_000;
+/** How long a connection has to answer a ping when someone else claims its presence. */
+const PROBE_MS = 3_000;
+/** A closed slow reader that never reads its close frame is cut off after this. */
+const CLOSE_GRACE_MS = 5_000;
 
-class ProtocolError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
+export interface ConnectionInfo {
+  boardId: string;
+  channel: Channel;
+  role: Role;
+  link: LinkKind;
+  writer: string;
 }
 
-/** Serves one authenticated websocket for one board until it closes. */
-export function serveConnection(ws: WebSocket, boardId: string, access: { role: Role; link: LinkKind }, rooms: RoomRegistry, log: Logger): void {
-  const { role } = access;
+type ConnectionLimits = Pick<ServerLimits, "messagesPerSecond" | "bytesPerSecond" | "sendBufferBytes">;
+
+/**
+ * Serves one authenticated websocket for one board until it closes: moves bytes between the
+ * socket and the room, in the room's order. What a message may do is the room's decision
+ * (Room.receive); here only what concerns the socket itself: a malformed frame, a flood (more
+ * messages or bytes per second than any client sends), a reader too slow to keep up.
+ */
+export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: RoomRegistry, limits: ConnectionLimits, log: Logger): void {
+  const { boardId } = info;
   const sendToAll = relayTo(ws);
+  let closing = false;
+
+  const close = (code: number, reason: string) => {
+    if (closing || ws.readyState !== ws.OPEN) return;
+    closing = true;
+    ws.close(code, reason);
+    // A peer that never reads never reads its close frame either.
+    setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+  };
+
+  /** Unsent bytes past the bound: the reader cannot keep up, and nothing more is buffered for it. */
+  const fallenBehind = () => {
+    if (ws.bufferedAmount <= limits.sendBufferBytes) return false;
+    log("ws.too_slow", { board: boardId, buffered: ws.bufferedAmount });
+    close(CLOSE.tooSlow, "too slow to keep up");
+    return true;
+  };
+
   const peer: Peer = {
-    link: access.link,
-    role,
-    close: (code, reason) => ws.readyState === ws.OPEN && ws.close(code, reason),
-    send: (message) => ws.readyState === ws.OPEN && ws.send(message),
-    relay: sendToAll,
+    ...info,
+    send: (message) => {
+      if (ws.readyState === ws.OPEN && !closing && !fallenBehind()) ws.send(message);
+    },
+    relay: (message) => {
+      if (!closing && !fallenBehind()) sendToAll(message);
+    },
+    close,
+    isAlive: () =>
+      new Promise<boolean>((resolve) => {
+        if (ws.readyState !== ws.OPEN) return resolve(false);
+        const answered = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          ws.off("pong", answered);
+          ws.terminate();
+          resolve(false);
+        }, PROBE_MS);
+        ws.once("pong", answered);
+        ws.ping();
+      }),
   };
+
   const roomReady = rooms.acquire(boardId);
-
   const fail = (error: unknown) => {
-    const code = error instanceof ProtocolError ? error.code : CLOSE.serverError;
-    const reason = error instanceof Error ? error.message : String(error);
-    log("ws.closed_on_error", { board: boardId, code, reason });
-    // The details go to the log; the close frame carries a fixed phrase (a reason is limited to
-    // 123 bytes, and client-chosen text in it could exceed that).
-    if (ws.readyState === ws.OPEN) ws.close(code, CLOSE_REASON[code] ?? "error");
+    log("ws.closed_on_error", { board: boardId, code: CLOSE.serverError, reason: String(error) });
+    close(CLOSE.serverError, "server error, reconnect");
   };
-
   // Messages that arrive while the room loads wait in the room's queue, in order.
   const enqueue = (task: (room: Room) => void | Promise<void>) =>
     void roomReady.then((room) => room.run(() => task(room))).catch(fail);
 
-  enqueue((room) => {
-    room.addPeer(peer);
-    peer.send(syncStep1Message(room.doc));
-    const presence = room.awarenessSnapshot();
-    if (presence) peer.send(presence);
-  });
+  enqueue((room) => room.join(peer));
 
+  const messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 3);
+  const bytes = new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * 4);
   ws.on("message", (data: Buffer, isBinary: boolean) => {
-    if (!isBinary) return fail(new ProtocolError(CLOSE.malformed, "text frames are not part of the protocol"));
+    if (closing) return;
+    if (!messages.take() || !bytes.take(data.byteLength)) {
+      log("ws.closed_on_error", { board: boardId, code: CLOSE.flooding, reason: "too many messages or bytes per second" });
+      return close(CLOSE.flooding, "too many messages");
+    }
+    if (!isBinary) return malformed("text frames are not part of the protocol");
     let message: IncomingMessage;
     try {
       message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
-      return fail(new ProtocolError(CLOSE.malformed, `malformed message: ${(error as Error).message}`));
+      return malformed(`malformed message: ${(error as Error).message}`);
     }
-    enqueue((room) => handle(room, message));
+    enqueue((room) => room.receive(peer, message));
   });
 
-  const handle = async (room: Room, message: IncomingMessage) => {
-    switch (message.kind) {
-      case "syncStep1":
-        peer.send(room.syncAnswer(message.stateVector));
-        return;
-      case "update": {
-        // A read-only peer's writes are dropped silently: the stock client sends its local
-        // state during every sync, and a viewer must stay connected.
-        if (!canEdit(role)) return;
-        const privateWriting = isPrivateWriting(room.doc);
-        const verdict = checkIncomingUpdate(room.doc, message.update, writableRoots(role), { privateWriting });
-        if (!verdict.ok && verdict.held) {
-          // Our pages send private notes through the API; this is a stale or stock client. Its
-          // update stays on its device and comes back on the next sync, after the reveal.
-          log("ws.update_held_back", { board: boardId, reason: verdict.reason });
-          return;
-        }
-        if (!verdict.ok) {
-          // An update that does not even decode is a malformed message, not a refused write.
-          const code = verdict.reason === "malformed update" ? CLOSE.malformed : CLOSE.forbiddenUpdate;
-          throw new ProtocolError(code, `update refused: ${verdict.reason}`);
-        }
-        // Only the facilitator locks, deletes or changes locked frames; anyone else's change to them
-        // is undone by the server right after, so every peer ends where the lock says. Captured
-        // only when the update writes frames: most updates are typing and note moves.
-        const frames = role === "facilitator" || !verdict.roots.has(ROOT.frames) ? null : captureFrames(room.doc);
-        await room.applyClientUpdate(message.update, peer);
-        if (frames) await room.applyServerChange((doc) => restoreFrames(doc, frames, SERVER_ORIGIN));
-        return;
-      }
-      case "awareness":
-        // Only a facilitator may present (move the views of those who follow); from anyone else
-        // the field is dropped before the room applies or relays the update.
-        room.applyAwarenessUpdate(role === "facilitator" ? message.update : withoutAwarenessFields(message.update, FACILITATOR_ONLY_FIELDS), peer);
-        return;
-      case "queryAwareness": {
-        const presence = room.awarenessSnapshot();
-        if (presence) peer.send(presence);
-        return;
-      }
-    }
+  const malformed = (reason: string) => {
+    log("ws.closed_on_error", { board: boardId, code: CLOSE.malformed, reason });
+    close(CLOSE.malformed, "malformed message");
   };
 
   let alive = true;
@@ -137,7 +127,7 @@ export function serveConnection(ws: WebSocket, boardId: string, access: { role: 
     clearInterval(ping);
     void roomReady
       .then(async (room) => {
-        await room.run(() => room.removePeer(peer)).catch(() => undefined);
+        await room.run(() => room.leave(peer)).catch(() => room.leave(peer));
         await rooms.release(room);
       })
       .catch((error: unknown) => log("room.release_failed", { board: boardId, error: String(error) }));

@@ -26,7 +26,7 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
       message = { kind: "update", update: payload };
     else throw new Error(`unknown sync message ${syncType}`);
   } else if (type === MESSAGE.awareness) {
-    message = { kind: "awareness", update: checkAwarenessUpdate(decoding.readVarUint8Array(decoder)) };
+    message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
   } else if (type === MESSAGE.queryAwareness) {
     message = { kind: "queryAwareness" };
   } else {
@@ -42,20 +42,6 @@ function checkStateVector(payload: Uint8Array): Uint8Array {
   for (let count = decoding.readVarUint(decoder); count > 0; count--) {
     decoding.readVarUint(decoder);
     decoding.readVarUint(decoder);
-  }
-  return payload;
-}
-
-/**
- * Reads an awareness update the way y-protocols will (a count, then client, clock and JSON state);
- * throws if it cannot, before any of it is applied.
- */
-function checkAwarenessUpdate(payload: Uint8Array): Uint8Array {
-  const decoder = decoding.createDecoder(payload);
-  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    JSON.parse(decoding.readVarString(decoder));
   }
   return payload;
 }
@@ -91,5 +77,13 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   return encode((e) => {
     encoding.writeVarUint(e, MESSAGE.awareness);
     encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  });
+}
+
+/** A presence message with no entries: tells a stock client the connection is alive, changes nothing. */
+export function emptyPresenceMessage(): Uint8Array {
+  return encode((e) => {
+    encoding.writeVarUint(e, MESSAGE.awareness);
+    encoding.writeVarUint8Array(e, Uint8Array.of(0));
   });
 }

@@ -2,28 +2,52 @@ import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { Room, type Peer, type RoomOptions } from "./room";
 
+export interface RegistryOptions extends RoomOptions {
+  /** A board nobody holds stays loaded this long, for the next reader (a phone's GET, a reload). */
+  lingerMs: number;
+  /** Boards loaded at once. */
+  maxRooms: number;
+}
+
+/** Every board this server can load is loaded: a new one has to wait (503 with Retry-After). */
+export class RoomsFull extends Error {
+  constructor() {
+    super("too many boards are open on this server");
+  }
+}
+
+interface Entry {
+  room: Room;
+  holders: number;
+  linger: NodeJS.Timeout | null;
+}
+
 /**
- * Loaded rooms by board id. A room loads on its first connection and is flushed, destroyed and
- * forgotten when its last connection leaves; a connection arriving while it closes waits and
- * gets a freshly loaded room.
+ * Loaded rooms by board id. A room loads on its first holder (a connection, a phone's event
+ * stream, an HTTP call) and stays a short while after the last lets go, so that a phone asking
+ * for its view every few seconds does not load and unload the whole board each time; then it is
+ * flushed, destroyed and forgotten. A holder arriving while it closes waits for a fresh room.
  */
 export class RoomRegistry {
-  private readonly rooms = new Map<string, { room: Room; holders: number }>();
+  private readonly rooms = new Map<string, Entry>();
   private readonly closing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly storage: BoardStorage,
     private readonly log: Logger,
-    private readonly options: RoomOptions,
+    private readonly options: RegistryOptions,
   ) {}
 
   async acquire(boardId: string): Promise<Room> {
     while (this.closing.has(boardId)) await this.closing.get(boardId);
     let entry = this.rooms.get(boardId);
     if (!entry) {
-      entry = { room: new Room(boardId, this.storage, this.log, this.options), holders: 0 };
-      this.rooms.set(boardId, entry);
+      if (this.rooms.size >= this.options.maxRooms && !(await this.unloadOneLingering())) throw new RoomsFull();
+      // Another holder may have loaded it while we made space.
+      entry = this.rooms.get(boardId) ?? this.load(boardId);
     }
+    if (entry.linger) clearTimeout(entry.linger);
+    entry.linger = null;
     entry.holders++;
     return entry.room;
   }
@@ -31,10 +55,9 @@ export class RoomRegistry {
   async release(room: Room): Promise<void> {
     const entry = this.rooms.get(room.boardId);
     if (!entry || entry.room !== room || --entry.holders > 0) return;
-    this.rooms.delete(room.boardId);
-    const closed = room.close().finally(() => this.closing.delete(room.boardId));
-    this.closing.set(room.boardId, closed);
-    await closed;
+    if (this.options.lingerMs === 0) return this.unload(room.boardId, entry);
+    entry.linger = setTimeout(() => void this.unload(room.boardId, entry), this.options.lingerMs);
+    entry.linger.unref();
   }
 
   /** Closes the open connections of a board that `match` picks; returns how many. */
@@ -42,10 +65,49 @@ export class RoomRegistry {
     return this.rooms.get(boardId)?.room.closePeers(match, code, reason) ?? 0;
   }
 
+  /** Boards loaded now, lingering ones included. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
   /** Flushes every room (shutdown). */
   async closeAll(): Promise<void> {
     const entries = [...this.rooms.values()];
+    for (const entry of entries) if (entry.linger) clearTimeout(entry.linger);
     this.rooms.clear();
     await Promise.all([...entries.map((entry) => entry.room.close()), ...this.closing.values()]);
+  }
+
+  private load(boardId: string): Entry {
+    const entry: Entry = { room: new Room(boardId, this.storage, this.log, this.options, (room) => this.forget(room)), holders: 0, linger: null };
+    this.rooms.set(boardId, entry);
+    return entry;
+  }
+
+  private async unload(boardId: string, entry: Entry): Promise<void> {
+    if (this.rooms.get(boardId) !== entry || entry.holders > 0) return;
+    if (entry.linger) clearTimeout(entry.linger);
+    this.rooms.delete(boardId);
+    const closed = entry.room.close().finally(() => this.closing.delete(boardId));
+    this.closing.set(boardId, closed);
+    await closed;
+  }
+
+  private async unloadOneLingering(): Promise<boolean> {
+    for (const [boardId, entry] of this.rooms) {
+      if (entry.holders > 0) continue;
+      await this.unload(boardId, entry);
+      return true;
+    }
+    return false;
+  }
+
+  /** A room whose storage failed under it is dropped at once; the next holder loads it afresh. */
+  private forget(room: Room): void {
+    const entry = this.rooms.get(room.boardId);
+    if (!entry || entry.room !== room) return;
+    if (entry.linger) clearTimeout(entry.linger);
+    this.rooms.delete(room.boardId);
+    void room.close();
   }
 }

@@ -3,19 +3,24 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { boardIdSchema } from "../../lib/api/schemas";
 import type { ServerLimits } from "../../lib/schema/limits";
-import { resolveAccess, sameOrigin } from "../auth/board-access";
+import { resolveAccess, sameOrigin, type BoardAccess } from "../auth/board-access";
 import type { TokenService } from "../auth/tokens";
+import { deviceCookieName, type WriterIdentity } from "../auth/writer";
+import { clientAddress } from "../http/client-address";
+import { readCookie } from "../http/cookies";
 import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
-import type { RoomRegistry } from "./rooms";
+import type { Channel } from "./peer";
+import { RoomsFull, type RoomRegistry } from "./rooms";
 
 export const REALTIME_PATH = "/yjs";
 
 export interface RealtimeOptions {
   storage: BoardStorage;
   tokens: TokenService;
+  writers: WriterIdentity;
   log: Logger;
   maxMessageBytes: number;
   rooms: RoomRegistry;
@@ -26,16 +31,17 @@ export interface RealtimeOptions {
 }
 
 /**
- * The y-websocket endpoint: `ws://HOST/yjs/BOARD_ID`, authenticated before the upgrade so a
- * refused client never holds a websocket.
+ * The y-websocket endpoint: `ws://HOST/yjs/BOARD_ID` for the board and `…/BOARD_ID/session` for
+ * its session document, authenticated before the upgrade so a refused client never holds a
+ * websocket.
  */
 export function attachRealtime(server: Server, options: RealtimeOptions) {
-  const { storage, tokens, log } = options;
-  const { rooms } = options;
+  const { storage, tokens, log, rooms, limits } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  const openByAddress = new Map<string, number>();
 
-  const refuse = (socket: Duplex, status: string) => {
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const refuse = (socket: Duplex, status: string, headers = "") => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`);
   };
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -46,23 +52,52 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       if (options.otherUpgrade) return options.otherUpgrade(req, socket, head);
       return refuse(socket, "404 Not Found");
     }
-    const boardId = boardIdSchema.safeParse(decodeSegment(url.pathname.slice(REALTIME_PATH.length + 1)));
-    if (!boardId.success) return refuse(socket, "404 Not Found");
-    resolveAccess(req, boardId.data, storage, tokens, url.searchParams.get("token"))
-      .then((access) => {
+    const target = parseTarget(url.pathname.slice(REALTIME_PATH.length + 1));
+    if (!target) return refuse(socket, "404 Not Found");
+    const address = clientAddress(req);
+    if ((openByAddress.get(address) ?? 0) >= limits.websocketsPerAddress) {
+      log("ws.refused", { reason: "connections per address", url: redactUrl(req.url) });
+      return refuse(socket, "429 Too Many Requests", "Retry-After: 30\r\n");
+    }
+    resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"))
+      .then(async (access) => {
         if (!access || (access.via === "cookie" && !sameOrigin(req))) {
           log("ws.refused", { url: redactUrl(req.url), origin: req.headers.origin ?? null });
           return refuse(socket, "401 Unauthorized");
         }
+        // Loaded before the upgrade: a server at its limit of open boards says so in HTTP.
+        const room = await rooms.acquire(access.board.id);
+        let upgraded = false;
         wss.handleUpgrade(req, socket, head, (ws) => {
-          log("ws.connected", { board: access.board.id, role: access.role });
-          serveConnection(ws, access.board.id, access, rooms, log);
+          upgraded = true;
+          openByAddress.set(address, (openByAddress.get(address) ?? 0) + 1);
+          ws.once("close", () => {
+            const left = (openByAddress.get(address) ?? 1) - 1;
+            if (left > 0) openByAddress.set(address, left);
+            else openByAddress.delete(address);
+          });
+          log("ws.connected", { board: access.board.id, role: access.role, channel: target.channel });
+          serveConnection(ws, connectionInfo(access, target.channel, req), rooms, limits, log);
+          // serveConnection holds the room now; this upgrade's hold ends.
+          void rooms.release(room);
         });
+        // ws calls back at once or never (a socket that closed meanwhile, a bad handshake).
+        if (!upgraded) void rooms.release(room);
       })
       .catch((error: unknown) => {
+        if (error instanceof RoomsFull) return refuse(socket, "503 Service Unavailable", "Retry-After: 30\r\n");
         log("ws.upgrade_failed", { url: redactUrl(req.url), error: String(error) });
         refuse(socket, "503 Service Unavailable");
       });
+  });
+
+  const connectionInfo = (access: BoardAccess, channel: Channel, req: IncomingMessage) => ({
+    boardId: access.board.id,
+    channel,
+    role: access.role,
+    link: access.link,
+    // Only our own pages (the cookie, from our origin) carry the device cookie that tells browsers apart.
+    writer: options.writers.of(access.board.id, access.via === "cookie" ? readCookie(req, deviceCookieName(access.board.id)) : null, access.link),
   });
 
   return {
@@ -74,4 +109,12 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       await rooms.closeAll();
     },
   };
+}
+
+/** `BOARD_ID` or `BOARD_ID/session`. */
+function parseTarget(path: string): { boardId: string; channel: Channel } | null {
+  const [rawId, channel, ...rest] = path.split("/");
+  if (rest.length > 0 || (channel !== undefined && channel !== "session")) return null;
+  const boardId = boardIdSchema.safeParse(decodeSegment(rawId));
+  return boardId.success ? { boardId: boardId.data, channel: channel === "session" ? "session" : "board" } : null;
 }

@@ -23,6 +23,11 @@ function board(id: string, extra: Partial<BoardRecord> = {}): BoardRecord {
   return { id, title: `Tavla ${id}`, createdAt: 1700000000000, tokenSalt: `salt-${id}`, ...extra };
 }
 
+/** Appends one update to a board's document, as a room's commit does; answers its seq. */
+async function appendBoard(storage: BoardStorage, boardId: string, update: Uint8Array): Promise<number> {
+  return (await storage.append(boardId, { board: update })).board!;
+}
+
 /** Builds the document a room would load from storage. */
 function loaded(stored: StoredDocument): Y.Doc {
   const doc = new Y.Doc();
@@ -35,7 +40,7 @@ function loaded(stored: StoredDocument): Y.Doc {
 function recording(storage: BoardStorage, boardId: string): { doc: Y.Doc; seqs: Promise<number>[] } {
   const doc = new Y.Doc();
   const seqs: Promise<number>[] = [];
-  doc.on("update", (update: Uint8Array) => seqs.push(storage.appendUpdate(boardId, update)));
+  doc.on("update", (update: Uint8Array) => seqs.push(appendBoard(storage, boardId, update)));
   return { doc, seqs };
 }
 
@@ -86,8 +91,8 @@ describe("SQLite storage", () => {
   test("an unknown board has an empty document; updates need a board", async () => {
     const storage = openSqliteStorage(freshFile());
     try {
-      assert.deepEqual(await storage.loadDocument("nothere1"), { snapshot: null, updates: [], lastSeq: 0 });
-      await assert.rejects(storage.appendUpdate("nothere1", new Uint8Array([0, 0])));
+      assert.deepEqual(await storage.loadDocument("nothere1"), { snapshot: null, updates: [], seqs: [], lastSeq: 0 });
+      await assert.rejects(appendBoard(storage, "nothere1", new Uint8Array([0, 0])));
     } finally {
       await storage.close();
     }
@@ -101,10 +106,10 @@ describe("SQLite storage", () => {
       const a = [new Uint8Array([1]), new Uint8Array([2, 2]), new Uint8Array([3, 3, 3])];
       const b = [new Uint8Array([9, 9])];
       const seqs: number[] = [];
-      seqs.push(await storage.appendUpdate("board-aa", a[0]));
-      seqs.push(await storage.appendUpdate("board-bb", b[0]));
-      seqs.push(await storage.appendUpdate("board-aa", a[1]));
-      seqs.push(await storage.appendUpdate("board-aa", a[2]));
+      seqs.push(await appendBoard(storage, "board-aa", a[0]));
+      seqs.push(await appendBoard(storage, "board-bb", b[0]));
+      seqs.push(await appendBoard(storage, "board-aa", a[1]));
+      seqs.push(await appendBoard(storage, "board-aa", a[2]));
       assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
       assert.equal(new Set(seqs).size, 4);
 
@@ -145,7 +150,7 @@ describe("SQLite storage", () => {
       await storage.createBoard(board("compacts"));
       await storage.createBoard(board("neighbor"));
       const neighbourUpdate = new Uint8Array([4, 2]);
-      await storage.appendUpdate("neighbor", neighbourUpdate);
+      await appendBoard(storage, "neighbor", neighbourUpdate);
 
       const { doc, seqs } = recording(storage, "compacts");
       migrateToCurrent(doc);
@@ -245,7 +250,7 @@ describe("SQLite storage", () => {
       assert.ok(stored.lastSeq > throughSeq);
       sameDoc(loaded(stored), doc);
       // Sequence numbers keep growing after a reopen.
-      assert.ok((await second.appendUpdate("persists", new Uint8Array([0, 0]))) > stored.lastSeq);
+      assert.ok((await appendBoard(second, "persists", new Uint8Array([0, 0]))) > stored.lastSeq);
     } finally {
       await second.close();
     }

@@ -1,8 +1,9 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlite-documents";
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
-import type { BoardRecord, Storage, StoredDocument } from "./types";
+import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -11,17 +12,6 @@ CREATE TABLE IF NOT EXISTS boards (
   created_at INTEGER NOT NULL,
   token_salt TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS snapshots (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id),
-  data BLOB NOT NULL,
-  through_seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_board ON updates (board_id, seq);
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
 `;
 
@@ -40,6 +30,8 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  db.exec(DOCUMENT_SCHEMA);
+  upgradeDocumentTables(db);
   db.exec(PARTICIPATION_SCHEMA);
   upgradeParticipationTables(db);
 
@@ -47,26 +39,11 @@ export function openSqliteStorage(file: string): Storage {
   const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string }>(
     "SELECT id, title, created_at, token_salt FROM boards WHERE id = ?",
   );
-  const selectSnapshot = db.prepare<[string], { data: Buffer; through_seq: number }>(
-    "SELECT data, through_seq FROM snapshots WHERE board_id = ?",
-  );
-  const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
-    "SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq",
-  );
-  const insertUpdate = db.prepare("INSERT INTO updates (board_id, data) VALUES (?, ?)");
-  const upsertSnapshot = db.prepare(
-    "INSERT INTO snapshots (board_id, data, through_seq) VALUES (?, ?, ?) ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq",
-  );
-  const deleteUpdates = db.prepare("DELETE FROM updates WHERE board_id = ? AND seq <= ?");
   const touchHealth = db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
   const readHealth = db.prepare<[], { checked_at: number }>("SELECT checked_at FROM health WHERE id = 1");
 
-  const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
-    upsertSnapshot.run(boardId, Buffer.from(snapshot), throughSeq);
-    deleteUpdates.run(boardId, throughSeq);
-  });
-
   return {
+    ...sqliteDocuments(db),
     ...sqliteParticipation(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt);
@@ -74,22 +51,6 @@ export function openSqliteStorage(file: string): Storage {
     async getBoard(id) {
       const row = selectBoard.get(id);
       return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt } : null;
-    },
-    async loadDocument(boardId): Promise<StoredDocument> {
-      const snapshot = selectSnapshot.get(boardId);
-      const rows = selectUpdates.all(boardId, snapshot?.through_seq ?? 0);
-      return {
-        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
-        updates: rows.map((row) => new Uint8Array(row.data)),
-        lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : (snapshot?.through_seq ?? 0),
-      };
-    },
-    async appendUpdate(boardId, update) {
-      return Number(insertUpdate.run(boardId, Buffer.from(update)).lastInsertRowid);
-    },
-    async compact(boardId, snapshot, throughSeq) {
-      compact(boardId, snapshot, throughSeq);
-      db.pragma("incremental_vacuum");
     },
     async checkHealth() {
       const now = Date.now();

@@ -10,23 +10,46 @@ export interface BoardRecord {
   tokenSalt: string;
 }
 
+/**
+ * A board has two Yjs documents (docs/schema.md): `board`, the notes and worksheets people edit,
+ * and `session`, what only the server decides (private writing, votes, locks, the timer).
+ */
+export type DocName = "board" | "session";
+
 export interface StoredDocument {
-  /** The compacted state, if the board has been compacted. */
+  /** The compacted state, if the document has been compacted. */
   snapshot: Uint8Array | null;
   /** Updates appended since the snapshot, oldest first. */
   updates: Uint8Array[];
+  /** The sequence number of each of `updates`. */
+  seqs: number[];
   /** Sequence number of the newest update returned (0 when none). */
   lastSeq: number;
+}
+
+/** What one change of a room writes: an update per document it changed, and new writers of Yjs client ids. */
+export interface AppendBatch {
+  board?: Uint8Array;
+  session?: Uint8Array;
+  /** Yjs client id → the writer who first wrote with it (server/realtime/writers.ts). */
+  writers?: ReadonlyArray<readonly [number, string]>;
 }
 
 export interface BoardStorage {
   createBoard(board: BoardRecord): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
-  loadDocument(boardId: string): Promise<StoredDocument>;
-  /** Durable when the promise resolves. Returns the update's sequence number. */
-  appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
+  loadDocument(boardId: string, doc?: DocName): Promise<StoredDocument>;
+  /** All of the batch or none of it, durable when the promise resolves. Answers each update's sequence number. */
+  append(boardId: string, batch: AppendBatch): Promise<Partial<Record<DocName, number>>>;
   /** Replaces the snapshot and every update up to `throughSeq` with `snapshot`, atomically. */
-  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number, doc?: DocName): Promise<void>;
+  /**
+   * Moves a stored update (or the snapshot) that cannot be applied out of the document's history,
+   * into a table kept for inspection, so the board loads from the rest.
+   */
+  quarantine(boardId: string, doc: DocName, which: number | "snapshot", reason: string): Promise<void>;
+  /** The writer bound to each Yjs client id that has written to the board. */
+  writersOf(boardId: string): Promise<Map<number, string>>;
   /** Resolves when storage can be written and read back; rejects otherwise. */
   checkHealth(): Promise<void>;
   close(): Promise<void>;

@@ -28,7 +28,7 @@ describe("agenda and timer", () => {
     const watcher = connectClient(server.ws, board.id, board.viewerToken);
     t.after(() => watcher.destroy());
     await whenSynced(watcher.provider);
-    return { board, doc: watcher.doc };
+    return { board, doc: watcher.session };
   }
 
   test("GET /api/time answers the server's clock, never cached, to anyone", async () => {

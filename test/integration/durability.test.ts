@@ -48,15 +48,17 @@ function slowLoading(inner: Storage, ms: number, events: { loadStarted: number; 
     ...inner,
     createBoard: (board) => inner.createBoard(board),
     getBoard: (id) => inner.getBoard(id),
-    async loadDocument(boardId) {
+    async loadDocument(boardId, doc) {
       events.loadStarted = Date.now();
       await delay(ms);
-      const stored = await inner.loadDocument(boardId);
+      const stored = await inner.loadDocument(boardId, doc);
       events.loadDone = Date.now();
       return stored;
     },
-    appendUpdate: (boardId, update) => inner.appendUpdate(boardId, update),
-    compact: (boardId, snapshot, throughSeq) => inner.compact(boardId, snapshot, throughSeq),
+    append: (boardId, batch) => inner.append(boardId, batch),
+    compact: (boardId, snapshot, throughSeq, doc) => inner.compact(boardId, snapshot, throughSeq, doc),
+    quarantine: (boardId, doc, which, reason) => inner.quarantine(boardId, doc, which, reason),
+    writersOf: (boardId) => inner.writersOf(boardId),
     checkHealth: () => inner.checkHealth(),
     close: () => inner.close(),
   };

@@ -8,7 +8,7 @@ import { createFrame } from "../../lib/board/frames";
 import { moveNotes } from "../../lib/board/actions";
 import { readFrames } from "../../lib/schema/frame";
 import { LIMITS } from "../../lib/schema/limits";
-import { connectClient, createBoard, startServer, waitForDoc, whenSynced } from "./helpers";
+import { connectClient, createBoard, startServer, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, joinWithCode, boardInfo, myView, noteIn, notesIn, sessionOf, writeNote } from "./participation-helpers";
 
 type Client = ReturnType<typeof connectClient>;
@@ -43,7 +43,7 @@ describe("small groups", () => {
     await whenSynced(facilitator.provider);
     createFrame(facilitator.doc, { id: "prio", kind, title: "Prioritering", x: 0, y: 0, now: Date.now() }, "test");
     await serverHas(server.ws, board, (doc) => readFrames(doc).length === 1, "the worksheet on the server");
-    return { board, phones, doc: facilitator.doc, facilitator };
+    return { board, phones, doc: facilitator.doc, session: facilitator.session, facilitator };
   }
 
   const start = (board: CreateBoardResponse, body: Record<string, unknown>, token = board.facilitatorToken) =>
@@ -81,7 +81,7 @@ describe("small groups", () => {
   });
 
   test("merge moves the copies' notes into the plenary frame's same cells and deletes the copies", async (t) => {
-    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna", "Bo"]);
+    const { board, phones, doc, session } = await boardWithWorksheet(t, ["Anna", "Bo"]);
     const started = await start(board, { frameId: "prio", size: 1 });
     assert.equal(started.status, 201);
     await waitForDoc(doc, () => readFrames(doc).filter((f) => f.copyOf === "prio").length === 2, 5_000, "two copies");
@@ -101,7 +101,7 @@ describe("small groups", () => {
     const merged = await call<{ moved: number }>(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken, body: {} });
     assert.equal(merged.status, 200, JSON.stringify(merged.body));
     assert.equal(merged.body.moved, 2);
-    await waitForDoc(doc, () => readFrames(doc).every((f) => !f.copyOf) && sessionOf(doc).groups === null, 5_000, "copies gone");
+    await waitFor(() => readFrames(doc).every((f) => !f.copyOf) && sessionOf(session).groups === null, 5_000, "copies gone");
     assert.deepEqual(
       ids.map((id) => ({ frame: noteIn(doc, id)!.frame, cell: noteIn(doc, id)!.cell })),
       [
@@ -116,7 +116,7 @@ describe("small groups", () => {
   });
 
   test("merge brings the notes still waiting in the groups' inboxes next to the plenary frame, and counts them", async (t) => {
-    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna", "Bo"]);
+    const { board, phones, doc, session } = await boardWithWorksheet(t, ["Anna", "Bo"]);
     const started = await start(board, { frameId: "prio", size: 1 });
     assert.equal(started.status, 201);
     await waitForDoc(doc, () => readFrames(doc).filter((f) => f.copyOf === "prio").length === 2, 5_000, "two copies");
@@ -137,10 +137,10 @@ describe("small groups", () => {
     const merged = await call<{ moved: number; fromInboxes: number }>(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken, body: {} });
     assert.equal(merged.status, 200, JSON.stringify(merged.body));
     assert.deepEqual(merged.body, { moved: 1, fromInboxes: 3 });
-    await waitForDoc(doc, () => readFrames(doc).every((f) => !f.copyOf) && sessionOf(doc).groups === null, 5_000, "copies gone");
+    await waitFor(() => readFrames(doc).every((f) => !f.copyOf) && sessionOf(session).groups === null, 5_000, "copies gone");
     const plenary = readFrames(doc).find((f) => f.id === "prio")!;
     assert.deepEqual(noteIn(doc, sorted)!.frame, "prio");
-    const inbox = sessionOf(doc).inbox!;
+    const inbox = sessionOf(session).inbox!;
     assert.ok(inbox.x >= plenary.x + plenary.width, "the board's inbox is right of the plenary frame");
     const notes = waiting.map((id) => noteIn(doc, id)!);
     for (const note of notes) {
@@ -180,7 +180,7 @@ describe("small groups", () => {
     t.after(() => viewer.destroy());
     await whenSynced(viewer.provider);
     assert.deepEqual(readFrames(viewer.doc).map((f) => f.id), ["wide"], "no copies");
-    assert.equal(sessionOf(viewer.doc).groups, null);
+    assert.equal(sessionOf(viewer.session).groups, null);
     const overview = await call<GroupsOverview>(server.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
     assert.deepEqual(overview.body, { groups: null });
   });
@@ -198,7 +198,7 @@ describe("small groups", () => {
   });
 
   test("a latecomer joins the smallest group", async (t) => {
-    const { board, doc } = await boardWithWorksheet(t, ["Anna", "Bo", "Cilla"]);
+    const { board, session } = await boardWithWorksheet(t, ["Anna", "Bo", "Cilla"]);
     assert.equal((await start(board, { frameId: "prio", count: 2 })).status, 201);
     const { joinCode } = await boardInfo(server.http, board.id, board.facilitatorToken);
     const late = await joinWithCode(server.http, joinCode!, "Dan");
@@ -206,7 +206,7 @@ describe("small groups", () => {
     assert.deepEqual(overview.body.groups!.groups.map((g) => g.members.length), [2, 2]);
     const view = await myView(server.http, board.id, late.participantToken);
     assert.ok(view.group === 1 || view.group === 2);
-    await waitForDoc(doc, () => sessionOf(doc).groups?.members[late.participantId] === view.group, 5_000, "the latecomer in the board's session");
+    await waitForDoc(session, () => sessionOf(session).groups?.members[late.participantId] === view.group, 5_000, "the latecomer in the board's session");
   });
 
   test("a phone cannot start groups, and groups need a worksheet on the board", async (t) => {
@@ -249,12 +249,12 @@ describe("scale markers", () => {
     assert.deepEqual(first.body, { value: 7 });
     assert.equal((await mark(board.id, anna.participantToken, "where", 4)).status, 200);
     assert.equal((await mark(board.id, bo.participantToken, "where", 9)).status, 200);
-    await waitForDoc(facilitator.doc, () => sessionOf(facilitator.doc).scaleMarkers.where?.[bo.participantId] === 9, 5_000, "markers on the board");
-    assert.deepEqual(sessionOf(facilitator.doc).scaleMarkers.where, { [anna.participantId]: 4, [bo.participantId]: 9 });
+    await waitForDoc(facilitator.session, () => sessionOf(facilitator.session).scaleMarkers.where?.[bo.participantId] === 9, 5_000, "markers on the board");
+    assert.deepEqual(sessionOf(facilitator.session).scaleMarkers.where, { [anna.participantId]: 4, [bo.participantId]: 9 });
     assert.equal((await myView(server.http, board.id, anna.participantToken)).scales[0].myValue, 4);
 
     assert.equal((await mark(board.id, anna.participantToken, "where", null)).status, 200);
-    await waitForDoc(facilitator.doc, () => !(anna.participantId in (sessionOf(facilitator.doc).scaleMarkers.where ?? {})), 5_000, "marker taken off");
+    await waitForDoc(facilitator.doc, () => !(anna.participantId in (sessionOf(facilitator.session).scaleMarkers.where ?? {})), 5_000, "marker taken off");
 
     const wrong = await mark(board.id, anna.participantToken, "grid", 5);
     assert.equal(wrong.status, 404);

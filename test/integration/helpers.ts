@@ -73,21 +73,27 @@ export async function createBoard(http: string, title = "Test"): Promise<CreateB
   return (await res.json()) as CreateBoardResponse;
 }
 
-/** The stock y-websocket client, exactly as a third-party tool would use it. */
+/**
+ * The stock y-websocket client, exactly as a third-party tool would use it: one provider for the
+ * board, and one for its session document (`BOARD_ID/session`, read-only), as our pages do.
+ */
 export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
-    disableBc: true,
-  });
+  const options = { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token }, disableBc: true };
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, options);
+  const session = new Y.Doc();
+  const sessionProvider = new WebsocketProvider(wsUrl, `${boardId}/session`, session, options);
   // The stock provider leaves its Awareness (and the Awareness's 15 s timer) alive on destroy,
   // which keeps a test process from ever exiting; destroying it too is what an app does.
   return {
     doc,
     provider,
+    session,
+    sessionProvider,
     destroy: () => {
       provider.destroy();
       provider.awareness.destroy();
+      sessionProvider.destroy();
+      sessionProvider.awareness.destroy();
     },
   };
 }
@@ -123,13 +129,17 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The board as a storage holds it: its snapshot, then the updates after it, applied to a fresh doc. */
+/** The board as a storage holds it: its snapshot, then the updates after it, applied to a fresh doc; its session document too. */
 export async function storedBoard(storage: BoardStorage, boardId: string) {
   const stored = await storage.loadDocument(boardId);
   const doc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return { doc, ...stored };
+  const storedSession = await storage.loadDocument(boardId, "session");
+  const session = new Y.Doc();
+  if (storedSession.snapshot) Y.applyUpdate(session, storedSession.snapshot);
+  for (const update of storedSession.updates) Y.applyUpdate(session, update);
+  return { doc, session, ...stored };
 }
 
 /** Opens the SQLite file of a stopped (or killed) server, reads one board and closes the file again. */

@@ -25,7 +25,8 @@ describe("method kits", () => {
     const client = connectClient(server.ws, board.id, board.viewerToken);
     t.after(() => client.destroy());
     await whenSynced(client.provider);
-    return client.doc;
+    await whenSynced(client.sessionProvider);
+    return client;
   }
 
   test("GET /api/kits lists every kit, without a token, blank first, each under a listed source", async () => {
@@ -47,7 +48,7 @@ describe("method kits", () => {
   test("a board made from Arbetsmöte 1 opens with the Prioritering grid, cells 1-4, and the three timed steps", async (t) => {
     const board = await newBoard({ kit: "arbetsmote-1", language: "sv" });
     assert.equal(board.title, "Arbetsmöte 1 – Prioritering", "the kit's title when none is given");
-    const doc = await synced(board, t);
+    const { doc, session } = await synced(board, t);
     const frames = readFrames(doc);
     const grid = frames.find((frame) => frame.kind === "quadrant")!;
     assert.equal(grid.title, "Prioritering");
@@ -55,7 +56,7 @@ describe("method kits", () => {
     assert.deepEqual(grid.rowLabels, ["Stor", "Liten"]);
     assert.deepEqual(grid.columnLabels, ["Ja", "Nej"]);
     assert.ok(frames.some((frame) => frame.title === "Vårt förslag till värdegrund"));
-    const agenda = readSession(doc).agenda!;
+    const agenda = readSession(session).agenda!;
     assert.deepEqual(agenda.steps.map((step) => step.minutes), [10, 30, 40]);
     assert.equal(agenda.current, null, "no step has started");
     assert.ok(agenda.steps.every((step) => step.prompt.length > 0));
@@ -64,9 +65,9 @@ describe("method kits", () => {
   test("the board's language picks the kit's texts, and a given title wins", async (t) => {
     const board = await newBoard({ kit: "arbetsmote-1", language: "nb", title: "Avdeling 3" });
     assert.equal(board.title, "Avdeling 3");
-    const doc = await synced(board, t);
+    const { doc, session } = await synced(board, t);
     assert.ok(readFrames(doc).some((frame) => frame.title === "Vårt forslag til verdigrunnlag"));
-    assert.equal(readSession(doc).agenda!.steps[0].title, "Verdigrunnlagssetningene våre");
+    assert.equal(readSession(session).agenda!.steps[0].title, "Verdigrunnlagssetningene våre");
   });
 
   test("an unknown kit is refused with 400 unknown_kit and no board is made; a plain {title} still works", async () => {
@@ -81,7 +82,7 @@ describe("method kits", () => {
 
   test("the facilitator adds a kit's worksheets to a board in use: right of what is there, steps appended, live for a connected client", async (t) => {
     const board = await newBoard({ kit: "incheckning", language: "sv" });
-    const doc = await synced(board, t);
+    const { doc, session } = await synced(board, t);
     await waitForDoc(doc, () => readFrames(doc).length === 1, 5_000, "the check-in worksheet");
     const [checkIn] = readFrames(doc);
 
@@ -93,7 +94,7 @@ describe("method kits", () => {
     assert.deepEqual(mirror.cellLabels, ["Vad hände?", "Vad kände och tänkte du?", "Vad lärde du dig?", "När kan du använda det?"]);
     assert.ok(mirror.x >= checkIn.x + checkIn.width, "placed right of the check-in worksheet");
     assert.deepEqual(
-      readSession(doc).agenda!.steps.map((step) => step.title),
+      readSession(session).agenda!.steps.map((step) => step.title),
       ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"],
     );
   });

@@ -187,7 +187,7 @@ describe("joining from a phone", () => {
       const set = await call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { prompt: "  Vad tar vi med oss?  " } });
       assert.equal(set.status, 200);
       assert.equal((await myView(server.http, board.id, phone.participantToken)).prompt, "Vad tar vi med oss?");
-      await waitForDoc(viewer.doc, () => sessionOf(viewer.doc).prompt === "Vad tar vi med oss?", 5_000, "the prompt on the board");
+      await waitForDoc(viewer.session, () => sessionOf(viewer.session).prompt === "Vad tar vi med oss?", 5_000, "the prompt on the board");
       assert.equal((await call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.memberToken, body: { prompt: "x" } })).status, 403);
       assert.equal((await call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { prompt: "a\u0000b" } })).status, 400);
       assert.equal((await call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { prompt: "x".repeat(501) } })).status, 400);
@@ -248,7 +248,7 @@ describe("joining from a phone", () => {
       member.provider.on("connection-close", (event: CloseEvent | null) => closes.push(event?.code));
       // Each change overwrites the value before: the client's document now holds the server's deletions.
       for (const prompt of ["ett", "två", "tre"]) await call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { prompt } });
-      await waitForDoc(member.doc, () => sessionOf(member.doc).prompt === "tre", 5_000, "the last prompt");
+      await waitForDoc(member.session, () => sessionOf(member.session).prompt === "tre", 5_000, "the last prompt");
       member.provider.disconnect();
       member.provider.connect();
       await whenSynced(member.provider);

@@ -183,7 +183,7 @@ describe("notes from phones", () => {
         for (const other of all) if (other.id !== note.id) assert.equal(overlapping(note, other), false, `${note.text} on ${other.text}`);
       }
       assert.equal(new Set(placed.map((n) => n.y)).size, 2, "eight notes fill a row of six and start a second");
-      assert.deepEqual(sessionOf(member.doc).inbox, { x: placed[0].x, y: placed[0].y });
+      assert.deepEqual(sessionOf(member.session).inbox, { x: placed[0].x, y: placed[0].y });
     } finally {
       member.destroy();
     }
@@ -245,7 +245,7 @@ describe("notes from phones", () => {
       await waitForDoc(member.doc, () => notesOf(member.doc).has(a) && notesOf(member.doc).has(b));
       assert.equal(noteIn(member.doc, a)!.author, "Greta");
       assert.equal(noteIn(member.doc, b)!.author, undefined);
-      assert.equal(sessionOf(member.doc).signedNotes, true);
+      assert.equal(sessionOf(member.session).signedNotes, true);
       assert.equal((await myView(server.http, fresh.id, named.participantToken)).signedNotes, true);
     } finally {
       member.destroy();
@@ -266,8 +266,8 @@ describe("a server change that fails half-way", () => {
     const room = await server.realtime.rooms.acquire(board.id);
     try {
       const failing = room.run(() =>
-        room.applyServerChange((doc) => {
-          writeSession(doc, { prompt: "halvvägs" });
+        room.applyServerChange((_doc, session) => {
+          writeSession(session, { prompt: "halvvägs" });
           throw new Error("boom");
         }),
       );
@@ -275,8 +275,8 @@ describe("a server change that fails half-way", () => {
     } finally {
       await server.realtime.rooms.release(room);
     }
-    await waitForDoc(member.doc, () => sessionOf(member.doc).prompt === "halvvägs", 5_000, "the change at the client");
-    assert.equal(sessionOf((await storedBoard(server.storage, board.id)).doc).prompt, "halvvägs", "in storage");
+    await waitForDoc(member.session, () => sessionOf(member.session).prompt === "halvvägs", 5_000, "the change at the client");
+    assert.equal(sessionOf((await storedBoard(server.storage, board.id)).session).prompt, "halvvägs", "in storage");
   });
 });
 
@@ -296,31 +296,33 @@ describe("private writing", () => {
     const [anna, bo] = await boardWithPhones(server.http, board, ["Anna", "Bo"]);
     const member = connectClient(server.ws, board.id, board.memberToken);
     const recorder = await frameRecorder(`${server.ws}/${board.id}?token=${board.memberToken}`);
+    const sessionRecorder = await frameRecorder(`${server.ws}/${board.id}/session?token=${board.memberToken}`);
     t.after(() => {
       member.destroy();
       recorder.close();
+      sessionRecorder.close();
     });
     await whenSynced(member.provider);
 
     const on = await privateWriting(board, true);
     assert.equal(on.status, 200);
     assert.deepEqual(on.body, { privateWriting: true });
-    await waitForDoc(member.doc, () => sessionOf(member.doc).privateWriting, 5_000, "private writing on the board");
+    await waitForDoc(member.session, () => sessionOf(member.session).privateWriting, 5_000, "private writing on the board");
     assert.equal((await myView(server.http, board.id, anna.participantToken)).privateWriting, true);
 
     const secret = "HEMLIG-åsikt-7f3a: chefen lyssnar inte";
     const answer = await postNote(server.http, board.id, anna.participantToken, secret, { idempotencyKey: "hemlig-anna-1" });
     assert.equal(answer.status, 201);
     assert.equal(answer.body.state, "held");
-    await waitForDoc(member.doc, () => sessionOf(member.doc).heldCount === 1, 5_000, "heldCount 1 on the board");
-    await waitFor(() => recorder.frames.length >= 3, 5_000, "the recorder to receive the board and the changes");
+    await waitForDoc(member.session, () => sessionOf(member.session).heldCount === 1, 5_000, "heldCount 1 on the board");
+    await waitFor(() => recorder.frames.length >= 1 && sessionRecorder.frames.length >= 3, 5_000, "the recorders to receive the board, its session and the changes");
     assert.equal(notesOf(member.doc).size, 0);
 
     // A fresh full sync carries no more than the live updates did.
     const late = await frameRecorder(`${server.ws}/${board.id}?token=${board.viewerToken}`);
     t.after(() => late.close());
     await waitFor(() => late.syncStepTwos().length > 0, 5_000, "the late recorder's full sync");
-    for (const [name, rec] of [["live", recorder], ["late", late]] as const) {
+    for (const [name, rec] of [["live", recorder], ["live session", sessionRecorder], ["late", late]] as const) {
       assert.equal(rec.saw(secret), false, `${name}: a frame held the note's text`);
       assert.equal(rec.saw("HEMLIG"), false, `${name}: a frame held part of the note's text`);
     }
@@ -349,7 +351,7 @@ describe("private writing", () => {
     assert.deepEqual(revealed.body, { revealed: 1 });
     await waitForDoc(member.doc, () => notesOf(member.doc).has(answer.body.id), 5_000, "the revealed note on the board");
     assert.equal(noteIn(member.doc, answer.body.id)!.text, `${secret} (ändrad)`);
-    assert.equal(sessionOf(member.doc).heldCount, 0);
+    assert.equal(sessionOf(member.session).heldCount, 0);
     await waitFor(() => recorder.saw(secret), 5_000, "the recorder to see the revealed text (the check above can see text)");
     assert.deepEqual((await myView(server.http, board.id, anna.participantToken)).notes.map((n) => n.state), ["placed"]);
     assert.deepEqual((await held(board)).body.notes, []);
@@ -374,7 +376,7 @@ describe("private writing", () => {
     await waitForDoc(other.doc, () => notesOf(other.doc).has("before"));
 
     assert.equal((await call(first.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } })).status, 200);
-    await waitForDoc(writer.doc, () => sessionOf(writer.doc).privateWriting, 5_000, "private writing reaching the writer");
+    await waitForDoc(writer.session, () => sessionOf(writer.session).privateWriting, 5_000, "private writing reaching the writer");
     const recorder = await frameRecorder(`${first.ws}/${board.id}?token=${board.viewerToken}`);
     t.after(() => recorder.close());
 
@@ -383,7 +385,7 @@ describe("private writing", () => {
     moveNotes(writer.doc, [{ id: "before", x: 50, y: 60 }], "test");
     const [phone] = await boardWithPhones(first.http, board, ["Fia"]);
     await writeNote(first.http, board.id, phone.participantToken, "via telefonen");
-    await waitForDoc(other.doc, () => sessionOf(other.doc).heldCount === 1, 5_000, "the held count after the phone's note");
+    await waitForDoc(other.session, () => sessionOf(other.session).heldCount === 1, 5_000, "the held count after the phone's note");
     assert.equal(notesOf(other.doc).has("sneaky"), false, "relayed to another client");
     assert.equal(recorder.saw("SMYGLAPP"), false, "relayed to a raw client");
     assert.equal(writer.provider.wsconnected, true, "the writer's connection stays open");
@@ -400,9 +402,10 @@ describe("private writing", () => {
     const fresh = connectClient(second.ws, board.id, board.viewerToken);
     clients.push(fresh);
     await whenSynced(fresh.provider);
+    await whenSynced(fresh.sessionProvider);
     assert.equal(notesOf(fresh.doc).has("sneaky"), false, "served after a restart");
-    assert.equal(sessionOf(fresh.doc).privateWriting, true, "private writing survives the restart");
-    assert.equal(sessionOf(fresh.doc).heldCount, 1);
+    assert.equal(sessionOf(fresh.session).privateWriting, true, "private writing survives the restart");
+    assert.equal(sessionOf(fresh.session).heldCount, 1);
     assert.equal((await call<{ notes: HeldNoteView[] }>(second.http, "GET", `/api/boards/${board.id}/held`, { token: board.facilitatorToken })).body.notes[0].text, "via telefonen");
   });
 
@@ -418,10 +421,10 @@ describe("private writing", () => {
     createNote(writer.doc, { id: "shared", x: 0, y: 0, text: "alla har den", now: 1 }, "test");
     await waitForDoc(other.doc, () => notesOf(other.doc).has("shared"));
     await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } });
-    await waitForDoc(writer.doc, () => sessionOf(writer.doc).privateWriting);
+    await waitForDoc(writer.session, () => sessionOf(writer.session).privateWriting);
     createNote(writer.doc, { id: "during", x: 300, y: 0, text: "under tyst skrivning", now: 2 }, "test");
     await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: false } });
-    await waitForDoc(writer.doc, () => !sessionOf(writer.doc).privateWriting);
+    await waitForDoc(writer.session, () => !sessionOf(writer.session).privateWriting);
     // The same client, still connected, moves a note everybody has.
     moveNotes(writer.doc, [{ id: "shared", x: 777, y: 888 }], "test");
     await waitForDoc(other.doc, () => noteIn(other.doc, "shared")?.x === 777, 5_000, "the writer's later move to reach the other client");
@@ -437,7 +440,7 @@ describe("private writing", () => {
     await privateWriting(board, true);
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push(await writeNote(server.http, board.id, phones[i % 3].participantToken, `tanke ${i}`));
-    await waitForDoc(member.doc, () => sessionOf(member.doc).heldCount === 7, 5_000, "seven held");
+    await waitForDoc(member.session, () => sessionOf(member.session).heldCount === 7, 5_000, "seven held");
     assert.equal(notesOf(member.doc).size, 0);
     assert.deepEqual((await held(board)).body.notes.map((n) => n.id), ids, "oldest first");
     for (const phone of phones) {
@@ -459,8 +462,8 @@ describe("private writing", () => {
     // Reading order: left to right, then the next row.
     const order = [...placed].sort((a, b) => a.y - b.y || a.x - b.x).map((n) => n.text);
     assert.deepEqual(order, placed.map((n) => n.text));
-    assert.equal(sessionOf(member.doc).heldCount, 0);
-    assert.equal(sessionOf(member.doc).privateWriting, false);
+    assert.equal(sessionOf(member.session).heldCount, 0);
+    assert.equal(sessionOf(member.session).privateWriting, false);
     for (const phone of phones) {
       const view = await myView(server.http, board.id, phone.participantToken);
       assert.ok(view.notes.every((n) => n.state === "placed"), phone.name);
@@ -480,7 +483,7 @@ describe("private writing", () => {
     for (const text of ["ett", "två", "tre"]) ids.push(await writeNote(server.http, board.id, phone.participantToken, text));
     const one = await call(server.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: { noteIds: [ids[1]] } });
     assert.deepEqual(one.body, { revealed: 1 });
-    await waitForDoc(member.doc, () => notesOf(member.doc).has(ids[1]) && sessionOf(member.doc).heldCount === 2, 5_000, "one note revealed");
+    await waitForDoc(member.doc, () => notesOf(member.doc).has(ids[1]) && sessionOf(member.session).heldCount === 2, 5_000, "one note revealed");
     assert.deepEqual([...notesOf(member.doc).keys()], [ids[1]]);
     assert.equal(noteIn(member.doc, ids[1])!.text, "två");
     assert.deepEqual((await held(board)).body.notes.map((n) => n.text), ["ett", "tre"]);
@@ -498,7 +501,7 @@ describe("private writing", () => {
     assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.memberToken, body: {} })).status, 403);
     // A held note deleted by its writer is gone for good.
     assert.equal((await call(server.http, "DELETE", `/api/boards/${board.id}/notes/${ids[0]}`, { token: phone.participantToken })).status, 204);
-    await waitForDoc(member.doc, () => sessionOf(member.doc).heldCount === 1, 5_000, "held count after the delete");
+    await waitForDoc(member.session, () => sessionOf(member.session).heldCount === 1, 5_000, "held count after the delete");
     const rest = await call(server.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: {} });
     assert.deepEqual(rest.body, { revealed: 1 });
     await waitForDoc(member.doc, () => notesOf(member.doc).has(ids[2]), 5_000, "the last note revealed");

@@ -44,7 +44,7 @@ describe("dot voting", () => {
     assert.deepEqual(started.body.noteIds, notes, "every note on the board, oldest first");
     assert.equal(started.body.status, "open");
     assert.equal(started.body.allowMultiplePerNote, false);
-    await waitForDoc(watcher.doc, () => sessionOf(watcher.doc).vote?.id === started.body.id, 5_000, "the vote on the board");
+    await waitForDoc(watcher.session, () => sessionOf(watcher.session).vote?.id === started.body.id, 5_000, "the vote on the board");
 
     const [anna, bo, cilla] = phones.map((p) => p.participantToken);
     const spend: Array<[string, number[]]> = [
@@ -76,14 +76,14 @@ describe("dot voting", () => {
         ["Ny whiteboard", 0, null],
       ],
     );
-    assert.deepEqual(sessionOf(watcher.doc).voteCounts, {});
+    assert.deepEqual(sessionOf(watcher.session).voteCounts, {});
 
     const closed = await call<{ counts: Record<string, number> }>(server.http, "POST", `/api/boards/${board.id}/vote/close`, { token: board.facilitatorToken });
     assert.equal(closed.status, 200);
     const expected = { [notes[0]]: 3, [notes[1]]: 2, [notes[2]]: 2, [notes[3]]: 2 };
     assert.deepEqual(closed.body.counts, expected);
-    await waitForDoc(watcher.doc, () => sessionOf(watcher.doc).vote?.status === "closed", 5_000, "the closed vote on the board");
-    assert.deepEqual(sessionOf(watcher.doc).voteCounts, expected);
+    await waitForDoc(watcher.session, () => sessionOf(watcher.session).vote?.status === "closed", 5_000, "the closed vote on the board");
+    assert.deepEqual(sessionOf(watcher.session).voteCounts, expected);
     const result = await myView(server.http, board.id, bo);
     assert.deepEqual(
       result.vote?.candidates.map((c) => [c.id, c.myDots, c.votes]),
@@ -152,14 +152,14 @@ describe("dot voting", () => {
     const { board, phones, notes, watcher } = await votingBoard(t);
     await startVote(server.http, board, { dotsPerPerson: 3, showLive: true });
     await dot(server.http, board.id, phones[0].participantToken, notes[2]);
-    await waitForDoc(watcher.doc, () => sessionOf(watcher.doc).voteCounts[notes[2]] === 1, 5_000, "the first dot counted on the board");
+    await waitForDoc(watcher.session, () => sessionOf(watcher.session).voteCounts[notes[2]] === 1, 5_000, "the first dot counted on the board");
     await dot(server.http, board.id, phones[1].participantToken, notes[2]);
     await dot(server.http, board.id, phones[1].participantToken, notes[0]);
-    await waitForDoc(watcher.doc, () => sessionOf(watcher.doc).voteCounts[notes[2]] === 2 && sessionOf(watcher.doc).voteCounts[notes[0]] === 1, 5_000, "the live counts");
+    await waitForDoc(watcher.session, () => sessionOf(watcher.session).voteCounts[notes[2]] === 2 && sessionOf(watcher.session).voteCounts[notes[0]] === 1, 5_000, "the live counts");
     const view = await myView(server.http, board.id, phones[2].participantToken);
     assert.deepEqual(view.vote?.candidates.map((c) => c.votes), [1, 0, 2, 0]);
     await dot(server.http, board.id, phones[1].participantToken, notes[2], -1);
-    await waitForDoc(watcher.doc, () => sessionOf(watcher.doc).voteCounts[notes[2]] === 1, 5_000, "a dot taken back, counted");
+    await waitForDoc(watcher.session, () => sessionOf(watcher.session).voteCounts[notes[2]] === 1, 5_000, "a dot taken back, counted");
   });
 
   test("GET /me shows no vote before one starts and votes: null while it runs; only the facilitator runs it", async (t) => {
@@ -176,7 +176,7 @@ describe("dot voting", () => {
     assert.equal(view.vote?.candidates.length, notes.length);
     // The facilitator takes the vote off the board.
     assert.equal((await call(server.http, "DELETE", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken })).status, 204);
-    await waitForDoc(watcher.doc, () => sessionOf(watcher.doc).vote === null, 5_000, "the vote gone from the board");
+    await waitForDoc(watcher.session, () => sessionOf(watcher.session).vote === null, 5_000, "the vote gone from the board");
     assert.equal((await myView(server.http, board.id, phones[0].participantToken)).vote, null);
     assert.equal((await dot(server.http, board.id, phones[0].participantToken, notes[0])).body.error, "vote_closed");
   });
@@ -237,9 +237,10 @@ describe("participation durability", () => {
     const client = connectClient(server.ws, board.id, board.memberToken);
     clients.push(client);
     await whenSynced(client.provider);
+    await whenSynced(client.sessionProvider);
     assert.deepEqual([...notesOf(client.doc).keys()].sort(), [...placed].sort());
     assert.equal(noteIn(client.doc, placed[1])!.text, "två");
-    const session = sessionOf(client.doc);
+    const session = sessionOf(client.session);
     assert.equal(session.vote?.id, vote.body.id);
     assert.equal(session.vote?.status, "open");
     assert.equal(session.privateWriting, true);
@@ -250,10 +251,10 @@ describe("participation durability", () => {
     assert.equal((await dot(server.http, board.id, phones[1].participantToken, placed[1])).body.dotsLeft, 1);
     const closed = await call<{ counts: Record<string, number> }>(server.http, "POST", `/api/boards/${board.id}/vote/close`, { token: board.facilitatorToken });
     assert.deepEqual(closed.body.counts, { [placed[0]]: 3, [placed[1]]: 2, [placed[2]]: 1 });
-    await waitForDoc(client.doc, () => sessionOf(client.doc).vote?.status === "closed", 5_000, "the close on the board");
+    await waitForDoc(client.session, () => sessionOf(client.session).vote?.status === "closed", 5_000, "the close on the board");
     // And the held note is still there to reveal.
     await call(server.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: {} });
     await waitForDoc(client.doc, () => notesOf(client.doc).has(heldId), 5_000, "the held note revealed after the restart");
-    await waitFor(() => sessionOf(client.doc).heldCount === 0, 5_000);
+    await waitFor(() => sessionOf(client.session).heldCount === 0, 5_000);
   });
 });

@@ -1,0 +1,108 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import type * as Y from "yjs";
+import { PRESENTING_FIELD, readPresenting } from "../../lib/follow/presenting";
+import type { ServerLimits } from "../../lib/schema/limits";
+import { encodePresence, readPresence, withoutFields, type PresenceEntry } from "../../lib/schema/presence-guard";
+import { TokenBucket } from "../limits/token-bucket";
+import type { Logger } from "../log";
+import type { Peer } from "./peer";
+import type { Writers } from "./writers";
+
+/** Fields only a facilitator may announce: `presenting` moves the views of everyone who follows. */
+const FACILITATOR_ONLY_FIELDS = [PRESENTING_FIELD] as const;
+
+type PresenceLimits = Pick<ServerLimits, "presencePerSecond" | "presenceEntriesPerMessage" | "presenceStateBytes" | "presenceDepth" | "presenceClockLimit">;
+
+/**
+ * A room's presence (cursors, names, who presents), bound to connections: a connection may set
+ * only the client ids it introduced first. Another connection's id is dropped, unless that
+ * connection is the same device reconnecting, or no longer answers a ping (then it is closed and
+ * the id is free). A client id that writes the board as someone else is never theirs.
+ */
+export class RoomPresence {
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly holders = new Map<number, Peer>();
+  private readonly held = new Map<Peer, Set<number>>();
+  private readonly rates = new Map<Peer, TokenBucket>();
+
+  constructor(
+    doc: Y.Doc,
+    private readonly writers: Writers,
+    private readonly limits: PresenceLimits,
+    private readonly log: Logger,
+    private readonly boardId: string,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+  }
+
+  /**
+   * Applies what `from` may set of `update`. Answers a reason when the message is not presence at
+   * all (the connection is then closed), else null.
+   */
+  receive(from: Peer, update: Uint8Array): string | null {
+    if (!this.rateOf(from).take()) return null; // a cursor storm is thinned, not an error
+    const verdict = readPresence(update, this.limits);
+    if (!verdict.ok) return verdict.reason;
+    if (verdict.dropped.length > 0) this.log("presence.dropped", { board: this.boardId, reasons: verdict.dropped.slice(0, 3) });
+    const entries = this.allowedFields(from, verdict.entries).filter((entry) => this.mayHold(from, entry.client));
+    if (entries.length === 0) return null;
+    for (const entry of entries) this.hold(from, entry.client);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(entries), from);
+    return null;
+  }
+
+  /** The connection left: its people leave with it, and their ids are free. */
+  leave(peer: Peer): void {
+    const clients = [...(this.held.get(peer) ?? [])];
+    this.held.delete(peer);
+    this.rates.delete(peer);
+    for (const client of clients) if (this.holders.get(client) === peer) this.holders.delete(client);
+    if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+  }
+
+  private allowedFields(from: Peer, entries: PresenceEntry[]): PresenceEntry[] {
+    if (from.role !== "facilitator") return withoutFields(entries, FACILITATOR_ONLY_FIELDS);
+    // A facilitator's presented area must be a real rectangle: followers fit their view to it.
+    return entries.map((entry) =>
+      entry.state && PRESENTING_FIELD in entry.state && entry.state[PRESENTING_FIELD] !== null && !readPresenting(entry.state)
+        ? withoutFields([entry], FACILITATOR_ONLY_FIELDS)[0]
+        : entry,
+    );
+  }
+
+  private mayHold(from: Peer, client: number): boolean {
+    const boardWriter = this.writers.writerOf(client);
+    if (boardWriter !== undefined && boardWriter !== from.writer) return false;
+    const holder = this.holders.get(client);
+    if (!holder || holder === from) return true;
+    // The same browser on a new connection: its old one is gone or about to be.
+    if (holder.writer === from.writer && from.writer.startsWith("device:")) return true;
+    void this.challenge(holder);
+    return false;
+  }
+
+  /** A connection still holding an id someone else claims must answer a ping, or go. */
+  private async challenge(holder: Peer): Promise<void> {
+    if (!(await holder.isAlive())) holder.close(1001, "did not answer");
+  }
+
+  private hold(peer: Peer, client: number): void {
+    const previous = this.holders.get(client);
+    if (previous && previous !== peer) this.held.get(previous)?.delete(client);
+    this.holders.set(client, peer);
+    let set = this.held.get(peer);
+    if (!set) this.held.set(peer, (set = new Set()));
+    set.add(client);
+  }
+
+  private rateOf(peer: Peer): TokenBucket {
+    let bucket = this.rates.get(peer);
+    if (!bucket) this.rates.set(peer, (bucket = new TokenBucket(this.limits.presencePerSecond, this.limits.presencePerSecond * 2)));
+    return bucket;
+  }
+}
