@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
+import { LINK_SALT_COLUMNS, linkSaltsOf, sqliteLinks, upgradeBoardLinkColumns, type LinkSaltRow } from "./sqlite-links";
 import type { BoardRecord, Storage, StoredDocument } from "./types";
 
 const SCHEMA = `
@@ -42,10 +43,11 @@ export function openSqliteStorage(file: string): Storage {
   db.exec(SCHEMA);
   db.exec(PARTICIPATION_SCHEMA);
   upgradeParticipationTables(db);
+  upgradeBoardLinkColumns(db);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
-  const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string }>(
-    "SELECT id, title, created_at, token_salt FROM boards WHERE id = ?",
+  const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string } & LinkSaltRow>(
+    `SELECT id, title, created_at, token_salt, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`,
   );
   const selectSnapshot = db.prepare<[string], { data: Buffer; through_seq: number }>(
     "SELECT data, through_seq FROM snapshots WHERE board_id = ?",
@@ -68,12 +70,13 @@ export function openSqliteStorage(file: string): Storage {
 
   return {
     ...sqliteParticipation(db),
+    ...sqliteLinks(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt);
     },
     async getBoard(id) {
       const row = selectBoard.get(id);
-      return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt } : null;
+      return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt, ...linkSaltsOf(row) } : null;
     },
     async loadDocument(boardId): Promise<StoredDocument> {
       const snapshot = selectSnapshot.get(boardId);
