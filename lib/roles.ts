@@ -28,3 +28,13 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export function roleOfLink(link: LinkKind): Role {
   return link === "projector" ? "viewer" : link;
 }
+
+/**
+ * How a participant identity was made: a phone with the join code, or a board user through one
+ * of the board's links. An identity made through a link stops when that link is renewed.
+ */
+export type ParticipantVia = "code" | LinkKind;
+
+export function isParticipantVia(value: unknown): value is ParticipantVia {
+  return value === "code" || (LINK_KINDS as readonly unknown[]).includes(value);
+}

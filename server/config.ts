@@ -16,7 +16,10 @@ export interface Config {
   limits: ServerLimits;
 }
 
-export function readConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+/** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function readConfig(env: Env = process.env): Config {
   return {
     port: positiveInt(env.PORT, 3000, "PORT"),
     host: env.HOST || undefined,
@@ -38,7 +41,7 @@ export function limitEnvName(key: keyof ServerLimits): string {
   return `SAMLA_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
-function readLimits(env: Readonly<Record<string, string | undefined>>): ServerLimits {
+function readLimits(env: Env): ServerLimits {
   const limits = { ...SERVER_LIMITS } as ServerLimits;
   for (const key of Object.keys(SERVER_LIMITS) as Array<keyof ServerLimits>) {
     const name = limitEnvName(key);

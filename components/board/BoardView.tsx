@@ -14,6 +14,8 @@ import { ShareDialog } from "./ShareDialog";
 import { Toolbar } from "./Toolbar";
 import { useBoardActions } from "./useBoardActions";
 import { useBoardConnection } from "./useBoardConnection";
+import { useRevokedLink } from "./useRevokedLink";
+import { RevokedLinkNotice } from "./RevokedLinkNotice";
 import { useBoardShortcuts } from "./useBoardShortcuts";
 import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
@@ -43,6 +45,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const { t } = useI18n();
   const editable = canEdit(session.role);
   const { connection, status } = useBoardConnection(boardId);
+  const revoked = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
   const actions = useBoardActions(connection);
   const viewport = useMemo(() => new ViewportStore(), []);
   const scale = useViewportScale(viewport);
@@ -207,6 +210,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     setSpaceHeld,
   });
 
+  if (revoked) return <RevokedLinkNotice />;
   return (
     <div className="board-page">
       <BoardHeader
@@ -298,7 +302,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           </>
         )}
       </div>
-      {session.links && <ShareDialog links={session.links} open={shareOpen} onClose={() => setShareOpen(false)} />}
+      {session.links && <ShareDialog boardId={boardId} links={session.links} open={shareOpen} onClose={() => setShareOpen(false)} />}
     </div>
   );
 }

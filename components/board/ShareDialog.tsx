@@ -1,25 +1,32 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useModalDialog } from "../dialog/useModalDialog";
 import type { BoardLinks } from "../../lib/api/schemas";
 import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
-import { screenLink } from "../../lib/follow/presenting";
+import type { LinkKind } from "../../lib/roles";
+import { RenewLink } from "./RenewLink";
 
-/** The three links, one per role, and the projector's. Only a facilitator ever receives them from the server. */
-export function ShareDialog({ links, open, onClose }: { links: BoardLinks; open: boolean; onClose(): void }) {
+/**
+ * The three links, one per role, and the projector's, each of which can be renewed (the old one
+ * stops at once). Only a facilitator ever receives them from the server.
+ */
+export function ShareDialog({ boardId, links: given, open, onClose }: { boardId: string; links: BoardLinks; open: boolean; onClose(): void }) {
   const { t } = useI18n();
   const { t: kit } = useKitText();
   const ref = useModalDialog(open);
   const [copied, setCopied] = useState<string | null>(null);
+  // Renewed links replace the ones the page loaded with.
+  const [links, setLinks] = useState(given);
+  useEffect(() => setLinks(given), [given]);
 
-  const rows = [
-    { role: "facilitator", label: t("share.facilitator"), help: t("share.facilitatorHelp"), path: links.facilitator },
-    { role: "member", label: t("share.member"), help: t("share.memberHelp"), path: links.member },
-    { role: "viewer", label: t("share.viewer"), help: t("share.viewerHelp"), path: links.viewer },
-    // The projector page reads with the viewer's token: the same link, one folder deeper.
-    { role: "screen", label: kit("follow.shareScreen"), help: kit("follow.shareScreenHelp"), path: screenLink(links.viewer) },
+  const rows: Array<{ role: string; kind: LinkKind; label: string; help: string; path: string }> = [
+    { role: "facilitator", kind: "facilitator", label: t("share.facilitator"), help: t("share.facilitatorHelp"), path: links.facilitator },
+    { role: "member", kind: "member", label: t("share.member"), help: t("share.memberHelp"), path: links.member },
+    { role: "viewer", kind: "viewer", label: t("share.viewer"), help: t("share.viewerHelp"), path: links.viewer },
+    // The projector page has a link of its own, renewed apart from the viewer's.
+    { role: "screen", kind: "projector", label: kit("follow.shareScreen"), help: kit("follow.shareScreenHelp"), path: links.projector },
   ];
 
   const copy = async (role: string, url: string, input: HTMLInputElement | null) => {
@@ -51,6 +58,15 @@ export function ShareDialog({ links, open, onClose }: { links: BoardLinks; open:
                 {copied === row.role ? t("share.copied") : t("share.copy")}
               </button>
             </div>
+            <RenewLink
+              boardId={boardId}
+              kind={row.kind}
+              label={row.label}
+              onRenewed={(next) => {
+                setLinks(next);
+                setCopied(null);
+              }}
+            />
           </div>
         );
       })}

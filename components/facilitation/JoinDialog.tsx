@@ -5,6 +5,7 @@ import { useModalDialog } from "../dialog/useModalDialog";
 import type { BoardInfoResponse } from "../../lib/api/schemas";
 import { formatJoinCode } from "../../lib/join/join-code";
 import { useI18n } from "../i18n/I18nProvider";
+import { ParticipantList } from "./ParticipantList";
 import { QrCode } from "./QrCode";
 import { workshopApi } from "./workshopApi";
 
@@ -71,6 +72,7 @@ export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string
         </label>
         <button type="submit">{t("joinDialog.promptSave")}</button>
       </form>
+      <ParticipantList boardId={boardId} open={open} />
       <div className="dialog-actions">
         <button type="button" onClick={() => run(workshopApi.newJoinCode(boardId))} title={t("joinDialog.newCodeHelp")}>
           {t("joinDialog.newCode")}

@@ -4,6 +4,8 @@ import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { useBoardConnection } from "../board/useBoardConnection";
+import { useRevokedLink } from "../board/useRevokedLink";
+import { RevokedLinkNotice } from "../board/RevokedLinkNotice";
 import { useSessionState } from "../board/useSessionState";
 import { ViewportStore } from "../board/viewportStore";
 import type { BoardWorksheets } from "../canvas/BoardCanvas";
@@ -29,6 +31,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const { t } = useI18n();
   const kit = useKitText().t;
   const { connection } = useBoardConnection(boardId);
+  const revoked = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
   const viewport = useMemo(() => new ViewportStore(), []);
   const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);
@@ -43,6 +46,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   }, [connection, scaleMarkers]);
 
   const timer = workshop.timer;
+  if (revoked) return <RevokedLinkNotice />;
   return (
     <main className={s.screen} data-testid="screen" data-presenter={presenter?.name ?? ""}>
       <h1 className={s.hidden}>{session.title}</h1>

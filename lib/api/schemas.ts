@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../schema/limits";
-import { ROLES } from "../roles";
+import { LINK_KINDS, ROLES, type ParticipantVia } from "../roles";
 import { LANGUAGES } from "../i18n/core";
 import { joinCodeInput } from "../join/join-code";
 import { isNoteColor } from "../schema/note";
@@ -29,6 +29,8 @@ export const boardLinks = z.object({
   facilitator: z.string(),
   member: z.string(),
   viewer: z.string(),
+  /** The projector page (`/b/ID/screen`) with a token of its own: renewed apart from the viewer's. */
+  projector: z.string(),
 });
 export type BoardLinks = z.infer<typeof boardLinks>;
 
@@ -38,6 +40,7 @@ export interface CreateBoardResponse {
   facilitatorToken: string;
   memberToken: string;
   viewerToken: string;
+  projectorToken: string;
   links: BoardLinks;
 }
 
@@ -58,6 +61,33 @@ export interface ApiError {
 /** Page path for a board link. The token rides after `#`, so browsers never send it anywhere. */
 export function boardLinkPath(boardId: string, token: string): string {
   return `/b/${encodeURIComponent(boardId)}#token=${encodeURIComponent(token)}`;
+}
+
+/** Page path for the projector's link: the board's projector page, its token after `#`. */
+export function projectorLinkPath(boardId: string, token: string): string {
+  return `/b/${encodeURIComponent(boardId)}/screen#token=${encodeURIComponent(token)}`;
+}
+
+/** `POST /api/boards/:id/links/:kind/renew` names one of these. */
+export const linkKindSchema = z.enum(LINK_KINDS);
+
+export interface RenewLinkResponse {
+  links: BoardLinks;
+}
+
+/** One person on the facilitator's list (`GET /api/boards/:id/participants`). */
+export interface ParticipantSummary {
+  id: string;
+  /** Empty when they gave none. */
+  name: string;
+  joinedAt: number;
+  via: ParticipantVia;
+  /** Notes they sent, held ones included. */
+  notes: number;
+}
+
+export interface ParticipantListResponse {
+  participants: ParticipantSummary[];
 }
 
 /** Name of the HttpOnly cookie that holds a board's token once the page has traded the link. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { sessionCookieName } from "../../lib/api/schemas";
-import type { LinkKind, Role } from "../../lib/roles";
-import { bearerToken, readCookie } from "../http/cookies";
+import { roleOfLink, type LinkKind, type Role } from "../../lib/roles";
+import { bearerToken, readCookie } from "./request-credentials";
 import type { BoardRecord, BoardStorage } from "../storage/types";
 import type { TokenService } from "./tokens";
 
@@ -31,8 +31,8 @@ export async function resolveAccess(
   if (!token) return null;
   const board = await storage.getBoard(boardId);
   if (!board) return null;
-  const role = tokens.roleOf(board, token);
-  return role ? { board, role, link: role, via } : null;
+  const link = tokens.linkOf(board, token);
+  return link ? { board, role: roleOfLink(link), link, via } : null;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import { participantCookieName } from "../../lib/api/schemas";
-import { bearerToken, readCookie } from "../http/cookies";
-import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
+import type { BoardRecord, ParticipantRecord, ParticipationStorage, Storage } from "../storage/types";
 import { sameOrigin } from "./board-access";
-import type { TokenService } from "./tokens";
+import { bearerToken, readCookie } from "./request-credentials";
+import { claimedParticipantId, type TokenService } from "./tokens";
 
 export interface ParticipantAccess {
   board: BoardRecord;
@@ -26,10 +26,23 @@ export async function resolveParticipant(
   if (!token) return null;
   if (!bearer && !isSafeMethod(req) && !sameOrigin(req)) return "cross_origin";
   const board = await storage.getBoard(boardId);
-  const participantId = board ? tokens.participantOf(board, token) : null;
-  if (!board || !participantId) return null;
-  const participant = await storage.getParticipant(boardId, participantId);
-  return participant ? { board, participant } : null;
+  const participant = board ? await participantHolding(storage, tokens, board, token) : null;
+  return board && participant ? { board, participant } : null;
+}
+
+/**
+ * The participant a token proves, if they are still on the board: the row says how the identity
+ * was made, and so which salt its token was derived with. A removed participant has no row.
+ */
+export async function participantHolding(
+  storage: Pick<ParticipationStorage, "getParticipant">,
+  tokens: TokenService,
+  board: BoardRecord,
+  token: string | null | undefined,
+): Promise<ParticipantRecord | null> {
+  const claimed = claimedParticipantId(token);
+  const participant = claimed ? await storage.getParticipant(board.id, claimed) : null;
+  return participant && tokens.isParticipantToken(board, participant, token) ? participant : null;
 }
 
 function isSafeMethod(req: IncomingMessage): boolean {

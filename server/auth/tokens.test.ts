@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { describe, test } from "node:test";
-import { ROLES } from "../../lib/roles";
+import { LINK_KINDS, ROLES } from "../../lib/roles";
 import { redactUrl } from "../log";
-import { newTokenSalt, TokenService } from "./tokens";
+import { claimedParticipantId, newTokenSalt, TokenService } from "./tokens";
 
 const SECRET = Buffer.alloc(32, 7);
 const OTHER_SECRET = Buffer.alloc(32, 8);
@@ -95,6 +96,80 @@ describe("TokenService", () => {
       assert.equal(other.roleOf(BOARD, tokens.tokenFor(BOARD, role)), null);
       assert.equal(tokens.roleOf(BOARD, other.tokenFor(BOARD, role)), null);
     }
+  });
+});
+
+describe("a salt per link", () => {
+  const tokens = new TokenService(SECRET);
+  const legacy = (board: { id: string; tokenSalt: string }, role: string) =>
+    createHmac("sha256", SECRET).update(`${board.id}\n${role}\n${board.tokenSalt}`).digest("base64url");
+
+  test("a board without salts of its own derives exactly the tokens it always had: links already handed out still verify", () => {
+    for (const role of ROLES) {
+      assert.equal(tokens.tokenFor(BOARD, role), legacy(BOARD, role), role);
+      assert.equal(tokens.linkOf(BOARD, legacy(BOARD, role)), role);
+    }
+    const phone = createHmac("sha256", SECRET).update(`${BOARD.id}\nparticipant\nphone-123456\n${BOARD.tokenSalt}`).digest("base64url");
+    assert.equal(tokens.participantToken(BOARD, "phone-123456", "code"), `phone-123456.${phone}`);
+  });
+
+  test("every link kind has its own token of at least 128 bits; the projector's reads like a viewer's", () => {
+    const all = LINK_KINDS.map((link) => tokens.tokenFor(BOARD, link));
+    assert.equal(new Set(all).size, LINK_KINDS.length);
+    for (const [i, link] of LINK_KINDS.entries()) {
+      assert.ok(decodedBytes(all[i]) >= 16, link);
+      assert.equal(tokens.linkOf(BOARD, all[i]), link);
+    }
+    assert.equal(tokens.roleOf(BOARD, tokens.tokenFor(BOARD, "projector")), "viewer");
+  });
+
+  test("a new salt for one link stops that link's token alone", () => {
+    for (const renewed of LINK_KINDS) {
+      const after = { ...BOARD, linkSalts: { [renewed]: newTokenSalt() } };
+      for (const link of LINK_KINDS) {
+        const old = tokens.tokenFor(BOARD, link);
+        if (link === renewed) {
+          assert.equal(tokens.linkOf(after, old), null, `${link}'s old token`);
+          assert.notEqual(tokens.tokenFor(after, link), old);
+          assert.equal(tokens.linkOf(after, tokens.tokenFor(after, link)), link);
+        } else {
+          assert.equal(tokens.linkOf(after, old), link, `${link} is untouched by renewing ${renewed}`);
+        }
+      }
+    }
+  });
+
+  test("an identity made through a link stops with the link; one made with the code stops with no link", () => {
+    const member = { id: "member-made-1", via: "member" as const };
+    const phone = { id: "phone-joined-1", via: "code" as const };
+    const memberToken = tokens.participantToken(BOARD, member.id, member.via);
+    const phoneToken = tokens.participantToken(BOARD, phone.id, phone.via);
+    assert.ok(tokens.isParticipantToken(BOARD, member, memberToken));
+    assert.ok(tokens.isParticipantToken(BOARD, phone, phoneToken));
+    // Bound to how it was made: the same id made another way is another token.
+    assert.equal(tokens.isParticipantToken(BOARD, { ...member, via: "code" }, memberToken), false);
+    assert.equal(tokens.isParticipantToken(BOARD, { ...member, via: "facilitator" }, memberToken), false);
+    assert.equal(tokens.isParticipantToken(BOARD, member, phoneToken), false);
+
+    const renewedEverything = { ...BOARD, linkSalts: Object.fromEntries(LINK_KINDS.map((link) => [link, newTokenSalt()])) };
+    assert.equal(tokens.isParticipantToken(renewedEverything, member, memberToken), false);
+    assert.ok(tokens.isParticipantToken(renewedEverything, phone, phoneToken));
+    const renewedViewer = { ...BOARD, linkSalts: { viewer: newTokenSalt() } };
+    assert.ok(tokens.isParticipantToken(renewedViewer, member, memberToken), "another link's renewal leaves it alone");
+  });
+
+  test("what a copy of the database holds (ids and salts) yields no token without the secret", () => {
+    const stored = { ...BOARD, linkSalts: { member: "salt-member", projector: "salt-projector" } };
+    const guesser = new TokenService(OTHER_SECRET);
+    for (const link of LINK_KINDS) {
+      assert.equal(tokens.linkOf(stored, guesser.tokenFor(stored, link)), null, link);
+      assert.equal(tokens.isParticipantToken(stored, { id: "phone-joined-1", via: "code" }, guesser.participantToken(stored, "phone-joined-1", "code")), false);
+    }
+  });
+
+  test("claimedParticipantId reads the id part and refuses malformed ones", () => {
+    assert.equal(claimedParticipantId("abcdefgh.mac"), "abcdefgh");
+    for (const bad of [null, undefined, "", ".mac", "short.mac", "bad id!!.mac", "x".repeat(65) + ".mac"]) assert.equal(claimedParticipantId(bad), null, String(bad));
   });
 });
 

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nanoid } from "nanoid";
 import {
-  boardLinkPath,
   createBoardRequest,
   sessionCookieName,
   sessionRequest,
@@ -10,6 +9,7 @@ import {
 } from "../../lib/api/schemas";
 import { LIMITS, type ServerLimits } from "../../lib/schema/limits";
 import { resolveAccess } from "../auth/board-access";
+import { boardLinks } from "../auth/links";
 import { newTokenSalt, type TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import { participantView } from "../participation/participant-view";
@@ -26,8 +26,10 @@ import { MAX_BOARD_FILE_BYTES } from "../../lib/export/board-file";
 import { groupsRoutes } from "./groups-routes";
 import { agendaRoutes } from "./agenda-routes";
 import { frameRoutes } from "./frame-routes";
+import { linkRoutes } from "./link-routes";
+import { peopleRoutes } from "./people-routes";
 import { parseBoardId, type Handler, type Route } from "./route-auth";
-import { readCookie, sessionCookie } from "./cookies";
+import { readCookie, secureCookies, sessionCookie } from "./cookies";
 import { deviceCookieName, newDeviceValue } from "../auth/writer";
 import { HttpError, readJson, readJsonBody, sendJson, validJson } from "./json";
 import { decodeSegment, requestUrl } from "./request-url";
@@ -58,15 +60,15 @@ function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): s
 export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trustedProxies }: ApiDeps) {
   const live = new LiveViews(
     rooms,
-    async (room, board, participant) => participantView(storage, room.doc, room.session, board, (await storage.getParticipant(board.id, participant.id)) ?? participant),
+    async (room, board, participant) => {
+      // Read again: the name may have changed, and a removed participant gets no more views.
+      const current = await storage.getParticipant(board.id, participant.id);
+      return current ? participantView(storage, room.doc, room.session, board, current) : null;
+    },
     log,
   );
   const ctx = { storage, tokens, log, rooms, live, throttle: new Throttle(), limits, trustedProxies };
-  const linksFor = (board: BoardRecord) => ({
-    facilitator: boardLinkPath(board.id, tokens.tokenFor(board, "facilitator")),
-    member: boardLinkPath(board.id, tokens.tokenFor(board, "member")),
-    viewer: boardLinkPath(board.id, tokens.tokenFor(board, "viewer")),
-  });
+  const linksFor = (board: BoardRecord) => boardLinks(tokens, board);
 
   const createBoard: Handler = async (req, res) => {
     // Only a saved board file may be large: every other body keeps the usual limit.
@@ -88,6 +90,7 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
       facilitatorToken: tokens.tokenFor(board, "facilitator"),
       memberToken: tokens.tokenFor(board, "member"),
       viewerToken: tokens.tokenFor(board, "viewer"),
+      projectorToken: tokens.tokenFor(board, "projector"),
       links: linksFor(board),
     };
     log("board.created", { board: board.id });
@@ -108,15 +111,18 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
     const board = await storage.getBoard(boardId);
     const role = board ? tokens.roleOf(board, token) : null;
     if (!board || !role) throw new HttpError(401, "invalid_token", "this link is not valid for this board");
-    const secure = req.headers["x-forwarded-proto"] === "https";
+    const secure = secureCookies(req, publicUrl);
     sendJson(res, 200, sessionBody(board, role), { "Set-Cookie": [sessionCookie(sessionCookieName(board.id), token, secure), ...deviceCookie(req, board.id, secure)] });
   };
 
+  /** Every board page load reads its session: a cookie in use is renewed here, so only idle ones lapse. */
   const readSession: Handler = async (req, res, [rawId]) => {
     const access = await resolveAccess(req, parseBoardId(rawId), storage, tokens);
     if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
-    const secure = req.headers["x-forwarded-proto"] === "https";
-    sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": deviceCookie(req, access.board.id, secure) });
+    const secure = secureCookies(req, publicUrl);
+    const cookie = access.via === "cookie" ? readCookie(req, sessionCookieName(access.board.id)) : null;
+    const renewed = cookie ? [sessionCookie(sessionCookieName(access.board.id), cookie, secure)] : [];
+    sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": [...renewed, ...deviceCookie(req, access.board.id, secure)] });
   };
 
   const health: Handler = async (_req, res) => {
@@ -140,6 +146,8 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
     ...agendaRoutes(ctx),
     ...kitRoutes(ctx),
     ...frameRoutes(ctx),
+    ...linkRoutes(ctx, publicUrl),
+    ...peopleRoutes(ctx),
   ];
 
   return Object.assign(handleApi, { close: () => live.close() });

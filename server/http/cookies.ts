@@ -1,21 +1,21 @@
 import type { IncomingMessage } from "node:http";
 
-export function readCookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
-}
+export { bearerToken, readCookie } from "../auth/request-credentials";
+
+/** A workshop series fits in it; each use renews it (GET …/session, GET …/me), so only idle cookies lapse. */
+export const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** HttpOnly so page scripts never read it back; SameSite=Strict so other sites cannot use it. */
 export function sessionCookie(name: string, value: string, secure: boolean): string {
-  const attributes = ["Path=/", "HttpOnly", "SameSite=Strict", "Max-Age=31536000"];
+  const attributes = ["Path=/", "HttpOnly", "SameSite=Strict", `Max-Age=${COOKIE_MAX_AGE_SECONDS}`];
   if (secure) attributes.push("Secure");
   return `${name}=${encodeURIComponent(value)}; ${attributes.join("; ")}`;
 }
 
-/** The token of an `Authorization: Bearer TOKEN` header (scripts and the stock clients). */
-export function bearerToken(req: IncomingMessage): string | null {
-  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
+/**
+ * Cookies go over https only when people reach the server over https: the configured public URL
+ * says so, or a proxy in front says so for this request.
+ */
+export function secureCookies(req: IncomingMessage, publicUrl: string | undefined): boolean {
+  return publicUrl?.toLowerCase().startsWith("https:") === true || req.headers["x-forwarded-proto"] === "https";
 }

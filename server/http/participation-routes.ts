@@ -22,8 +22,8 @@ import { ensureJoinCode, joinBoard, joinByCode, rotateJoinCode, setJoiningOpen }
 import { deleteNote, editNote, submitNote } from "../participation/notes";
 import { heldNotes, reveal, setPrivateWriting } from "../participation/private-writing";
 import { clearVote, closeVote, moveDot, startVote } from "../participation/voting";
-import { readCookie, sessionCookie } from "./cookies";
-import { sendJson } from "./json";
+import { bearerToken, readCookie, secureCookies, sessionCookie } from "./cookies";
+import { HttpError, sendJson } from "./json";
 import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
 import { publicOrigin } from "./public-origin";
 import { clientAddress } from "./client-address";
@@ -32,8 +32,7 @@ import { clientAddress } from "./client-address";
 export function participationRoutes(ctx: ParticipationContext, publicUrl: string | undefined): Route[] {
   const { asRole, asFacilitator, asParticipant } = routeAuth(ctx);
   const sendJoined = (req: IncomingMessage, res: ServerResponse, joined: JoinResponse) => {
-    const secure = req.headers["x-forwarded-proto"] === "https";
-    sendJson(res, 201, joined, { "Set-Cookie": sessionCookie(participantCookieName(joined.boardId), joined.participantToken, secure) });
+    sendJson(res, 201, joined, { "Set-Cookie": sessionCookie(participantCookieName(joined.boardId), joined.participantToken, secureCookies(req, publicUrl)) });
   };
   // Another site could post a form with the phone's cookie: it counts only from our own pages.
   const existingParticipantToken = (req: IncomingMessage, boardId: string) =>
@@ -47,9 +46,9 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
 
   /** A board user (facilitator or member) gets a participant identity to write privately and vote. */
   const joinFromBoard: Handler = async (req, res, [rawId]) => {
-    const { board } = await asRole(req, rawId, ["facilitator", "member"]);
+    const { board, link } = await asRole(req, rawId, ["facilitator", "member"]);
     const { name } = await body(req, participantRequest);
-    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id), clientAddress(req)));
+    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id), clientAddress(req), link));
   };
 
   const boardInfo: Handler = async (req, res, [rawId]) => {
@@ -82,7 +81,10 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const myView: Handler = async (req, res, [rawId]) => {
     const { board, participant } = await asParticipant(req, rawId);
     const view = await withRoom(ctx.rooms, ctx.log, board.id, (room) => ctx.live.viewOf(room, board, participant));
-    sendJson(res, 200, view);
+    if (!view) throw new HttpError(401, "not_joined", "join the board first");
+    // The phone reads this on every load: a cookie in use is renewed, so only idle ones lapse.
+    const cookie = bearerToken(req) ? null : readCookie(req, participantCookieName(board.id));
+    sendJson(res, 200, view, cookie ? { "Set-Cookie": sessionCookie(participantCookieName(board.id), cookie, secureCookies(req, publicUrl)) } : undefined);
   };
 
   const myEvents: Handler = async (req, res, [rawId]) => {

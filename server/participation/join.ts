@@ -1,6 +1,8 @@
 import { customAlphabet, nanoid } from "nanoid";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../../lib/join/join-code";
 import type { JoinResponse } from "../../lib/api/schemas";
+import type { ParticipantVia } from "../../lib/roles";
+import { participantHolding } from "../auth/participant-access";
 import { HttpError } from "../http/json";
 import type { BoardRecord, JoinCodeRecord, ParticipantRecord } from "../storage/types";
 import type { ParticipationContext } from "./context";
@@ -60,7 +62,7 @@ export async function joinByCode(
   const board = await ctx.storage.getBoard(record.boardId);
   if (!board) throw new HttpError(404, "wrong_code", "no board has this code");
   await ctx.throttle.joinSucceeded(request.address);
-  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), request.address);
+  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), request.address, "code");
 }
 
 /**
@@ -73,9 +75,10 @@ export async function joinBoard(
   name: string,
   existingToken: string | null,
   address: string,
+  /** The join code, or the link a board user came in with: their identity stops with that link. */
+  via: ParticipantVia,
 ): Promise<JoinResponse> {
-  const knownId = ctx.tokens.participantOf(board, existingToken);
-  let participant: ParticipantRecord | null = knownId ? await ctx.storage.getParticipant(board.id, knownId) : null;
+  let participant: ParticipantRecord | null = await participantHolding(ctx.storage, ctx.tokens, board, existingToken);
   if (participant && name && name !== participant.name) {
     await ctx.storage.renameParticipant(board.id, participant.id, name);
     participant = { ...participant, name };
@@ -85,7 +88,7 @@ export async function joinBoard(
     if ((await ctx.storage.countParticipants(board.id)) >= MAX_PARTICIPANTS_PER_BOARD) {
       throw new HttpError(409, "board_full", "this board has as many participants as it can take");
     }
-    participant = { boardId: board.id, id: nanoid(16), name, createdAt: Date.now() };
+    participant = { boardId: board.id, id: nanoid(16), name, createdAt: Date.now(), via };
     await ctx.storage.addParticipant(participant);
     ctx.log("participant.joined", { board: board.id });
     await joinSmallestGroup(ctx, board.id, participant.id);
@@ -93,7 +96,7 @@ export async function joinBoard(
   return {
     boardId: board.id,
     participantId: participant.id,
-    participantToken: ctx.tokens.participantToken(board, participant.id),
+    participantToken: ctx.tokens.participantToken(board, participant.id, participant.via),
     name: participant.name,
   };
 }

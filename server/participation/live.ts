@@ -6,7 +6,8 @@ import type { RoomRegistry } from "../realtime/rooms";
 import { releaseInBackground } from "./board-room";
 import type { BoardRecord, ParticipantRecord } from "../storage/types";
 
-type ComputeView = (room: Room, board: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView>;
+/** Null when the participant is no longer on the board (removed): their stream then ends. */
+type ComputeView = (room: Room, board: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView | null>;
 
 interface Listener {
   board: BoardRecord;
@@ -63,7 +64,7 @@ export class LiveViews {
   }
 
   /** One view, computed in the room's queue (the phone's first load, before it listens). */
-  viewOf(room: Room, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView> {
+  viewOf(room: Room, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView | null> {
     return this.computeView(room, board, participant);
   }
 
@@ -71,6 +72,18 @@ export class LiveViews {
   notify(boardId: string): void {
     const entry = this.boards.get(boardId);
     if (entry) this.schedule(entry);
+  }
+
+  /**
+   * Ends the streams of the participants `match` picks (one who was removed, or those whose link
+   * was renewed); their phones then ask again and hear that their token no longer counts.
+   */
+  endStreams(boardId: string, match: (participant: ParticipantRecord) => boolean): number {
+    const entry = this.boards.get(boardId);
+    if (!entry) return 0;
+    const ending = [...entry.listeners].filter((listener) => match(listener.participant));
+    for (const listener of ending) listener.res.end();
+    return ending.length;
   }
 
   close(): void {
@@ -117,6 +130,7 @@ export class LiveViews {
   private async push(entry: BoardListeners, listener: Listener): Promise<void> {
     try {
       const view = await entry.room.run(() => this.computeView(entry.room, listener.board, listener.participant));
+      if (!view) return void listener.res.end();
       const text = JSON.stringify(view);
       if (text === listener.lastSent || !isOpen(listener.res)) return;
       listener.lastSent = text;

@@ -7,6 +7,7 @@ import { readSession, writeSession, type Vote } from "../../lib/schema/session";
 import { checkDot, dotsUsed } from "../../lib/voting/dots";
 import type { ParticipantAccess } from "../auth/participant-access";
 import { HttpError } from "../http/json";
+import type { Room } from "../realtime/room";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 
@@ -84,6 +85,8 @@ export async function moveDot(
   const result = await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
     const vote = readSession(room.session).vote;
     if (!vote || vote.status !== "open") throw new HttpError(409, "vote_closed", "no vote is open");
+    // Removed while this request waited its turn: their dots are withdrawn and stay so.
+    if (!(await ctx.storage.getParticipant(board.id, participant.id))) throw new HttpError(401, "not_joined", "join the board first");
     const mine = await ctx.storage.dotsOf(board.id, vote.id, participant.id);
     const verdict = checkDot(vote, mine, noteId, delta);
     if (!verdict.ok) throw new HttpError(409, verdict.reason, dotMessage[verdict.reason]);
@@ -97,6 +100,23 @@ export async function moveDot(
   });
   ctx.live.notify(board.id);
   return result;
+}
+
+/**
+ * Takes back every dot a participant put in the open vote (they were removed). Runs in the room's
+ * queue, `room` being the board's: like a dot taken back, live counts are written again.
+ */
+export async function withdrawDots(ctx: ParticipationContext, room: Room, participantId: string): Promise<number> {
+  const vote = readSession(room.session).vote;
+  if (!vote || vote.status !== "open") return 0;
+  const mine = await ctx.storage.dotsOf(room.boardId, vote.id, participantId);
+  if (mine.size === 0) return 0;
+  await ctx.storage.deleteDotsOf(room.boardId, vote.id, participantId);
+  if (vote.showLive) {
+    const voteCounts = await ctx.storage.tally(room.boardId, vote.id);
+    await room.applyServerChange((_doc, session) => writeSession(session, { voteCounts }));
+  }
+  return dotsUsed(mine);
 }
 
 const dotMessage = {

@@ -20,8 +20,11 @@ export const CLOSE = {
   revoked: 4401,
   /** A write the connection's role may not make. */
   forbidden: 4403,
-  /** More messages or bytes per second than any client sends. */
-  flooding: 4429,
+  /**
+   * More messages or bytes per second than any client sends. A standard code, not a 44xx: the
+   * stock client gives up for good on 4400-4499, and a client caught in a burst should come back.
+   */
+  flooding: 1008,
 } as const;
 
 /** A connection to a room, as the room sees it: what it may do, and how to reach it. */

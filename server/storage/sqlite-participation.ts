@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { isParticipantVia, type ParticipantVia } from "../../lib/roles";
 import type { JoinCodeRecord, ParticipantNoteRecord, ParticipationStorage } from "./types";
 
 export const PARTICIPATION_SCHEMA = `
@@ -12,6 +13,7 @@ CREATE TABLE IF NOT EXISTS participants (
   id TEXT NOT NULL,
   name TEXT NOT NULL,
   created_at INTEGER NOT NULL,
+  via TEXT NOT NULL DEFAULT 'code',
   PRIMARY KEY (board_id, id)
 );
 CREATE TABLE IF NOT EXISTS participant_notes (
@@ -56,6 +58,14 @@ const NOTE_COLUMNS = "board_id, id, participant_id, idempotency_key, text, color
 export function upgradeParticipationTables(db: Database.Database): void {
   const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('participant_notes')").all();
   if (!columns.some((column) => column.name === "author")) db.exec("ALTER TABLE participant_notes ADD COLUMN author TEXT");
+  // Identities made before links could be renewed count as joined with the code: they keep working.
+  const participantColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('participants')").all();
+  if (!participantColumns.some((column) => column.name === "via")) db.exec("ALTER TABLE participants ADD COLUMN via TEXT NOT NULL DEFAULT 'code'");
+}
+
+/** A value this server did not write reads as "code", the identity that no link renewal stops. */
+function viaOf(value: string): ParticipantVia {
+  return isParticipantVia(value) ? value : "code";
 }
 
 function toNote(row: NoteRow): ParticipantNoteRecord {
@@ -82,12 +92,16 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   );
   const codeOfBoard = db.prepare<[string], CodeRow>("SELECT board_id, code, open FROM join_codes WHERE board_id = ?");
   const boardOfCode = db.prepare<[string], CodeRow>("SELECT board_id, code, open FROM join_codes WHERE code = ?");
-  const insertParticipant = db.prepare("INSERT INTO participants (board_id, id, name, created_at) VALUES (?, ?, ?, ?)");
-  const selectParticipant = db.prepare<[string, string], { name: string; created_at: number }>(
-    "SELECT name, created_at FROM participants WHERE board_id = ? AND id = ?",
+  const insertParticipant = db.prepare("INSERT INTO participants (board_id, id, name, created_at, via) VALUES (?, ?, ?, ?, ?)");
+  const selectParticipant = db.prepare<[string, string], { name: string; created_at: number; via: string }>(
+    "SELECT name, created_at, via FROM participants WHERE board_id = ? AND id = ?",
   );
-  const participantsOfBoard = db.prepare<[string], { id: string; name: string; created_at: number }>(
-    "SELECT id, name, created_at FROM participants WHERE board_id = ? ORDER BY created_at, rowid",
+  const participantsOfBoard = db.prepare<[string], { id: string; name: string; created_at: number; via: string }>(
+    "SELECT id, name, created_at, via FROM participants WHERE board_id = ? ORDER BY created_at, rowid",
+  );
+  const deleteParticipant = db.prepare("DELETE FROM participants WHERE board_id = ? AND id = ?");
+  const notesPerParticipant = db.prepare<[string], { participant_id: string; n: number }>(
+    "SELECT participant_id, COUNT(*) AS n FROM participant_notes WHERE board_id = ? GROUP BY participant_id",
   );
   const participantCount = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM participants WHERE board_id = ?");
   const updateName = db.prepare("UPDATE participants SET name = ? WHERE board_id = ? AND id = ?");
@@ -110,6 +124,7 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     "INSERT INTO dots (board_id, vote_id, participant_id, note_id, dots) VALUES (?, ?, ?, ?, ?) ON CONFLICT (board_id, vote_id, participant_id, note_id) DO UPDATE SET dots = excluded.dots",
   );
   const deleteDots = db.prepare("DELETE FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ? AND note_id = ?");
+  const deleteAllDotsOf = db.prepare("DELETE FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ?");
   const dotsOfParticipant = db.prepare<[string, string, string], { note_id: string; dots: number }>(
     "SELECT note_id, dots FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ?",
   );
@@ -130,15 +145,21 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     async findJoinCode(code) {
       return codeRow(boardOfCode.get(code));
     },
-    async addParticipant({ boardId, id, name, createdAt }) {
-      insertParticipant.run(boardId, id, name, createdAt);
+    async addParticipant({ boardId, id, name, createdAt, via }) {
+      insertParticipant.run(boardId, id, name, createdAt, via);
     },
     async getParticipant(boardId, id) {
       const row = selectParticipant.get(boardId, id);
-      return row ? { boardId, id, name: row.name, createdAt: row.created_at } : null;
+      return row ? { boardId, id, name: row.name, createdAt: row.created_at, via: viaOf(row.via) } : null;
     },
     async listParticipants(boardId) {
-      return participantsOfBoard.all(boardId).map((row) => ({ boardId, id: row.id, name: row.name, createdAt: row.created_at }));
+      return participantsOfBoard.all(boardId).map((row) => ({ boardId, id: row.id, name: row.name, createdAt: row.created_at, via: viaOf(row.via) }));
+    },
+    async removeParticipant(boardId, id) {
+      return deleteParticipant.run(boardId, id).changes > 0;
+    },
+    async countNotesByParticipant(boardId) {
+      return new Map(notesPerParticipant.all(boardId).map((row) => [row.participant_id, row.n]));
     },
     async countParticipants(boardId) {
       return participantCount.get(boardId)?.n ?? 0;
@@ -176,6 +197,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     async setDots(boardId, voteId, participantId, noteId, dots) {
       if (dots > 0) upsertDots.run(boardId, voteId, participantId, noteId, dots);
       else deleteDots.run(boardId, voteId, participantId, noteId);
+    },
+    async deleteDotsOf(boardId, voteId, participantId) {
+      deleteAllDotsOf.run(boardId, voteId, participantId);
     },
     async dotsOf(boardId, voteId, participantId) {
       return new Map(dotsOfParticipant.all(boardId, voteId, participantId).map((row) => [row.note_id, row.dots]));

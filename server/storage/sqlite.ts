@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlite-documents";
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
+import { LINK_SALT_COLUMNS, linkSaltsOf, sqliteLinks, upgradeBoardLinkColumns, type LinkSaltRow } from "./sqlite-links";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -34,10 +35,11 @@ export function openSqliteStorage(file: string): Storage {
   upgradeDocumentTables(db);
   db.exec(PARTICIPATION_SCHEMA);
   upgradeParticipationTables(db);
+  upgradeBoardLinkColumns(db);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
-  const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string }>(
-    "SELECT id, title, created_at, token_salt FROM boards WHERE id = ?",
+  const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string } & LinkSaltRow>(
+    `SELECT id, title, created_at, token_salt, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`,
   );
   const touchHealth = db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
   const readHealth = db.prepare<[], { checked_at: number }>("SELECT checked_at FROM health WHERE id = 1");
@@ -45,12 +47,13 @@ export function openSqliteStorage(file: string): Storage {
   return {
     ...sqliteDocuments(db),
     ...sqliteParticipation(db),
+    ...sqliteLinks(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt);
     },
     async getBoard(id) {
       const row = selectBoard.get(id);
-      return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt } : null;
+      return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt, ...linkSaltsOf(row) } : null;
     },
     async checkHealth() {
       const now = Date.now();

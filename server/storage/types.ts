@@ -1,3 +1,5 @@
+import type { LinkKind, ParticipantVia } from "../../lib/roles";
+
 /**
  * What the rest of the server knows about storage: a handful of async calls. SQLite is the
  * embedded default; a PostgreSQL implementation only has to provide the same calls.
@@ -6,8 +8,13 @@ export interface BoardRecord {
   id: string;
   title: string;
   createdAt: number;
-  /** Mixed into the HMAC that derives the board's tokens; changing it revokes every link. */
+  /**
+   * Mixed into the HMAC that derives the board's tokens: of every link that has no salt of its
+   * own yet (boards start so), and of the participants who joined with the code.
+   */
   tokenSalt: string;
+  /** A link's own salt, made when it is first renewed; renewing it again revokes that link alone. */
+  linkSalts?: Partial<Record<LinkKind, string>>;
 }
 
 /**
@@ -38,6 +45,8 @@ export interface AppendBatch {
 export interface BoardStorage {
   createBoard(board: BoardRecord): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
+  /** Gives one of the board's links a new salt: its old token stops verifying. */
+  setLinkSalt(boardId: string, link: LinkKind, salt: string): Promise<void>;
   loadDocument(boardId: string, doc?: DocName): Promise<StoredDocument>;
   /** All of the batch or none of it, durable when the promise resolves. Answers each update's sequence number. */
   append(boardId: string, batch: AppendBatch): Promise<Partial<Record<DocName, number>>>;
@@ -68,6 +77,8 @@ export interface ParticipantRecord {
   id: string;
   name: string;
   createdAt: number;
+  /** How the identity was made: with the join code, or through a board link (then bound to it). */
+  via: ParticipantVia;
 }
 
 /**
@@ -106,6 +117,10 @@ export interface ParticipationStorage {
   listParticipantNotes(boardId: string, participantId: string): Promise<ParticipantNoteRecord[]>;
   listHeldNotes(boardId: string): Promise<ParticipantNoteRecord[]>;
   countParticipants(boardId: string): Promise<number>;
+  /** Deletes the participant's row (their token stops); their notes and dots are left alone. */
+  removeParticipant(boardId: string, id: string): Promise<boolean>;
+  /** Participant id → how many notes they sent (held and placed), for the facilitator's list. */
+  countNotesByParticipant(boardId: string): Promise<Map<string, number>>;
   updateParticipantNote(boardId: string, noteId: string, changes: { text?: string; color?: string }): Promise<void>;
   markPlaced(boardId: string, noteIds: readonly string[]): Promise<void>;
   deleteParticipantNote(boardId: string, noteId: string): Promise<void>;
@@ -113,6 +128,8 @@ export interface ParticipationStorage {
   /** One participant's dots on one note in one vote; 0 removes the row. */
   setDots(boardId: string, voteId: string, participantId: string, noteId: string, dots: number): Promise<void>;
   dotsOf(boardId: string, voteId: string, participantId: string): Promise<Map<string, number>>;
+  /** Removes every dot of one participant in one vote. */
+  deleteDotsOf(boardId: string, voteId: string, participantId: string): Promise<void>;
   tally(boardId: string, voteId: string): Promise<Record<string, number>>;
 }
 

@@ -239,8 +239,10 @@ describe("bad input", () => {
       assert.equal(f.boardId, board.id);
       assert.equal(f.role, "facilitator");
       assert.deepEqual(f.links, board.links);
-      for (const link of Object.values(f.links ?? {})) assert.match(link, new RegExp(`^/b/${board.id}#token=`));
-      assert.equal(Object.keys(f.links ?? {}).length, 3);
+      const { projector, ...boardPages } = f.links!;
+      for (const link of Object.values(boardPages)) assert.match(link, new RegExp(`^/b/${board.id}#token=`));
+      assert.equal(Object.keys(boardPages).length, 3);
+      assert.match(projector, new RegExp(`^/b/${board.id}/screen#token=`), "the projector's link opens the projector page");
 
       const member = await session(board.memberToken);
       assert.equal(member.status, 200);

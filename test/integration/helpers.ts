@@ -19,7 +19,9 @@ export function tempDir(): string {
 }
 
 /** A real server in this process on a free port, with real SQLite in a temp folder. */
-export async function startServer(options: { dataDir?: string; wrapStorage?: (s: Storage) => Storage; maxMessageBytes?: number; compactEvery?: number; port?: number } = {}) {
+export async function startServer(
+  options: { dataDir?: string; wrapStorage?: (s: Storage) => Storage; maxMessageBytes?: number; compactEvery?: number; port?: number; publicUrl?: string } = {},
+) {
   const dataDir = options.dataDir ?? tempDir();
   const sqlite = openSqliteStorage(join(dataDir, "samla.sqlite"));
   const storage = options.wrapStorage ? options.wrapStorage(sqlite) : sqlite;
@@ -29,6 +31,7 @@ export async function startServer(options: { dataDir?: string; wrapStorage?: (s:
     log: silentLogger,
     maxMessageBytes: options.maxMessageBytes,
     compactEvery: options.compactEvery,
+    publicUrl: options.publicUrl,
   });
   const port = await samla.listen(options.port ?? 0, "127.0.0.1");
   return { ...samla, port, dataDir, storage, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/yjs` };

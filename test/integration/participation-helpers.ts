@@ -194,6 +194,8 @@ export async function openEvents(http: string, boardId: string, token: string) {
         });
       }
     },
+    /** Settles when the stream ends: the server ended it, or close() was called. */
+    ended: pump,
     async close() {
       abort.abort();
       await pump;

@@ -216,6 +216,29 @@ export const kitEn = {
   "groups.untitled": "Untitled worksheet",
   "groups.voteFrame": "The notes in the worksheet",
   // --- end groups ---
+  // --- links and people ---
+  "links.renew": "Renew link",
+  "links.renewLabel": "Renew link: {label}",
+  "links.renewConfirm": "The old link stops working at once for everyone who has it. Anyone who has the board open through it is disconnected.",
+  "links.renewYes": "Renew",
+  "links.cancel": "Cancel",
+  "links.renewed": "New link. The old one no longer works.",
+  "links.renewFailed": "The link could not be renewed. Try again.",
+  "links.revoked": "This link no longer works",
+  "links.revokedHelp": "The link has been replaced. Ask the person leading the workshop for a new one.",
+  "people.title": "People who have joined",
+  "people.none": "Nobody has joined yet.",
+  "people.anonymous": "Anonymous {n}",
+  "people.viaCode": "with the code",
+  "people.viaLink": "from the board",
+  "people.remove": "Remove",
+  "people.removeLabel": "Remove {name}",
+  "people.removeConfirm": "Remove {name}? They have to join again to write or vote. Their notes stay on the board; their dots in an open vote are taken back.",
+  "people.removeYes": "Yes, remove",
+  "people.cancel": "Cancel",
+  "people.removed": "{name} has been removed.",
+  "people.failed": "The list could not be loaded. Try again.",
+  // --- end links and people ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

@@ -211,4 +211,27 @@ export const kitFi: KitDictionary = {
   "groups.untitled": "Nimetön työarkki",
   "groups.voteFrame": "Työarkin laput",
   // --- end groups ---
+  // --- links and people ---
+  "links.renew": "Luo uusi linkki",
+  "links.renewLabel": "Luo uusi linkki: {label}",
+  "links.renewConfirm": "Vanha linkki lakkaa heti toimimasta kaikilta, joilla se on. Sen kautta taulun avanneiden yhteys katkaistaan.",
+  "links.renewYes": "Luo uusi",
+  "links.cancel": "Peruuta",
+  "links.renewed": "Uusi linkki on luotu. Vanha ei enää toimi.",
+  "links.renewFailed": "Uutta linkkiä ei voitu luoda. Yritä uudelleen.",
+  "links.revoked": "Tämä linkki ei enää toimi",
+  "links.revokedHelp": "Linkki on vaihdettu. Pyydä työpajan vetäjältä uusi linkki.",
+  "people.title": "Mukaan liittyneet",
+  "people.none": "Kukaan ei ole vielä liittynyt.",
+  "people.anonymous": "Nimetön {n}",
+  "people.viaCode": "koodilla",
+  "people.viaLink": "taululta",
+  "people.remove": "Poista",
+  "people.removeLabel": "Poista {name}",
+  "people.removeConfirm": "Poistetaanko {name}? Hänen täytyy liittyä uudelleen voidakseen kirjoittaa tai äänestää. Laput jäävät taululle, ja käynnissä olevan äänestyksen pisteet poistetaan.",
+  "people.removeYes": "Kyllä, poista",
+  "people.cancel": "Peruuta",
+  "people.removed": "{name} on poistettu.",
+  "people.failed": "Luetteloa ei voitu ladata. Yritä uudelleen.",
+  // --- end links and people ---
 };

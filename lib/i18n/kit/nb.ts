@@ -211,4 +211,27 @@ export const kitNb: KitDictionary = {
   "groups.untitled": "Arbeidsark uten navn",
   "groups.voteFrame": "Lappene i arbeidsarket",
   // --- end groups ---
+  // --- links and people ---
+  "links.renew": "Forny lenken",
+  "links.renewLabel": "Forny lenken: {label}",
+  "links.renewConfirm": "Den gamle lenken slutter å virke med en gang for alle som har den. De som har tavla åpen med den, blir koblet fra.",
+  "links.renewYes": "Forny",
+  "links.cancel": "Avbryt",
+  "links.renewed": "Ny lenke. Den gamle virker ikke lenger.",
+  "links.renewFailed": "Lenken kunne ikke fornyes. Prøv igjen.",
+  "links.revoked": "Denne lenken virker ikke lenger",
+  "links.revokedHelp": "Lenken er byttet ut. Be den som leder workshopen, om en ny lenke.",
+  "people.title": "De som er med",
+  "people.none": "Ingen er med ennå.",
+  "people.anonymous": "Anonym {n}",
+  "people.viaCode": "med kode",
+  "people.viaLink": "fra tavla",
+  "people.remove": "Fjern",
+  "people.removeLabel": "Fjern {name}",
+  "people.removeConfirm": "Fjerne {name}? Personen må bli med på nytt for å skrive eller stemme. Lappene blir på tavla, prikkene i en pågående avstemning fjernes.",
+  "people.removeYes": "Ja, fjern",
+  "people.cancel": "Avbryt",
+  "people.removed": "{name} er fjernet.",
+  "people.failed": "Listen kunne ikke hentes. Prøv igjen.",
+  // --- end links and people ---
 };

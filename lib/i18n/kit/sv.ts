@@ -211,4 +211,27 @@ export const kitSv: KitDictionary = {
   "groups.untitled": "Arbetsblad utan namn",
   "groups.voteFrame": "Lapparna i arbetsbladet",
   // --- end groups ---
+  // --- links and people ---
+  "links.renew": "Förnya länken",
+  "links.renewLabel": "Förnya länken: {label}",
+  "links.renewConfirm": "Den gamla länken slutar fungera direkt för alla som har den. Den som har tavlan öppen med den kopplas bort.",
+  "links.renewYes": "Förnya",
+  "links.cancel": "Avbryt",
+  "links.renewed": "Ny länk. Den gamla fungerar inte längre.",
+  "links.renewFailed": "Länken kunde inte förnyas. Försök igen.",
+  "links.revoked": "Den här länken fungerar inte längre",
+  "links.revokedHelp": "Länken har bytts ut. Be den som leder workshoppen om en ny länk.",
+  "people.title": "De som har gått med",
+  "people.none": "Ingen har gått med än.",
+  "people.anonymous": "Anonym {n}",
+  "people.viaCode": "med kod",
+  "people.viaLink": "från tavlan",
+  "people.remove": "Ta bort",
+  "people.removeLabel": "Ta bort {name}",
+  "people.removeConfirm": "Ta bort {name}? Personen behöver gå med igen för att skriva eller rösta. Lapparna stannar på tavlan, prickarna i en pågående röstning tas bort.",
+  "people.removeYes": "Ja, ta bort",
+  "people.cancel": "Avbryt",
+  "people.removed": "{name} är borttagen.",
+  "people.failed": "Listan kunde inte hämtas. Försök igen.",
+  // --- end links and people ---
 };
