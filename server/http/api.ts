@@ -121,8 +121,9 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
     if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
     const secure = secureCookies(req, publicUrl);
     const cookie = access.via === "cookie" ? readCookie(req, sessionCookieName(access.board.id)) : null;
-    const renewed = cookie ? [sessionCookie(sessionCookieName(access.board.id), cookie, secure)] : [];
-    sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": [...renewed, ...deviceCookie(req, access.board.id, secure)] });
+    // Only our pages read their session by cookie; a script with a bearer token needs neither cookie.
+    const cookies = cookie ? [sessionCookie(sessionCookieName(access.board.id), cookie, secure), ...deviceCookie(req, access.board.id, secure)] : [];
+    sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": cookies });
   };
 
   const health: Handler = async (_req, res) => {
