@@ -72,8 +72,9 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const updateBoard: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
     const { joinOpen, participantBudget, prompt } = await body(req, boardSettingsRequest);
-    if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
+    // First: a budget above the most is refused before anything else changes.
     if (participantBudget !== undefined) await setParticipantBudget(ctx, board.id, participantBudget);
+    if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
     if (prompt !== undefined) {
       await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((doc) => writeSession(doc, { prompt })));
       ctx.live.notify(board.id);

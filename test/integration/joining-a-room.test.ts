@@ -70,9 +70,10 @@ describe("a room joins one board from one address", () => {
     const server = await startServer({ limits: { participantsPerBoardMax: 500 } });
     t.after(() => server.close());
     const board = await createBoard(server.http);
-    const tooMuch = await setBudget(server, board, 501);
+    const tooMuch = await call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { participantBudget: 501, joinOpen: false } });
     assert.equal(tooMuch.status, 400);
     assert.match(tooMuch.body.message ?? "", /at most 500/);
+    assert.equal((await boardInfo(server.http, board.id, board.facilitatorToken)).joinOpen, true, "a refused change changes nothing");
     assert.equal((await setBudget(server, board, 500)).body.participantBudget, 500);
     assert.equal((await setBudget(server, board, 600, board.memberToken)).status, 403);
     // A new code keeps the budget.
