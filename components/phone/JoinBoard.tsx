@@ -71,8 +71,7 @@ export function JoinBoard({ code: rawCode }: { code: string }) {
       else if (result.status === 429) {
         const minutes = Math.max(1, Math.ceil((result.retryAfter ?? 60) / 60));
         setProblem({ key: result.error === "joining_paused" ? "join.paused" : "join.tooMany", minutes });
-      }
-      else if (result.status === 400) setProblem({ key: "join.codeInvalid" });
+      } else if (result.status === 400) setProblem({ key: "join.codeInvalid" });
       else setProblem({ key: "join.failed" });
     },
     [code, router],
