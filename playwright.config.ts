@@ -21,7 +21,9 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    command: `DATA_DIR=$(mktemp -d) PORT=${PORT} node --import tsx server/main.ts`,
+    // Every test's board comes from this one address (45 a run, near the 60 an hour a person
+    // gets); the quota itself is tested with its own small limit (test/integration/limits.test.ts).
+    command: `DATA_DIR=$(mktemp -d) PORT=${PORT} SAMLA_LIMIT_BOARDS_PER_ADDRESS_PER_HOUR=1000 node --import tsx server/main.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

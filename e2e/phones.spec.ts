@@ -8,6 +8,7 @@ test("phones join with the code or the QR code, add notes with the big button, a
   expect(linkUrl).toBe(qrUrl);
   const qr = new URL(qrUrl);
   expect(qr.pathname).toBe(`/join/${code.replace(" ", "")}`);
+  expect(qr.hash).toMatch(/^#key=[A-Za-z0-9_-]{22}$/);
 
   // Anna types the code at /join, a wrong one first.
   const anna = await openPhone();
@@ -40,7 +41,7 @@ test("phones join with the code or the QR code, add notes with the big button, a
   // machine's LAN address), so the test opens the same path on the test server's own address.
   expect(qr.port).toBe(new URL(baseURL!).port);
   const bo = await openPhone();
-  await bo.goto(qr.pathname);
+  await bo.goto(qr.pathname + qr.hash);
   await expect(bo.page.getByText(code)).toBeVisible();
   await bo.hydrated(bo.page.getByRole("button", { name: "Gå med" }));
   await bo.page.getByRole("button", { name: "Gå med" }).tap();

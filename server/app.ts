@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
+import { JoinKeys } from "./auth/join-key";
 import { TokenService } from "./auth/tokens";
 import { WriterIdentity } from "./auth/writer";
 import { createApi } from "./http/api";
+import { trustedProxyList } from "./http/client-address";
 import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
 import { RoomRegistry } from "./realtime/rooms";
@@ -39,13 +41,15 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const tokens = new TokenService(options.secret);
   const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
   const trustedProxies = options.trustedProxies ?? [];
+  trustedProxyList(trustedProxies); // a list that does not parse stops here, not at the first request
+  const joinKeys = new JoinKeys(options.secret);
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
     limits,
     lingerMs: limits.roomLingerMs,
     maxRooms: limits.loadedRooms,
   });
-  const api = createApi({ storage: options.storage, tokens, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
 
   const server = createServer(async (req, res) => {
     try {

@@ -21,3 +21,9 @@ test("trusted proxies are a comma-separated list of CIDRs", () => {
   assert.deepEqual(readConfig({}).trustedProxies, []);
   assert.deepEqual(readConfig({ SAMLA_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.1/32 ,," }).trustedProxies, ["10.0.0.0/8", "192.168.1.1/32"]);
 });
+
+test("trusted proxies that are no CIDRs stop the server at start, naming the variable and the entry", () => {
+  assert.throws(() => readConfig({ SAMLA_TRUSTED_PROXIES: "10.0.0.0/8, 10.0.0.0/33" }), /SAMLA_TRUSTED_PROXIES.*"10\.0\.0\.0\/33"/);
+  assert.throws(() => readConfig({ SAMLA_TRUSTED_PROXIES: "proxy.internal" }), /SAMLA_TRUSTED_PROXIES.*"proxy\.internal"/);
+  assert.deepEqual(readConfig({ SAMLA_TRUSTED_PROXIES: "::ffff:10.0.0.0/104,fd00::/8" }).trustedProxies, ["::ffff:10.0.0.0/104", "fd00::/8"]);
+});

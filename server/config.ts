@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
+import { trustedProxyList } from "./http/client-address";
 
 /** Everything the server reads from the environment, in one place (see README). */
 export interface Config {
@@ -28,12 +29,23 @@ export function readConfig(env: Env = process.env): Config {
     maxMessageBytes: positiveInt(env.MAX_MESSAGE_BYTES, LIMITS.maxMessageBytes, "MAX_MESSAGE_BYTES"),
     dev: env.SAMLA_DEV === "1",
     publicUrl: env.SAMLA_PUBLIC_URL || undefined,
-    trustedProxies: (env.SAMLA_TRUSTED_PROXIES ?? "")
-      .split(",")
-      .map((cidr) => cidr.trim())
-      .filter(Boolean),
+    trustedProxies: readTrustedProxies(env.SAMLA_TRUSTED_PROXIES),
     limits: readLimits(env),
   };
+}
+
+/** A proxy list that does not parse stops the server: counting the proxy instead of its clients would lock rooms out. */
+function readTrustedProxies(raw: string | undefined): string[] {
+  const cidrs = (raw ?? "")
+    .split(",")
+    .map((cidr) => cidr.trim())
+    .filter(Boolean);
+  try {
+    trustedProxyList(cidrs);
+  } catch (error) {
+    throw new Error(`SAMLA_TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
+  return cidrs;
 }
 
 /** `SAMLA_LIMIT_BOARDS_PER_ADDRESS_PER_HOUR=120` sets `boardsPerAddressPerHour`, and so on. */

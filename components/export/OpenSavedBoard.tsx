@@ -3,6 +3,7 @@
 import { useId, useState, type ChangeEvent } from "react";
 import type { ApiError, CreateBoardResponse } from "../../lib/api/schemas";
 import { useKitText } from "../i18n/useKitText";
+import { quotaRefusal, type QuotaRefusal } from "../home/boardQuota";
 import styles from "./export.module.css";
 
 /**
@@ -12,7 +13,7 @@ import styles from "./export.module.css";
 export function OpenSavedBoard() {
   const { t } = useKitText();
   const id = useId();
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const [state, setState] = useState<{ busy: boolean; error: string | null; refused?: QuotaRefusal }>({ busy: false, error: null });
 
   async function open(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -27,6 +28,8 @@ export function OpenSavedBoard() {
         throw new Error(file.name);
       }
       const res = await fetch("/api/boards", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ import: saved }) });
+      const refused = await quotaRefusal(res);
+      if (refused) return setState({ busy: false, error: null, refused });
       if (res.status !== 201) throw new Error(((await res.json().catch(() => null)) as ApiError | null)?.message ?? String(res.status));
       window.location.assign(((await res.json()) as CreateBoardResponse).links.facilitator);
     } catch (error) {
@@ -43,6 +46,11 @@ export function OpenSavedBoard() {
         {t("export.importHint")}
       </p>
       <input id={id} type="file" accept="application/json,.json" aria-describedby={`${id}-hint`} disabled={state.busy} onChange={open} data-testid="open-saved-board" />
+      {state.refused && (
+        <p role="alert" className="error">
+          {t(state.refused.key, { count: state.refused.minutes })}
+        </p>
+      )}
       {state.error !== null && (
         <p role="alert" className="error">
           {t("export.importFailed", { text: state.error })}

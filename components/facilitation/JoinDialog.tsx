@@ -6,6 +6,7 @@ import type { BoardInfoResponse } from "../../lib/api/schemas";
 import { formatJoinCode } from "../../lib/join/join-code";
 import { useI18n } from "../i18n/I18nProvider";
 import { ParticipantList } from "./ParticipantList";
+import { ParticipantBudget } from "./ParticipantBudget";
 import { QrCode } from "./QrCode";
 import { workshopApi } from "./workshopApi";
 
@@ -59,6 +60,7 @@ export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string
           </div>
         </div>
       )}
+      {open && info && <ParticipantBudget boardId={boardId} info={info} onChange={setInfo} />}
       <form
         className="join-prompt"
         onSubmit={(e) => {

@@ -9,6 +9,7 @@ import { BLANK_KIT, KitPicker } from "../kits/KitPicker";
 import { useKitList } from "../kits/useKitList";
 import { useKitText } from "../i18n/useKitText";
 import { OpenSavedBoard } from "../export/OpenSavedBoard";
+import { quotaRefusal, type QuotaRefusal } from "./boardQuota";
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -19,11 +20,13 @@ export function HomePage() {
   const kitTitle = kit === BLANK_KIT ? null : kits.list?.kits.find((candidate) => candidate.id === kit)?.title[language];
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [refused, setRefused] = useState<QuotaRefusal | null>(null);
 
   async function createBoard(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setFailed(false);
+    setRefused(null);
     try {
       const res = await fetch("/api/boards", {
         method: "POST",
@@ -31,6 +34,12 @@ export function HomePage() {
         // A method's texts are written in the page's language; the board is named after it unless named here.
         body: JSON.stringify(kit === BLANK_KIT ? { title } : { title, kit, language }),
       });
+      const refusal = await quotaRefusal(res);
+      if (refusal) {
+        setRefused(refusal);
+        setBusy(false);
+        return;
+      }
       if (res.status !== 201) throw new Error(String(res.status));
       const board = (await res.json()) as CreateBoardResponse;
       window.location.assign(board.links.facilitator);
@@ -62,6 +71,7 @@ export function HomePage() {
           {busy ? t("home.creating") : t("home.create")}
         </button>
         {failed && <p role="alert" className="error">{t("home.createFailed")}</p>}
+        {refused && <p role="alert" className="error">{kitText(refused.key, { count: refused.minutes })}</p>}
       </form>
       <OpenSavedBoard />
     </main>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { JoinResponse } from "../../lib/api/schemas";
 import { MAX_PARTICIPANT_NAME_CHARS } from "../../lib/api/limits";
-import { formatJoinCode, normalizeJoinCode } from "../../lib/join/code-format";
+import { formatJoinCode, joinKeyOf, normalizeJoinCode } from "../../lib/join/code-format";
 import type { MessageKey } from "../../lib/i18n";
 import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
@@ -13,12 +13,16 @@ import s from "./phone.module.css";
 
 /** Which board a code led to on this phone: scanning the same code again goes straight in. */
 const boardOfCodeKey = (code: string) => `samla:code:${code}`;
+/** The QR code's key for a code, kept so that "join again" works while typed codes are paused. */
+const keyOfCodeKey = (code: string) => `samla:key:${code}`;
 
 type Problem = { key: MessageKey; minutes?: number };
 
 /**
  * /join/CODE (where the QR code points): the code, an optional name, one big "Join". The server
  * answers with the same identity when this browser has joined before, so joining twice is harmless.
+ * The QR code adds `#key=…`: sent with the code, it lets the phone in even while typed codes are
+ * paused (docs/api.md, "POST /api/join"). After `#`, the key never reaches a log or a Referer.
  */
 export function JoinBoard({ code: rawCode }: { code: string }) {
   const { t } = useI18n();
@@ -30,18 +34,20 @@ export function JoinBoard({ code: rawCode }: { code: string }) {
   const nameId = useId();
   const helpId = useId();
   const tried = useRef(false);
+  const key = useRef<string | null>(null);
 
   const join = useCallback(
     async (joinName: string) => {
       if (!code) return;
       setBusy(true);
       setProblem(null);
-      const result = await callApi<JoinResponse>("POST", "/api/join", { code, name: joinName.trim() });
+      const result = await callApi<JoinResponse>("POST", "/api/join", { code, name: joinName.trim(), ...(key.current ? { key: key.current } : {}) });
       if (result.ok && result.data) {
         const { boardId } = result.data;
         writeStored(NAME_KEY, joinName.trim() || null);
         writeStored(joinedCodeKey(boardId), code);
         writeStored(boardOfCodeKey(code), boardId);
+        if (key.current) writeStored(keyOfCodeKey(code), key.current);
         router.replace(`/p/${encodeURIComponent(boardId)}`);
         return;
       }
@@ -55,10 +61,17 @@ export function JoinBoard({ code: rawCode }: { code: string }) {
       setBusy(false);
       if (result.error === "wrong_code") {
         writeStored(boardOfCodeKey(code), null);
+        // A key that no longer fits (a stale copy kept on the phone) must not spoil typing the code.
+        writeStored(keyOfCodeKey(code), null);
+        key.current = null;
         setProblem({ key: "join.wrongCode" });
       } else if (result.error === "joining_closed") setProblem({ key: "join.closed" });
-      else if (result.status === 429) setProblem({ key: "join.tooMany", minutes: Math.max(1, Math.ceil((result.retryAfter ?? 60) / 60)) });
-      else if (result.status === 400) setProblem({ key: "join.codeInvalid" });
+      else if (result.error === "participant_budget") setProblem({ key: "join.full" });
+      else if (result.error === "too_many_requests") setProblem({ key: "join.busy" });
+      else if (result.status === 429) {
+        const minutes = Math.max(1, Math.ceil((result.retryAfter ?? 60) / 60));
+        setProblem({ key: result.error === "joining_paused" ? "join.paused" : "join.tooMany", minutes });
+      } else if (result.status === 400) setProblem({ key: "join.codeInvalid" });
       else setProblem({ key: "join.failed" });
     },
     [code, router],
@@ -69,6 +82,7 @@ export function JoinBoard({ code: rawCode }: { code: string }) {
     tried.current = true;
     const remembered = readStored(NAME_KEY) ?? "";
     setName(remembered);
+    if (code) key.current = joinKeyOf(window.location.hash) ?? readStored(keyOfCodeKey(code));
     // This phone has been in this workshop before: no questions, straight back in.
     if (code && readStored(boardOfCodeKey(code))) void join(remembered);
   }, [code, join]);

@@ -121,6 +121,8 @@ const noteIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a note id");
 export const joinRequest = z.object({
   code: joinCodeInput,
   name: participantNameInput.default(""),
+  /** The key the QR code carries after `#key=` (docs/api.md, "POST /api/join"): a join with it is no guess. */
+  key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "not a join key").optional(),
 });
 
 export const participantRequest = z.object({ name: participantNameInput.default("") });
@@ -154,6 +156,8 @@ export interface ParticipantNoteResponse {
 
 export const boardSettingsRequest = z.object({
   joinOpen: z.boolean().optional(),
+  /** New participants the board takes; the server caps it at SERVER_LIMITS.participantsPerBoardMax. */
+  participantBudget: z.number().int().min(1).max(1_000_000).optional(),
   prompt: z.string().trim().max(500).refine((text) => !CONTROL_CHARACTERS.test(text.replace(/\n/g, " ")), "control characters").optional(),
 });
 
@@ -166,6 +170,11 @@ export interface BoardInfoResponse {
   joinOpen?: boolean;
   /** The address phones open: the configured public URL, or this server on the local network. */
   joinUrl?: string;
+  /** New participants the board takes (its facilitator may raise it up to `participantBudgetMax`). */
+  participantBudget?: number;
+  participantBudgetMax?: number;
+  /** Participant identities the board has made so far. */
+  participantCount?: number;
 }
 
 export const privateWritingRequest = z.object({

@@ -26,3 +26,14 @@ export function formatJoinCode(code: string): string {
 export function joinPath(code: string): string {
   return `/join/${code}`;
 }
+
+/** The QR code's link: the code's page, its key after `#` so that no log or Referer ever holds it. */
+export function joinLinkPath(code: string, key: string): string {
+  return `${joinPath(code)}#key=${encodeURIComponent(key)}`;
+}
+
+/** The key from a join page's `#key=…`, or null. */
+export function joinKeyOf(hash: string): string | null {
+  const key = /(?:^#?|&)key=([A-Za-z0-9_-]{16,64})(?:&|$)/.exec(hash)?.[1];
+  return key ?? null;
+}

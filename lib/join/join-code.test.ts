@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { formatJoinCode, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, joinCodeInput, joinPath, normalizeJoinCode } from "./join-code";
+import { formatJoinCode, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, joinCodeInput, joinKeyOf, joinLinkPath, joinPath, normalizeJoinCode } from "./join-code";
 
 describe("the join code alphabet", () => {
   test("has no look-alikes and no lower case", () => {
@@ -54,5 +54,20 @@ describe("joinCodeInput", () => {
     assert.equal(joinCodeInput.safeParse("nope").success, false);
     assert.equal(joinCodeInput.safeParse(`ABC234${" ".repeat(30)}`).success, false);
     assert.equal(joinCodeInput.safeParse(123456).success, false);
+  });
+});
+
+describe("joinLinkPath and joinKeyOf", () => {
+  const key = "AbCdEfGhIjKlMnOpQr-_12";
+
+  test("the QR link carries the key after #, and the join page reads it back", () => {
+    const link = joinLinkPath("ABC234", key);
+    assert.equal(link, `/join/ABC234#key=${key}`);
+    assert.equal(joinKeyOf(new URL(link, "http://x").hash), key);
+  });
+
+  test("no key, or something that cannot be one, reads as null", () => {
+    for (const hash of ["", "#", "#key=", "#key=short", "#token=AbCdEfGhIjKlMnOpQr-_12", `#key=${key}!`]) assert.equal(joinKeyOf(hash), null, hash);
+    assert.equal(joinKeyOf(`#a=1&key=${key}`), key);
   });
 });

@@ -10,12 +10,13 @@ import {
 import { LIMITS, type ServerLimits } from "../../lib/schema/limits";
 import { resolveAccess } from "../auth/board-access";
 import { boardLinks } from "../auth/links";
+import type { JoinKeys } from "../auth/join-key";
 import { newTokenSalt, type TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import { participantView } from "../participation/participant-view";
 import { LiveViews } from "../participation/live";
 import { ensureJoinCode } from "../participation/join";
-import { Throttle } from "../participation/throttle";
+import { LimitReached, Throttle } from "../participation/throttle";
 import type { RoomRegistry } from "../realtime/rooms";
 import type { BoardRecord, Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
@@ -31,12 +32,14 @@ import { peopleRoutes } from "./people-routes";
 import { parseBoardId, type Handler, type Route } from "./route-auth";
 import { readCookie, secureCookies, sessionCookie } from "./cookies";
 import { deviceCookieName, newDeviceValue } from "../auth/writer";
-import { HttpError, readJson, readJsonBody, sendJson, validJson } from "./json";
+import { HttpError, readJson, readJsonBody, requireJsonBody, sendJson, validJson } from "./json";
+import { clientAddress } from "./client-address";
 import { decodeSegment, requestUrl } from "./request-url";
 
 export interface ApiDeps {
   storage: Storage;
   tokens: TokenService;
+  joinKeys: JoinKeys;
   log: Logger;
   rooms: RoomRegistry;
   publicUrl?: string;
@@ -57,7 +60,7 @@ function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): s
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trustedProxies }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => {
@@ -67,14 +70,17 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
     },
     log,
   );
-  const ctx = { storage, tokens, log, rooms, live, throttle: new Throttle(), limits, trustedProxies };
+  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies };
   const linksFor = (board: BoardRecord) => boardLinks(tokens, board);
 
   const createBoard: Handler = async (req, res) => {
+    const address = clientAddress(req, trustedProxies);
+    await ctx.throttle.takeBoard(address);
     // Only a saved board file may be large: every other body keeps the usual limit.
     const { value, size } = await readJsonBody(req, MAX_BOARD_FILE_BYTES);
     const isImport = typeof value === "object" && value !== null && "import" in value;
     if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
+    if (isImport) await ctx.throttle.takeImport(address);
     const { title, import: saved, kit: kitId, language } = validJson(value, createBoardRequest);
     const imported = saved === undefined ? null : parseBoardFile(saved);
     const kit = kitId === undefined ? null : requireKit(kitId);
@@ -172,10 +178,13 @@ export function createApi({ storage, tokens, log, rooms, publicUrl, limits, trus
       return true;
     }
     try {
+      requireJsonBody(req);
       await route[2](req, res, route[1].exec(path)!.slice(1).map((segment) => decodeSegment(segment) ?? ""));
     } catch (error) {
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
-      else {
+      else if (error instanceof LimitReached) {
+        sendJson(res, 429, { error: error.code, message: error.message }, { "Retry-After": String(error.retryAfterSeconds) });
+      } else {
         log("api.failed", { path, error: String(error) });
         sendJson(res, 500, { error: "internal", message: "something went wrong on the server" });
       }

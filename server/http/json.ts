@@ -23,6 +23,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/**
+ * A request that carries a body must say it is JSON, before a byte of it is read. A form or a
+ * `text/plain` body is what another site can make a browser post without asking (no CORS
+ * preflight); refusing it keeps every API route out of reach of such pages.
+ */
+export function requireJsonBody(req: IncomingMessage): void {
+  const length = Number(req.headers["content-length"] ?? 0);
+  const hasBody = length > 0 || req.headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return;
+  const mediaType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (mediaType !== "application/json") throw new HttpError(415, "unsupported_media_type", "send the body as application/json");
+}
+
 /** Reads and validates a JSON body; too large, not JSON or not the schema all answer clearly. */
 export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>, maxBytes: number): Promise<T> {
   return validJson((await readJsonBody(req, maxBytes)).value, schema);

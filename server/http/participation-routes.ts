@@ -13,12 +13,12 @@ import {
   type BoardInfoResponse,
   type JoinResponse,
 } from "../../lib/api/schemas";
-import { joinPath } from "../../lib/join/join-code";
+import { joinLinkPath } from "../../lib/join/join-code";
 import { writeSession } from "../../lib/schema/session";
 import { sameOrigin } from "../auth/board-access";
 import { withRoom } from "../participation/board-room";
 import type { ParticipationContext } from "../participation/context";
-import { ensureJoinCode, joinBoard, joinByCode, rotateJoinCode, setJoiningOpen } from "../participation/join";
+import { ensureJoinCode, joinBoard, joinByCode, participantBudgetOf, rotateJoinCode, setJoiningOpen, setParticipantBudget } from "../participation/join";
 import { deleteNote, editNote, submitNote } from "../participation/notes";
 import { heldNotes, reveal, setPrivateWriting } from "../participation/private-writing";
 import { clearVote, closeVote, moveDot, startVote } from "../participation/voting";
@@ -39,16 +39,16 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     sameOrigin(req) ? readCookie(req, participantCookieName(boardId)) : null;
 
   const join: Handler = async (req, res) => {
-    const { code, name } = await body(req, joinRequest);
-    const address = clientAddress(req);
-    sendJoined(req, res, await joinByCode(ctx, { code, name, address, tokenOn: (boardId) => existingParticipantToken(req, boardId) }));
+    const { code, key, name } = await body(req, joinRequest);
+    const address = clientAddress(req, ctx.trustedProxies);
+    sendJoined(req, res, await joinByCode(ctx, { code, key, name, address, tokenOn: (boardId) => existingParticipantToken(req, boardId) }));
   };
 
   /** A board user (facilitator or member) gets a participant identity to write privately and vote. */
   const joinFromBoard: Handler = async (req, res, [rawId]) => {
     const { board, link } = await asRole(req, rawId, ["facilitator", "member"]);
     const { name } = await body(req, participantRequest);
-    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id), clientAddress(req), link));
+    sendJoined(req, res, await joinBoard(ctx, board, name, existingParticipantToken(req, board.id), link));
   };
 
   const boardInfo: Handler = async (req, res, [rawId]) => {
@@ -56,14 +56,23 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     const info: BoardInfoResponse = { id: board.id, title: board.title, role };
     if (role === "facilitator") {
       const join = await ensureJoinCode(ctx, board.id);
-      Object.assign(info, { joinCode: join.code, joinOpen: join.open, joinUrl: publicOrigin(req, publicUrl) + joinPath(join.code) });
+      Object.assign(info, {
+        joinCode: join.code,
+        joinOpen: join.open,
+        joinUrl: publicOrigin(req, publicUrl) + joinLinkPath(join.code, ctx.joinKeys.keyFor(board.id, join.code)),
+        participantBudget: participantBudgetOf(ctx, join),
+        participantBudgetMax: ctx.limits.participantsPerBoardMax,
+        participantCount: await ctx.storage.countParticipants(board.id),
+      });
     }
     sendJson(res, 200, info);
   };
 
   const updateBoard: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
-    const { joinOpen, prompt } = await body(req, boardSettingsRequest);
+    const { joinOpen, participantBudget, prompt } = await body(req, boardSettingsRequest);
+    // First: a budget above the most is refused before anything else changes.
+    if (participantBudget !== undefined) await setParticipantBudget(ctx, board.id, participantBudget);
     if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
     if (prompt !== undefined) {
       await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((_doc, session) => writeSession(session, { prompt })));

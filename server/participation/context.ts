@@ -1,4 +1,5 @@
 import type { ServerLimits } from "../../lib/schema/limits";
+import type { JoinKeys } from "../auth/join-key";
 import type { TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import type { RoomRegistry } from "../realtime/rooms";
@@ -11,6 +12,8 @@ export interface ParticipationContext {
   storage: Storage;
   rooms: RoomRegistry;
   tokens: TokenService;
+  /** The keys QR codes carry beside the join code. */
+  joinKeys: JoinKeys;
   log: Logger;
   live: LiveViews;
   throttle: Throttle;

@@ -8,9 +8,6 @@ import type { BoardRecord, JoinCodeRecord, ParticipantRecord } from "../storage/
 import type { ParticipationContext } from "./context";
 import { joinSmallestGroup } from "./groups";
 
-/** Far beyond any workshop; a bound on what one board can be made to store. */
-const MAX_PARTICIPANTS_PER_BOARD = 1000;
-
 const newCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 
 /** The board's join code, made on first use (boards from before phones had none). */
@@ -21,7 +18,7 @@ export async function ensureJoinCode(ctx: ParticipationContext, boardId: string)
 /** A new code; the old one stops working at once. */
 export async function rotateJoinCode(ctx: ParticipationContext, boardId: string): Promise<JoinCodeRecord> {
   const current = await ctx.storage.getJoinCode(boardId);
-  return storeNewCode(ctx, boardId, current?.open ?? true);
+  return storeNewCode(ctx, boardId, current?.open ?? true, current?.participantBudget ?? null);
 }
 
 export async function setJoiningOpen(ctx: ParticipationContext, boardId: string, open: boolean): Promise<JoinCodeRecord> {
@@ -31,10 +28,10 @@ export async function setJoiningOpen(ctx: ParticipationContext, boardId: string,
   return next;
 }
 
-async function storeNewCode(ctx: ParticipationContext, boardId: string, open: boolean): Promise<JoinCodeRecord> {
+async function storeNewCode(ctx: ParticipationContext, boardId: string, open: boolean, participantBudget: number | null = null): Promise<JoinCodeRecord> {
   // A collision with another board's code is rare (one in ~900 million per board); try again.
   for (let attempt = 0; ; attempt++) {
-    const record = { boardId, code: newCode(), open };
+    const record: JoinCodeRecord = { boardId, code: newCode(), open, participantBudget };
     try {
       await ctx.storage.setJoinCode(record);
       return record;
@@ -44,39 +41,63 @@ async function storeNewCode(ctx: ParticipationContext, boardId: string, open: bo
   }
 }
 
+/** The new participants a board takes: what its facilitator set, else the server's default, never above the most. */
+export function participantBudgetOf(ctx: ParticipationContext, record: JoinCodeRecord): number {
+  return Math.min(record.participantBudget ?? ctx.limits.participantsPerBoard, ctx.limits.participantsPerBoardMax);
+}
+
+/** The facilitator lets more (or fewer) people join; the most a board may take is a server limit. */
+export async function setParticipantBudget(ctx: ParticipationContext, boardId: string, budget: number): Promise<JoinCodeRecord> {
+  if (budget > ctx.limits.participantsPerBoardMax) {
+    throw new HttpError(400, "invalid", `participantBudget: at most ${ctx.limits.participantsPerBoardMax}`);
+  }
+  const next = { ...(await ensureJoinCode(ctx, boardId)), participantBudget: budget };
+  await ctx.storage.setJoinCode(next);
+  return next;
+}
+
 /**
- * A phone trades the code for a participant identity. Every attempt from an address that has
- * guessed wrong too often is refused, right code or not, so the code space cannot be walked.
+ * A phone trades the code for a participant identity. A code typed by hand is a guess, bounded per
+ * address and on the whole server (Throttle.beginGuess) so that the code space cannot be walked.
+ * The QR code's key proves the phone saw the code in the room: a join with it is no guess, so the
+ * room keeps joining while typed codes pause. A wrong key is a wrong guess.
  */
 export async function joinByCode(
   ctx: ParticipationContext,
   /** `tokenOn` reads the token a phone already holds for the board the code names, if any. */
-  request: { code: string; name: string; address: string; tokenOn(boardId: string): string | null },
+  request: { code: string; key?: string; name: string; address: string; tokenOn(boardId: string): string | null },
 ): Promise<JoinResponse> {
-  await ctx.throttle.beginJoinAttempt(request.address);
-  const record = await ctx.storage.findJoinCode(request.code);
-  if (!record || !record.open) {
-    if (!record) throw new HttpError(404, "wrong_code", "no board has this code");
-    throw new HttpError(403, "joining_closed", "the facilitator has closed joining for this board");
-  }
+  await ctx.throttle.takeJoinRequest(request.address);
+  const keyed = request.key ? await codeWithKey(ctx, request.code, request.key) : null;
+  if (!keyed) await ctx.throttle.beginGuess(request.address);
+  const record = keyed ?? (request.key ? null : await ctx.storage.findJoinCode(request.code));
+  if (!record) throw new HttpError(404, "wrong_code", "no board has this code");
+  if (!record.open) throw new HttpError(403, "joining_closed", "the facilitator has closed joining for this board");
   const board = await ctx.storage.getBoard(record.boardId);
   if (!board) throw new HttpError(404, "wrong_code", "no board has this code");
-  await ctx.throttle.joinSucceeded(request.address);
-  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), request.address, "code");
+  if (!keyed) await ctx.throttle.guessWasRight(request.address);
+  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), "code", record);
+}
+
+async function codeWithKey(ctx: ParticipationContext, code: string, key: string): Promise<JoinCodeRecord | null> {
+  const record = await ctx.storage.findJoinCode(code);
+  // Checked whether the code exists or not, so that its timing tells nothing of which codes do.
+  const matches = ctx.joinKeys.matches(record?.boardId ?? "", code, key);
+  return record && matches ? record : null;
 }
 
 /**
  * Same identity again when the phone still holds its token: reloading or rejoining never makes a
- * second participant (nor gives extra dots).
+ * second participant (nor gives extra dots), nor counts against the board's budget.
  */
 export async function joinBoard(
   ctx: ParticipationContext,
   board: BoardRecord,
   name: string,
   existingToken: string | null,
-  address: string,
   /** The join code, or the link a board user came in with: their identity stops with that link. */
   via: ParticipantVia,
+  joinCode?: JoinCodeRecord,
 ): Promise<JoinResponse> {
   let participant: ParticipantRecord | null = await participantHolding(ctx.storage, ctx.tokens, board, existingToken);
   if (participant && name && name !== participant.name) {
@@ -84,9 +105,11 @@ export async function joinBoard(
     participant = { ...participant, name };
   }
   if (!participant) {
-    await ctx.throttle.takeNewParticipant(address);
-    if ((await ctx.storage.countParticipants(board.id)) >= MAX_PARTICIPANTS_PER_BOARD) {
-      throw new HttpError(409, "board_full", "this board has as many participants as it can take");
+    const budget = participantBudgetOf(ctx, joinCode ?? (await ensureJoinCode(ctx, board.id)));
+    // Counting and adding touch only SQLite, which answers synchronously, so no other join on this
+    // process runs between them: joins that arrive together cannot all slip under the budget.
+    if ((await ctx.storage.countParticipants(board.id)) >= budget) {
+      throw new HttpError(409, "participant_budget", `this board takes ${budget} participants; its facilitator can let more join`);
     }
     participant = { boardId: board.id, id: nanoid(16), name, createdAt: Date.now(), via };
     await ctx.storage.addParticipant(participant);

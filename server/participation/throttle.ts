@@ -1,54 +1,119 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { HttpError } from "../http/json";
+import type { ServerLimits } from "../../lib/schema/limits";
 
-/**
- * Limits on what phones may do, in memory (rate-limiter-flexible has Redis and PostgreSQL stores
- * with the same interface for when Samla runs on more than one machine).
- */
-export class Throttle {
-  /** Wrong join codes per address (IPv6 per /64): 20 in 15 minutes. */
-  private readonly wrongCodesByAddress = new RateLimiterMemory({ points: 20, duration: 15 * 60 });
-  /** New identities per address: a room of phones behind one NAT fits, a script making voters does not. */
-  private readonly joinsByAddress = new RateLimiterMemory({ points: 100, duration: 10 * 60 });
-  private readonly notesByParticipant = new RateLimiterMemory({ points: 30, duration: 60 });
-  private readonly dotsByParticipant = new RateLimiterMemory({ points: 120, duration: 60 });
+/** What a refusal tells the client (docs/api.md, "Throttling"); the API answers 429 with Retry-After. */
+export type LimitCode = "too_many_attempts" | "joining_paused" | "too_many_requests" | "too_many_boards" | "too_many_imports";
 
-  /**
-   * Every attempt costs a point up front, so a burst of parallel guesses is counted too; a right
-   * code gives its point back. Past the limit every attempt is refused, right or wrong: answering
-   * a right code would tell the guesser it hit.
-   */
-  async beginJoinAttempt(address: string): Promise<void> {
-    await consumeOrRefuse(this.wrongCodesByAddress, address);
-  }
-
-  async joinSucceeded(address: string): Promise<void> {
-    await this.wrongCodesByAddress.reward(address, 1);
-  }
-
-  async takeNewParticipant(address: string): Promise<void> {
-    await consumeOrRefuse(this.joinsByAddress, address);
-  }
-
-  async takeNote(participantId: string): Promise<void> {
-    await consumeOrRefuse(this.notesByParticipant, participantId);
-  }
-
-  async takeDot(participantId: string): Promise<void> {
-    await consumeOrRefuse(this.dotsByParticipant, participantId);
+export class LimitReached extends Error {
+  constructor(
+    readonly code: LimitCode,
+    /** Whole seconds until the limit lets this through again (at least 1). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${MESSAGES[code]}; try again in ${retryAfterSeconds} s`);
   }
 }
 
-async function consumeOrRefuse(limiter: RateLimiterMemory, key: string): Promise<void> {
+const MESSAGES: Record<LimitCode, string> = {
+  too_many_attempts: "too many attempts",
+  joining_paused: "too many wrong join codes on this server: joining by a typed code is paused (the QR code still works)",
+  too_many_requests: "too many join requests from this address",
+  too_many_boards: "too many new boards from this address",
+  too_many_imports: "too many imported boards from this address",
+};
+
+/** The one key of the server-wide wrong-code budget. */
+const SERVER = "server";
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Every limit on what an address, a participant or the whole server may do over time, in memory
+ * (a restart forgets them). rate-limiter-flexible has Redis and PostgreSQL stores with the same
+ * interface for when Samla runs on more than one machine. Addresses are `clientAddress`'s.
+ */
+export class Throttle {
+  private readonly wrongCodesByAddress: RateLimiterMemory;
+  private readonly wrongCodesOnServer: RateLimiterMemory;
+  private readonly joinRequestsByAddress: RateLimiterMemory;
+  private readonly boardsByAddress: RateLimiterMemory;
+  private readonly importsByAddress: RateLimiterMemory;
+  private readonly notesByParticipant = new RateLimiterMemory({ points: 30, duration: MINUTE });
+  private readonly dotsByParticipant = new RateLimiterMemory({ points: 120, duration: MINUTE });
+
+  constructor(limits: ServerLimits) {
+    this.wrongCodesByAddress = new RateLimiterMemory({ points: limits.wrongJoinCodesPerAddress, duration: 15 * MINUTE });
+    this.wrongCodesOnServer = new RateLimiterMemory({ points: limits.wrongJoinCodesPerHour, duration: HOUR });
+    this.joinRequestsByAddress = new RateLimiterMemory({ points: limits.joinRequestsPerAddressPerMinute, duration: MINUTE });
+    this.boardsByAddress = new RateLimiterMemory({ points: limits.boardsPerAddressPerHour, duration: HOUR });
+    this.importsByAddress = new RateLimiterMemory({ points: limits.importsPerAddressPerHour, duration: HOUR });
+  }
+
+  /** Any join request, right or wrong, keyed or typed: a flood bound, far above a room joining at once. */
+  async takeJoinRequest(address: string): Promise<void> {
+    await consumeOrRefuse(this.joinRequestsByAddress, address, "too_many_requests");
+  }
+
+  /**
+   * A typed code (or a wrong key) is a guess. Every guess costs a point up front, from its address
+   * and from the server's hourly budget, so parallel guesses are counted too; a right code gives
+   * both back. Past either limit every guess is refused, right or wrong: answering a right code
+   * would tell the guesser it hit. An address already refused spends nothing of the server's
+   * budget, and a guess the server refuses costs its address nothing.
+   */
+  async beginGuess(address: string): Promise<void> {
+    await consumeOrRefuse(this.wrongCodesByAddress, address, "too_many_attempts");
+    try {
+      await consumeOrRefuse(this.wrongCodesOnServer, SERVER, "joining_paused");
+    } catch (error) {
+      await giveBack(this.wrongCodesByAddress, address);
+      throw error;
+    }
+  }
+
+  async guessWasRight(address: string): Promise<void> {
+    await giveBack(this.wrongCodesByAddress, address);
+    await giveBack(this.wrongCodesOnServer, SERVER);
+  }
+
+  /** Every board attempt counts, made or not, checked before its body is read. */
+  async takeBoard(address: string): Promise<void> {
+    await consumeOrRefuse(this.boardsByAddress, address, "too_many_boards");
+  }
+
+  /** An import is a board too (takeBoard first); refused, it gives the board's point back. */
+  async takeImport(address: string): Promise<void> {
+    try {
+      await consumeOrRefuse(this.importsByAddress, address, "too_many_imports");
+    } catch (error) {
+      await giveBack(this.boardsByAddress, address);
+      throw error;
+    }
+  }
+
+  async takeNote(participantId: string): Promise<void> {
+    await consumeOrRefuse(this.notesByParticipant, participantId, "too_many_attempts");
+  }
+
+  async takeDot(participantId: string): Promise<void> {
+    await consumeOrRefuse(this.dotsByParticipant, participantId, "too_many_attempts");
+  }
+}
+
+async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, code: LimitCode): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+    if (error instanceof RateLimiterRes) throw new LimitReached(code, Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
     throw error;
   }
 }
 
-function tooMany(msBeforeNext: number): HttpError {
-  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new HttpError(429, "too_many_attempts", `too many attempts; try again in ${seconds} s`, { "Retry-After": String(seconds) });
+/**
+ * Only within the window the point was taken in: a reward after the window ended would start the
+ * next one with a point in hand, and the server-wide budget would no longer be a bound.
+ */
+async function giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
+  const current = await limiter.get(key);
+  if (current && current.consumedPoints > 0) await limiter.reward(key, 1);
 }

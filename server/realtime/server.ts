@@ -54,7 +54,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     }
     const target = parseTarget(url.pathname.slice(REALTIME_PATH.length + 1));
     if (!target) return refuse(socket, "404 Not Found");
-    const address = clientAddress(req);
+    const address = clientAddress(req, options.trustedProxies);
     if ((openByAddress.get(address) ?? 0) >= limits.websocketsPerAddress) {
       log("ws.refused", { reason: "connections per address", url: redactUrl(req.url) });
       return refuse(socket, "429 Too Many Requests", "Retry-After: 30\r\n");

@@ -6,7 +6,8 @@ export const PARTICIPATION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS join_codes (
   board_id TEXT PRIMARY KEY REFERENCES boards(id),
   code TEXT NOT NULL UNIQUE,
-  open INTEGER NOT NULL
+  open INTEGER NOT NULL,
+  participant_budget INTEGER
 );
 CREATE TABLE IF NOT EXISTS participants (
   board_id TEXT NOT NULL REFERENCES boards(id),
@@ -61,6 +62,8 @@ export function upgradeParticipationTables(db: Database.Database): void {
   // Identities made before links could be renewed count as joined with the code: they keep working.
   const participantColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('participants')").all();
   if (!participantColumns.some((column) => column.name === "via")) db.exec("ALTER TABLE participants ADD COLUMN via TEXT NOT NULL DEFAULT 'code'");
+  const codeColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('join_codes')").all();
+  if (!codeColumns.some((column) => column.name === "participant_budget")) db.exec("ALTER TABLE join_codes ADD COLUMN participant_budget INTEGER");
 }
 
 /** A value this server did not write reads as "code", the identity that no link renewal stops. */
@@ -84,14 +87,14 @@ function toNote(row: NoteRow): ParticipantNoteRecord {
 
 /** The participation tables in the same SQLite file as the documents (PARTICIPATION_SCHEMA). */
 export function sqliteParticipation(db: Database.Database): ParticipationStorage {
-  const codeRow = (row: { board_id: string; code: string; open: number } | undefined): JoinCodeRecord | null =>
-    row ? { boardId: row.board_id, code: row.code, open: row.open === 1 } : null;
-  type CodeRow = { board_id: string; code: string; open: number };
+  type CodeRow = { board_id: string; code: string; open: number; participant_budget: number | null };
+  const codeRow = (row: CodeRow | undefined): JoinCodeRecord | null =>
+    row ? { boardId: row.board_id, code: row.code, open: row.open === 1, participantBudget: row.participant_budget } : null;
   const upsertCode = db.prepare(
-    "INSERT INTO join_codes (board_id, code, open) VALUES (?, ?, ?) ON CONFLICT (board_id) DO UPDATE SET code = excluded.code, open = excluded.open",
+    "INSERT INTO join_codes (board_id, code, open, participant_budget) VALUES (?, ?, ?, ?) ON CONFLICT (board_id) DO UPDATE SET code = excluded.code, open = excluded.open, participant_budget = excluded.participant_budget",
   );
-  const codeOfBoard = db.prepare<[string], CodeRow>("SELECT board_id, code, open FROM join_codes WHERE board_id = ?");
-  const boardOfCode = db.prepare<[string], CodeRow>("SELECT board_id, code, open FROM join_codes WHERE code = ?");
+  const codeOfBoard = db.prepare<[string], CodeRow>("SELECT board_id, code, open, participant_budget FROM join_codes WHERE board_id = ?");
+  const boardOfCode = db.prepare<[string], CodeRow>("SELECT board_id, code, open, participant_budget FROM join_codes WHERE code = ?");
   const insertParticipant = db.prepare("INSERT INTO participants (board_id, id, name, created_at, via) VALUES (?, ?, ?, ?, ?)");
   const selectParticipant = db.prepare<[string, string], { name: string; created_at: number; via: string }>(
     "SELECT name, created_at, via FROM participants WHERE board_id = ? AND id = ?",
@@ -136,8 +139,8 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   });
 
   return {
-    async setJoinCode({ boardId, code, open }) {
-      upsertCode.run(boardId, code, open ? 1 : 0);
+    async setJoinCode({ boardId, code, open, participantBudget }) {
+      upsertCode.run(boardId, code, open ? 1 : 0, participantBudget);
     },
     async getJoinCode(boardId) {
       return codeRow(codeOfBoard.get(boardId));

@@ -69,6 +69,8 @@ export interface JoinCodeRecord {
   boardId: string;
   code: string;
   open: boolean;
+  /** New participants the board takes, as its facilitator set it; null: the server's default. */
+  participantBudget: number | null;
 }
 
 /** Someone who joined from a phone (or a board user acting as a writer or voter). No account. */

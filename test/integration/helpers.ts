@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreateBoardResponse } from "../../lib/api/schemas";
+import type { ServerLimits } from "../../lib/schema/limits";
 import { createSamlaServer } from "../../server/app";
 import { silentLogger } from "../../server/log";
 import { openSqliteStorage } from "../../server/storage/sqlite";
@@ -20,7 +21,17 @@ export function tempDir(): string {
 
 /** A real server in this process on a free port, with real SQLite in a temp folder. */
 export async function startServer(
-  options: { dataDir?: string; wrapStorage?: (s: Storage) => Storage; maxMessageBytes?: number; compactEvery?: number; port?: number; publicUrl?: string } = {},
+  options: {
+    dataDir?: string;
+    wrapStorage?: (s: Storage) => Storage;
+    maxMessageBytes?: number;
+    compactEvery?: number;
+    port?: number;
+    publicUrl?: string;
+    /** Small limits for a test (lib/schema/limits.ts SERVER_LIMITS); the defaults otherwise. */
+    limits?: Partial<ServerLimits>;
+    trustedProxies?: string[];
+  } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
   const sqlite = openSqliteStorage(join(dataDir, "samla.sqlite"));
@@ -32,6 +43,8 @@ export async function startServer(
     maxMessageBytes: options.maxMessageBytes,
     compactEvery: options.compactEvery,
     publicUrl: options.publicUrl,
+    limits: options.limits,
+    trustedProxies: options.trustedProxies,
   });
   const port = await samla.listen(options.port ?? 0, "127.0.0.1");
   return { ...samla, port, dataDir, storage, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/yjs` };

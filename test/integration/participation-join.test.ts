@@ -28,9 +28,12 @@ describe("joining from a phone", () => {
     assert.equal(info.joinCode?.length, JOIN_CODE_LENGTH);
     assert.match(info.joinCode!, new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`));
     assert.equal(info.joinOpen, true);
-    assert.match(info.joinUrl ?? "", new RegExp(`^https?://[^/]+/join/${info.joinCode}$`));
-    // The same code every time until it is rotated.
-    assert.equal((await boardInfo(server.http, board.id, board.facilitatorToken)).joinCode, info.joinCode);
+    // The QR code's key rides after `#`: 128 bits, never sent in a request line, a log or a Referer.
+    assert.match(info.joinUrl ?? "", new RegExp(`^https?://[^/]+/join/${info.joinCode}#key=[A-Za-z0-9_-]{22}$`));
+    // The same code and key every time until it is rotated.
+    const again = await boardInfo(server.http, board.id, board.facilitatorToken);
+    assert.equal(again.joinCode, info.joinCode);
+    assert.equal(again.joinUrl, info.joinUrl);
   });
 
   test("a member or a viewer gets the board but no join code; no token gets 401", async () => {

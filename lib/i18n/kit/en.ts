@@ -239,6 +239,15 @@ export const kitEn = {
   "people.removed": "{name} has been removed.",
   "people.failed": "The list could not be loaded. Try again.",
   // --- end links and people ---
+  // --- limits ---
+  "limits.tooManyBoards": { one: "Many new boards have been made from here in the last hour. Try again in {count} minute.", other: "Many new boards have been made from here in the last hour. Try again in {count} minutes." },
+  "limits.tooManyImports": { one: "Many saved boards have been opened from here in the last hour. Try again in {count} minute.", other: "Many saved boards have been opened from here in the last hour. Try again in {count} minutes." },
+  "limits.participants": "Joined: {count} of {total}",
+  "limits.full": "Full: new phones cannot join until you let more in.",
+  "limits.raise": "Let {count} more join",
+  "limits.atMost": "This server allows at most {count} participants per board.",
+  "limits.raiseFailed": "The number could not be changed. Try again.",
+  // --- end limits ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

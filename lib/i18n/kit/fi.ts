@@ -234,4 +234,13 @@ export const kitFi: KitDictionary = {
   "people.removed": "{name} on poistettu.",
   "people.failed": "Luetteloa ei voitu ladata. Yritä uudelleen.",
   // --- end links and people ---
+  // --- limits ---
+  "limits.tooManyBoards": { one: "Täältä on luotu viimeisen tunnin aikana paljon uusia tauluja. Yritä uudelleen {count} minuutin kuluttua.", other: "Täältä on luotu viimeisen tunnin aikana paljon uusia tauluja. Yritä uudelleen {count} minuutin kuluttua." },
+  "limits.tooManyImports": { one: "Täältä on avattu viimeisen tunnin aikana paljon tallennettuja tauluja. Yritä uudelleen {count} minuutin kuluttua.", other: "Täältä on avattu viimeisen tunnin aikana paljon tallennettuja tauluja. Yritä uudelleen {count} minuutin kuluttua." },
+  "limits.participants": "Liittyneitä: {count}/{total}",
+  "limits.full": "Täynnä: uudet puhelimet eivät pääse mukaan ennen kuin päästät lisää.",
+  "limits.raise": "Päästä {count} lisää",
+  "limits.atMost": "Tämä palvelin sallii enintään {count} osallistujaa taulua kohden.",
+  "limits.raiseFailed": "Määrää ei voitu muuttaa. Yritä uudelleen.",
+  // --- end limits ---
 };

@@ -234,4 +234,13 @@ export const kitNb: KitDictionary = {
   "people.removed": "{name} er fjernet.",
   "people.failed": "Listen kunne ikke hentes. Prøv igjen.",
   // --- end links and people ---
+  // --- limits ---
+  "limits.tooManyBoards": { one: "Mange nye tavler er opprettet herfra den siste timen. Prøv igjen om {count} minutt.", other: "Mange nye tavler er opprettet herfra den siste timen. Prøv igjen om {count} minutter." },
+  "limits.tooManyImports": { one: "Mange lagrede tavler er åpnet herfra den siste timen. Prøv igjen om {count} minutt.", other: "Mange lagrede tavler er åpnet herfra den siste timen. Prøv igjen om {count} minutter." },
+  "limits.participants": "Har blitt med: {count} av {total}",
+  "limits.full": "Fullt: nye mobiler kommer ikke inn før du slipper inn flere.",
+  "limits.raise": "Slipp inn {count} til",
+  "limits.atMost": "Denne serveren tillater høyst {count} deltakere per tavle.",
+  "limits.raiseFailed": "Antallet kunne ikke endres. Prøv igjen.",
+  // --- end limits ---
 };

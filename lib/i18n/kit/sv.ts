@@ -234,4 +234,13 @@ export const kitSv: KitDictionary = {
   "people.removed": "{name} är borttagen.",
   "people.failed": "Listan kunde inte hämtas. Försök igen.",
   // --- end links and people ---
+  // --- limits ---
+  "limits.tooManyBoards": { one: "Många nya tavlor har skapats härifrån den senaste timmen. Försök igen om {count} minut.", other: "Många nya tavlor har skapats härifrån den senaste timmen. Försök igen om {count} minuter." },
+  "limits.tooManyImports": { one: "Många sparade tavlor har öppnats härifrån den senaste timmen. Försök igen om {count} minut.", other: "Många sparade tavlor har öppnats härifrån den senaste timmen. Försök igen om {count} minuter." },
+  "limits.participants": "Har gått med: {count} av {total}",
+  "limits.full": "Fullt: nya mobiler kommer inte in förrän du släpper in fler.",
+  "limits.raise": "Släpp in {count} till",
+  "limits.atMost": "Den här servern tillåter högst {count} deltagare per tavla.",
+  "limits.raiseFailed": "Antalet kunde inte ändras. Försök igen.",
+  // --- end limits ---
 };
