@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import { sessionResponse, type SessionResponse } from "../../lib/api/schemas";
 
-export type SessionState =
+/** Where the page stands with its link: traded for a cookie (ready), refused, or not yet known. */
+export type LinkAccess =
   | { status: "loading" }
   | { status: "invalid" }
   | { status: "unavailable" }
@@ -17,8 +18,8 @@ const cacheKey = (boardId: string) => `samla:session:${boardId}`;
  * cookie from an earlier visit is used. Offline, the last known session lets the board open from
  * the device's copy.
  */
-export function useBoardSession(boardId: string): SessionState {
-  const [state, setState] = useState<SessionState>({ status: "loading" });
+export function useBoardSession(boardId: string): LinkAccess {
+  const [state, setState] = useState<LinkAccess>({ status: "loading" });
 
   useEffect(() => {
     let cancelled = false;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { sessionResponse } from "../../lib/api/schemas";
-import type { SessionState } from "../board/useBoardSession";
+import type { LinkAccess } from "../board/useBoardSession";
 
 const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/session`;
 
@@ -12,8 +12,8 @@ const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardI
  * board's cookie keeps it. The projector only reads, and trading a viewer token there would turn
  * the facilitator's own board, in the next tab, read-only on its next reload.
  */
-export function useScreenSession(boardId: string): SessionState {
-  const [state, setState] = useState<SessionState>({ status: "loading" });
+export function useScreenSession(boardId: string): LinkAccess {
+  const [state, setState] = useState<LinkAccess>({ status: "loading" });
 
   useEffect(() => {
     let cancelled = false;
@@ -22,7 +22,7 @@ export function useScreenSession(boardId: string): SessionState {
     const trade = () =>
       fetch(sessionUrl(boardId), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
 
-    (async (): Promise<SessionState> => {
+    (async (): Promise<LinkAccess> => {
       let res = await fetch(sessionUrl(boardId));
       if ((res.status === 401 || res.status === 404) && token) res = await trade();
       if (res.status === 401 || res.status === 404) {
@@ -33,7 +33,7 @@ export function useScreenSession(boardId: string): SessionState {
       forgetToken();
       return { status: "ready", session: sessionResponse.parse(await res.json()) };
     })()
-      .catch((): SessionState => ({ status: "unavailable" }))
+      .catch((): LinkAccess => ({ status: "unavailable" }))
       .then((next) => !cancelled && setState(next));
     return () => {
       cancelled = true;

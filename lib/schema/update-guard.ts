@@ -11,12 +11,14 @@ import { checkStructure, stateOf, type DecodedUpdate, type FreshClocks } from ".
  * the board past its limits. Pure: it reads the server's document but never changes it.
  *
  * `refusal` says how the server answers: `malformed` (close 4400: not something an honest client
- * sends, or it builds on what the server does not hold), `forbidden` (close 4403: a write the role
+ * sends), `lacking` (it builds on clocks of `clients` the server does not hold: the server decides
+ * by whose clients they are, server/realtime/room.ts), `forbidden` (close 4403: a write the role
  * may not make) or `held` (private writing: dropped without a word, the connection stays).
  */
 export type UpdateVerdict =
   | { ok: true; roots: ReadonlySet<string>; fresh: FreshClocks }
   | { ok: false; refusal: "malformed" | "forbidden"; reason: string }
+  | { ok: false; refusal: "lacking"; reason: string; clients: number[] }
   | { ok: false; refusal: "held"; reason: string; fresh: FreshClocks };
 
 export interface GuardOptions {
@@ -48,6 +50,7 @@ export function checkIncomingUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots
   if (!structure.ok) {
     const onHeld = structure.problem === "missing" && options.held?.size ? checkStructure(doc, decoded, options.held) : null;
     if (onHeld?.ok) return { ok: false, refusal: "held", reason: "builds on an update held back", fresh: onHeld.fresh };
+    if (structure.problem === "missing") return { ok: false, refusal: "lacking", reason: structure.reason, clients: structure.clients };
     return { ok: false, refusal: "malformed", reason: structure.reason };
   }
   const verdict = checkContent(doc, decoded, allowedRoots);

@@ -16,8 +16,14 @@ export type FreshClocks = Map<number, { from: number; to: number }>;
 
 export type StructureVerdict =
   | { ok: true; fresh: FreshClocks }
-  /** `missing`: it needs something the server does not hold; `malformed`: no honest client sends it. */
-  | { ok: false; problem: "missing" | "malformed"; reason: string };
+  /**
+   * It needs clocks of `clients` the server does not hold. An honest client can send that, about
+   * its own history only: an update of its reached the server just before a restart and was lost,
+   * or it types while the sync that carries its offline edits is still on its way.
+   */
+  | { ok: false; problem: "missing"; reason: string; clients: number[] }
+  /** No honest client sends it. */
+  | { ok: false; problem: "malformed"; reason: string };
 
 /**
  * Checks `update` against `doc`. `alsoHeld` (client → clock) counts clocks below it as held too:
@@ -40,16 +46,17 @@ export function checkStructure(doc: Y.Doc, update: DecodedUpdate, alsoHeld?: Rea
     const to = last.id.clock + last.length;
     const have = known(client);
     if (to <= have) continue;
-    if (from > have) return missing(`client ${client} from clock ${have} (the update starts at ${from})`);
+    if (from > have) return missing(client, `client ${client} from clock ${have} (the update starts at ${from})`);
     fresh.set(client, { from: have, to });
     freshStructs.set(client, structs.filter((struct) => struct.id.clock + struct.length > have));
   }
   const order = dependencies(freshStructs, known);
-  if (typeof order === "string") return order.startsWith("missing:") ? missing(order.slice(8)) : malformed(order);
+  if (order?.client !== undefined) return missing(order.client, order.reason);
+  if (order) return malformed(order.reason);
   for (const [client, ranges] of update.ds.clients) {
     const holds = Math.max(known(client), fresh.get(client)?.to ?? 0);
     for (const range of ranges) {
-      if (range.len > 0 && range.clock + range.len > holds) return missing(`a delete of client ${client} at ${range.clock}+${range.len}, past ${holds}`);
+      if (range.len > 0 && range.clock + range.len > holds) return missing(client, `a delete of client ${client} at ${range.clock}+${range.len}, past ${holds}`);
     }
   }
   return { ok: true, fresh };
@@ -97,9 +104,9 @@ function clientBlocks(structs: Struct[]): Map<number, Struct[]> | string {
  * Every reference of every new struct must point at something the document holds or that the update
  * brings, without a cycle: Yjs integrates a struct only after what it refers to, and leaves the
  * rest pending. A reference to the struct's own client must point back in time (Yjs does not check
- * those and throws). Returns why it fails ("missing:" first when something is absent), else null.
+ * those and throws). Returns why it fails (with the client whose clocks are absent), else null.
  */
-function dependencies(fresh: Map<number, Struct[]>, known: (client: number) => number): string | null {
+function dependencies(fresh: Map<number, Struct[]>, known: (client: number) => number): { reason: string; client?: number } | null {
   const edges = new Map<Struct, Struct[]>();
   for (const [client, structs] of fresh) {
     for (let i = 0; i < structs.length; i++) {
@@ -109,17 +116,17 @@ function dependencies(fresh: Map<number, Struct[]>, known: (client: number) => n
       if (!(struct instanceof Y.Item)) continue;
       for (const ref of references(struct)) {
         if (ref.client === client) {
-          if (ref.clock >= struct.id.clock) return `an item of client ${client} refers to its own later clock ${ref.clock}`;
+          if (ref.clock >= struct.id.clock) return { reason: `an item of client ${client} refers to its own later clock ${ref.clock}` };
           continue;
         }
         if (ref.clock < known(ref.client)) continue;
         const target = containing(fresh.get(ref.client), ref.clock);
-        if (!target) return `missing:client ${ref.client} clock ${ref.clock}, which an item refers to`;
+        if (!target) return { reason: `client ${ref.client} clock ${ref.clock}, which an item refers to`, client: ref.client };
         needs.push(target);
       }
     }
   }
-  return hasCycle(edges) ? "items that refer to each other in a circle" : null;
+  return hasCycle(edges) ? { reason: "items that refer to each other in a circle" } : null;
 }
 
 /** The ids an item is placed by: its left and right neighbours when written, and its parent item. */
@@ -174,8 +181,8 @@ function hasCycle(edges: Map<Struct, Struct[]>): boolean {
   return false;
 }
 
-function missing(reason: string): StructureVerdict {
-  return { ok: false, problem: "missing", reason: `refers to what the server does not hold: ${reason}` };
+function missing(client: number, reason: string): StructureVerdict {
+  return { ok: false, problem: "missing", reason: `refers to what the server does not hold: ${reason}`, clients: [client] };
 }
 
 function malformed(reason: string): StructureVerdict {

@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
-import { createNote } from "../../lib/board/actions";
+import { createNote, textOfNote } from "../../lib/board/actions";
 import { createFrame, moveFrame, setFrameLocked } from "../../lib/board/frames";
 import type { Role } from "../../lib/roles";
 import { notesOf } from "../../lib/schema/board";
@@ -139,6 +139,30 @@ test("an update refused for what it refers to is neither applied, stored nor rel
   assert.ok(notesOf(again.doc).has("placed"));
   assert.equal(notesOf(again.doc).size, 4);
   await again.close();
+});
+
+test("an update that builds on the sender's own history the server lost is dropped, the sender asked to sync, and nothing is lost", async () => {
+  const room = await roomWithNotes(1);
+  const laptop = await joined(room, "member", "device:laptop");
+  const client = new Y.Doc();
+  applyAnswer(client, room.syncAnswer(Uint8Array.of(0)));
+  // An update of the laptop's the server never got (say, in flight when the server was killed) …
+  const synced = Y.encodeStateVector(client);
+  createNote(client, { id: "lost", x: 0, y: 300, text: "Skickad precis före omstarten", now: 3 }, "me");
+  const afterLost = Y.encodeStateVector(client);
+  // … and the typing that follows it, which arrives first.
+  textOfNote(client, "lost")!.insert(0, "Ja! ");
+  const typing = Y.encodeStateAsUpdate(client, afterLost);
+  const heardBefore = laptop.sent.length;
+  await send(room, laptop.peer, typing);
+  assert.deepEqual(laptop.closed, [], "an honest client is not closed");
+  assert.equal(notesOf(room.doc).has("lost"), false, "nothing of it applied");
+  assert.equal(room.doc.store.pendingStructs, null, "nothing kept pending");
+  assert.deepEqual([...laptop.sent[heardBefore]].slice(0, 2), [0, 0], "asked for a sync step 2 (sent a step 1)");
+  // Its answer: everything the server lacks.
+  await send(room, laptop.peer, Y.encodeStateAsUpdate(client, synced));
+  assert.equal(textOfNote(room.doc, "lost")!.toString(), "Ja! Skickad precis före omstarten");
+  await room.close();
 });
 
 test("a client id bound to one writer cannot be written by another: the second gets 4403, the first goes on", async () => {

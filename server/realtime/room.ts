@@ -51,7 +51,12 @@ export interface RoomOptions {
 interface PeerState {
   /** Yjs client → clock below which the server held this connection's updates back (private writing). */
   held: Map<number, number>;
+  /** When the room last asked this connection for what the server lacks of it (Date.now()). */
+  askedAt: number;
 }
+
+/** How often a connection is asked again for history of its own the server lacks. */
+const ASK_AGAIN_MS = 2_000;
 
 /**
  * One loaded board: its two documents (the board, and the session only the server writes), its
@@ -120,7 +125,7 @@ export class Room {
 
   /** A new connection: the board channel is asked for what it has and told who is here. */
   join(peer: Peer): void {
-    this.peers.set(peer, { held: new Map() });
+    this.peers.set(peer, { held: new Map(), askedAt: 0 });
     if (peer.channel === "session") return;
     peer.send(syncStep1Message(this.doc));
     const presence = this.presenceSnapshot();
@@ -164,6 +169,7 @@ export class Room {
     if (!state) return;
     const verdict = checkIncomingUpdate(this.doc, update, writableRoots(peer.role), { privateWriting: isPrivateWriting(this.session), held: state.held });
     if (!verdict.ok && verdict.refusal === "held") return this.hold(peer, state, verdict.fresh, verdict.reason);
+    if (!verdict.ok && verdict.refusal === "lacking") return this.lacking(peer, state, verdict.clients, verdict.reason);
     if (!verdict.ok) return this.refuse(peer, verdict.refusal === "malformed" ? CLOSE.malformed : CLOSE.forbidden, verdict.reason);
     if (verdict.fresh.size > this.options.limits.newClientIdsPerUpdate) return this.refuse(peer, CLOSE.forbidden, `writes as ${verdict.fresh.size} Yjs clients at once`);
     const foreign = this.writers.someoneElses(verdict.fresh.keys(), peer.writer);
@@ -191,6 +197,24 @@ export class Room {
       this.log("room.apply_failed", { board: this.boardId, error: String(error) });
       this.refuse(peer, CLOSE.malformed, "update failed to apply");
     }
+  }
+
+  /**
+   * The update builds on clocks the server does not hold. Of the sender's own history (client ids
+   * bound to its writer, or to nobody yet), that is an honest client whose earlier update never
+   * arrived: lost in a restart, or its offline edits still on their way in the sync it is about to
+   * answer. The update is dropped, never kept pending, and the client is asked for everything the
+   * server lacks (a sync step 1), which brings the missing part and this one together. Of anyone
+   * else's history (the server's, a colleague's) it can only be a write waiting to land on their
+   * next clocks: refused.
+   */
+  private lacking(peer: Peer, state: PeerState, clients: number[], reason: string): void {
+    const someoneElses = clients.find((client) => (this.writers.writerOf(client) ?? peer.writer) !== peer.writer);
+    if (someoneElses !== undefined) return this.refuse(peer, CLOSE.malformed, `${reason} (another writer's history)`);
+    this.log("ws.update_lacking", { board: this.boardId, reason });
+    if (Date.now() - state.askedAt < ASK_AGAIN_MS) return;
+    state.askedAt = Date.now();
+    peer.send(syncStep1Message(this.doc));
   }
 
   /** Private writing: the update stays on the client's device and comes back after the reveal. */
