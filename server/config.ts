@@ -16,7 +16,13 @@ export interface Config {
   limits: ServerLimits;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * The variables the server reads. Not `NodeJS.ProcessEnv`: Next's types make `NODE_ENV` required
+ * there, and tests pass plain objects without it.
+ */
+export type Env = Record<string, string | undefined>;
+
+export function readConfig(env: Env = process.env): Config {
   return {
     port: positiveInt(env.PORT, 3000, "PORT"),
     host: env.HOST || undefined,
@@ -38,7 +44,7 @@ export function limitEnvName(key: keyof ServerLimits): string {
   return `SAMLA_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
-function readLimits(env: NodeJS.ProcessEnv): ServerLimits {
+function readLimits(env: Env): ServerLimits {
   const limits = { ...SERVER_LIMITS } as ServerLimits;
   for (const key of Object.keys(SERVER_LIMITS) as Array<keyof ServerLimits>) {
     const name = limitEnvName(key);
