@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 import { TokenService } from "./auth/tokens";
 import { createApi } from "./http/api";
+import { applySecurityHeaders } from "./http/security-headers";
 import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
 import { RoomRegistry } from "./realtime/rooms";
@@ -23,14 +24,9 @@ export interface SamlaServerOptions {
   /** Serves the pages (Next.js). Tests of the API and sync run without it. */
   pages?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   pagesUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** `npm run dev`: the pages' policy allows what React's dev tooling needs (eval). */
+  dev?: boolean;
 }
-
-/** Headers on every response: tokens in links never travel in a Referer. */
-const SECURITY_HEADERS: Record<string, string> = {
-  "Referrer-Policy": "no-referrer",
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-};
 
 /** One HTTP server, one port: the API, the realtime endpoint and the pages. */
 export function createSamlaServer(options: SamlaServerOptions) {
@@ -39,11 +35,12 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
   const trustedProxies = options.trustedProxies ?? [];
   const rooms = new RoomRegistry(options.storage, log, { compactEvery: options.compactEvery ?? 500 });
+  const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const api = createApi({ storage: options.storage, tokens, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
 
   const server = createServer(async (req, res) => {
     try {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      applySecurityHeaders(req, res, headerOptions);
       if (await api(req, res)) return;
       if (options.pages) return await options.pages(req, res);
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
