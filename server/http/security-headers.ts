@@ -44,7 +44,6 @@ export function contentSecurityPolicy(nonce: string, { dev }: Pick<SecurityHeade
 /** Browser features Samla never uses, switched off for the page and anything it could load. */
 const DENIED_FEATURES = [
   "accelerometer",
-  "bluetooth",
   "camera",
   "display-capture",
   "geolocation",
