@@ -97,3 +97,19 @@ test("the start page, a board, its projector, the join pages and a phone run wit
 
   expect(policies.reports).toEqual([]);
 });
+
+test("every page is rendered with the nonce of its own response on each of its scripts, the 404 page too", async ({ request, board }) => {
+  const paths = ["/", "/join", "/join/ABC234", `/b/${board.id}`, `/b/${board.id}/screen`, `/p/${board.id}`, "/no-such-page"];
+  const nonces: string[] = [];
+  for (const path of paths) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(path === "/no-such-page" ? 404 : 200);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
+    expect(nonce, path).toBeTruthy();
+    nonces.push(nonce!);
+    const scripts = (await res.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length, path).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag, path).toContain(` nonce="${nonce}"`);
+  }
+  expect(new Set(nonces).size).toBe(paths.length);
+});
