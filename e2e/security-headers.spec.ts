@@ -11,14 +11,13 @@ import type { Page, Response } from "@playwright/test";
  */
 const LAPTOP = { viewport: { width: 1440, height: 1000 }, locale: "sv-SE" };
 
-/** The websockets a page opens, with how many frames each has received so far. */
-function watchSockets(page: Page): Map<string, number> {
-  const sockets = new Map<string, number>();
+/** Counts into `sockets` the frames each websocket of the page receives, by its address without the query. */
+function watchSockets(page: Page, sockets: Map<string, number>): void {
   page.on("websocket", (socket) => {
-    sockets.set(socket.url(), 0);
-    socket.on("framereceived", () => sockets.set(socket.url(), (sockets.get(socket.url()) ?? 0) + 1));
+    const url = socket.url().split("?")[0];
+    sockets.set(url, 0);
+    socket.on("framereceived", () => sockets.set(url, (sockets.get(url) ?? 0) + 1));
   });
-  return sockets;
 }
 
 /** The policy of a page's response: strict, with a nonce, and no eval (the test server is `npm start`). */
@@ -44,20 +43,20 @@ test("the start page, a board, its projector, the join pages and a phone run wit
   expect(policies.reports).toEqual([]);
 
   // The facilitator's board: its websocket goes to /yjs on this host and carries the sync.
-  let facilitatorSockets = new Map<string, number>();
-  const opened = await policies.open(board.links.facilitator, LAPTOP, (page) => (facilitatorSockets = watchSockets(page)));
+  const facilitatorSockets = new Map<string, number>();
+  const opened = await policies.open(board.links.facilitator, LAPTOP, (page) => watchSockets(page, facilitatorSockets));
   expectStrictPolicy(opened.response);
   const facilitator = new BoardPage(opened.page, opened.context);
   await facilitator.waitUntilOnline();
   const host = new URL(baseURL!).host;
-  expect([...facilitatorSockets.keys()].map((url) => new URL(url).origin + new URL(url).pathname)).toEqual([`ws://${host}/yjs/${board.id}`]);
+  expect([...facilitatorSockets.keys()]).toEqual([`ws://${host}/yjs/${board.id}`]);
   await facilitator.addNoteAt(300, 300, "Trygghet för de boende");
   const noteId = await facilitator.noteIdOf("Trygghet för de boende");
   expect(policies.reports).toEqual([]);
 
   // The projector page gets the note over its own websocket and draws it.
-  let screenSockets = new Map<string, number>();
-  const screenOpened = await policies.open(screenLink(board.links.viewer), LAPTOP, (page) => (screenSockets = watchSockets(page)));
+  const screenSockets = new Map<string, number>();
+  const screenOpened = await policies.open(screenLink(board.links.viewer), LAPTOP, (page) => watchSockets(page, screenSockets));
   expectStrictPolicy(screenOpened.response);
   const screen = new BoardPage(screenOpened.page, screenOpened.context);
   await expect(screen.canvas).toBeVisible();
@@ -70,6 +69,10 @@ test("the start page, a board, its projector, the join pages and a phone run wit
   const joinOpened = await policies.open("/join", PHONE);
   expectStrictPolicy(joinOpened.response);
   const phone = new PhonePage(joinOpened.page, joinOpened.context, baseURL!);
+  const streams: number[] = [];
+  phone.page.on("response", (res) => {
+    if (res.url().endsWith(`/api/boards/${board.id}/me/events`)) streams.push(res.status());
+  });
   const codeField = phone.page.getByLabel("Kod", { exact: true });
   await phone.hydrated(codeField);
   await codeField.fill(code);
@@ -78,6 +81,12 @@ test("the start page, a board, its projector, the join pages and a phone run wit
   await phone.page.getByRole("button", { name: "Gå med" }).tap();
   await expect(phone.page).toHaveURL(new RegExp(`/p/${board.id}$`));
   await phone.waitUntilReady();
+
+  // The event stream is open and brings what the facilitator changes.
+  await expect.poll(() => streams).toContain(200);
+  const auth = { Authorization: `Bearer ${board.facilitatorToken}` };
+  expect((await request.patch(`/api/boards/${board.id}`, { headers: auth, data: { prompt: "Vad gör oss trygga?" } })).status()).toBe(200);
+  await expect(phone.page.getByText("Vad gör oss trygga?")).toBeVisible();
 
   // Six digits in a row load the identity-number check, a chunk fetched only now.
   await phone.field.fill("Anna 811218-9876 behöver hjälp");
