@@ -22,7 +22,8 @@ export function contentSecurityPolicy(nonce: string, { dev }: Pick<SecurityHeade
   const directives: Array<[string, ...string[]]> = [
     ["default-src", "'self'"],
     // Next puts the nonce on every script tag it renders; 'strict-dynamic' lets those scripts load
-    // the route's chunks. 'self' is for browsers without 'strict-dynamic' (which then ignore it).
+    // the route's chunks. Browsers that know 'strict-dynamic' then ignore 'self'; older ones
+    // (Safari before 15.4) need it for those chunks.
     ["script-src", `'nonce-${nonce}'`, "'strict-dynamic'", "'self'", ...(dev ? ["'unsafe-eval'"] : [])],
     // Style attributes in server-rendered markup (note and colour swatches) cannot carry a nonce,
     // and a nonce here would switch 'unsafe-inline' off. Injected CSS could not send anything
@@ -31,7 +32,8 @@ export function contentSecurityPolicy(nonce: string, { dev }: Pick<SecurityHeade
     // data: and blob: are images the page makes itself (a canvas snapshot, the exported PNG);
     // neither can fetch anything from elsewhere. Today's QR code is inline SVG and needs neither.
     ["img-src", "'self'", "data:", "blob:"],
-    // 'self' covers the board's ws:/wss: socket and the phones' event stream on this host.
+    // 'self' covers the board's ws:/wss: socket and the phones' event stream on this host (CSP 3;
+    // checked in Chromium, see docs/security.md for older Safari).
     ["connect-src", "'self'"],
     ["object-src", "'none'"],
     ["base-uri", "'none'"],
