@@ -2,10 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  async headers() {
-    // Tokens ride after `#` in links; no-referrer is a second belt in case a link is pasted oddly.
-    return [{ source: "/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] }];
-  },
+  // No `headers()` here: the Samla server sets the security headers (Referrer-Policy, CSP with a
+  // per-request nonce, …) on every response, pages included, in server/http/security-headers.ts.
+  // A second copy here could only drift from it, and Next would let its copy win on pages.
 };
 
 export default nextConfig;

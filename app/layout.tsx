@@ -11,6 +11,13 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/**
+ * Every page is rendered per request, so that Next can put that response's CSP nonce (see
+ * server/http/security-headers.ts) on its script tags: a page prerendered at build time (the start
+ * page, /join, the 404 page) would carry no nonce, and the policy would block its scripts.
+ */
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="sv">

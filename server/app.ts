@@ -6,6 +6,7 @@ import { TokenService } from "./auth/tokens";
 import { WriterIdentity } from "./auth/writer";
 import { createApi } from "./http/api";
 import { trustedProxyList } from "./http/client-address";
+import { applySecurityHeaders } from "./http/security-headers";
 import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
 import { RoomRegistry } from "./realtime/rooms";
@@ -26,14 +27,9 @@ export interface SamlaServerOptions {
   /** Serves the pages (Next.js). Tests of the API and sync run without it. */
   pages?: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
   pagesUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** `npm run dev`: the pages' policy allows what React's dev tooling needs (eval). */
+  dev?: boolean;
 }
-
-/** Headers on every response: tokens in links never travel in a Referer. */
-const SECURITY_HEADERS: Record<string, string> = {
-  "Referrer-Policy": "no-referrer",
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-};
 
 /** One HTTP server, one port: the API, the realtime endpoint and the pages. */
 export function createSamlaServer(options: SamlaServerOptions) {
@@ -49,11 +45,12 @@ export function createSamlaServer(options: SamlaServerOptions) {
     lingerMs: limits.roomLingerMs,
     maxRooms: limits.loadedRooms,
   });
+  const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
 
   const server = createServer(async (req, res) => {
     try {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      applySecurityHeaders(req, res, headerOptions);
       if (await api(req, res)) return;
       if (options.pages) return await options.pages(req, res);
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");

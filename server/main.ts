@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     trustedProxies: config.trustedProxies,
     pages: (req, res) => handle(req, res),
     pagesUpgrade: config.dev ? pages.getUpgradeHandler() : undefined,
+    dev: config.dev,
   });
   const port = await samla.listen(config.port, config.host);
   log("server.listening", { port, dataDir: config.dataDir, url: `http://localhost:${port}` });
