@@ -17,19 +17,23 @@ import { expect, test } from "./fixtures/test";
  */
 function boardClient(baseURL: string, board: CreateBoardResponse) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, "ws") + "/yjs", board.id, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: board.facilitatorToken },
-    disableBc: true,
-  });
+  const session = new Y.Doc();
+  const options = { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token: board.facilitatorToken }, disableBc: true };
+  const url = baseURL.replace(/^http/, "ws") + "/yjs";
+  const provider = new WebsocketProvider(url, board.id, doc, options);
+  // What only the server decides (scale markers among it) comes on the session channel.
+  const sessionProvider = new WebsocketProvider(url, `${board.id}/session`, session, options);
   const notes = () => [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
   return {
     doc,
+    session,
     notes,
-    synced: () => expect.poll(() => provider.synced).toBe(true),
+    synced: () => expect.poll(() => provider.synced && sessionProvider.synced).toBe(true),
     destroy: () => {
-      provider.destroy();
-      provider.awareness.destroy();
+      for (const p of [provider, sessionProvider]) {
+        p.destroy();
+        p.awareness.destroy();
+      }
     },
   };
 }
@@ -99,9 +103,9 @@ test("a phone puts its marker on a 0-10 scale: one marker, the latest value", as
     expect(await anna.page.evaluate(() => document.documentElement.scrollWidth), "the choices wrap on a 360 px screen").toBeLessThanOrEqual(360);
 
     await seven.check();
-    await expect.poll(() => Object.values(readSession(client.doc).scaleMarkers.where ?? {})).toEqual([7]);
+    await expect.poll(() => Object.values(readSession(client.session).scaleMarkers.where ?? {})).toEqual([7]);
     await scale.getByRole("radio", { name: "4", exact: true }).check();
-    await expect.poll(() => Object.values(readSession(client.doc).scaleMarkers.where ?? {})).toEqual([4]);
+    await expect.poll(() => Object.values(readSession(client.session).scaleMarkers.where ?? {})).toEqual([4]);
     await anna.page.reload();
     await expect(anna.page.getByRole("group", { name: "Var är vi?" }).getByRole("radio", { name: "4", exact: true })).toBeChecked();
   } finally {

@@ -4,6 +4,7 @@ import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 import { JoinKeys } from "./auth/join-key";
 import { TokenService } from "./auth/tokens";
 import { WriterIdentity } from "./auth/writer";
+import { LinkRenewals } from "./auth/link-renewals";
 import { createApi } from "./http/api";
 import { trustedProxyList } from "./http/client-address";
 import { applySecurityHeaders } from "./http/security-headers";
@@ -46,7 +47,8 @@ export function createSamlaServer(options: SamlaServerOptions) {
     maxRooms: limits.loadedRooms,
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
-  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies });
+  const renewals = new LinkRenewals();
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals });
 
   const server = createServer(async (req, res) => {
     try {
@@ -67,6 +69,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     rooms,
     tokens,
     writers: new WriterIdentity(options.secret),
+    renewals,
     log,
     maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
     limits,

@@ -26,8 +26,9 @@ export const LIMITS = {
 /**
  * What the server allows one address, one connection or one board, so that nobody who reaches it
  * (with a link, a code or nothing) can wear it down or shut others out. Each can be set from the
- * environment (server/config.ts, `SAMLA_LIMIT_*`, README "Limits"); docs/security.md says why each
- * default is what it is. Counts are per address after `SAMLA_TRUSTED_PROXIES` has been applied.
+ * environment (server/config.ts, `SAMLA_LIMIT_*`, README "Limits"); each comment says why its
+ * default is what it is, docs/security.md how they fit together. Counts are per address after
+ * `SAMLA_TRUSTED_PROXIES` has been applied.
  */
 export const SERVER_LIMITS = {
   /** New boards per address and hour (a trainer preparing a day of group boards stays far below). */

@@ -11,6 +11,7 @@ import { LIMITS, type ServerLimits } from "../../lib/schema/limits";
 import { resolveAccess } from "../auth/board-access";
 import { boardLinks } from "../auth/links";
 import type { JoinKeys } from "../auth/join-key";
+import type { LinkRenewals } from "../auth/link-renewals";
 import { newTokenSalt, type TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import { participantView } from "../participation/participant-view";
@@ -45,6 +46,7 @@ export interface ApiDeps {
   publicUrl?: string;
   limits: ServerLimits;
   trustedProxies: string[];
+  renewals: LinkRenewals;
 }
 
 /**
@@ -60,7 +62,7 @@ function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): s
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => {
@@ -70,7 +72,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     },
     log,
   );
-  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies };
+  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals };
   const linksFor = (board: BoardRecord) => boardLinks(tokens, board);
 
   const createBoard: Handler = async (req, res) => {

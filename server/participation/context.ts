@@ -1,5 +1,6 @@
 import type { ServerLimits } from "../../lib/schema/limits";
 import type { JoinKeys } from "../auth/join-key";
+import type { LinkRenewals } from "../auth/link-renewals";
 import type { TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import type { RoomRegistry } from "../realtime/rooms";
@@ -17,6 +18,8 @@ export interface ParticipationContext {
   log: Logger;
   live: LiveViews;
   throttle: Throttle;
+  /** When links were renewed: a socket checked just before takes note as it joins. */
+  renewals: LinkRenewals;
   limits: ServerLimits;
   /** Proxies (CIDRs) whose `X-Forwarded-For` names the client that limits count. */
   trustedProxies: string[];

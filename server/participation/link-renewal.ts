@@ -22,6 +22,7 @@ export async function renewLinkSalt(ctx: ParticipationContext, board: BoardRecor
  * stop reconnecting and say why) and the event streams of identities board users made through it.
  */
 export function disconnectLink(ctx: ParticipationContext, boardId: string, kind: LinkKind): { sockets: number; streams: number } {
+  ctx.renewals.renewed(boardId, kind);
   const sockets = ctx.rooms.closePeers(boardId, (peer) => peer.link === kind, LINK_REVOKED_CLOSE_CODE, "link renewed");
   const streams = ctx.live.endStreams(boardId, (participant) => participant.via === kind);
   ctx.log("link.renewed", { board: boardId, link: kind, sockets, streams });

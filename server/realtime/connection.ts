@@ -23,6 +23,8 @@ export interface ConnectionInfo {
   role: Role;
   link: LinkKind;
   writer: string;
+  /** Whether its link was renewed after its token was checked (a renewal closes only the joined). */
+  revoked?: () => boolean;
 }
 
 type ConnectionLimits = Pick<ServerLimits, "messagesPerSecond" | "bytesPerSecond" | "sendBufferBytes">;
@@ -54,8 +56,9 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
     return true;
   };
 
+  const { revoked, ...peerInfo } = info;
   const peer: Peer = {
-    ...info,
+    ...peerInfo,
     send: (message) => {
       if (ws.readyState === ws.OPEN && !closing && !fallenBehind()) ws.send(message);
     },
@@ -89,7 +92,7 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
   const enqueue = (task: (room: Room) => void | Promise<void>) =>
     void roomReady.then((room) => room.run(() => task(room))).catch(fail);
 
-  enqueue((room) => room.join(peer));
+  enqueue((room) => (revoked?.() ? close(CLOSE.revoked, "link renewed") : room.join(peer)));
 
   const messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 3);
   const bytes = new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * 4);

@@ -5,6 +5,7 @@ import { boardIdSchema } from "../../lib/api/schemas";
 import type { ServerLimits } from "../../lib/schema/limits";
 import { resolveAccess, sameOrigin, type BoardAccess } from "../auth/board-access";
 import type { TokenService } from "../auth/tokens";
+import type { LinkRenewals } from "../auth/link-renewals";
 import { deviceCookieName, type WriterIdentity } from "../auth/writer";
 import { clientAddress } from "../http/client-address";
 import { readCookie } from "../http/cookies";
@@ -21,6 +22,7 @@ export interface RealtimeOptions {
   storage: BoardStorage;
   tokens: TokenService;
   writers: WriterIdentity;
+  renewals: LinkRenewals;
   log: Logger;
   maxMessageBytes: number;
   rooms: RoomRegistry;
@@ -59,6 +61,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       log("ws.refused", { reason: "connections per address", url: redactUrl(req.url) });
       return refuse(socket, "429 Too Many Requests", "Retry-After: 30\r\n");
     }
+    const checkedAt = Date.now();
     resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"))
       .then(async (access) => {
         if (!access || (access.via === "cookie" && !sameOrigin(req))) {
@@ -77,7 +80,8 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
             else openByAddress.delete(address);
           });
           log("ws.connected", { board: access.board.id, role: access.role, channel: target.channel });
-          serveConnection(ws, connectionInfo(access, target.channel, req), rooms, limits, log);
+          const info = connectionInfo(access, target.channel, req);
+          serveConnection(ws, { ...info, revoked: () => options.renewals.renewedSince(info.boardId, info.link, checkedAt) }, rooms, limits, log);
           // serveConnection holds the room now; this upgrade's hold ends.
           void rooms.release(room);
         });
