@@ -38,14 +38,20 @@ export function readPresence(update: Uint8Array, limits: PresenceLimits): Presen
       const client = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
+      // Too large is dropped before it is parsed: parsing a megabyte of nesting costs for nothing.
+      if (json.length > limits.presenceStateBytes) {
+        dropped.push(`client ${client}: state too large`);
+        continue;
+      }
+      const parsed = parseJson(json);
       // Not JSON at all is not presence: the message is refused, as y-protocols would throw on it.
-      if (!isJson(json)) return { ok: false, reason: "presence state that is not JSON" };
-      const problem = entryProblem(clock, json, limits);
+      if (parsed === NOT_JSON) return { ok: false, reason: "presence state that is not JSON" };
+      const problem = entryProblem(clock, json, parsed, limits);
       if (problem) {
         dropped.push(`client ${client}: ${problem}`);
         continue;
       }
-      entries.push({ client, clock, state: JSON.parse(json) as Record<string, unknown> | null });
+      entries.push({ client, clock, state: parsed as Record<string, unknown> | null });
     }
     if (decoding.hasContent(decoder)) return { ok: false, reason: "trailing bytes after presence" };
   } catch (error) {
@@ -54,22 +60,22 @@ export function readPresence(update: Uint8Array, limits: PresenceLimits): Presen
   return { ok: true, entries, dropped };
 }
 
-function entryProblem(clock: number, json: string, limits: PresenceLimits): string | null {
+function entryProblem(clock: number, json: string, parsed: unknown, limits: PresenceLimits): string | null {
   if (clock >= limits.presenceClockLimit) return `clock ${clock} is far ahead`;
   // UTF-16 length bounds the UTF-8 size from below; the byte count is what we mean.
   if (json.length > limits.presenceStateBytes || utf8Length(json) > limits.presenceStateBytes) return "state too large";
-  const parsed: unknown = JSON.parse(json);
   if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) return "state is not an object";
   if (depthOf(parsed, limits.presenceDepth + 1) > limits.presenceDepth) return "state nests too deep";
   return null;
 }
 
-function isJson(text: string): boolean {
+const NOT_JSON = Symbol("not JSON");
+
+function parseJson(text: string): unknown {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text) as unknown;
   } catch {
-    return false;
+    return NOT_JSON;
   }
 }
 
