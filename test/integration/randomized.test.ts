@@ -155,6 +155,9 @@ test(`random edits, reconnects and SIGKILLs converge and are stored (SEED=${SEED
     server.child.kill("SIGTERM");
   });
   const stored = await readStoredBoard(dataDir, board.id);
+  assert.equal(stored.doc.store.pendingStructs, null, `the stored board leaves nothing pending (SEED=${SEED})`);
+  assert.equal(stored.doc.store.pendingDs, null, `the stored board leaves no deletion pending (SEED=${SEED})`);
+  for (const c of clients) assert.equal(c.doc.store.pendingStructs ?? c.doc.store.pendingDs, null, `${c.name} holds nothing pending (SEED=${SEED})`);
   assert.ok(sameStateVector(stored.doc, final), fail(`stored state vector differs: ${missingHistory(stored.doc, final)}`).message);
   assert.deepEqual(notesJson(stored.doc), notesJson(final), `stored notes differ from the clients' (SEED=${SEED})`);
   assert.deepEqual(Y.encodeStateVector(stored.doc), Y.encodeStateVector(final));
