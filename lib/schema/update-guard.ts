@@ -90,8 +90,10 @@ function checkContent(doc: Y.Doc, decoded: DecodedUpdate, allowedRoots: Readonly
     if (key !== null && root === ROOT.notes && !notesOf(doc).has(key)) (everOnBoard(doc, key) ? restoredNotes : newNotes).add(key);
     if (key !== null && root === ROOT.frames && !framesOf(doc).has(key)) newFrames.add(key);
   }
-  if (framesOf(doc).size + newFrames.size > LIMITS.maxFramesPerBoard) return "too many frames";
-  if (notesOf(doc).size + newNotes.size + restoredNotes.size > LIMITS.maxNotesPerBoard) return "too many notes";
+  // Y.Map's size walks every entry: counted only when the update adds one (not on every keystroke).
+  if (newFrames.size > 0 && framesOf(doc).size + newFrames.size > LIMITS.maxFramesPerBoard) return "too many frames";
+  const arriving = newNotes.size + restoredNotes.size;
+  if (arriving > 0 && notesOf(doc).size + arriving > LIMITS.maxNotesPerBoard) return "too many notes";
   const deleted = deletedRoots(doc, decoded, allowedRoots);
   if (typeof deleted === "string") return deleted;
   for (const root of deleted) roots.add(root);

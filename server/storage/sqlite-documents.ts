@@ -109,6 +109,10 @@ export function sqliteDocuments(db: Database.Database): DocumentStorage {
       };
     },
     async append(boardId, batch) {
+      // Most changes are one update to one document: a single insert is atomic by itself, and an
+      // explicit transaction around it costs a BEGIN and a COMMIT on every keystroke.
+      const only = batch.writers?.length ? null : batch.board && !batch.session ? "board" : batch.session && !batch.board ? "session" : null;
+      if (only) return { [only]: Number(insertUpdate.run(boardId, only, Buffer.from(batch[only]!)).lastInsertRowid) };
       return append(boardId, batch);
     },
     async compact(boardId, snapshot, throughSeq, doc = "board") {
