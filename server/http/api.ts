@@ -50,13 +50,19 @@ export interface ApiDeps {
 }
 
 /**
- * The browser's device cookie for a board (server/auth/writer.ts), when it has none yet: the
- * realtime server tells browsers apart by it, so a page that comes back may go on writing as
- * itself and nobody else may.
+ * The browser's device cookie for a board (server/auth/writer.ts), made on its first visit and
+ * renewed on every visit: the realtime server tells browsers apart by it, so a page that comes
+ * back, with edits it made offline, may go on writing as itself and nobody else may. It grants no
+ * access, so it may outlive the link's cookie: a device that lost it could not send what it wrote
+ * offline under its old identity.
  */
 function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): string[] {
-  return readCookie(req, deviceCookieName(boardId)) ? [] : [sessionCookie(deviceCookieName(boardId), newDeviceValue(), secure)];
+  const value = readCookie(req, deviceCookieName(boardId)) ?? newDeviceValue();
+  return [sessionCookie(deviceCookieName(boardId), value, secure, DEVICE_COOKIE_MAX_AGE_SECONDS)];
 }
+
+/** A year: what browsers allow, and longer than any device stays offline with a board. */
+const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 /**
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the

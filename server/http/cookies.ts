@@ -6,8 +6,8 @@ export { bearerToken, readCookie } from "../auth/request-credentials";
 export const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** HttpOnly so page scripts never read it back; SameSite=Strict so other sites cannot use it. */
-export function sessionCookie(name: string, value: string, secure: boolean): string {
-  const attributes = ["Path=/", "HttpOnly", "SameSite=Strict", `Max-Age=${COOKIE_MAX_AGE_SECONDS}`];
+export function sessionCookie(name: string, value: string, secure: boolean, maxAgeSeconds = COOKIE_MAX_AGE_SECONDS): string {
+  const attributes = ["Path=/", "HttpOnly", "SameSite=Strict", `Max-Age=${maxAgeSeconds}`];
   if (secure) attributes.push("Secure");
   return `${name}=${encodeURIComponent(value)}; ${attributes.join("; ")}`;
 }

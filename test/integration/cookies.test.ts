@@ -6,9 +6,14 @@ import { boardInfo, call, joinWithCode } from "./participation-helpers";
 type Server = Awaited<ReturnType<typeof startServer>>;
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
-function attributes(setCookie: string | null): string[] {
+function attributes(setCookie: string | null | undefined): string[] {
   assert.ok(setCookie, "a Set-Cookie header");
   return setCookie.split(";").map((part) => part.trim());
+}
+
+/** The one cookie called `name` among the answer's Set-Cookie headers. */
+function cookieNamed(headers: Headers, name: string): string | undefined {
+  return headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
 }
 
 describe("cookies", () => {
@@ -26,16 +31,21 @@ describe("cookies", () => {
   test("the board cookie lives 30 days and every session read renews it; bearer reads set none", async () => {
     const board = await createBoard(server.http);
     const traded = await call(server.http, "POST", `/api/boards/${board.id}/session`, { body: { token: board.memberToken } });
-    const set = attributes(traded.headers.get("set-cookie"));
+    const set = attributes(cookieNamed(traded.headers, `samla_${board.id}`));
     assert.ok(set.includes(`Max-Age=${THIRTY_DAYS}`), set.join("; "));
     assert.ok(set.includes("HttpOnly") && set.includes("SameSite=Strict") && set.includes("Path=/"));
     assert.equal(set.includes("Secure"), false, "plain http: no Secure");
 
     const read = await call(server.http, "GET", `/api/boards/${board.id}/session`, { headers: { Cookie: set[0] } });
     assert.equal(read.status, 200);
-    const renewed = attributes(read.headers.get("set-cookie"));
+    const renewed = attributes(cookieNamed(read.headers, `samla_${board.id}`));
     assert.equal(renewed[0], set[0], "the same token again");
     assert.ok(renewed.includes(`Max-Age=${THIRTY_DAYS}`));
+    // The device cookie (which browser writes, server/auth/writer.ts) comes along, lives a year and keeps its value.
+    const device = attributes(cookieNamed(traded.headers, `samla_w_${board.id}`));
+    assert.ok(device.includes(`Max-Age=${365 * 24 * 60 * 60}`) && device.includes("HttpOnly") && device.includes("SameSite=Strict"));
+    const again = await call(server.http, "GET", `/api/boards/${board.id}/session`, { headers: { Cookie: `${set[0]}; ${device[0]}` } });
+    assert.equal(attributes(cookieNamed(again.headers, `samla_w_${board.id}`))[0], device[0], "the same device, renewed");
 
     const bearer = await call(server.http, "GET", `/api/boards/${board.id}/session`, { token: board.memberToken });
     assert.equal(bearer.status, 200);
