@@ -15,6 +15,9 @@ import type { BoardStorage, Storage } from "../../server/storage/types";
 
 export const SECRET = randomBytes(32);
 
+// Every stock provider listens for the process's exit; tests hold dozens (two per client) at once.
+process.setMaxListeners(200);
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "samla-test-"));
 }
