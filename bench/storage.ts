@@ -1,7 +1,8 @@
 /**
  * Loading a big board from SQLite: 5,000 notes written by 50,000 updates, loaded the way
- * Room.load does it (openSqliteStorage → loadDocument → apply in one transaction → migration
- * check), before and after compaction (Y.encodeStateAsUpdate stored with storage.compact).
+ * Room.load does it (openSqliteStorage → loadDocument → each update checked for what it needs and
+ * applied, in one transaction → migration check), before and after compaction
+ * (Y.encodeStateAsUpdate stored with storage.compact).
  */
 import Database from "better-sqlite3";
 import { copyFileSync, existsSync, statSync } from "node:fs";
@@ -11,6 +12,7 @@ import { createNote, moveNotes, recolorNotes } from "../lib/board/actions";
 import { notesOf } from "../lib/schema/board";
 import { migrateToCurrent } from "../lib/schema/migrations";
 import { NOTE_COLORS } from "../lib/schema/note";
+import { applyStored } from "../server/realtime/room";
 import { openSqliteStorage } from "../server/storage/sqlite";
 import { mib, ms, noteTextFor, removeTempDir, tempDir, type PartResult, type Row } from "./common";
 
@@ -50,8 +52,8 @@ async function loadOnce(file: string): Promise<LoadTiming> {
     const t1 = performance.now();
     const doc = new Y.Doc();
     doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      if (stored.snapshot) applyStored(doc, stored.snapshot, false);
+      for (const update of stored.updates) if (applyStored(doc, update, true)) throw new Error("a stored update did not apply");
     }, "storage");
     const migration = migrateToCurrent(doc);
     const t2 = performance.now();
@@ -172,8 +174,8 @@ async function compactBoard(file: string, throughSeq: number): Promise<{ compact
     const stored = await storage.loadDocument(BOARD_ID);
     const doc = new Y.Doc();
     doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      if (stored.snapshot) applyStored(doc, stored.snapshot, false);
+      for (const update of stored.updates) if (applyStored(doc, update, true)) throw new Error("a stored update did not apply");
     }, "storage");
     const t0 = performance.now();
     const snapshot = Y.encodeStateAsUpdate(doc);

@@ -436,10 +436,13 @@ export class Room {
   };
 }
 
-const LATER = "later";
+export const LATER = "later";
 
-/** Applies a stored update; answers why it cannot be (LATER if it needs another first), else null. */
-function applyStored(doc: Y.Doc, update: Uint8Array, check: boolean): string | null {
+/**
+ * Applies a stored update as a room's load does (bench/storage.ts measures it); answers why it
+ * cannot be (LATER if it needs another first), else null.
+ */
+export function applyStored(doc: Y.Doc, update: Uint8Array, check: boolean): string | null {
   if (check) {
     let verdict: ReturnType<typeof checkStructure>;
     try {
