@@ -51,7 +51,11 @@ export const SERVER_LIMITS = {
   presenceStateBytes: 4096,
   /** How deep one presence state may nest (objects and arrays). */
   presenceDepth: 6,
-  /** Presence entries in one message: a client announces itself, so one; a few allow for more. */
+  /**
+   * New presence entries (ones that change something) in one message, and client ids one connection
+   * may speak for: a client announces itself, so one; a few allow for more. Echoes of what others
+   * announced (stock clients send back all they hear) are not counted.
+   */
   presenceEntriesPerMessage: 4,
   /** Presence clocks at or above this are refused: an honest client never counts this far. */
   presenceClockLimit: 2 ** 32,

@@ -4,9 +4,11 @@ import * as encoding from "lib0/encoding";
 /**
  * Presence (y-protocols awareness: a count, then client id, clock and a JSON state per entry) as
  * the server accepts it from a connection. Presence is relayed to everyone and handed to every
- * newcomer, so one bad state would be everyone's problem: a state is small, shallow JSON, a message
- * carries a few entries, and clocks stay in the range honest clients use (a state with the largest
- * clock wins for good, so a clock near 2^53 would freeze the presence of whoever it names).
+ * newcomer, so one bad state would be everyone's problem: a state is small, shallow JSON and clocks
+ * stay in the range honest clients use (a state with the largest clock wins for good, so a clock
+ * near 2^53 would freeze the presence of whoever it names). How many entries a message may carry
+ * is the room's to judge (server/realtime/presence.ts): a stock client sends back everyone it has
+ * heard of, so only the entries that would change something count.
  */
 export interface PresenceEntry {
   client: number;
@@ -16,7 +18,6 @@ export interface PresenceEntry {
 }
 
 export interface PresenceLimits {
-  presenceEntriesPerMessage: number;
   presenceStateBytes: number;
   presenceDepth: number;
   presenceClockLimit: number;
@@ -24,7 +25,7 @@ export interface PresenceLimits {
 
 export type PresenceVerdict =
   | { ok: true; entries: PresenceEntry[]; dropped: string[] }
-  /** The message itself is not presence, or carries more entries than a client ever sends. */
+  /** The message itself is not presence. */
   | { ok: false; reason: string };
 
 export function readPresence(update: Uint8Array, limits: PresenceLimits): PresenceVerdict {
@@ -33,7 +34,6 @@ export function readPresence(update: Uint8Array, limits: PresenceLimits): Presen
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    if (count > limits.presenceEntriesPerMessage) return { ok: false, reason: `${count} presence entries in one message` };
     for (let i = 0; i < count; i++) {
       const client = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);

@@ -16,12 +16,15 @@ type PresenceLimits = Pick<ServerLimits, "presencePerSecond" | "presenceEntriesP
 /**
  * A room's presence (cursors, names, who presents), bound to connections: a connection may set
  * only the client ids it introduced first. Another connection's id is dropped, unless that
- * connection is the same device reconnecting, or no longer answers a ping (then it is closed and
- * the id is free). A client id that writes the board as someone else is never theirs.
+ * connection is the same device reconnecting, or the same writer's whose connection is gone (a
+ * live one that does not answer a ping is closed). An id stays with its writer after its
+ * connection leaves. A client id that writes the board as someone else is never theirs.
  */
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly holders = new Map<number, Peer>();
+  /** Ids whose connection left, and the writer they stay with. */
+  private readonly departed = new Map<number, string>();
   private readonly held = new Map<Peer, Set<number>>();
   private readonly rates = new Map<Peer, TokenBucket>();
 
@@ -41,23 +44,46 @@ export class RoomPresence {
    * all (the connection is then closed), else null.
    */
   receive(from: Peer, update: Uint8Array): string | null {
-    if (!this.rateOf(from).take()) return null; // a cursor storm is thinned, not an error
     const verdict = readPresence(update, this.limits);
     if (!verdict.ok) return verdict.reason;
     if (verdict.dropped.length > 0) this.log("presence.dropped", { board: this.boardId, reasons: verdict.dropped.slice(0, 3) });
-    const entries = this.allowedFields(from, verdict.entries).filter((entry) => this.mayHold(from, entry.client));
+    // The stock client (y-websocket) sends back every presence change it hears, other people's
+    // too: the room's snapshot when it joins, each relayed cursor, each person leaving. Such an
+    // echo changes nothing, so it claims no id (an echoed leaving would make the echoer the holder
+    // of the id of whoever dropped off), spends none of the rate and counts toward no limit.
+    const changing = verdict.entries.filter((entry) => this.wouldChange(entry));
+    if (changing.length === 0) return null;
+    if (changing.length > this.limits.presenceEntriesPerMessage) return `${changing.length} new presence entries in one message`;
+    if (!this.rateOf(from).take()) return null; // a cursor storm is thinned, not an error
+    const entries = this.allowedFields(from, changing).filter((entry) => this.mayHold(from, entry.client));
     if (entries.length === 0) return null;
     for (const entry of entries) this.hold(from, entry.client);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(entries), from);
     return null;
   }
 
-  /** The connection left: its people leave with it, and their ids are free. */
+  /** Whether y-protocols would apply the entry: a newer clock, or a present client leaving at its clock. */
+  private wouldChange(entry: PresenceEntry): boolean {
+    const current = this.awareness.meta.get(entry.client)?.clock;
+    if (current === undefined || entry.clock > current) return true;
+    return entry.clock === current && entry.state === null && this.awareness.states.has(entry.client);
+  }
+
+  /**
+   * The connection left: its people leave with it. Their ids stay its writer's, for a new
+   * connection of the same writer to take up again: someone whose connection dropped comes back as
+   * themselves, and nobody else writes or announces as them meanwhile. Like the presence clocks
+   * y-protocols keeps for every id it has seen, this lasts as long as the room is loaded.
+   */
   leave(peer: Peer): void {
     const clients = [...(this.held.get(peer) ?? [])];
     this.held.delete(peer);
     this.rates.delete(peer);
-    for (const client of clients) if (this.holders.get(client) === peer) this.holders.delete(client);
+    for (const client of clients) {
+      if (this.holders.get(client) !== peer) continue;
+      this.holders.delete(client);
+      this.departed.set(client, peer.writer);
+    }
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
   }
 
@@ -75,11 +101,29 @@ export class RoomPresence {
     );
   }
 
+  /**
+   * The first of `clientIds` whose presence another writer holds (or held, on a connection that
+   * has since left), or null. A client id is on show in presence before its owner first writes the
+   * board with it: whoever wrote with it first would own it, and the owner's presence would be
+   * dropped from then on.
+   */
+  someoneElses(clientIds: Iterable<number>, writer: string): number | null {
+    for (const client of clientIds) {
+      const owner = this.holders.get(client)?.writer ?? this.departed.get(client);
+      if (owner !== undefined && owner !== writer) return client;
+    }
+    return null;
+  }
+
   private mayHold(from: Peer, client: number): boolean {
     const boardWriter = this.writers.writerOf(client);
     if (boardWriter !== undefined && boardWriter !== from.writer) return false;
+    // A client announces one person; a connection speaks for as many as one message may carry.
+    const mine = this.held.get(from);
+    if (!mine?.has(client) && (mine?.size ?? 0) >= this.limits.presenceEntriesPerMessage) return false;
     const holder = this.holders.get(client);
-    if (!holder || holder === from) return true;
+    if (!holder) return (this.departed.get(client) ?? from.writer) === from.writer;
+    if (holder === from) return true;
     // The same browser on a new connection: its old one is gone or about to be.
     if (holder.writer === from.writer && from.writer.startsWith("device:")) return true;
     void this.challenge(holder);
@@ -92,6 +136,7 @@ export class RoomPresence {
   }
 
   private hold(peer: Peer, client: number): void {
+    this.departed.delete(client);
     const previous = this.holders.get(client);
     if (previous && previous !== peer) this.held.get(previous)?.delete(client);
     this.holders.set(client, peer);

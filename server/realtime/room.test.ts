@@ -201,8 +201,10 @@ test("a member's move of a locked worksheet is put back in the same stored updat
   moveFrame(client, "w", 900, 900, "me");
   const rowsBefore = countUpdateRows(file);
   const heardBefore = member.sent.length;
+  const serverId = room.doc.clientID;
   await send(room, member.peer, Y.encodeStateAsUpdate(client, before));
   assert.equal(framesOf(room.doc).get("w")!.get("x"), 0);
+  assert.equal(room.doc.clientID, serverId, "the server writes the put-back as itself: its client id stays bound to it");
   assert.equal(countUpdateRows(file), rowsBefore + 1, "the member's change and its put-back are one row: a crash cannot split them");
   assert.equal(member.sent.length, heardBefore + 1, "the member hears the put-back");
   assert.deepEqual(readSession(room.session).locks, { w: true });

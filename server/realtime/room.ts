@@ -172,21 +172,24 @@ export class Room {
     if (!verdict.ok && verdict.refusal === "lacking") return this.lacking(peer, state, verdict.clients, verdict.reason);
     if (!verdict.ok) return this.refuse(peer, verdict.refusal === "malformed" ? CLOSE.malformed : CLOSE.forbidden, verdict.reason);
     if (verdict.fresh.size > this.options.limits.newClientIdsPerUpdate) return this.refuse(peer, CLOSE.forbidden, `writes as ${verdict.fresh.size} Yjs clients at once`);
-    const foreign = this.writers.someoneElses(verdict.fresh.keys(), peer.writer);
+    const foreign = this.writers.someoneElses(verdict.fresh.keys(), peer.writer) ?? this.presence.someoneElses(verdict.fresh.keys(), peer.writer);
     if (foreign !== null) return this.refuse(peer, CLOSE.forbidden, `writes as Yjs client ${foreign}, which another writer owns`);
     // Only the facilitator locks, moves locked worksheets or deletes worksheets; what anyone else's
-    // update does to them is put back in the same transaction, so every screen ends where the lock
-    // says and no connection is closed (a refused client would resend the same update for ever).
+    // update does to them is put back in the same change, stored and relayed with it as one update,
+    // so every screen ends where the lock says and no connection is closed (a refused client would
+    // resend the same update for ever). Put back in a transaction of its own: Yjs marks a
+    // transaction that applies an update as remote, and a remote transaction in which the
+    // document's own client id advanced makes Yjs give the document a new, random client id, one
+    // that no writer binding would protect.
     const frames = peer.role === "facilitator" || !verdict.roots.has(ROOT.frames) ? null : captureFrames(this.doc, this.session);
     let putBack = false;
     try {
       await this.commit(
         peer,
-        () =>
-          this.doc.transact(() => {
-            Y.applyUpdate(this.doc, update, peer);
-            if (frames) putBack = restoreFrames(this.doc, frames, peer);
-          }, peer),
+        () => {
+          Y.applyUpdate(this.doc, update, peer);
+          if (frames) putBack = restoreFrames(this.doc, frames, peer);
+        },
         this.writers.newBindings(verdict.fresh.keys(), peer.writer),
         () => putBack,
       );
