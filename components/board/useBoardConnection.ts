@@ -9,6 +9,7 @@ import { notesOf } from "../../lib/schema/board";
 import { framesOf } from "../../lib/schema/frame";
 import { FrameStore } from "./frameStore";
 import { NoteStore } from "./noteStore";
+import { announceOnlyOurselves } from "./quietPresence";
 
 /** Origin of every change this browser makes, so undo touches only the local user's changes. */
 export const LOCAL_ORIGIN = Symbol("local user");
@@ -43,6 +44,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     const local = new IndexeddbPersistence(`samla-board-${boardId}`, doc);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
+    announceOnlyOurselves(provider);
     const session = new Y.Doc();
     const sessionProvider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, `${boardId}/session`, session);
     const store = new NoteStore(doc);

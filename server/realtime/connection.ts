@@ -4,7 +4,7 @@ import type { ServerLimits } from "../../lib/schema/limits";
 import { TokenBucket } from "../limits/token-bucket";
 import type { Logger } from "../log";
 import { relayTo } from "./framed-send";
-import { decodeMessage, type IncomingMessage } from "./messages";
+import { decodeMessage, MESSAGE, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
 import type { Room } from "./room";
 import type { RoomRegistry } from "./rooms";
@@ -56,14 +56,23 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
     return true;
   };
 
+  // The stock client (y-websocket) answers every presence message it hears with one of its own,
+  // an echo: in a room of ten moving cursors that is ~200 messages a second from each connection,
+  // none of its own making. Each presence message sent to the connection lets one come back
+  // outside the message rate (the room drops echoes unapplied, server/realtime/presence.ts).
+  const echoes = new EchoCredit(limits.messagesPerSecond * 3);
   const { revoked, ...peerInfo } = info;
   const peer: Peer = {
     ...peerInfo,
     send: (message) => {
-      if (ws.readyState === ws.OPEN && !closing && !fallenBehind()) ws.send(message);
+      if (ws.readyState !== ws.OPEN || closing || fallenBehind()) return;
+      echoes.sent(message);
+      ws.send(message);
     },
     relay: (message) => {
-      if (!closing && !fallenBehind()) sendToAll(message);
+      if (closing || fallenBehind()) return;
+      echoes.sent(message);
+      sendToAll(message);
     },
     close,
     isAlive: () =>
@@ -98,10 +107,8 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
   const bytes = new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * 4);
   ws.on("message", (data: Buffer, isBinary: boolean) => {
     if (closing) return;
-    if (!messages.take() || !bytes.take(data.byteLength)) {
-      log("ws.closed_on_error", { board: boardId, code: CLOSE.flooding, reason: "too many messages or bytes per second" });
-      return close(CLOSE.flooding, "too many messages");
-    }
+    if (!echoes.takeFor(data) && !messages.take()) return flooding();
+    if (!bytes.take(data.byteLength)) return flooding();
     if (!isBinary) return malformed("text frames are not part of the protocol");
     let message: IncomingMessage;
     try {
@@ -111,6 +118,11 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
     }
     enqueue((room) => room.receive(peer, message));
   });
+
+  const flooding = () => {
+    log("ws.closed_on_error", { board: boardId, code: CLOSE.flooding, reason: "too many messages or bytes per second" });
+    close(CLOSE.flooding, "too many messages");
+  };
 
   const malformed = (reason: string) => {
     log("ws.closed_on_error", { board: boardId, code: CLOSE.malformed, reason });
@@ -136,3 +148,24 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
       .catch((error: unknown) => log("room.release_failed", { board: boardId, error: String(error) }));
   });
 }
+
+/** Presence messages a connection may send back for those it was sent, up to a cap. */
+class EchoCredit {
+  private credit = 0;
+
+  constructor(private readonly cap: number) {}
+
+  sent(message: Uint8Array): void {
+    if (isPresence(message)) this.credit = Math.min(this.cap, this.credit + 1);
+  }
+
+  /** Spends one credit on an incoming presence message; false for anything else or when none is left. */
+  takeFor(message: Uint8Array): boolean {
+    if (!isPresence(message) || this.credit === 0) return false;
+    this.credit--;
+    return true;
+  }
+}
+
+/** A y-websocket message's type is a varuint first; presence (1) fits in the first byte. */
+const isPresence = (message: Uint8Array) => message.byteLength > 0 && message[0] === MESSAGE.awareness;

@@ -212,7 +212,8 @@ export class Room {
    * next clocks: refused.
    */
   private lacking(peer: Peer, state: PeerState, clients: number[], reason: string): void {
-    const someoneElses = clients.find((client) => (this.writers.writerOf(client) ?? peer.writer) !== peer.writer);
+    const someoneElses =
+      clients.find((client) => (this.writers.writerOf(client) ?? peer.writer) !== peer.writer) ?? this.presence.someoneElses(clients, peer.writer) ?? undefined;
     if (someoneElses !== undefined) return this.refuse(peer, CLOSE.malformed, `${reason} (another writer's history)`);
     this.log("ws.update_lacking", { board: this.boardId, reason });
     if (Date.now() - state.askedAt < ASK_AGAIN_MS) return;
@@ -372,8 +373,11 @@ export class Room {
     let repaired = false;
     for (const name of DOCUMENTS) repaired = (await this.loadDocument(name)) || repaired;
     let migration: ReturnType<typeof migrateToCurrent> | null = null;
-    // The server's own client id is bound before anyone could write as it.
-    await this.commit(MIGRATION_ORIGIN, () => (migration = migrateToCurrent(this.doc, this.session, MIGRATION_ORIGIN)), [[this.doc.clientID, SERVER_WRITER]]);
+    // The server's own client ids are bound before anyone could write as them, or refer to their
+    // history as if it were their own.
+    const serverIds = new Set([this.doc.clientID, this.session.clientID]);
+    const bindings = [...serverIds].map((id): [number, string] => [id, SERVER_WRITER]);
+    await this.commit(MIGRATION_ORIGIN, () => (migration = migrateToCurrent(this.doc, this.session, MIGRATION_ORIGIN)), bindings);
     const result = migration as ReturnType<typeof migrateToCurrent> | null;
     if (result?.status === "migrated") this.log("room.migrated", { board: this.boardId, from: result.from, to: result.to });
     if (result?.status === "newer") this.log("room.newer_schema", { board: this.boardId, version: result.version });

@@ -42,6 +42,15 @@ describe("floods on one connection", () => {
     await roomStillSyncs();
   });
 
+  test("presence goes back free only as often as it was heard: a presence flood closes the sender with 1008", async () => {
+    const flooder = await RawPeer.open(server.ws, w.board.id, w.board.viewerToken);
+    await flooder.sync();
+    const echo = presenceFrame([{ client: 7_654_321, clock: 1, json: "{}" }]);
+    for (let i = 0; i < SERVER_LIMITS.messagesPerSecond * 5; i++) flooder.send(echo);
+    assert.equal(await flooder.closeCodeWithin(), 1008);
+    await roomStillSyncs();
+  });
+
   test("more than 4 MB at once (1 MB a second) close the sender with 1008, nobody else", async () => {
     const flooder = await RawPeer.open(server.ws, w.board.id, w.board.viewerToken);
     // Presence states far over 4 KB: each is dropped, but each costs its bytes.
