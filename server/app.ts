@@ -11,6 +11,7 @@ import { applySecurityHeaders } from "./http/security-headers";
 import { consoleLogger, redactUrl, type Logger } from "./log";
 import { attachRealtime } from "./realtime/server";
 import { RoomRegistry } from "./realtime/rooms";
+import { DEFAULT_RETENTION_DAYS } from "./config";
 import type { Storage } from "./storage/types";
 
 export interface SamlaServerOptions {
@@ -30,7 +31,13 @@ export interface SamlaServerOptions {
   pagesUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   /** `npm run dev`: the pages' policy allows what React's dev tooling needs (eval). */
   dev?: boolean;
+  /** The longest a board is kept without use, in days (SAMLA_RETENTION_DAYS); 90 when absent. */
+  retentionDays?: number;
+  /** The clock retention reads; tests move it on. */
+  now?: () => number;
 }
+
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
 /** One HTTP server, one port: the API, the realtime endpoint and the pages. */
 export function createSamlaServer(options: SamlaServerOptions) {
@@ -40,15 +47,19 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const trustedProxies = options.trustedProxies ?? [];
   trustedProxyList(trustedProxies); // a list that does not parse stops here, not at the first request
   const joinKeys = new JoinKeys(options.secret);
+  const now = options.now ?? Date.now;
+  const retention = { maxDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS, everyMs: RETENTION_SWEEP_MS, now };
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
     limits,
     lingerMs: limits.roomLingerMs,
     maxRooms: limits.loadedRooms,
+    // Retention counts from the last time a board was loaded or let go.
+    onActivity: (boardId) => void options.storage.touchBoard(boardId, now()).catch((error: unknown) => log("board.touch_failed", { board: boardId, error: String(error) })),
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const renewals = new LinkRenewals();
-  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals });
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention });
 
   const server = createServer(async (req, res) => {
     try {
@@ -80,6 +91,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
   return {
     server,
     realtime,
+    sweepRetention: api.sweepRetention,
     listen(port: number, host?: string): Promise<number> {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -92,7 +104,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     /** Stops taking connections, flushes every board, closes storage. */
     async close(): Promise<void> {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      api.close();
+      await api.close();
       await realtime.close();
       server.closeAllConnections();
       await stopped;

@@ -2,6 +2,9 @@ import { resolve } from "node:path";
 import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 import { trustedProxyList } from "./http/client-address";
 
+/** Boards unused for 90 days are deleted unless the server or the facilitator says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 90;
+
 /** Everything the server reads from the environment, in one place (see README). */
 export interface Config {
   port: number;
@@ -15,6 +18,8 @@ export interface Config {
   /** Proxies (CIDRs) whose `X-Forwarded-For` names the client that limits count. */
   trustedProxies: string[];
   limits: ServerLimits;
+  /** The longest a board is kept without use, in days; a facilitator may choose less. */
+  retentionDays: number;
 }
 
 /** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
@@ -31,7 +36,14 @@ export function readConfig(env: Env = process.env): Config {
     publicUrl: env.SAMLA_PUBLIC_URL || undefined,
     trustedProxies: readTrustedProxies(env.SAMLA_TRUSTED_PROXIES),
     limits: readLimits(env),
+    retentionDays: readRetentionDays(env.SAMLA_RETENTION_DAYS),
   };
+}
+
+function readRetentionDays(raw: string | undefined): number {
+  const days = positiveInt(raw, DEFAULT_RETENTION_DAYS, "SAMLA_RETENTION_DAYS");
+  if (days < 1) throw new Error("SAMLA_RETENTION_DAYS must be at least 1");
+  return days;
 }
 
 /** A proxy list that does not parse stops the server: counting the proxy instead of its clients would lock rooms out. */

@@ -9,6 +9,7 @@ import { loadOrCreateSecret } from "./auth/secret";
 import { readConfig } from "./config";
 import { consoleLogger } from "./log";
 import { openSqliteStorage } from "./storage/sqlite";
+import { prepareDataDir } from "./storage/data-dir";
 
 // Self-hosted in care settings: the pages never phone home.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -27,6 +28,7 @@ function buildIfMissing(): void {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  prepareDataDir(config.dataDir);
   if (!config.dev) buildIfMissing();
   const pages = next({ dev: config.dev, dir: projectDir });
   await pages.prepare();
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     limits: config.limits,
     trustedProxies: config.trustedProxies,
+    retentionDays: config.retentionDays,
     pages: (req, res) => handle(req, res),
     pagesUpgrade: config.dev ? pages.getUpgradeHandler() : undefined,
     dev: config.dev,

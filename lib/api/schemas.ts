@@ -159,6 +159,8 @@ export const boardSettingsRequest = z.object({
   /** New participants the board takes; the server caps it at SERVER_LIMITS.participantsPerBoardMax. */
   participantBudget: z.number().int().min(1).max(1_000_000).optional(),
   prompt: z.string().trim().max(500).refine((text) => !CONTROL_CHARACTERS.test(text.replace(/\n/g, " ")), "control characters").optional(),
+  /** Days without use after which the board is deleted; null: the server's maximum. At most that maximum. */
+  retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
 });
 
 export interface BoardInfoResponse {
@@ -175,6 +177,11 @@ export interface BoardInfoResponse {
   participantBudgetMax?: number;
   /** Participant identities the board has made so far. */
   participantCount?: number;
+  /** When the board will be deleted if nobody uses it before (ISO 8601); every use moves it on. */
+  deleteAfter: string;
+  /** Facilitators only: the days without use the board is kept (null: the server's maximum), and that maximum. */
+  retentionDays?: number | null;
+  retentionDaysMax?: number;
 }
 
 export const privateWritingRequest = z.object({

@@ -30,7 +30,9 @@ import { agendaRoutes } from "./agenda-routes";
 import { frameRoutes } from "./frame-routes";
 import { linkRoutes } from "./link-routes";
 import { peopleRoutes } from "./people-routes";
-import { parseBoardId, type Handler, type Route } from "./route-auth";
+import { lifecycleRoutes } from "./lifecycle-routes";
+import { RetentionSweep, type RetentionOptions } from "../lifecycle/retention";
+import { parseBoardId, routeAuth, type Handler, type Route } from "./route-auth";
 import { readCookie, secureCookies, sessionCookie } from "./cookies";
 import { deviceCookieName, newDeviceValue } from "../auth/writer";
 import { HttpError, readJson, readJsonBody, requireJsonBody, sendJson, validJson } from "./json";
@@ -47,6 +49,7 @@ export interface ApiDeps {
   limits: ServerLimits;
   trustedProxies: string[];
   renewals: LinkRenewals;
+  retention: RetentionOptions;
 }
 
 /**
@@ -68,7 +71,7 @@ const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => {
@@ -78,7 +81,9 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     },
     log,
   );
-  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals };
+  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention };
+  const sweep = new RetentionSweep({ storage, rooms, live, log }, retention);
+  sweep.start();
   const linksFor = (board: BoardRecord) => boardLinks(tokens, board);
 
   const createBoard: Handler = async (req, res) => {
@@ -93,7 +98,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const imported = saved === undefined ? null : parseBoardFile(saved);
     const kit = kitId === undefined ? null : requireKit(kitId);
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
-    const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), tokenSalt: newTokenSalt() };
+    const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt() };
     await storage.createBoard(board);
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
@@ -131,8 +136,8 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
 
   /** Every board page load reads its session: a cookie in use is renewed here, so only idle ones lapse. */
   const readSession: Handler = async (req, res, [rawId]) => {
-    const access = await resolveAccess(req, parseBoardId(rawId), storage, tokens);
-    if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
+    const boardId = parseBoardId(rawId);
+    const access = (await resolveAccess(req, boardId, storage, tokens)) ?? (await routeAuth(ctx).refused(boardId, "invalid_token", "no valid token for this board"));
     const secure = secureCookies(req, publicUrl);
     const cookie = access.via === "cookie" ? readCookie(req, sessionCookieName(access.board.id)) : null;
     // Only our pages read their session by cookie; a script with a bearer token needs neither cookie.
@@ -163,9 +168,17 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     ...frameRoutes(ctx),
     ...linkRoutes(ctx, publicUrl),
     ...peopleRoutes(ctx),
+    ...lifecycleRoutes(ctx),
   ];
 
-  return Object.assign(handleApi, { close: () => live.close() });
+  return Object.assign(handleApi, {
+    close: async () => {
+      live.close();
+      await sweep.stop();
+    },
+    /** Deletes the boards past their time now (tests; the server sweeps on its own). */
+    sweepRetention: () => sweep.sweep(),
+  });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = requestUrl(req);

@@ -26,6 +26,7 @@ import { bearerToken, readCookie, secureCookies, sessionCookie } from "./cookies
 import { HttpError, sendJson } from "./json";
 import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
 import { publicOrigin } from "./public-origin";
+import { deleteAfter } from "../lifecycle/retention";
 import { clientAddress } from "./client-address";
 
 /** Phones, private writing, voting and joining (docs/api.md, "Participants"). */
@@ -53,7 +54,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
 
   const boardInfo: Handler = async (req, res, [rawId]) => {
     const { board, role } = await asRole(req, rawId, ["facilitator", "member", "viewer"]);
-    const info: BoardInfoResponse = { id: board.id, title: board.title, role };
+    const info: BoardInfoResponse = { id: board.id, title: board.title, role, deleteAfter: new Date(deleteAfter(board, ctx.retention.maxDays)).toISOString() };
     if (role === "facilitator") {
       const join = await ensureJoinCode(ctx, board.id);
       Object.assign(info, {
@@ -63,6 +64,8 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
         participantBudget: participantBudgetOf(ctx, join),
         participantBudgetMax: ctx.limits.participantsPerBoardMax,
         participantCount: await ctx.storage.countParticipants(board.id),
+        retentionDays: board.retentionDays ?? null,
+        retentionDaysMax: ctx.retention.maxDays,
       });
     }
     sendJson(res, 200, info);
@@ -70,9 +73,16 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
 
   const updateBoard: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
-    const { joinOpen, participantBudget, prompt } = await body(req, boardSettingsRequest);
-    // First: a budget above the most is refused before anything else changes.
+    const { joinOpen, participantBudget, prompt, retentionDays } = await body(req, boardSettingsRequest);
+    // First: a budget or a retention above the most is refused before anything else changes.
+    if (retentionDays && retentionDays > ctx.retention.maxDays) {
+      throw new HttpError(400, "retention_too_long", `this server keeps boards at most ${ctx.retention.maxDays} days without use`);
+    }
     if (participantBudget !== undefined) await setParticipantBudget(ctx, board.id, participantBudget);
+    if (retentionDays !== undefined) {
+      await ctx.storage.setRetentionDays(board.id, retentionDays);
+      ctx.log("board.retention_changed", { board: board.id, days: retentionDays });
+    }
     if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
     if (prompt !== undefined) {
       await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((_doc, session) => writeSession(session, { prompt })));

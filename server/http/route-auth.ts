@@ -21,21 +21,26 @@ export const body = <T>(req: IncomingMessage, schema: Parameters<typeof readJson
   readJson(req, schema, limit);
 
 export function routeAuth(ctx: Pick<ParticipationContext, "storage" | "tokens">) {
+  /** No access: a board that no longer exists says so (404), so that pages drop what they kept of it. */
+  const refused = async (boardId: string, code: string, message: string): Promise<never> => {
+    if (!(await ctx.storage.getBoard(boardId))) throw new HttpError(404, "board_not_found", "this board does not exist (any more)");
+    throw new HttpError(401, code, message);
+  };
   const asRole = async (req: IncomingMessage, rawId: string, roles: readonly Role[]): Promise<BoardAccess> => {
-    const access = await resolveAccess(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
-    if (!access) throw new HttpError(401, "invalid_token", "no valid token for this board");
+    const boardId = parseBoardId(rawId);
+    const access = (await resolveAccess(req, boardId, ctx.storage, ctx.tokens)) ?? (await refused(boardId, "invalid_token", "no valid token for this board"));
     if (access.via === "cookie" && req.method !== "GET" && !sameOrigin(req)) throw new HttpError(403, "cross_origin", "not from this site");
     if (!roles.includes(access.role)) throw new HttpError(403, "forbidden", "your link does not allow this");
     return access;
   };
   const asFacilitator = (req: IncomingMessage, rawId: string) => asRole(req, rawId, ["facilitator"]);
   const asParticipant = async (req: IncomingMessage, rawId: string): Promise<ParticipantAccess> => {
-    const access = await resolveParticipant(req, parseBoardId(rawId), ctx.storage, ctx.tokens);
+    const boardId = parseBoardId(rawId);
+    const access = await resolveParticipant(req, boardId, ctx.storage, ctx.tokens);
     if (access === "cross_origin") throw new HttpError(403, "cross_origin", "not from this site");
-    if (!access) throw new HttpError(401, "not_joined", "join the board first");
-    return access;
+    return access ?? (await refused(boardId, "not_joined", "join the board first"));
   };
-  return { asRole, asFacilitator, asParticipant };
+  return { asRole, asFacilitator, asParticipant, refused };
 }
 
 export function parseBoardId(raw: string): string {

@@ -23,4 +23,6 @@ export interface ParticipationContext {
   limits: ServerLimits;
   /** Proxies (CIDRs) whose `X-Forwarded-For` names the client that limits count. */
   trustedProxies: string[];
+  /** How long boards are kept without use (server/lifecycle/retention.ts), and the clock it reads. */
+  retention: { maxDays: number; now: () => number };
 }

@@ -7,7 +7,7 @@ import { relayTo } from "./framed-send";
 import { decodeMessage, MESSAGE, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
 import type { Room } from "./room";
-import type { RoomRegistry } from "./rooms";
+import { BoardGone, type RoomRegistry } from "./rooms";
 
 export { CLOSE } from "./peer";
 
@@ -94,6 +94,7 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
 
   const roomReady = rooms.acquire(boardId);
   const fail = (error: unknown) => {
+    if (error instanceof BoardGone) return close(CLOSE.deleted, "board deleted");
     log("ws.closed_on_error", { board: boardId, code: CLOSE.serverError, reason: String(error) });
     close(CLOSE.serverError, "server error, reconnect");
   };

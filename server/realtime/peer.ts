@@ -20,6 +20,8 @@ export const CLOSE = {
   revoked: 4401,
   /** A write the connection's role may not make. */
   forbidden: 4403,
+  /** The board was deleted (like HTTP 410 Gone): the client drops its copy. */
+  deleted: 4410,
   /**
    * More messages or bytes per second than any client sends. A standard code, not a 44xx: the
    * stock client gives up for good on 4400-4499, and a client caught in a burst should come back.

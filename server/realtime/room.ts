@@ -144,6 +144,16 @@ export class Room {
     return chosen.length;
   }
 
+  /**
+   * The board is gone (deleted): every connection is closed with `code`, and from now on the room
+   * runs nothing and writes nothing, not even its final compaction. Call inside `run`.
+   */
+  end(code: number, reason: string): number {
+    const closed = this.closePeers(() => true, code, reason);
+    this.failure ??= new Error("the board was deleted");
+    return closed;
+  }
+
   /** One message from a connection, with everything the server decides about it. Call inside `run`. */
   async receive(peer: Peer, message: IncomingMessage): Promise<void> {
     switch (message.kind) {

@@ -7,12 +7,21 @@ export interface RegistryOptions extends RoomOptions {
   lingerMs: number;
   /** Boards loaded at once. */
   maxRooms: number;
+  /** Told when a board is loaded and when it is unloaded: it was in use (retention counts from it). */
+  onActivity?: (boardId: string) => void;
 }
 
 /** Every board this server can load is loaded: a new one has to wait (503 with Retry-After). */
 export class RoomsFull extends Error {
   constructor() {
     super("too many boards are open on this server");
+  }
+}
+
+/** The board was deleted while this server ran: it is never loaded again. */
+export class BoardGone extends Error {
+  constructor(boardId: string) {
+    super(`board ${boardId} was deleted`);
   }
 }
 
@@ -31,6 +40,8 @@ interface Entry {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Entry>();
   private readonly closing = new Map<string, Promise<void>>();
+  /** Ids of boards deleted since the server started (ids are never reused): none is loaded again. */
+  private readonly gone = new Set<string>();
 
   constructor(
     private readonly storage: BoardStorage,
@@ -40,6 +51,7 @@ export class RoomRegistry {
 
   async acquire(boardId: string): Promise<Room> {
     while (this.closing.has(boardId)) await this.closing.get(boardId);
+    if (this.gone.has(boardId)) throw new BoardGone(boardId);
     let entry = this.rooms.get(boardId);
     if (!entry) {
       if (this.rooms.size >= this.options.maxRooms && !(await this.unloadOneLingering())) throw new RoomsFull();
@@ -65,6 +77,29 @@ export class RoomRegistry {
     return this.rooms.get(boardId)?.room.closePeers(match, code, reason) ?? 0;
   }
 
+  /**
+   * A board is being deleted: nobody may load it any more, and its room, if loaded, closes every
+   * connection with `code` and goes without writing anything. Resolves once it is gone; answers
+   * how many connections were closed.
+   */
+  async discard(boardId: string, code: number, reason: string): Promise<number> {
+    this.gone.add(boardId);
+    while (this.closing.has(boardId)) await this.closing.get(boardId);
+    const entry = this.rooms.get(boardId);
+    if (!entry) return 0;
+    if (entry.linger) clearTimeout(entry.linger);
+    this.rooms.delete(boardId);
+    const ended = entry.room.run(() => entry.room.end(code, reason)).catch(() => 0);
+    const closed = ended.then(() => entry.room.close()).finally(() => this.closing.delete(boardId));
+    this.closing.set(boardId, closed);
+    await closed;
+    return ended;
+  }
+
+  isLoaded(boardId: string): boolean {
+    return this.rooms.has(boardId);
+  }
+
   /** Boards loaded now, lingering ones included. */
   get size(): number {
     return this.rooms.size;
@@ -81,6 +116,7 @@ export class RoomRegistry {
   private load(boardId: string): Entry {
     const entry: Entry = { room: new Room(boardId, this.storage, this.log, this.options, (room) => this.forget(room)), holders: 0, linger: null };
     this.rooms.set(boardId, entry);
+    this.options.onActivity?.(boardId);
     return entry;
   }
 
@@ -88,6 +124,7 @@ export class RoomRegistry {
     if (this.rooms.get(boardId) !== entry || entry.holders > 0) return;
     if (entry.linger) clearTimeout(entry.linger);
     this.rooms.delete(boardId);
+    this.options.onActivity?.(boardId);
     const closed = entry.room.close().finally(() => this.closing.delete(boardId));
     this.closing.set(boardId, closed);
     await closed;

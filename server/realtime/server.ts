@@ -14,7 +14,7 @@ import { redactUrl, type Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
 import type { Channel } from "./peer";
-import { RoomsFull, type RoomRegistry } from "./rooms";
+import { BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
 
 export const REALTIME_PATH = "/yjs";
 
@@ -90,6 +90,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       })
       .catch((error: unknown) => {
         if (error instanceof RoomsFull) return refuse(socket, "503 Service Unavailable", "Retry-After: 30\r\n");
+        if (error instanceof BoardGone) return refuse(socket, "404 Not Found");
         log("ws.upgrade_failed", { url: redactUrl(req.url), error: String(error) });
         refuse(socket, "503 Service Unavailable");
       });

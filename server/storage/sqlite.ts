@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlite-documents";
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
 import { LINK_SALT_COLUMNS, linkSaltsOf, sqliteLinks, upgradeBoardLinkColumns, type LinkSaltRow } from "./sqlite-links";
+import { sqliteBoardLifecycle, upgradeBoardLifecycleColumns } from "./sqlite-lifecycle";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -16,13 +17,31 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
 `;
 
+type BoardRow = { id: string; title: string; created_at: number; token_salt: string; last_active_at: number; retention_days: number | null } & LinkSaltRow;
+
+/**
+ * What the server writes about people is for its own user only: a folder it makes is 0700, the
+ * database 0600 (SQLite gives its -wal and -shm files the database's mode). server/main.ts makes
+ * an existing DATA_DIR 0700 too.
+ */
+function prepareFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) {
+    const created = new Database(file);
+    created.close();
+  }
+  chmodSync(file, 0o600);
+}
+
 /**
  * Embedded storage in one SQLite file. WAL with synchronous=NORMAL: a committed update survives
  * the process being killed (kill -9); only a power loss may lose the last transactions.
  */
 export function openSqliteStorage(file: string): Storage {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") prepareFile(file);
   const db = new Database(file);
+  // Deleted content is overwritten, not left in free pages: deleting a board or a note removes its text.
+  db.pragma("secure_delete = ON");
   // First, before anything writes the file's header (it has no effect later): lets compaction
   // return the pages of the updates it folded into a snapshot, so the file shrinks, not only grows.
   db.pragma("auto_vacuum = INCREMENTAL");
@@ -36,11 +55,10 @@ export function openSqliteStorage(file: string): Storage {
   db.exec(PARTICIPATION_SCHEMA);
   upgradeParticipationTables(db);
   upgradeBoardLinkColumns(db);
+  upgradeBoardLifecycleColumns(db);
 
-  const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt) VALUES (?, ?, ?, ?)");
-  const selectBoard = db.prepare<[string], { id: string; title: string; created_at: number; token_salt: string } & LinkSaltRow>(
-    `SELECT id, title, created_at, token_salt, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`,
-  );
+  const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at) VALUES (?, ?, ?, ?, ?)");
+  const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
   const touchHealth = db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
   const readHealth = db.prepare<[], { checked_at: number }>("SELECT checked_at FROM health WHERE id = 1");
 
@@ -48,12 +66,23 @@ export function openSqliteStorage(file: string): Storage {
     ...sqliteDocuments(db),
     ...sqliteParticipation(db),
     ...sqliteLinks(db),
+    ...sqliteBoardLifecycle(db),
     async createBoard(board: BoardRecord) {
-      insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt);
+      insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt);
     },
     async getBoard(id) {
       const row = selectBoard.get(id);
-      return row ? { id: row.id, title: row.title, createdAt: row.created_at, tokenSalt: row.token_salt, ...linkSaltsOf(row) } : null;
+      return row
+        ? {
+            id: row.id,
+            title: row.title,
+            createdAt: row.created_at,
+            tokenSalt: row.token_salt,
+            lastActiveAt: row.last_active_at,
+            retentionDays: row.retention_days,
+            ...linkSaltsOf(row),
+          }
+        : null;
     },
     async checkHealth() {
       const now = Date.now();

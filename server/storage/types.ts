@@ -15,6 +15,10 @@ export interface BoardRecord {
   tokenSalt: string;
   /** A link's own salt, made when it is first renewed; renewing it again revokes that link alone. */
   linkSalts?: Partial<Record<LinkKind, string>>;
+  /** When the board was last in use (loaded by anyone), ms since the epoch. */
+  lastActiveAt?: number;
+  /** Days without use after which its facilitator wants it deleted; null: the server's maximum. */
+  retentionDays?: number | null;
 }
 
 /**
@@ -135,4 +139,15 @@ export interface ParticipationStorage {
   tally(boardId: string, voteId: string): Promise<Record<string, number>>;
 }
 
-export type Storage = BoardStorage & ParticipationStorage;
+/** How long boards live, and their end (docs/privacy.md). */
+export interface BoardLifecycleStorage {
+  /** Removes everything of the board, for real: no copy stays in the database's files. Answers whether it existed. */
+  deleteBoard(boardId: string): Promise<boolean>;
+  /** Records that the board was in use at `at` (never moves back in time). */
+  touchBoard(boardId: string, at: number): Promise<void>;
+  setRetentionDays(boardId: string, days: number | null): Promise<void>;
+  /** Boards unused for longer than they are kept (their own days, at most `maxDays`) at `now`. */
+  boardsExpiredAt(now: number, maxDays: number): Promise<string[]>;
+}
+
+export type Storage = BoardStorage & ParticipationStorage & BoardLifecycleStorage;

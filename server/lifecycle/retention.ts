@@ -1,0 +1,67 @@
+import type { Logger } from "../log";
+import type { RoomRegistry } from "../realtime/rooms";
+import type { BoardLifecycleStorage } from "../storage/types";
+import { deleteBoard } from "./board-deletion";
+import type { LiveViews } from "../participation/live";
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RetentionOptions {
+  /** The longest a board is kept without use, in days (SAMLA_RETENTION_DAYS). */
+  maxDays: number;
+  /** How often to look for boards past their time. */
+  everyMs: number;
+  now: () => number;
+}
+
+/** When a board will be deleted if nobody uses it before then. */
+export function deleteAfter(board: { lastActiveAt?: number; retentionDays?: number | null; createdAt: number }, maxDays: number): number {
+  const days = Math.min(board.retentionDays ?? maxDays, maxDays);
+  return (board.lastActiveAt ?? board.createdAt) + days * DAY_MS;
+}
+
+/**
+ * Storage limitation: a board unused for longer than it is kept is deleted, like a facilitator
+ * deleting it. A board in use (loaded) is never deleted under its users; its time starts again
+ * when it is let go (server/realtime/rooms.ts `onActivity`).
+ */
+export class RetentionSweep {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly deps: { storage: BoardLifecycleStorage & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
+    private readonly options: RetentionOptions,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.sweep(), this.options.everyMs);
+    this.timer.unref();
+    void this.sweep();
+  }
+
+  /** Deletes every board past its time; answers how many. One sweep at a time. */
+  sweep(): Promise<number> {
+    this.running ??= this.sweepOnce().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async sweepOnce(): Promise<number> {
+    let deleted = 0;
+    try {
+      const expired = await this.deps.storage.boardsExpiredAt(this.options.now(), this.options.maxDays);
+      for (const boardId of expired) {
+        if (this.deps.rooms.isLoaded(boardId)) continue;
+        if (await deleteBoard(this.deps, boardId, "retention")) deleted++;
+      }
+    } catch (error) {
+      this.deps.log("retention.failed", { error: String(error) });
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,60 @@
+import type Database from "better-sqlite3";
+import type { BoardLifecycleStorage } from "./types";
+
+/** Every table that holds something of a board, by the column that names it; `boards` last. */
+const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
+  ["updates", "board_id"],
+  ["document_snapshots", "board_id"],
+  ["writers", "board_id"],
+  ["quarantined_updates", "board_id"],
+  ["dots", "board_id"],
+  ["participant_notes", "board_id"],
+  ["participants", "board_id"],
+  ["join_codes", "board_id"],
+  ["boards", "id"],
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When each board was last in use, and how long its facilitator wants it kept without use. */
+export function upgradeBoardLifecycleColumns(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all().map((c) => c.name));
+  // Boards from before retention count as used when the server that knows retention first starts.
+  if (!columns.has("last_active_at")) db.exec(`ALTER TABLE boards ADD COLUMN last_active_at INTEGER NOT NULL DEFAULT 0`);
+  if (!columns.has("retention_days")) db.exec("ALTER TABLE boards ADD COLUMN retention_days INTEGER");
+  db.prepare("UPDATE boards SET last_active_at = ? WHERE last_active_at = 0").run(Date.now());
+}
+
+/**
+ * Deleting a board for real: `secure_delete` (set when the database is opened) overwrites what is
+ * deleted, and a truncating checkpoint empties the write-ahead log, which still holds every page
+ * as it was written before.
+ */
+export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStorage {
+  const deletes = BOARD_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`));
+  const deleteAll = db.transaction((boardId: string) => deletes.reduce((changes, statement) => changes + statement.run(boardId).changes, 0));
+  const touch = db.prepare("UPDATE boards SET last_active_at = MAX(last_active_at, ?) WHERE id = ?");
+  const setRetention = db.prepare("UPDATE boards SET retention_days = ? WHERE id = ?");
+  const expired = db.prepare<[number, number, number, number], { id: string }>(
+    "SELECT id FROM boards WHERE last_active_at + MIN(COALESCE(retention_days, ?), ?) * ? <= ?",
+  );
+  return {
+    async deleteBoard(boardId) {
+      const removed = deleteAll(boardId) > 0;
+      // Free pages were overwritten with zeros by secure_delete; these are what the log still holds.
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.pragma("incremental_vacuum");
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      return removed;
+    },
+    async touchBoard(boardId, at) {
+      touch.run(at, boardId);
+    },
+    async setRetentionDays(boardId, days) {
+      setRetention.run(days, boardId);
+    },
+    async boardsExpiredAt(now, maxDays) {
+      return expired.all(maxDays, maxDays, DAY_MS, now).map((row) => row.id);
+    },
+  };
+}
