@@ -58,20 +58,20 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
 
   // The stock client (y-websocket) answers every presence message it hears with one of its own,
   // an echo: in a room of ten moving cursors that is ~200 messages a second from each connection,
-  // none of its own making. Each presence message sent to the connection lets one come back
-  // outside the message rate (the room drops echoes unapplied, server/realtime/presence.ts).
-  const echoes = new EchoCredit(limits.messagesPerSecond * 3);
+  // none of its own making. Each relay of someone else's presence lets one come back outside the
+  // message rate (the room drops echoes unapplied, server/realtime/presence.ts). Answers to the
+  // connection itself (`send`: its own presence, a presence snapshot, the session channel's
+  // empty presence) earn nothing, or a connection could pay for its messages with their answers.
+  const echoes = new EchoCredit(limits.messagesPerSecond * 10);
   const { revoked, ...peerInfo } = info;
   const peer: Peer = {
     ...peerInfo,
     send: (message) => {
-      if (ws.readyState !== ws.OPEN || closing || fallenBehind()) return;
-      echoes.sent(message);
-      ws.send(message);
+      if (ws.readyState === ws.OPEN && !closing && !fallenBehind()) ws.send(message);
     },
     relay: (message) => {
       if (closing || fallenBehind()) return;
-      echoes.sent(message);
+      echoes.relayed(message);
       sendToAll(message);
     },
     close,
@@ -150,13 +150,13 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
   });
 }
 
-/** Presence messages a connection may send back for those it was sent, up to a cap. */
+/** Presence messages a connection may send back for those relayed to it, up to a cap. */
 class EchoCredit {
   private credit = 0;
 
   constructor(private readonly cap: number) {}
 
-  sent(message: Uint8Array): void {
+  relayed(message: Uint8Array): void {
     if (isPresence(message)) this.credit = Math.min(this.cap, this.credit + 1);
   }
 

@@ -42,7 +42,10 @@ export interface Peer {
   readonly writer: string;
   /** A message for this peer alone (its sync answer, a presence snapshot). */
   send(message: Uint8Array): void;
-  /** The same message goes to every peer of the room: a transport may prepare it once. */
+  /**
+   * Someone else's change, going to every peer of the room: a transport may prepare it once, and
+   * may let a connection echo relayed presence back outside its message rate (stock clients do).
+   */
   relay(message: Uint8Array): void;
   /** Ends the connection with a close code (docs/api.md, "Close codes"). */
   close(code: number, reason: string): void;

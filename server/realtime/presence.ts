@@ -3,6 +3,7 @@ import type * as Y from "yjs";
 import { PRESENTING_FIELD, readPresenting } from "../../lib/follow/presenting";
 import type { ServerLimits } from "../../lib/schema/limits";
 import { encodePresence, readPresence, withoutFields, type PresenceEntry } from "../../lib/schema/presence-guard";
+import { DepartedIds } from "./departed-ids";
 import { TokenBucket } from "../limits/token-bucket";
 import type { Logger } from "../log";
 import type { Peer } from "./peer";
@@ -20,11 +21,15 @@ type PresenceLimits = Pick<ServerLimits, "presencePerSecond" | "presenceEntriesP
  * live one that does not answer a ping is closed). An id stays with its writer after its
  * connection leaves. A client id that writes the board as someone else is never theirs.
  */
+/** How long an id stays with the writer whose connection left, and how many of a writer's are kept. */
+const DEPARTED_KEEP_MS = 10 * 60 * 1000;
+const DEPARTED_PER_WRITER = 16;
+
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly holders = new Map<number, Peer>();
-  /** Ids whose connection left, and the writer they stay with. */
-  private readonly departed = new Map<number, string>();
+  /** Ids whose connection left, and the writer they stay with, for a while. */
+  private readonly departed = new DepartedIds(DEPARTED_KEEP_MS, DEPARTED_PER_WRITER);
   private readonly held = new Map<Peer, Set<number>>();
   private readonly rates = new Map<Peer, TokenBucket>();
 
@@ -53,10 +58,12 @@ export class RoomPresence {
     // of the id of whoever dropped off), spends none of the rate and counts toward no limit.
     const changing = verdict.entries.filter((entry) => this.wouldChange(entry));
     if (changing.length === 0) return null;
-    if (changing.length > this.limits.presenceEntriesPerMessage) return `${changing.length} new presence entries in one message`;
-    if (!this.rateOf(from).take()) return null; // a cursor storm is thinned, not an error
+    // Entries for ids the sender may not hold are dropped, not counted: a stock client whose own
+    // timer ran out (a tab waking from sleep) sends everyone else's leaving.
     const entries = this.allowedFields(from, changing).filter((entry) => this.mayHold(from, entry.client));
+    if (entries.length > this.limits.presenceEntriesPerMessage) return `${entries.length} new presence entries in one message`;
     if (entries.length === 0) return null;
+    if (!this.rateOf(from).take()) return null; // a cursor storm is thinned, not an error
     for (const entry of entries) this.hold(from, entry.client);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(entries), from);
     return null;
@@ -72,8 +79,8 @@ export class RoomPresence {
   /**
    * The connection left: its people leave with it. Their ids stay its writer's, for a new
    * connection of the same writer to take up again: someone whose connection dropped comes back as
-   * themselves, and nobody else writes or announces as them meanwhile. Like the presence clocks
-   * y-protocols keeps for every id it has seen, this lasts as long as the room is loaded.
+   * themselves, and nobody else writes or announces as them meanwhile: for ten minutes, and for a
+   * writer's latest few ids (server/realtime/departed-ids.ts).
    */
   leave(peer: Peer): void {
     const clients = [...(this.held.get(peer) ?? [])];
@@ -82,7 +89,7 @@ export class RoomPresence {
     for (const client of clients) {
       if (this.holders.get(client) !== peer) continue;
       this.holders.delete(client);
-      this.departed.set(client, peer.writer);
+      this.departed.add(client, peer.writer);
     }
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
   }
@@ -109,7 +116,7 @@ export class RoomPresence {
    */
   someoneElses(clientIds: Iterable<number>, writer: string): number | null {
     for (const client of clientIds) {
-      const owner = this.holders.get(client)?.writer ?? this.departed.get(client);
+      const owner = this.holders.get(client)?.writer ?? this.departed.ownerOf(client);
       if (owner !== undefined && owner !== writer) return client;
     }
     return null;
@@ -122,7 +129,7 @@ export class RoomPresence {
     const mine = this.held.get(from);
     if (!mine?.has(client) && (mine?.size ?? 0) >= this.limits.presenceEntriesPerMessage) return false;
     const holder = this.holders.get(client);
-    if (!holder) return (this.departed.get(client) ?? from.writer) === from.writer;
+    if (!holder) return (this.departed.ownerOf(client) ?? from.writer) === from.writer;
     if (holder === from) return true;
     // The same browser on a new connection: its old one is gone or about to be.
     if (holder.writer === from.writer && from.writer.startsWith("device:")) return true;

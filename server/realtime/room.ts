@@ -447,9 +447,20 @@ export class Room {
     for (const peer of this.peers.keys()) if (peer.channel === channel && peer !== except) peer.relay(message);
   }
 
-  private onPresenceChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+  /**
+   * Presence goes to everyone, its sender too (a stock client that hears nothing for 30 s
+   * reconnects). Only what others changed is relayed: a connection may echo what was relayed to
+   * it (server/realtime/connection.ts), never its own change sent back.
+   */
+  private onPresenceChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) this.broadcast("board", awarenessMessage(this.awareness, changed), null);
+    if (changed.length === 0) return;
+    const message = awarenessMessage(this.awareness, changed);
+    for (const peer of this.peers.keys()) {
+      if (peer.channel !== "board") continue;
+      if (peer === origin) peer.send(message);
+      else peer.relay(message);
+    }
   };
 }
 

@@ -51,6 +51,22 @@ describe("floods on one connection", () => {
     await roomStillSyncs();
   });
 
+  test("presence that answers each of the server's answers to it is a flood: 1008", async () => {
+    // On the session channel the server answers every presence message with an empty one (the
+    // stock client needs to hear something). Answering those at once, two in flight, must not
+    // pass as echoes. (On the board channel the same loop dies by itself: a connection's own
+    // presence past 30 a second is dropped unanswered.)
+    const flooder = await RawPeer.open(server.ws, w.board.id, w.board.viewerToken, "session");
+    await flooder.sync();
+    let clock = 0;
+    const next = () => presenceFrame([{ client: 7_700_001, clock: ++clock, json: "{}" }]);
+    flooder.ws.on("message", () => flooder.send(next()));
+    flooder.send(next());
+    flooder.send(next());
+    assert.equal(await flooder.closeCodeWithin(15_000), 1008, "answers to itself earn no echo credit");
+    await roomStillSyncs();
+  });
+
   test("more than 4 MB at once (1 MB a second) close the sender with 1008, nobody else", async () => {
     const flooder = await RawPeer.open(server.ws, w.board.id, w.board.viewerToken);
     // Presence states far over 4 KB: each is dropped, but each costs its bytes.

@@ -69,9 +69,9 @@ describe("writing as someone else's Yjs client id", () => {
     await writeNote(server.http, w.board.id, w.phones[0].participantToken, "Från mobilen efteråt");
     createNote(w.member.doc, { id: "after-put-back", x: 2400, y: 0, text: "x", now: 4 }, "page");
     await recordersCaughtUp(w);
-    // Every id that has written the board: the server's (more than one once it has put something
-    // back: Yjs gives a document a new id when a remote update in its transaction wrote its own),
-    // the two browsers', the phones' notes are the server's.
+    // Every id that has written the board: the server's (one: the put-back runs in a transaction of
+    // its own, so Yjs never gives the server's document a new id), the two browsers'; the phones'
+    // notes are the server's.
     const known = knownOf(w.recorders[0].shadow);
     assert.ok(known.size >= 3, `ids on show: ${[...known.keys()]}`);
     for (const [client, next] of known) {

@@ -205,7 +205,7 @@ describe("presence limits and honest rooms", () => {
       await delay(50);
     }
     const last = people[0].provider.awareness.clientID;
-    await waitFor(() => people.every((p) => p.provider.awareness.getStates().size === 10), 10_000, "everyone still present").catch(() => undefined);
+    await waitFor(() => people.every((p) => p.provider.awareness.getStates().size === 10), 10_000, "everyone still present");
     assert.deepEqual(people.map((p) => p.closeCodes), people.map(() => []), "nobody was closed");
     assert.equal((people[1].provider.awareness.getStates().get(last) as { cursor?: { x: number } }).cursor?.x, 99, "the last cursor arrived");
   });

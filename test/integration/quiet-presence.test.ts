@@ -51,7 +51,7 @@ test("our pages announce only their own presence: others' cursors are not sent b
   assert.deepEqual(quietSent.flat().filter((id) => id !== quietId), [], "and nobody else's");
   assert.ok(stockSent.flat().includes(quietId), "the stock client echoes what it hears: the case this is for");
 
-  // Leaving is announced too, so the others see the person go at once.
-  quiet.provider.disconnect();
+  // Its own leaving still goes out (the wrapper passes its own removals on).
+  quiet.provider.awareness.setLocalState(null);
   await waitFor(() => !stock.provider.awareness.getStates().has(quietId), 5_000, "the quiet page gone from the other's presence");
 });

@@ -128,7 +128,8 @@ export function presenceMove(view: AttackerView, honest: number[], c: Choose, ne
     case 4:
       return { name: "four new people", bytes: presenceFrame(Array.from({ length: 4 }, () => entry(nextId(), 1, '{"user":{"name":"fejk"}}'))), expect: ["kept"] };
     case 5:
-      return { name: "a crowd in one message", bytes: presenceFrame(Array.from({ length: 5 + c.int(20_000) }, () => entry(nextId(), 1, "{}"))), expect: [4400] };
+      // 4400, or dropped unanswered when the connection already speaks for as many ids as it may.
+      return { name: "a crowd in one message", bytes: presenceFrame(Array.from({ length: 5 + c.int(20_000) }, () => entry(nextId(), 1, "{}"))), expect: [4400, "kept"] };
     case 6:
       return { name: "presenting from a member or viewer", bytes: presenceFrame([entry(nextId(), 1, JSON.stringify({ presenting: { x: -5000, y: -5000, width: 10, height: 10 } }))]), expect: ["kept"] };
     default:
