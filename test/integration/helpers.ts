@@ -34,6 +34,9 @@ export async function startServer(
     /** Small limits for a test (lib/schema/limits.ts SERVER_LIMITS); the defaults otherwise. */
     limits?: Partial<ServerLimits>;
     trustedProxies?: string[];
+    /** The clock retention reads, and the longest a board is kept without use (days). */
+    now?: () => number;
+    retentionDays?: number;
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
@@ -48,6 +51,8 @@ export async function startServer(
     publicUrl: options.publicUrl,
     limits: options.limits,
     trustedProxies: options.trustedProxies,
+    now: options.now,
+    retentionDays: options.retentionDays,
   });
   const port = await samla.listen(options.port ?? 0, "127.0.0.1");
   return { ...samla, port, dataDir, storage, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/yjs` };
