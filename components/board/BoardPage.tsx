@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useI18n } from "../i18n/I18nProvider";
+import { BoardDeletedNotice } from "./BoardDeletedNotice";
 import { useBoardSession } from "./useBoardSession";
 
 // The live board runs only in the browser (IndexedDB, websockets, canvas): keep it, and Yjs,
@@ -29,6 +30,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </Notice>
     );
   }
+  if (state.status === "deleted") return <BoardDeletedNotice />;
   if (state.status === "invalid") {
     return (
       <Notice title={t("board.invalidLink")} help={t("board.invalidLinkHelp")}>

@@ -11,11 +11,14 @@ import { BoardHeader } from "./BoardHeader";
 import { NoteEditor } from "./NoteEditor";
 import { NoteList } from "./NoteList";
 import { ShareDialog } from "./ShareDialog";
+import { BoardSettingsButton, BoardSettingsDialog } from "./BoardSettingsDialog";
 import { Toolbar } from "./Toolbar";
 import { useBoardActions } from "./useBoardActions";
 import { useBoardConnection } from "./useBoardConnection";
 import { useRevokedLink } from "./useRevokedLink";
 import { RevokedLinkNotice } from "./RevokedLinkNotice";
+import { BoardDeletedNotice } from "./BoardDeletedNotice";
+import { useForgetEndedBoard } from "../device/useForgetEndedBoard";
 import { useBoardShortcuts } from "./useBoardShortcuts";
 import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
@@ -45,7 +48,8 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const { t } = useI18n();
   const editable = canEdit(session.role);
   const { connection, status } = useBoardConnection(boardId);
-  const revoked = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
+  const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
+  useForgetEndedBoard(boardId, ended, connection?.forget);
   const actions = useBoardActions(connection);
   const viewport = useMemo(() => new ViewportStore(), []);
   const scale = useViewportScale(viewport);
@@ -67,6 +71,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const returnFocus = useRef<HTMLElement | null>(null);
   const store = connection?.store;
   const clearNoteSelection = useCallback(() => setSelection((current) => (current.size === 0 ? current : new Set())), []);
@@ -210,7 +215,8 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     setSpaceHeld,
   });
 
-  if (revoked) return <RevokedLinkNotice />;
+  if (ended === "deleted") return <BoardDeletedNotice />;
+  if (ended) return <RevokedLinkNotice />;
   return (
     <div className="board-page">
       <BoardHeader
@@ -260,6 +266,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           onShowVoteList={editable ? () => setPanel("vote") : undefined}
           frames={connection.frames}
           presentControls={<PresentControls boardId={boardId} me={followMe} />}
+          boardControls={session.role === "facilitator" ? <BoardSettingsButton onOpen={() => setSettingsOpen(true)} /> : undefined}
         />
       )}
       {connection && <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />}
@@ -303,6 +310,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         )}
       </div>
       {session.links && <ShareDialog boardId={boardId} links={session.links} open={shareOpen} onClose={() => setShareOpen(false)} />}
+      {session.role === "facilitator" && <BoardSettingsDialog boardId={boardId} title={session.title} open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

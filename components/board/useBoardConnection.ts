@@ -9,6 +9,7 @@ import { notesOf } from "../../lib/schema/board";
 import { framesOf } from "../../lib/schema/frame";
 import { FrameStore } from "./frameStore";
 import { NoteStore } from "./noteStore";
+import { boardCopyName } from "../device/forgetBoard";
 import { announceOnlyOurselves } from "./quietPresence";
 
 /** Origin of every change this browser makes, so undo touches only the local user's changes. */
@@ -29,6 +30,8 @@ export interface BoardConnection {
   store: NoteStore;
   frames: FrameStore;
   undo: Y.UndoManager;
+  /** Stops syncing and deletes this device's copy of the board (the board is gone, or the link). */
+  forget(): Promise<void>;
 }
 
 /**
@@ -41,7 +44,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`samla-board-${boardId}`, doc);
+    const local = new IndexeddbPersistence(boardCopyName(boardId), doc);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
     announceOnlyOurselves(provider);
@@ -67,7 +70,12 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     window.addEventListener("offline", update);
     // After a few failed attempts the first connection counts as offline too.
     const firstTry = window.setTimeout(() => (wasOnline = true), 4000);
-    setConnection({ boardId, doc, provider, session, sessionProvider, store, frames, undo });
+    const forget = () => {
+      provider.disconnect();
+      sessionProvider.disconnect();
+      return local.clearData();
+    };
+    setConnection({ boardId, doc, provider, session, sessionProvider, store, frames, undo, forget });
     update();
 
     return () => {

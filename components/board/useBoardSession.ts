@@ -2,15 +2,17 @@
 
 import { useEffect, useState } from "react";
 import { sessionResponse, type SessionResponse } from "../../lib/api/schemas";
+import { forgetBoardOnDevice, sessionCacheKey } from "../device/forgetBoard";
 
 /** Where the page stands with its link: traded for a cookie (ready), refused, or not yet known. */
 export type LinkAccess =
   | { status: "loading" }
   | { status: "invalid" }
+  | { status: "deleted" }
   | { status: "unavailable" }
   | { status: "ready"; session: SessionResponse };
 
-const cacheKey = (boardId: string) => `samla:session:${boardId}`;
+const cacheKey = sessionCacheKey;
 
 /**
  * Trades the token in the link's `#` for an HttpOnly cookie, then forgets it: the token leaves
@@ -39,7 +41,9 @@ export function useBoardSession(boardId: string): LinkAccess {
       .then(async (res) => {
         if (res.status === 401 || res.status === 404) {
           forgetToken();
-          return { status: "invalid" } as const;
+          // The board is gone, or this link no longer opens it: the device's copy goes too.
+          forgetBoardOnDevice(boardId);
+          return res.status === 404 ? ({ status: "deleted" } as const) : ({ status: "invalid" } as const);
         }
         if (!res.ok) throw new Error(String(res.status));
         forgetToken();

@@ -5,6 +5,11 @@ import type { WebsocketProvider } from "y-websocket";
 
 /** The server closes a socket with this when its link was renewed (docs/api.md, close codes). */
 export const LINK_REVOKED = 4401;
+/** … and with this when the board was deleted. */
+export const BOARD_DELETED = 4410;
+
+/** Why the page can no longer show its board, if it cannot. */
+export type LinkEnd = "revoked" | "deleted" | null;
 
 /** While offline a refused reconnect looks like any other failure: ask at most this often whether the link still works. */
 const RECHECK_MS = 15_000;
@@ -12,14 +17,15 @@ const RECHECK_MS = 15_000;
 const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/session`;
 
 /**
- * Whether this page's link has been taken back. On a 4401 close the provider stops reconnecting;
+ * Whether this page's link has been taken back, or its board deleted (4410, or a 404 when the
+ * page asks). On a 4401 close the provider stops reconnecting;
  * the page then asks the server whether its cookie still counts. It does when this browser
  * renewed the facilitator's own link (the answer renewed the cookie): then it connects again.
  * Otherwise the link is gone and the page says so. A page that was away while its link was
  * renewed only sees refused reconnects; it asks too, now and then.
  */
-export function useRevokedLink(boardId: string, board: WebsocketProvider | null, session: WebsocketProvider | null): boolean {
-  const [revoked, setRevoked] = useState(false);
+export function useRevokedLink(boardId: string, board: WebsocketProvider | null, session: WebsocketProvider | null): LinkEnd {
+  const [ended, setEnded] = useState<LinkEnd>(null);
 
   useEffect(() => {
     if (!board || !session) return;
@@ -41,14 +47,17 @@ export function useRevokedLink(boardId: string, board: WebsocketProvider | null,
       if (stopped) return;
       if (status === 401 || status === 404) {
         provider.disconnect();
-        setRevoked(true);
+        setEnded(status === 404 ? "deleted" : "revoked");
       } else if (after4401) {
         provider.connect();
       }
     };
 
     const onClose = (event: CloseEvent | null) => {
-      if (event?.code === LINK_REVOKED) {
+      if (event?.code === BOARD_DELETED) {
+        queueMicrotask(() => provider.disconnect());
+        setEnded("deleted");
+      } else if (event?.code === LINK_REVOKED) {
         // The stock provider stops by itself on 44xx; make sure of it while the server is asked.
         queueMicrotask(() => provider.disconnect());
         void check(true);
@@ -65,5 +74,5 @@ export function useRevokedLink(boardId: string, board: WebsocketProvider | null,
     };
   }, [boardId, board, session]);
 
-  return revoked;
+  return ended;
 }

@@ -31,7 +31,10 @@ const board = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
 
 export const workshopApi = {
   info: (id: string) => call<BoardInfoResponse>("GET", board(id)),
-  update: (id: string, changes: { joinOpen?: boolean; prompt?: string; participantBudget?: number }) => call<BoardInfoResponse>("PATCH", board(id), changes),
+  update: (id: string, changes: { joinOpen?: boolean; prompt?: string; participantBudget?: number; retentionDays?: number | null }) =>
+    call<BoardInfoResponse>("PATCH", board(id), changes),
+  /** Deletes the board for everyone (docs/api.md, "Deleting a board"). */
+  deleteBoard: (id: string) => call<void>("DELETE", board(id)),
   newJoinCode: (id: string) => call<BoardInfoResponse>("POST", `${board(id)}/join-code`),
   /** A board user's own participant identity, to write privately and to vote. */
   joinAsParticipant: (id: string, name: string) => call<JoinResponse>("POST", `${board(id)}/participants`, { name }),

@@ -6,6 +6,8 @@ import type { SessionResponse } from "../../lib/api/schemas";
 import { useBoardConnection } from "../board/useBoardConnection";
 import { useRevokedLink } from "../board/useRevokedLink";
 import { RevokedLinkNotice } from "../board/RevokedLinkNotice";
+import { BoardDeletedNotice } from "../board/BoardDeletedNotice";
+import { useForgetEndedBoard } from "../device/useForgetEndedBoard";
 import { useSessionState } from "../board/useSessionState";
 import { ViewportStore } from "../board/viewportStore";
 import type { BoardWorksheets } from "../canvas/BoardCanvas";
@@ -31,7 +33,8 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const { t } = useI18n();
   const kit = useKitText().t;
   const { connection } = useBoardConnection(boardId);
-  const revoked = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
+  const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
+  useForgetEndedBoard(boardId, ended, connection?.forget);
   const viewport = useMemo(() => new ViewportStore(), []);
   const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);
@@ -46,7 +49,8 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   }, [connection, scaleMarkers]);
 
   const timer = workshop.timer;
-  if (revoked) return <RevokedLinkNotice />;
+  if (ended === "deleted") return <BoardDeletedNotice />;
+  if (ended) return <RevokedLinkNotice />;
   return (
     <main className={s.screen} data-testid="screen" data-presenter={presenter?.name ?? ""}>
       <h1 className={s.hidden}>{session.title}</h1>

@@ -10,11 +10,8 @@ import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
 import { NAME_KEY, callApi, joinedCodeKey, readStored, writeStored } from "./participantApi";
 import s from "./phone.module.css";
+import { boardOfCodeKey, keyOfCodeKey } from "../device/forgetBoard";
 
-/** Which board a code led to on this phone: scanning the same code again goes straight in. */
-const boardOfCodeKey = (code: string) => `samla:code:${code}`;
-/** The QR code's key for a code, kept so that "join again" works while typed codes are paused. */
-const keyOfCodeKey = (code: string) => `samla:key:${code}`;
 
 type Problem = { key: MessageKey; minutes?: number };
 

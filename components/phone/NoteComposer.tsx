@@ -12,6 +12,7 @@ import { cleanNoteText, noteLength, noteTextProblem } from "./noteQueue";
 import { readStored, writeStored } from "./participantApi";
 import s from "./phone.module.css";
 import type { NoteQueueHandle } from "./useNoteQueue";
+import { draftKey } from "../device/forgetBoard";
 
 export interface NoteComposerProps {
   /** From useNoteQueue(boardId): the note goes into this board's outbox. */
@@ -22,7 +23,6 @@ export interface NoteComposerProps {
 
 /** The counter shows once this few characters are left. */
 const COUNTER_FROM = 100;
-const draftKey = (boardId: string) => `samla:draft:${boardId}`;
 
 /** Character counter and limit, shared with the inline editor in MyNotes. */
 export function CharacterCounter({ text, id }: { text: string; id: string }) {

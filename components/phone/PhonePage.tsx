@@ -10,6 +10,7 @@ import s from "./phone.module.css";
 import { useNoteQueue } from "./useNoteQueue";
 import { useParticipantView } from "./useParticipantView";
 import { VoteList } from "./VoteList";
+import { BoardDeletedNotice } from "../board/BoardDeletedNotice";
 
 // Most workshops never show a scale: its code loads only when the board has one (phone JS budget).
 const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.ScaleList })));
@@ -33,6 +34,12 @@ export function PhonePage({ boardId }: { boardId: string }) {
     document.title = view?.title ? `${view.title} – ${t("app.name")}` : t("app.name");
   }, [view?.title, t]);
 
+  const deleted = live.status === "deleted";
+  useEffect(() => {
+    if (deleted) queue.queue.end();
+  }, [deleted, queue.queue]);
+
+  if (deleted) return <BoardDeletedNotice />;
   if (live.status === "not_joined" || refused) return <NotJoined boardId={boardId} />;
 
   const vote = view?.vote ?? null;

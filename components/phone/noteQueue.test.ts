@@ -22,6 +22,9 @@ class MemoryStorage implements QueueStorage {
   setItem(key: string, value: string) {
     this.data.set(key, value);
   }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
   stored(): Array<{ key: string; status: string; text: string }> {
     const raw = this.data.get(outboxStorageKey(BOARD));
     return raw ? (JSON.parse(raw) as { items: Array<{ key: string; status: string; text: string }> }).items : [];
@@ -215,6 +218,20 @@ describe("NoteQueue", () => {
     assert.equal(server.calls.length, 2, "the page joined (or the writer acted): try at once");
   });
 
+  it("a deleted board empties the outbox for good: nothing of it stays on the phone", async () => {
+    const server = fakeServer(() => reply(404, { error: "board_not_found" }));
+    const { queue, storage } = makeQueue(server.fetch);
+    queue.add("Om Elsa i rum 4", YELLOW);
+    queue.add("Andra lappen", YELLOW);
+    await queue.flush();
+    assert.deepEqual(queue.items, []);
+    assert.equal(storage.data.has(outboxStorageKey(BOARD)), false, "nothing stored");
+    queue.add("Efteråt", YELLOW);
+    await queue.flush();
+    assert.equal(server.calls.length, 1, "nothing is sent to a board that is gone");
+    assert.equal(storage.data.has(outboxStorageKey(BOARD)), false);
+  });
+
   it("survives a reload: a new queue on the same storage picks up unsent notes", async () => {
     const server = fakeServer(() => "network");
     const { queue, storage } = makeQueue(server.fetch);
@@ -288,6 +305,7 @@ describe("NoteQueue", () => {
       setItem: () => {
         throw new Error("QuotaExceededError");
       },
+      removeItem: () => undefined,
     };
     const queue = new NoteQueue({ boardId: BOARD, storage: broken, fetch: server.fetch, newKey: () => "abcdefgh1" });
     queue.add("A", YELLOW);

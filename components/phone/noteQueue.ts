@@ -38,6 +38,7 @@ export interface QueuedNote {
 export interface QueueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 /** The subset of a fetch Response the queue reads. */
@@ -119,6 +120,8 @@ export class NoteQueue {
   /** Why sending is paused: the server's rate limit (honoured) or "not joined" (lifted by the writer's next action). */
   private pauseReason: "rate_limit" | "not_joined" | null = null;
   private reachable = true;
+  /** The board was deleted: nothing is kept or sent any more. */
+  private ended = false;
   private readonly now: () => number;
   private readonly isOnline: () => boolean;
   private readonly timeoutMs: number;
@@ -310,6 +313,10 @@ export class NoteQueue {
     }
     const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
     const error = typeof body?.error === "string" ? body.error : `http_${status}`;
+    if (error === "board_not_found") {
+      this.end();
+      return "stop";
+    }
     if (!this.removed.has(sending.key)) this.replace({ ...this.current(sending.key, sending), status: "failed", error });
     return "next";
   }
@@ -346,7 +353,20 @@ export class NoteQueue {
     this.commit(this.list.map((n) => (n.key === note.key ? note : n)));
   }
 
+  /** The board no longer exists: the outbox is emptied, on this device too, and stays empty. */
+  end(): void {
+    this.ended = true;
+    this.list = [];
+    try {
+      this.options.storage?.removeItem(outboxStorageKey(this.boardId));
+    } catch {
+      // Nothing stored to remove.
+    }
+    for (const listener of this.listeners) listener();
+  }
+
   private commit(list: readonly QueuedNote[], save = true): void {
+    if (this.ended) return;
     this.list = list;
     if (save) this.write();
     for (const listener of this.listeners) listener();

@@ -2,12 +2,13 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ParticipantView } from "../../lib/api/schemas";
+import { forgetBoardOnDevice, viewCacheKey } from "../device/forgetBoard";
 import { boardPath, callApi } from "./participantApi";
 
 export interface ParticipantViewState {
   /** What this device shows: the last view from the server (or from this tab's last visit). */
   view: ParticipantView | null;
-  status: "loading" | "ready" | "not_joined" | "unreachable";
+  status: "loading" | "ready" | "not_joined" | "unreachable" | "deleted";
   /** The last attempt to reach the server failed (the view may be stale). */
   lost: boolean;
   /** Asks the server again now (after an edit, when the connection is back). */
@@ -16,7 +17,7 @@ export interface ParticipantViewState {
 
 const REOPEN_AFTER_MS = 4_000;
 const POLL_MS = 10_000;
-const cacheKey = (boardId: string) => `samla:view:${boardId}`;
+const cacheKey = viewCacheKey;
 
 function cachedView(boardId: string): ParticipantView | null {
   try {
@@ -66,7 +67,10 @@ export function useParticipantView(boardId: string): ParticipantViewState {
         joined = false;
         source?.close();
         source = null;
-        setStatus("not_joined");
+        const deleted = result.error === "board_not_found";
+        // A deleted board leaves nothing on the phone: its outbox, its view, its join code.
+        if (deleted) forgetBoardOnDevice(boardId);
+        setStatus(deleted ? "deleted" : "not_joined");
         return;
       }
       setLost(true);

@@ -10,6 +10,8 @@ export const en = {
   "board.loading": "Opening the board…",
   "board.invalidLink": "This link does not work",
   "board.invalidLinkHelp": "Ask the person who runs the workshop for a new link.",
+  "board.deleted": "This board no longer exists",
+  "board.deletedHelp": "It was deleted, by the person who ran the workshop or after a time without use. Nothing of it is left on this device.",
   "board.unavailable": "The board cannot be reached right now",
   "board.unavailableHelp": "Check the network connection. Nothing is lost: try again in a moment.",
   "board.retry": "Try again",

@@ -12,6 +12,8 @@ export const fi: Dictionary = {
   "board.loading": "Avataan taulua…",
   "board.invalidLink": "Linkki ei toimi",
   "board.invalidLinkHelp": "Pyydä työpajan vetäjältä uusi linkki.",
+  "board.deleted": "Tätä taulua ei ole enää",
+  "board.deletedHelp": "Se on poistettu, joko työpajan vetäjän toimesta tai käyttämättömänä oltuaan. Tälle laitteelle ei jäänyt siitä mitään.",
   "board.unavailable": "Tauluun ei juuri nyt saada yhteyttä",
   "board.unavailableHelp": "Tarkista verkkoyhteys. Mitään ei katoa: yritä hetken päästä uudelleen.",
   "board.retry": "Yritä uudelleen",

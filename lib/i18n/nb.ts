@@ -12,6 +12,8 @@ export const nb: Dictionary = {
   "board.loading": "Åpner tavlen…",
   "board.invalidLink": "Lenken virker ikke",
   "board.invalidLinkHelp": "Be den som leder workshopen om en ny lenke.",
+  "board.deleted": "Tavla finnes ikke lenger",
+  "board.deletedHelp": "Den er slettet, av den som ledet workshopen eller etter en tid uten bruk. Ingenting av den er igjen på denne enheten.",
   "board.unavailable": "Tavlen kan ikke nås akkurat nå",
   "board.unavailableHelp": "Sjekk nettverkstilkoblingen. Ingenting går tapt: prøv igjen om litt.",
   "board.retry": "Prøv igjen",

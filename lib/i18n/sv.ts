@@ -12,6 +12,8 @@ export const sv: Dictionary = {
   "board.loading": "Öppnar tavlan…",
   "board.invalidLink": "Länken fungerar inte",
   "board.invalidLinkHelp": "Be den som leder workshoppen om en ny länk.",
+  "board.deleted": "Tavlan finns inte längre",
+  "board.deletedHelp": "Den har raderats, av den som ledde workshoppen eller efter en tid utan användning. Inget av den finns kvar på den här enheten.",
   "board.unavailable": "Tavlan går inte att nå just nu",
   "board.unavailableHelp": "Kontrollera nätverksanslutningen. Inget går förlorat: försök igen om en stund.",
   "board.retry": "Försök igen",

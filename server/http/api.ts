@@ -128,8 +128,9 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const boardId = parseBoardId(rawId);
     const { token } = await readJson(req, sessionRequest, LIMITS.maxHttpBodyBytes);
     const board = await storage.getBoard(boardId);
-    const role = board ? tokens.roleOf(board, token) : null;
-    if (!board || !role) throw new HttpError(401, "invalid_token", "this link is not valid for this board");
+    if (!board) throw new HttpError(404, "board_not_found", "this board does not exist (any more)");
+    const role = tokens.roleOf(board, token);
+    if (!role) throw new HttpError(401, "invalid_token", "this link is not valid for this board");
     const secure = secureCookies(req, publicUrl);
     sendJson(res, 200, sessionBody(board, role), { "Set-Cookie": [sessionCookie(sessionCookieName(board.id), token, secure), ...deviceCookie(req, board.id, secure)] });
   };

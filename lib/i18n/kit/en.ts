@@ -248,6 +248,25 @@ export const kitEn = {
   "limits.atMost": "This server allows at most {count} participants per board.",
   "limits.raiseFailed": "The number could not be changed. Try again.",
   // --- end limits ---
+  // --- board lifecycle ---
+  "boardSettings.open": "About board",
+  "boardSettings.openLabel": "About this board: how long it is kept, delete it",
+  "boardSettings.title": "About this board",
+  "boardSettings.close": "Close",
+  "retention.title": "How long the board is kept",
+  "retention.label": "Delete the board after this long without use",
+  "retention.days": { one: "{count} day", other: "{count} days" },
+  "retention.when": "If nobody opens it before then, the board is deleted on {date}. Every use moves the date on.",
+  "retention.export": "Export what you want to keep before then.",
+  "retention.saved": "Saved.",
+  "retention.failed": "Could not be saved. Try again.",
+  "deleteBoard.title": "Delete the board",
+  "deleteBoard.start": "Delete board…",
+  "deleteBoard.confirm": "Delete “{title}” for everyone? Notes, worksheets, votes and participants' names are gone for good, also from the devices that have the board open. This cannot be undone.",
+  "deleteBoard.yes": "Delete “{title}”",
+  "deleteBoard.cancel": "Cancel",
+  "deleteBoard.failed": "The board could not be deleted. Try again.",
+  // --- end board lifecycle ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

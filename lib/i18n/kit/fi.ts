@@ -243,4 +243,23 @@ export const kitFi: KitDictionary = {
   "limits.atMost": "Tämä palvelin sallii enintään {count} osallistujaa taulua kohden.",
   "limits.raiseFailed": "Määrää ei voitu muuttaa. Yritä uudelleen.",
   // --- end limits ---
+  // --- board lifecycle ---
+  "boardSettings.open": "Tietoja taulusta",
+  "boardSettings.openLabel": "Tietoja taulusta: kuinka kauan se säilytetään, poista se",
+  "boardSettings.title": "Tietoja taulusta",
+  "boardSettings.close": "Sulje",
+  "retention.title": "Kuinka kauan taulu säilytetään",
+  "retention.label": "Poista taulu, kun sitä ei ole käytetty näin pitkään aikaan",
+  "retention.days": { one: "{count} päivä", other: "{count} päivää" },
+  "retention.when": "Jos kukaan ei avaa sitä sitä ennen, taulu poistetaan {date}. Jokainen käyttökerta siirtää päivää eteenpäin.",
+  "retention.export": "Vie talteen se, mitä haluatte säilyttää, ennen sitä.",
+  "retention.saved": "Tallennettu.",
+  "retention.failed": "Tallentaminen ei onnistunut. Yritä uudelleen.",
+  "deleteBoard.title": "Poista taulu",
+  "deleteBoard.start": "Poista taulu…",
+  "deleteBoard.confirm": "Poistetaanko ”{title}” kaikilta? Laput, työarkit, äänet ja osallistujien nimet katoavat pysyvästi, myös laitteilta, joilla taulu on auki. Tätä ei voi perua.",
+  "deleteBoard.yes": "Poista ”{title}”",
+  "deleteBoard.cancel": "Peruuta",
+  "deleteBoard.failed": "Taulua ei voitu poistaa. Yritä uudelleen.",
+  // --- end board lifecycle ---
 };

@@ -243,4 +243,23 @@ export const kitNb: KitDictionary = {
   "limits.atMost": "Denne serveren tillater høyst {count} deltakere per tavle.",
   "limits.raiseFailed": "Antallet kunne ikke endres. Prøv igjen.",
   // --- end limits ---
+  // --- board lifecycle ---
+  "boardSettings.open": "Om tavla",
+  "boardSettings.openLabel": "Om tavla: hvor lenge den lagres, slett den",
+  "boardSettings.title": "Om tavla",
+  "boardSettings.close": "Lukk",
+  "retention.title": "Hvor lenge tavla lagres",
+  "retention.label": "Slett tavla etter så lang tid uten bruk",
+  "retention.days": { one: "{count} dag", other: "{count} dager" },
+  "retention.when": "Hvis ingen åpner den før, slettes tavla {date}. Hver gang den brukes, flyttes datoen fram.",
+  "retention.export": "Eksporter det dere vil ta vare på før det.",
+  "retention.saved": "Lagret.",
+  "retention.failed": "Kunne ikke lagres. Prøv igjen.",
+  "deleteBoard.title": "Slett tavla",
+  "deleteBoard.start": "Slett tavla…",
+  "deleteBoard.confirm": "Slette «{title}» for alle? Lapper, arbeidsark, stemmer og deltakernes navn forsvinner for godt, også fra enhetene som har tavla åpen. Det kan ikke angres.",
+  "deleteBoard.yes": "Slett «{title}»",
+  "deleteBoard.cancel": "Avbryt",
+  "deleteBoard.failed": "Tavla kunne ikke slettes. Prøv igjen.",
+  // --- end board lifecycle ---
 };

@@ -243,4 +243,23 @@ export const kitSv: KitDictionary = {
   "limits.atMost": "Den här servern tillåter högst {count} deltagare per tavla.",
   "limits.raiseFailed": "Antalet kunde inte ändras. Försök igen.",
   // --- end limits ---
+  // --- board lifecycle ---
+  "boardSettings.open": "Om tavlan",
+  "boardSettings.openLabel": "Om tavlan: hur länge den sparas, radera den",
+  "boardSettings.title": "Om tavlan",
+  "boardSettings.close": "Stäng",
+  "retention.title": "Hur länge tavlan sparas",
+  "retention.label": "Radera tavlan efter så här lång tid utan användning",
+  "retention.days": { one: "{count} dag", other: "{count} dagar" },
+  "retention.when": "Om ingen öppnar den innan dess raderas tavlan den {date}. Varje gång den används flyttas datumet fram.",
+  "retention.export": "Exportera det ni vill spara innan dess.",
+  "retention.saved": "Sparat.",
+  "retention.failed": "Det gick inte att spara. Försök igen.",
+  "deleteBoard.title": "Radera tavlan",
+  "deleteBoard.start": "Radera tavlan…",
+  "deleteBoard.confirm": "Radera ”{title}” för alla? Lappar, arbetsblad, röster och deltagarnas namn försvinner för gott, också från de enheter som har tavlan öppen. Det går inte att ångra.",
+  "deleteBoard.yes": "Radera ”{title}”",
+  "deleteBoard.cancel": "Avbryt",
+  "deleteBoard.failed": "Tavlan kunde inte raderas. Försök igen.",
+  // --- end board lifecycle ---
 };

@@ -1,0 +1,65 @@
+import { expect, test } from "./fixtures/test";
+import { joinCodeOf } from "./fixtures/phone-page";
+import type { Page } from "@playwright/test";
+
+/** Names of the IndexedDB databases and localStorage keys a page's origin holds. */
+async function storedOnDevice(page: Page): Promise<{ databases: string[]; keys: string[] }> {
+  return page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((db) => db.name ?? ""),
+    keys: Object.keys(localStorage),
+  }));
+}
+
+test("the facilitator sets how long the board is kept, then deletes it: a member, a phone and the facilitator are told, and the member's device keeps nothing of it", async ({
+  board,
+  openAs,
+  openPhone,
+  request,
+}) => {
+  const facilitator = await openAs(board.links.facilitator);
+  const member = await openAs(board.links.member);
+  for (const person of [facilitator, member]) await person.waitUntilOnline();
+  await member.addNoteAt(300, 300, "Om Elsa i rum 4");
+  await expect(facilitator.note("Om Elsa i rum 4")).toHaveCount(1);
+  const phone = await openPhone();
+  await phone.join(await joinCodeOf(request, board), "Anna");
+  await phone.addNote("Från mobilen");
+  await expect(facilitator.note("Från mobilen")).toHaveCount(1);
+  await expect.poll(async () => (await storedOnDevice(member.page)).databases).toContain(`samla-board-${board.id}`);
+
+  // How long the board is kept: 90 days by default, shorter if the facilitator chooses.
+  await facilitator.page.getByRole("button", { name: "Om tavlan: hur länge den sparas, radera den" }).click();
+  const dialog = facilitator.page.getByRole("dialog", { name: "Om tavlan" });
+  const days = dialog.getByLabel("Radera tavlan efter så här lång tid utan användning");
+  await expect(days).toHaveValue("90");
+  const when = dialog.getByTestId("retention-when");
+  await expect(when).toContainText("raderas tavlan den");
+  const before = await when.textContent();
+  await days.selectOption({ label: "30 dagar" });
+  await expect(dialog.getByRole("status").filter({ hasText: "Sparat." })).toBeVisible();
+  await expect(when).not.toHaveText(before!);
+
+  // Deleting asks first, naming the board, with the keyboard on the answer.
+  const start = dialog.getByRole("button", { name: "Radera tavlan…" });
+  const box = (await start.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  await start.click();
+  const question = dialog.getByRole("group", { name: new RegExp(`Radera ”${board.title}” för alla\\?`) });
+  await expect(question).toContainText("Det går inte att ångra.");
+  await expect(question.getByRole("button", { name: `Radera ”${board.title}”` })).toBeFocused();
+  await facilitator.page.keyboard.press("Enter");
+
+  // Everyone on the board is told at once.
+  for (const page of [member.page, facilitator.page, phone.page]) {
+    await expect(page.getByRole("alert").filter({ hasText: "Tavlan finns inte längre" })).toBeVisible();
+  }
+  await expect(member.canvas).toHaveCount(0);
+  // The member's device drops its copy of the board and what it kept beside it.
+  await expect.poll(async () => (await storedOnDevice(member.page)).databases).not.toContain(`samla-board-${board.id}`);
+  expect((await storedOnDevice(member.page)).keys.filter((key) => key.includes(board.id))).toEqual([]);
+  expect((await storedOnDevice(phone.page)).keys.filter((key) => key.includes(board.id) || /^samla:(code|key):/.test(key))).toEqual([]);
+
+  // The link opened again says the same.
+  const again = await openAs(board.links.member);
+  await expect(again.page.getByRole("heading", { name: "Tavlan finns inte längre" })).toBeVisible();
+});
