@@ -63,3 +63,29 @@ test("the facilitator sets how long the board is kept, then deletes it: a member
   const again = await openAs(board.links.member);
   await expect(again.page.getByRole("heading", { name: "Tavlan finns inte längre" })).toBeVisible();
 });
+
+test("a viewer and the projector keep nothing of the board on their device; a member's copy goes after a month unused", async ({ board, openAs }) => {
+  const facilitator = await openAs(board.links.facilitator);
+  await facilitator.waitUntilOnline();
+  await facilitator.addNoteAt(300, 300, "Synlig för alla");
+
+  const viewer = await openAs(board.links.viewer);
+  await viewer.waitUntilOnline();
+  await expect(viewer.note("Synlig för alla")).toHaveCount(1);
+  const projector = await openAs(board.links.projector);
+  await expect(projector.page.getByTestId("screen")).toBeVisible();
+  await expect(projector.page.getByTestId("board-canvas")).toBeVisible();
+  for (const page of [viewer.page, projector.page]) {
+    expect((await storedOnDevice(page)).databases).not.toContain(`samla-board-${board.id}`);
+  }
+
+  // A member's device keeps a copy, to go on offline...
+  const member = await openAs(board.links.member);
+  await member.waitUntilOnline();
+  await expect.poll(async () => (await storedOnDevice(member.page)).databases).toContain(`samla-board-${board.id}`);
+  // ... until it has gone unopened for a month: the next Samla page the device opens drops it.
+  await member.page.evaluate((id) => localStorage.setItem(`samla:opened:${id}`, String(Date.now() - 31 * 24 * 60 * 60 * 1000)), board.id);
+  await member.page.goto("/");
+  await expect.poll(async () => (await storedOnDevice(member.page)).databases).not.toContain(`samla-board-${board.id}`);
+  expect((await storedOnDevice(member.page)).keys.filter((key) => key.includes(board.id))).toEqual([]);
+});

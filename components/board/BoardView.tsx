@@ -47,7 +47,8 @@ const ZOOM_STEP = 1.25;
 export function BoardView({ boardId, session }: { boardId: string; session: SessionResponse }) {
   const { t } = useI18n();
   const editable = canEdit(session.role);
-  const { connection, status } = useBoardConnection(boardId);
+  // Only those who write keep a copy on the device (to go on offline); a viewer only watches.
+  const { connection, status } = useBoardConnection(boardId, { keepCopy: canEdit(session.role) });
   const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
   useForgetEndedBoard(boardId, ended, connection?.forget);
   const actions = useBoardActions(connection);

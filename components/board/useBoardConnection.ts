@@ -10,6 +10,7 @@ import { framesOf } from "../../lib/schema/frame";
 import { FrameStore } from "./frameStore";
 import { NoteStore } from "./noteStore";
 import { boardCopyName } from "../device/forgetBoard";
+import { noteBoardOpened } from "../device/unusedCopies";
 import { announceOnlyOurselves } from "./quietPresence";
 
 /** Origin of every change this browser makes, so undo touches only the local user's changes. */
@@ -35,16 +36,19 @@ export interface BoardConnection {
 }
 
 /**
- * The board's document, synced to the server (auth by the HttpOnly cookie) and cached in
- * IndexedDB so that work goes on offline and merges when the connection returns.
+ * The board's document, synced to the server (auth by the HttpOnly cookie). Where people write
+ * (`keepCopy`), it is also cached in IndexedDB so that work goes on offline and merges when the
+ * connection returns; a page that only watches (a viewer, the projector, often a shared PC)
+ * keeps nothing on the device.
  */
-export function useBoardConnection(boardId: string): { connection: BoardConnection | null; status: ConnectionStatus } {
+export function useBoardConnection(boardId: string, { keepCopy }: { keepCopy: boolean }): { connection: BoardConnection | null; status: ConnectionStatus } {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(boardCopyName(boardId), doc);
+    const local = keepCopy ? new IndexeddbPersistence(boardCopyName(boardId), doc) : null;
+    if (keepCopy) noteBoardOpened(boardId);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
     announceOnlyOurselves(provider);
@@ -73,7 +77,7 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
     const forget = () => {
       provider.disconnect();
       sessionProvider.disconnect();
-      return local.clearData();
+      return local ? local.clearData() : Promise.resolve();
     };
     setConnection({ boardId, doc, provider, session, sessionProvider, store, frames, undo, forget });
     update();
@@ -89,12 +93,12 @@ export function useBoardConnection(boardId: string): { connection: BoardConnecti
       provider.awareness.destroy(); // the provider leaves its presence timer running otherwise
       sessionProvider.destroy();
       sessionProvider.awareness.destroy();
-      void local.destroy();
+      void local?.destroy();
       doc.destroy();
       session.destroy();
       setConnection(null);
     };
-  }, [boardId]);
+  }, [boardId, keepCopy]);
 
   return { connection, status };
 }

@@ -3,6 +3,8 @@ import { joinedCodeKey } from "../phone/participantApi";
 
 /** The IndexedDB database in which a board page keeps its copy of the board (useBoardConnection). */
 export const boardCopyName = (boardId: string) => `samla-board-${boardId}`;
+/** When this device last opened the board with a copy kept (components/device/unusedCopies.ts). */
+export const OPENED_PREFIX = "samla:opened:";
 /** The board page's last session answer (localStorage), to open offline. */
 export const sessionCacheKey = (boardId: string) => `samla:session:${boardId}`;
 /** The note a phone has begun to write (localStorage), kept across a reload. */
@@ -20,7 +22,7 @@ function storedKeys(boardId: string): { local: string[]; session: string[] } {
   const code = window.localStorage.getItem(joinedCodeKey(boardId));
   const byCode = code ? [boardOfCodeKey(code), keyOfCodeKey(code)] : [];
   return {
-    local: [sessionCacheKey(boardId), joinedCodeKey(boardId), outboxStorageKey(boardId), draftKey(boardId), ...byCode],
+    local: [sessionCacheKey(boardId), joinedCodeKey(boardId), outboxStorageKey(boardId), draftKey(boardId), OPENED_PREFIX + boardId, ...byCode],
     session: [viewCacheKey(boardId)],
   };
 }

@@ -32,7 +32,8 @@ const nothing = () => undefined;
 export function ScreenView({ boardId, session }: { boardId: string; session: SessionResponse }) {
   const { t } = useI18n();
   const kit = useKitText().t;
-  const { connection } = useBoardConnection(boardId);
+  // The projector is often a shared PC in a meeting room: it keeps nothing of the board.
+  const { connection } = useBoardConnection(boardId, { keepCopy: false });
   const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
   useForgetEndedBoard(boardId, ended, connection?.forget);
   const viewport = useMemo(() => new ViewportStore(), []);
