@@ -58,7 +58,7 @@ test("the facilitator who renews their own link keeps working on the board, and 
   await expect(facilitator.note("Efter förnyelsen")).toHaveCount(1);
 });
 
-test("the facilitator removes a phone's participant in the join dialog and the phone has to join again; its note stays", async ({ board, openAs, openPhone, request }) => {
+test("the facilitator removes a phone's participant in the join dialog and the phone has to join again; its note stays, unless erased with the notes", async ({ board, openAs, openPhone, request }) => {
   const facilitator = await openAs(board.links.facilitator);
   await facilitator.waitUntilOnline();
   const code = await joinCodeOf(request, board);
@@ -104,4 +104,13 @@ test("the facilitator removes a phone's participant in the join dialog and the p
   await anna.join(code, "Anna");
   await anna.addNote("Tillbaka");
   await expect(facilitator.note("Tillbaka")).toHaveCount(1);
+
+  // Erasing someone can take their notes too: asked in the same question.
+  const annaAgain = list.getByRole("listitem").filter({ hasText: "Anna" });
+  await expect(annaAgain).toContainText("1 lapp");
+  await annaAgain.getByRole("button", { name: "Ta bort Anna" }).click();
+  await list.getByRole("group", { name: /Ta bort Anna\?/ }).getByRole("button", { name: "Ta bort, också lapparna" }).click();
+  await expect(list.getByRole("status")).toHaveText("Anna är borttagen, med sina lappar.");
+  await expect(facilitator.note("Tillbaka")).toHaveCount(0);
+  await expect(facilitator.note("Fortfarande med")).toHaveCount(1);
 });

@@ -13,8 +13,8 @@ const REFRESH_MS = 5_000;
 
 /**
  * Who has joined, in the "Let people join" dialog: a name (or "Anonym 1" …), how many notes they
- * sent, and a way to take someone off the board (asked first). A removed phone has to join again;
- * its notes stay on the board.
+ * sent, and a way to erase someone (asked first): their name and dots go, and their notes stay
+ * without a name or go too. A removed phone has to join again.
  */
 export function ParticipantList({ boardId, open }: { boardId: string; open: boolean }) {
   const { t } = useI18n();
@@ -58,12 +58,12 @@ export function ParticipantList({ boardId, open }: { boardId: string; open: bool
 
   const names = people ? participantNames(people, (n) => kit("people.anonymous", { n })) : [];
 
-  const remove = (person: ParticipantSummary, name: string) => {
-    peopleApi.remove(boardId, person.id).then(
+  const remove = (person: ParticipantSummary, name: string, notes: "remove" | "anonymize") => {
+    peopleApi.remove(boardId, person.id, notes).then(
       () => {
         setAsking(null);
         setPeople((current) => current?.filter((p) => p.id !== person.id) ?? null);
-        setMessage(kit("people.removed", { name }));
+        setMessage(kit(notes === "remove" ? "people.removedWithNotes" : "people.removed", { name }));
         // The row and its buttons are gone: the keyboard goes on from the list's heading.
         headingRef.current?.focus();
         void load();
@@ -96,9 +96,14 @@ export function ParticipantList({ boardId, open }: { boardId: string; open: bool
                 {asking === person.id ? (
                   <div className={s.confirm} role="group" aria-labelledby={questionId}>
                     <p id={questionId}>{kit("people.removeConfirm", { name })}</p>
-                    <button type="button" className="primary" autoFocus onClick={() => remove(person, name)}>
+                    <button type="button" className="primary" autoFocus onClick={() => remove(person, name, "anonymize")}>
                       {kit("people.removeYes")}
                     </button>
+                    {person.notes > 0 && (
+                      <button type="button" onClick={() => remove(person, name, "remove")}>
+                        {kit("people.removeWithNotes")}
+                      </button>
+                    )}
                     <button
                       type="button"
                       onClick={() => {

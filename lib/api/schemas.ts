@@ -76,6 +76,9 @@ export interface RenewLinkResponse {
 }
 
 /** One person on the facilitator's list (`GET /api/boards/:id/participants`). */
+/** `DELETE /api/boards/:id/participants/:participantId`: what becomes of the erased person's notes. */
+export const eraseParticipantRequest = z.object({ notes: z.enum(["remove", "anonymize"]).default("anonymize") }).strict();
+
 export interface ParticipantSummary {
   id: string;
   /** Empty when they gave none. */

@@ -1,10 +1,10 @@
-import type { ParticipantListResponse } from "../../lib/api/schemas";
+import { eraseParticipantRequest, type ParticipantListResponse } from "../../lib/api/schemas";
 import type { ParticipationContext } from "../participation/context";
-import { listPeople, removePerson } from "../participation/people";
+import { erasePerson, listPeople } from "../participation/people";
 import { HttpError, sendJson } from "./json";
-import { BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
+import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
 
-/** The facilitator's list of who joined, and taking someone off it (docs/api.md, "Removing a participant"). */
+/** The facilitator's list of who joined, and erasing someone from it (docs/api.md, "Erasing a participant"). */
 export function peopleRoutes(ctx: ParticipationContext): Route[] {
   const { asFacilitator } = routeAuth(ctx);
 
@@ -16,7 +16,8 @@ export function peopleRoutes(ctx: ParticipationContext): Route[] {
 
   const remove: Handler = async (req, res, [rawId, participantId]) => {
     const { board } = await asFacilitator(req, rawId);
-    if (!(await removePerson(ctx, board.id, participantId))) throw new HttpError(404, "not_found", "no such participant on this board");
+    const { notes } = await body(req, eraseParticipantRequest);
+    if (!(await erasePerson(ctx, board.id, participantId, notes))) throw new HttpError(404, "not_found", "no such participant on this board");
     res.writeHead(204).end();
   };
 

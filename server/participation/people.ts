@@ -1,7 +1,12 @@
 import type { ParticipantSummary } from "../../lib/api/schemas";
+import { notesOf } from "../../lib/schema/board";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
+import { updateHeldCount } from "./notes";
 import { withdrawDots } from "./voting";
+
+/** What becomes of an erased person's notes: gone, or kept as nobody's. */
+export type ErasedNotes = "remove" | "anonymize";
 
 /** Everyone who joined the board, in joining order, with how they came and what they sent: the facilitator's list. */
 export async function listPeople(ctx: ParticipationContext, boardId: string): Promise<ParticipantSummary[]> {
@@ -10,19 +15,36 @@ export async function listPeople(ctx: ParticipationContext, boardId: string): Pr
 }
 
 /**
- * Takes a participant off the board: their row goes, so their token stops at once; their dots in
- * the open vote are withdrawn; their streams end. Their notes stay where they are, held ones
- * included (they are revealed with the rest). False when no such participant is on the board.
+ * Erases a participant for real (GDPR art. 17): their identity and name, their dots in every vote,
+ * and their notes, removed or kept without their name (a signed note loses its author). Then the
+ * board's stored history is compacted and the database's log emptied, so that what was erased is
+ * in no file of DATA_DIR (docs/privacy.md). Their token stops and their streams end at once.
+ * False when no such participant is on the board.
  */
-export async function removePerson(ctx: ParticipationContext, boardId: string, participantId: string): Promise<boolean> {
-  // In the room's queue, so a dot already waiting its turn finds them gone (moveDot checks).
-  const removed = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    if (!(await ctx.storage.removeParticipant(boardId, participantId))) return false;
+export async function erasePerson(ctx: ParticipationContext, boardId: string, participantId: string, notes: ErasedNotes): Promise<boolean> {
+  const erased = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    // Dots of the open vote first, while their rows still say whose they are: live counts follow.
     const dots = await withdrawDots(ctx, room, participantId);
-    ctx.log("participant.removed", { board: boardId, dots });
+    const result = await ctx.storage.eraseParticipant(boardId, participantId, notes);
+    if (!result) return false;
+    const onBoard = result.placedNoteIds.filter((id) => notesOf(room.doc).has(id));
+    if (onBoard.length > 0) {
+      await room.applyServerChange((doc) => {
+        for (const id of onBoard) {
+          if (notes === "remove") notesOf(doc).delete(id);
+          else notesOf(doc).get(id)?.delete("author");
+        }
+      });
+    }
+    await updateHeldCount(ctx, room);
+    // Yjs drops deleted content when it encodes the document: a snapshot holds none of it, and
+    // compaction zeroes the updates that did (secure_delete).
+    await room.compact();
+    await ctx.storage.purgeDeleted();
+    ctx.log("participant.erased", { board: boardId, notes, placed: onBoard.length, dots });
     return true;
   });
-  if (!removed) return false;
+  if (!erased) return false;
   ctx.live.endStreams(boardId, (participant) => participant.id === participantId);
   ctx.live.notify(boardId);
   return true;

@@ -31,6 +31,12 @@ export function upgradeBoardLifecycleColumns(db: Database.Database): void {
  * as it was written before.
  */
 export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStorage {
+  // Free pages were overwritten with zeros by secure_delete; these are what the log still holds.
+  const purge = () => {
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.pragma("incremental_vacuum");
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  };
   const deletes = BOARD_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`));
   const deleteAll = db.transaction((boardId: string) => deletes.reduce((changes, statement) => changes + statement.run(boardId).changes, 0));
   const touch = db.prepare("UPDATE boards SET last_active_at = MAX(last_active_at, ?) WHERE id = ?");
@@ -41,11 +47,11 @@ export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStora
   return {
     async deleteBoard(boardId) {
       const removed = deleteAll(boardId) > 0;
-      // Free pages were overwritten with zeros by secure_delete; these are what the log still holds.
-      db.pragma("wal_checkpoint(TRUNCATE)");
-      db.pragma("incremental_vacuum");
-      db.pragma("wal_checkpoint(TRUNCATE)");
+      purge();
       return removed;
+    },
+    async purgeDeleted() {
+      purge();
     },
     async touchBoard(boardId, at) {
       touch.run(at, boardId);

@@ -60,8 +60,8 @@ test("link salts are stored per kind and survive a reopen; participants keep how
       ],
     );
     assert.deepEqual(await second.countNotesByParticipant("newboard1"), new Map([["joined-by-code", 1]]));
-    assert.equal(await second.removeParticipant("newboard1", "joined-by-code"), true);
-    assert.equal(await second.removeParticipant("newboard1", "joined-by-code"), false);
+    assert.notEqual(await second.eraseParticipant("newboard1", "joined-by-code", "anonymize"), null);
+    assert.equal(await second.eraseParticipant("newboard1", "joined-by-code", "anonymize"), null);
     assert.equal(await second.getParticipant("newboard1", "joined-by-code"), null);
     assert.equal((await second.listHeldNotes("newboard1")).length, 1, "their held note stays");
     await second.deleteDotsOf("newboard1", "vote1", "joined-by-code");

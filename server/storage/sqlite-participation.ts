@@ -134,6 +134,23 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   const dotsPerNote = db.prepare<[string, string], { note_id: string; total: number }>(
     "SELECT note_id, SUM(dots) AS total FROM dots WHERE board_id = ? AND vote_id = ? GROUP BY note_id",
   );
+  const deleteEveryDotOf = db.prepare("DELETE FROM dots WHERE board_id = ? AND participant_id = ?");
+  const placedNotesOf = db.prepare<[string, string], { id: string }>("SELECT id FROM participant_notes WHERE board_id = ? AND participant_id = ? AND held = 0");
+  const deleteNotesOf = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND participant_id = ?");
+  const deletePlacedNotesOf = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND participant_id = ? AND held = 0");
+  // Held notes of an erased person wait for the reveal as nobody's: no participant, no name.
+  const orphanHeldNotesOf = db.prepare("UPDATE participant_notes SET participant_id = '', author = NULL WHERE board_id = ? AND participant_id = ? AND held = 1");
+  const erase = db.transaction((boardId: string, id: string, notes: "remove" | "anonymize") => {
+    if (deleteParticipant.run(boardId, id).changes === 0) return null;
+    deleteEveryDotOf.run(boardId, id);
+    const placedNoteIds = placedNotesOf.all(boardId, id).map((row) => row.id);
+    if (notes === "remove") deleteNotesOf.run(boardId, id);
+    else {
+      deletePlacedNotesOf.run(boardId, id);
+      orphanHeldNotesOf.run(boardId, id);
+    }
+    return { placedNoteIds };
+  });
   const markPlaced = db.transaction((boardId: string, noteIds: readonly string[]) => {
     for (const id of noteIds) placeNote.run(boardId, id);
   });
@@ -158,8 +175,8 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     async listParticipants(boardId) {
       return participantsOfBoard.all(boardId).map((row) => ({ boardId, id: row.id, name: row.name, createdAt: row.created_at, via: viaOf(row.via) }));
     },
-    async removeParticipant(boardId, id) {
-      return deleteParticipant.run(boardId, id).changes > 0;
+    async eraseParticipant(boardId, id, notes) {
+      return erase(boardId, id, notes);
     },
     async countNotesByParticipant(boardId) {
       return new Map(notesPerParticipant.all(boardId).map((row) => [row.participant_id, row.n]));

@@ -123,8 +123,13 @@ export interface ParticipationStorage {
   listParticipantNotes(boardId: string, participantId: string): Promise<ParticipantNoteRecord[]>;
   listHeldNotes(boardId: string): Promise<ParticipantNoteRecord[]>;
   countParticipants(boardId: string): Promise<number>;
-  /** Deletes the participant's row (their token stops); their notes and dots are left alone. */
-  removeParticipant(boardId: string, id: string): Promise<boolean>;
+  /**
+   * Erases a participant, in one transaction: their row, their dots in every vote, and their notes'
+   * rows: all of them (`remove`), or (`anonymize`) the placed ones, while held ones stay to be
+   * revealed as nobody's. Answers the ids of their placed notes (for the board document), or null
+   * when no such participant is on the board.
+   */
+  eraseParticipant(boardId: string, id: string, notes: "remove" | "anonymize"): Promise<{ placedNoteIds: string[] } | null>;
   /** Participant id → how many notes they sent (held and placed), for the facilitator's list. */
   countNotesByParticipant(boardId: string): Promise<Map<string, number>>;
   updateParticipantNote(boardId: string, noteId: string, changes: { text?: string; color?: string }): Promise<void>;
@@ -143,6 +148,11 @@ export interface ParticipationStorage {
 export interface BoardLifecycleStorage {
   /** Removes everything of the board, for real: no copy stays in the database's files. Answers whether it existed. */
   deleteBoard(boardId: string): Promise<boolean>;
+  /**
+   * Makes what was deleted unreadable in the database's files too: the write-ahead log, which
+   * still holds pages as they were, is emptied (secure_delete has zeroed the rest).
+   */
+  purgeDeleted(): Promise<void>;
   /** Records that the board was in use at `at` (never moves back in time). */
   touchBoard(boardId: string, at: number): Promise<void>;
   setRetentionDays(boardId: string, days: number | null): Promise<void>;
