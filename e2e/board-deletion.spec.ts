@@ -38,6 +38,10 @@ test("the facilitator sets how long the board is kept, then deletes it: a member
   await days.selectOption({ label: "30 dagar" });
   await expect(dialog.getByRole("status").filter({ hasText: "Sparat." })).toBeVisible();
   await expect(when).not.toHaveText(before!);
+  // The change is in the board's audit log, with who and what, and never a note's text.
+  const audit = dialog.getByRole("region", { name: "Vad som har gjorts med tavlan" });
+  await expect(audit.getByRole("listitem").first()).toContainText("Processledare: ändrade sparandetiden till 30 dagar");
+  await expect(audit).not.toContainText("Om Elsa");
 
   // Deleting asks first, naming the board, with the keyboard on the answer.
   const start = dialog.getByRole("button", { name: "Radera tavlan…" });

@@ -5,6 +5,7 @@ import type { BoardInfoResponse } from "../../lib/api/schemas";
 import { useModalDialog } from "../dialog/useModalDialog";
 import { workshopApi } from "../facilitation/workshopApi";
 import { useKitText } from "../i18n/useKitText";
+import { AuditList } from "./AuditList";
 import s from "./boardSettings.module.css";
 
 /** Choices offered for how long an unused board is kept; the server's maximum is always one. */
@@ -12,13 +13,15 @@ const RETENTION_CHOICES = [7, 14, 30, 60, 90, 180, 365];
 
 /**
  * The facilitator's "About this board": how long it is kept without use (and the date that makes),
- * and deleting it for everyone, after a question that names the board.
+ * what has been done with it that matters for privacy, and deleting it for everyone, after a
+ * question that names the board.
  */
 export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId: string; title: string; open: boolean; onClose(): void }) {
   const { t, language } = useKitText();
   const ref = useModalDialog(open);
   const [info, setInfo] = useState<BoardInfoResponse | null>(null);
   const [saved, setSaved] = useState<"saved" | "failed" | null>(null);
+  const [changes, setChanges] = useState(0);
 
   useEffect(() => {
     if (!open) return;
@@ -37,6 +40,7 @@ export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId
       (answer) => {
         setInfo(answer);
         setSaved("saved");
+        setChanges((n) => n + 1);
       },
       () => setSaved("failed"),
     );
@@ -63,6 +67,7 @@ export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId
           {saved === "saved" ? t("retention.saved") : saved === "failed" ? t("retention.failed") : ""}
         </span>
       </section>
+      <AuditList boardId={boardId} open={open} changes={changes} />
       <DeleteBoard boardId={boardId} title={title} />
       <form method="dialog" className={s.footer}>
         <button type="submit">{t("boardSettings.close")}</button>

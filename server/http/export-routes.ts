@@ -12,6 +12,7 @@ import type { ParticipationContext } from "../participation/context";
 import { HttpError } from "./json";
 import { requestUrl } from "./request-url";
 import { BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
+import { recordAudit } from "../lifecycle/audit";
 
 /**
  * Exports for the binder (docs/api.md, "Export and import"): CSV, the board file (JSON) and the
@@ -24,13 +25,14 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
   const exporter =
     (format: "csv" | "json" | "pdf"): Handler =>
     async (req, res, [rawId]) => {
-      const { board } = await asRole(req, rawId, ["facilitator", "member"]);
+      const { board, role } = await asRole(req, rawId, ["facilitator", "member"]);
       const { frameId, language } = exportOptions(req);
       const title = board.title.trim() || kitTranslator(language)("export.untitled");
       const { report, file } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
         if (frameId !== undefined && !framesOf(room.doc).has(frameId)) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
         return { report: buildReport(room.doc, room.session, { frameId }), file: format === "json" ? exportBoard(room.doc, room.session, board.title) : null };
       });
+      await recordAudit(ctx, board.id, role, "export", frameId === undefined ? format : `${format}, worksheet`);
       const frameTitle = frameId === undefined ? null : report.frames[0]?.title.trim();
       const name = frameTitle ? `${title} – ${frameTitle}` : title;
       if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", reportCsv(report, language));

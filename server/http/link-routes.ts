@@ -5,6 +5,7 @@ import { disconnectLink, renewLinkSalt } from "../participation/link-renewal";
 import { secureCookies, sessionCookie } from "./cookies";
 import { HttpError, sendJson } from "./json";
 import { BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
+import { recordAudit } from "../lifecycle/audit";
 
 /** Taking a share link back (docs/api.md, "Renewing links"). */
 export function linkRoutes(ctx: ParticipationContext, publicUrl: string | undefined): Route[] {
@@ -15,6 +16,7 @@ export function linkRoutes(ctx: ParticipationContext, publicUrl: string | undefi
     const kind = linkKindSchema.safeParse(rawKind);
     if (!kind.success) throw new HttpError(404, "unknown_link", "links are facilitator, member, viewer or projector");
     const renewed = await renewLinkSalt(ctx, board, kind.data);
+    await recordAudit(ctx, board.id, "facilitator", "link.renew", kind.data);
     const body: RenewLinkResponse = { links: boardLinks(ctx.tokens, renewed) };
     // The facilitator who renews their own link keeps their page: their cookie gets the new token.
     const headers =

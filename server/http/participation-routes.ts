@@ -27,6 +27,7 @@ import { HttpError, sendJson } from "./json";
 import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
 import { publicOrigin } from "./public-origin";
 import { deleteAfter } from "../lifecycle/retention";
+import { recordAudit } from "../lifecycle/audit";
 import { clientAddress } from "./client-address";
 
 /** Phones, private writing, voting and joining (docs/api.md, "Participants"). */
@@ -81,6 +82,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     if (participantBudget !== undefined) await setParticipantBudget(ctx, board.id, participantBudget);
     if (retentionDays !== undefined) {
       await ctx.storage.setRetentionDays(board.id, retentionDays);
+      await recordAudit(ctx, board.id, "facilitator", "retention.change", String(retentionDays ?? ctx.retention.maxDays));
       ctx.log("board.retention_changed", { board: board.id, days: retentionDays });
     }
     if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
@@ -143,7 +145,9 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const revealNotes: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
     const { noteIds } = await body(req, revealRequest);
-    sendJson(res, 200, { revealed: await reveal(ctx, board.id, noteIds) });
+    const revealed = await reveal(ctx, board.id, noteIds);
+    await recordAudit(ctx, board.id, "facilitator", "reveal", String(revealed));
+    sendJson(res, 200, { revealed });
   };
 
   const openVote: Handler = async (req, res, [rawId]) => {

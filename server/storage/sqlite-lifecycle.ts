@@ -11,6 +11,7 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["participant_notes", "board_id"],
   ["participants", "board_id"],
   ["join_codes", "board_id"],
+  ["audit", "board_id"],
   ["boards", "id"],
 ];
 

@@ -5,6 +5,7 @@ import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlit
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
 import { LINK_SALT_COLUMNS, linkSaltsOf, sqliteLinks, upgradeBoardLinkColumns, type LinkSaltRow } from "./sqlite-links";
 import { sqliteBoardLifecycle, upgradeBoardLifecycleColumns } from "./sqlite-lifecycle";
+import { AUDIT_SCHEMA, sqliteAudit } from "./sqlite-audit";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -56,6 +57,7 @@ export function openSqliteStorage(file: string): Storage {
   upgradeParticipationTables(db);
   upgradeBoardLinkColumns(db);
   upgradeBoardLifecycleColumns(db);
+  db.exec(AUDIT_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at) VALUES (?, ?, ?, ?, ?)");
   const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
@@ -67,6 +69,7 @@ export function openSqliteStorage(file: string): Storage {
     ...sqliteParticipation(db),
     ...sqliteLinks(db),
     ...sqliteBoardLifecycle(db),
+    ...sqliteAudit(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt);
     },

@@ -160,4 +160,11 @@ export interface BoardLifecycleStorage {
   boardsExpiredAt(now: number, maxDays: number): Promise<string[]>;
 }
 
-export type Storage = BoardStorage & ParticipationStorage & BoardLifecycleStorage;
+/** The board's audit log (server/lifecycle/audit.ts); deleted with the board. */
+export interface AuditStorage {
+  addAudit(boardId: string, entry: { at: number; role: string; action: string; detail: string }): Promise<void>;
+  /** Newest first, at most `limit`. */
+  listAudit(boardId: string, limit: number): Promise<Array<{ at: number; role: string; action: string; detail: string }>>;
+}
+
+export type Storage = BoardStorage & ParticipationStorage & BoardLifecycleStorage & AuditStorage;

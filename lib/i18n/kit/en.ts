@@ -268,6 +268,17 @@ export const kitEn = {
   "deleteBoard.yes": "Delete “{title}”",
   "deleteBoard.cancel": "Cancel",
   "deleteBoard.failed": "The board could not be deleted. Try again.",
+  "audit.title": "What has been done with this board",
+  "audit.help": "Reveals of silent writing, exports, renewed links, removed people and changes to how long it is kept. Never what the notes say or who wrote them.",
+  "audit.none": "Nothing yet.",
+  "audit.entry": "{when} · {role}: {what}",
+  "audit.reveal": { one: "revealed {count} note from silent writing", other: "revealed {count} notes from silent writing" },
+  "audit.export": "exported the board ({format})",
+  "audit.exportWorksheet": "exported a worksheet ({format})",
+  "audit.linkRenew": "renewed the link: {link}",
+  "audit.eraseAnonymize": "removed a participant, their notes kept without a name",
+  "audit.eraseRemove": "removed a participant and their notes",
+  "audit.retention": { one: "set the board to be kept {count} day", other: "set the board to be kept {count} days" },
   // --- end board lifecycle ---
 } as const satisfies Record<string, string | PluralForms>;
 

@@ -263,5 +263,16 @@ export const kitFi: KitDictionary = {
   "deleteBoard.yes": "Poista ”{title}”",
   "deleteBoard.cancel": "Peruuta",
   "deleteBoard.failed": "Taulua ei voitu poistaa. Yritä uudelleen.",
+  "audit.title": "Mitä taululle on tehty",
+  "audit.help": "Hiljaisen kirjoittamisen paljastukset, viennit, uusitut linkit, poistetut henkilöt ja säilytysajan muutokset. Ei koskaan lappujen sisältöä eikä kirjoittajaa.",
+  "audit.none": "Ei vielä mitään.",
+  "audit.entry": "{when} · {role}: {what}",
+  "audit.reveal": { one: "paljasti {count} lapun hiljaisesta kirjoittamisesta", other: "paljasti {count} lappua hiljaisesta kirjoittamisesta" },
+  "audit.export": "vei taulun ({format})",
+  "audit.exportWorksheet": "vei työarkin ({format})",
+  "audit.linkRenew": "uusi linkin: {link}",
+  "audit.eraseAnonymize": "poisti osallistujan, laput jäivät ilman nimeä",
+  "audit.eraseRemove": "poisti osallistujan ja hänen lappunsa",
+  "audit.retention": { one: "muutti säilytysajaksi {count} päivän", other: "muutti säilytysajaksi {count} päivää" },
   // --- end board lifecycle ---
 };

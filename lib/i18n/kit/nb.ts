@@ -263,5 +263,16 @@ export const kitNb: KitDictionary = {
   "deleteBoard.yes": "Slett «{title}»",
   "deleteBoard.cancel": "Avbryt",
   "deleteBoard.failed": "Tavla kunne ikke slettes. Prøv igjen.",
+  "audit.title": "Hva som er gjort med tavla",
+  "audit.help": "Visninger av stille skriving, eksporter, fornyede lenker, fjernede personer og endret lagringstid. Aldri hva som står på lappene eller hvem som skrev.",
+  "audit.none": "Ingenting ennå.",
+  "audit.entry": "{when} · {role}: {what}",
+  "audit.reveal": { one: "viste {count} lapp fra stille skriving", other: "viste {count} lapper fra stille skriving" },
+  "audit.export": "eksporterte tavla ({format})",
+  "audit.exportWorksheet": "eksporterte et arbeidsark ({format})",
+  "audit.linkRenew": "fornyet lenken: {link}",
+  "audit.eraseAnonymize": "fjernet en deltaker, lappene ble igjen uten navn",
+  "audit.eraseRemove": "fjernet en deltaker og lappene deres",
+  "audit.retention": { one: "endret lagringstiden til {count} dag", other: "endret lagringstiden til {count} dager" },
   // --- end board lifecycle ---
 };

@@ -263,5 +263,16 @@ export const kitSv: KitDictionary = {
   "deleteBoard.yes": "Radera ”{title}”",
   "deleteBoard.cancel": "Avbryt",
   "deleteBoard.failed": "Tavlan kunde inte raderas. Försök igen.",
+  "audit.title": "Vad som har gjorts med tavlan",
+  "audit.help": "Visningar av tyst skrivning, exporter, förnyade länkar, borttagna personer och ändrad sparandetid. Aldrig vad som står på lapparna eller vem som skrev.",
+  "audit.none": "Inget ännu.",
+  "audit.entry": "{when} · {role}: {what}",
+  "audit.reveal": { one: "visade {count} lapp från tyst skrivning", other: "visade {count} lappar från tyst skrivning" },
+  "audit.export": "exporterade tavlan ({format})",
+  "audit.exportWorksheet": "exporterade ett arbetsblad ({format})",
+  "audit.linkRenew": "förnyade länken: {link}",
+  "audit.eraseAnonymize": "tog bort en deltagare, lapparna kvar utan namn",
+  "audit.eraseRemove": "tog bort en deltagare och deras lappar",
+  "audit.retention": { one: "ändrade sparandetiden till {count} dag", other: "ändrade sparandetiden till {count} dagar" },
   // --- end board lifecycle ---
 };

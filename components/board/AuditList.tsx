@@ -1,0 +1,60 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { AuditEntry } from "../../lib/api/schemas";
+import type { LinkKind } from "../../lib/roles";
+import { call } from "../facilitation/workshopApi";
+import { useI18n } from "../i18n/I18nProvider";
+import { useKitText } from "../i18n/useKitText";
+import s from "./boardSettings.module.css";
+
+const auditPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/audit`;
+
+/** The board's audit log, newest first, as "Om tavlan" shows it to the facilitator. */
+export function AuditList({ boardId, open, changes }: { boardId: string; open: boolean; /** Counts changes made in the dialog: each reloads the list. */ changes: number }) {
+  const { t, language } = useI18n();
+  const kit = useKitText().t;
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    call<{ entries: AuditEntry[] }>("GET", auditPath(boardId)).then(
+      (answer) => setEntries(answer.entries),
+      () => setEntries(null),
+    );
+  }, [boardId, open, changes]);
+
+  const when = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  const linkName: Record<LinkKind, string> = { facilitator: t("share.facilitator"), member: t("share.member"), viewer: t("share.viewer"), projector: kit("follow.shareScreen") };
+  const what = (entry: AuditEntry): string => {
+    switch (entry.action) {
+      case "reveal":
+        return kit("audit.reveal", { count: Number(entry.detail) || 0 });
+      case "export": {
+        const [format, worksheet] = entry.detail.split(", ");
+        return kit(worksheet ? "audit.exportWorksheet" : "audit.export", { format: format.toUpperCase() });
+      }
+      case "link.renew":
+        return kit("audit.linkRenew", { link: linkName[entry.detail as LinkKind] ?? entry.detail });
+      case "participant.erase":
+        return kit(entry.detail === "remove" ? "audit.eraseRemove" : "audit.eraseAnonymize");
+      case "retention.change":
+        return kit("audit.retention", { count: Number(entry.detail) || 0 });
+    }
+  };
+
+  return (
+    <section aria-labelledby="audit-title">
+      <h3 id="audit-title">{kit("audit.title")}</h3>
+      <p className={s.muted}>{kit("audit.help")}</p>
+      {entries?.length === 0 && <p>{kit("audit.none")}</p>}
+      {entries && entries.length > 0 && (
+        <ol className={s.audit} data-testid="audit-list">
+          {entries.map((entry, i) => (
+            <li key={i}>{kit("audit.entry", { when: when.format(new Date(entry.at)), role: t(`role.${entry.role}`), what: what(entry) })}</li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
