@@ -29,6 +29,8 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
   const { board, participant } = access;
   refuseIdentityNumbers(input.text, input.allowIdentityNumber);
   const result = await withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
+    // Erased while this request waited its turn: nothing of them may come back, their name least.
+    if (!(await ctx.storage.getParticipant(board.id, participant.id))) throw new HttpError(401, "not_joined", "join the board first");
     const earlier = await ctx.storage.findNoteByIdempotencyKey(board.id, participant.id, input.idempotencyKey);
     if (earlier) return { id: earlier.id, state: earlier.held ? "held" : "placed" } as const;
     const session = readSession(room.session);

@@ -3,7 +3,7 @@ import { notesOf } from "../../lib/schema/board";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
-import { withdrawDots } from "./voting";
+import { publishLiveCounts } from "./voting";
 
 /** What becomes of an erased person's notes: gone, or kept as nobody's. */
 export type ErasedNotes = "remove" | "anonymize";
@@ -23,10 +23,10 @@ export async function listPeople(ctx: ParticipationContext, boardId: string): Pr
  */
 export async function erasePerson(ctx: ParticipationContext, boardId: string, participantId: string, notes: ErasedNotes): Promise<boolean> {
   const erased = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    // Dots of the open vote first, while their rows still say whose they are: live counts follow.
-    const dots = await withdrawDots(ctx, room, participantId);
+    // One transaction: the person, their dots, their notes' rows all go, or nothing does.
     const result = await ctx.storage.eraseParticipant(boardId, participantId, notes);
     if (!result) return false;
+    await publishLiveCounts(ctx, room);
     const onBoard = result.placedNoteIds.filter((id) => notesOf(room.doc).has(id));
     if (onBoard.length > 0) {
       await room.applyServerChange((doc) => {
@@ -41,7 +41,7 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
     // compaction zeroes the updates that did (secure_delete).
     await room.compact();
     await ctx.storage.purgeDeleted();
-    ctx.log("participant.erased", { board: boardId, notes, placed: onBoard.length, dots });
+    ctx.log("participant.erased", { board: boardId, notes, placed: onBoard.length });
     return true;
   });
   if (!erased) return false;

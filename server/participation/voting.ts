@@ -102,21 +102,12 @@ export async function moveDot(
   return result;
 }
 
-/**
- * Takes back every dot a participant put in the open vote (they were removed). Runs in the room's
- * queue, `room` being the board's: like a dot taken back, live counts are written again.
- */
-export async function withdrawDots(ctx: ParticipationContext, room: Room, participantId: string): Promise<number> {
+/** Writes the open vote's counts again when it shows them live (after dots were taken away). */
+export async function publishLiveCounts(ctx: ParticipationContext, room: Room): Promise<void> {
   const vote = readSession(room.session).vote;
-  if (!vote || vote.status !== "open") return 0;
-  const mine = await ctx.storage.dotsOf(room.boardId, vote.id, participantId);
-  if (mine.size === 0) return 0;
-  await ctx.storage.deleteDotsOf(room.boardId, vote.id, participantId);
-  if (vote.showLive) {
-    const voteCounts = await ctx.storage.tally(room.boardId, vote.id);
-    await room.applyServerChange((_doc, session) => writeSession(session, { voteCounts }));
-  }
-  return dotsUsed(mine);
+  if (!vote || vote.status !== "open" || !vote.showLive) return;
+  const voteCounts = await ctx.storage.tally(room.boardId, vote.id);
+  await room.applyServerChange((_doc, session) => writeSession(session, { voteCounts }));
 }
 
 const dotMessage = {

@@ -138,14 +138,19 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   const placedNotesOf = db.prepare<[string, string], { id: string }>("SELECT id FROM participant_notes WHERE board_id = ? AND participant_id = ? AND held = 0");
   const deleteNotesOf = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND participant_id = ?");
   const deletePlacedNotesOf = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND participant_id = ? AND held = 0");
-  // Held notes of an erased person wait for the reveal as nobody's: no participant, no name.
-  const orphanHeldNotesOf = db.prepare("UPDATE participant_notes SET participant_id = '', author = NULL WHERE board_id = ? AND participant_id = ? AND held = 1");
+  // Held notes of an erased person wait for the reveal as nobody's: no participant, no name. Each
+  // gets a placeholder of its own (idempotency keys are unique per participant, not per board).
+  const orphanHeldNotesOf = db.prepare("UPDATE participant_notes SET participant_id = 'erased:' || id, author = NULL WHERE board_id = ? AND participant_id = ? AND held = 1");
+  // Dots others gave a note that is removed go back to them.
+  const deleteDotsOnNote = db.prepare("DELETE FROM dots WHERE board_id = ? AND note_id = ?");
   const erase = db.transaction((boardId: string, id: string, notes: "remove" | "anonymize") => {
     if (deleteParticipant.run(boardId, id).changes === 0) return null;
     deleteEveryDotOf.run(boardId, id);
     const placedNoteIds = placedNotesOf.all(boardId, id).map((row) => row.id);
-    if (notes === "remove") deleteNotesOf.run(boardId, id);
-    else {
+    if (notes === "remove") {
+      for (const noteId of placedNoteIds) deleteDotsOnNote.run(boardId, noteId);
+      deleteNotesOf.run(boardId, id);
+    } else {
       deletePlacedNotesOf.run(boardId, id);
       orphanHeldNotesOf.run(boardId, id);
     }

@@ -125,8 +125,8 @@ export interface ParticipationStorage {
   countParticipants(boardId: string): Promise<number>;
   /**
    * Erases a participant, in one transaction: their row, their dots in every vote, and their notes'
-   * rows: all of them (`remove`), or (`anonymize`) the placed ones, while held ones stay to be
-   * revealed as nobody's. Answers the ids of their placed notes (for the board document), or null
+   * rows: all of them (`remove`, with the dots others gave their placed notes), or (`anonymize`)
+   * the placed ones, while held ones stay to be revealed as nobody's. Answers the ids of their placed notes (for the board document), or null
    * when no such participant is on the board.
    */
   eraseParticipant(boardId: string, id: string, notes: "remove" | "anonymize"): Promise<{ placedNoteIds: string[] } | null>;
