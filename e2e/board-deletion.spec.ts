@@ -93,3 +93,29 @@ test("a viewer and the projector keep nothing of the board on their device; a me
   await expect.poll(async () => (await storedOnDevice(member.page)).databases).not.toContain(`samla-board-${board.id}`);
   expect((await storedOnDevice(member.page)).keys.filter((key) => key.includes(board.id))).toEqual([]);
 });
+
+test("a phone leaves the workshop: asked first, its name goes from the facilitator's list, its note stays without the name, and the phone forgets the board", async ({ board, openAs, openPhone, request }) => {
+  const facilitator = await openAs(board.links.facilitator);
+  await facilitator.waitUntilOnline();
+  const phone = await openPhone();
+  await phone.join(await joinCodeOf(request, board), "Berit");
+  await phone.addNote("Mer tid för samtal");
+  await expect(facilitator.note("Mer tid för samtal")).toHaveCount(1);
+
+  const leave = phone.page.getByRole("button", { name: "Lämna workshoppen" });
+  expect((await leave.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await leave.click();
+  const question = phone.page.getByRole("group", { name: /Lämna workshoppen\?/ });
+  await expect(question).toContainText("Lapparna du har skickat stannar på tavlan, utan namn.");
+  await expect(question.getByRole("button", { name: "Ja, lämna" })).toBeFocused();
+  await phone.page.keyboard.press("Enter");
+
+  await expect(phone.page.getByRole("alert").filter({ hasText: "Du har lämnat workshoppen" })).toBeVisible();
+  await expect.poll(async () => (await storedOnDevice(phone.page)).keys.filter((key) => key.includes(board.id) || /^samla:(code|key):/.test(key))).toEqual([]);
+  await expect(facilitator.note("Mer tid för samtal")).toHaveCount(1);
+
+  await facilitator.button("Bjud in mobiler").click();
+  const list = facilitator.page.getByRole("dialog", { name: "Var med från mobilen" }).getByTestId("participant-list");
+  await expect(list).toContainText("Ingen har gått med än.");
+  await expect(list).not.toContainText("Berit");
+});

@@ -38,6 +38,8 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
         return kit("audit.linkRenew", { link: linkName[entry.detail as LinkKind] ?? entry.detail });
       case "participant.erase":
         return kit(entry.detail === "remove" ? "audit.eraseRemove" : "audit.eraseAnonymize");
+      case "participant.leave":
+        return kit("audit.leave");
       case "retention.change":
         return kit("audit.retention", { count: Number(entry.detail) || 0 });
     }
@@ -51,7 +53,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
       {entries && entries.length > 0 && (
         <ol className={s.audit} data-testid="audit-list">
           {entries.map((entry, i) => (
-            <li key={i}>{kit("audit.entry", { when: when.format(new Date(entry.at)), role: t(`role.${entry.role}`), what: what(entry) })}</li>
+            <li key={i}>{kit("audit.entry", { when: when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) })}</li>
           ))}
         </ol>
       )}

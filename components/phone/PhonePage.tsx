@@ -11,6 +11,8 @@ import { useNoteQueue } from "./useNoteQueue";
 import { useParticipantView } from "./useParticipantView";
 import { VoteList } from "./VoteList";
 import { BoardDeletedNotice } from "../board/BoardDeletedNotice";
+import { forgetBoardOnDevice } from "../device/forgetBoard";
+import { LeaveWorkshop } from "./LeaveWorkshop";
 
 // Most workshops never show a scale: its code loads only when the board has one (phone JS budget).
 const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.ScaleList })));
@@ -34,12 +36,17 @@ export function PhonePage({ boardId }: { boardId: string }) {
     document.title = view?.title ? `${view.title} – ${t("app.name")}` : t("app.name");
   }, [view?.title, t]);
 
+  const [left, setLeft] = useState(false);
   const deleted = live.status === "deleted";
+  // A deleted board, or one this phone left, leaves nothing on the phone.
   useEffect(() => {
-    if (deleted) queue.queue.end();
-  }, [deleted, queue.queue]);
+    if (!deleted && !left) return;
+    queue.queue.end();
+    forgetBoardOnDevice(boardId);
+  }, [deleted, left, queue.queue, boardId]);
 
   if (deleted) return <BoardDeletedNotice />;
+  if (left) return <LeftWorkshop />;
   if (live.status === "not_joined" || refused) return <NotJoined boardId={boardId} />;
 
   const vote = view?.vote ?? null;
@@ -92,11 +99,24 @@ export function PhonePage({ boardId }: { boardId: string }) {
 
         {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 
-        <footer className={s.footer}>
+        <footer className={`${s.footer} ${s.footerStack}`}>
           <LanguagePicker />
+          {view && <LeaveWorkshop boardId={boardId} onLeft={() => setLeft(true)} />}
         </footer>
       </main>
     </div>
+  );
+}
+
+function LeftWorkshop() {
+  const { t } = useI18n();
+  return (
+    <main className={s.join}>
+      <div role="alert">
+        <h1>{t("phone.left")}</h1>
+        <p>{t("phone.leftHelp")}</p>
+      </div>
+    </main>
   );
 }
 

@@ -286,14 +286,14 @@ export function participantCookieName(boardId: string): string {
  * What the audit log records (docs/privacy.md): actions that matter for privacy, never a note's
  * text or a person's name.
  */
-export const AUDIT_ACTIONS = ["reveal", "export", "link.renew", "participant.erase", "retention.change"] as const;
+export const AUDIT_ACTIONS = ["reveal", "export", "link.renew", "participant.erase", "participant.leave", "retention.change"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   /** ISO 8601. */
   at: string;
-  /** The role of the link that did it. */
-  role: z.infer<typeof sessionResponse>["role"];
+  /** The role of the link that did it, or a participant (a phone) acting for themselves. */
+  role: z.infer<typeof sessionResponse>["role"] | "participant";
   action: AuditAction;
   /** What kind: how many notes revealed, the export's format, the link renewed, what became of the notes, the days. */
   detail: string;

@@ -27,6 +27,7 @@ import { HttpError, sendJson } from "./json";
 import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
 import { publicOrigin } from "./public-origin";
 import { deleteAfter } from "../lifecycle/retention";
+import { erasePerson } from "../participation/people";
 import { recordAudit } from "../lifecycle/audit";
 import { clientAddress } from "./client-address";
 
@@ -124,6 +125,15 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     sendJson(res, 200, { id: noteId });
   };
 
+  /** A phone leaves the workshop: they are erased, their notes stay without their name. */
+  const leave: Handler = async (req, res, [rawId]) => {
+    const { board, participant } = await asParticipant(req, rawId);
+    await erasePerson(ctx, board.id, participant.id, "anonymize");
+    await recordAudit(ctx, board.id, "participant", "participant.leave", "anonymize");
+    // The cookie goes too: this phone holds nothing of the board any more.
+    res.writeHead(204, { "Set-Cookie": sessionCookie(participantCookieName(board.id), "", secureCookies(req, publicUrl), 0) }).end();
+  };
+
   const removeNote: Handler = async (req, res, [rawId, noteId]) => {
     const access = await asParticipant(req, rawId);
     await deleteNote(ctx, access, noteId);
@@ -180,6 +190,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     ["POST", new RegExp(`^${board}/join-code$`), newJoinCode],
     ["POST", new RegExp(`^${board}/participants$`), joinFromBoard],
     ["GET", new RegExp(`^${board}/me$`), myView],
+    ["DELETE", new RegExp(`^${board}/me$`), leave],
     ["GET", new RegExp(`^${board}/me/events$`), myEvents],
     ["POST", new RegExp(`^${board}/notes$`), addNote],
     ["PATCH", new RegExp(`^${board}/notes/([^/]+)$`), changeNote],

@@ -1,5 +1,4 @@
 import type { AuditAction, AuditEntry } from "../../lib/api/schemas";
-import type { Role } from "../../lib/roles";
 import type { ParticipationContext } from "../participation/context";
 
 /** The newest entries the facilitator is shown; older ones stay until the board is deleted. */
@@ -10,11 +9,11 @@ const AUDIT_SHOWN = 500;
  * a note's text or a person's name (there are no accounts; with sign-in, the signed-in name would
  * go here). Deleted with the board.
  */
-export async function recordAudit(ctx: Pick<ParticipationContext, "storage" | "retention">, boardId: string, role: Role, action: AuditAction, detail: string): Promise<void> {
+export async function recordAudit(ctx: Pick<ParticipationContext, "storage" | "retention">, boardId: string, role: AuditEntry["role"], action: AuditAction, detail: string): Promise<void> {
   await ctx.storage.addAudit(boardId, { at: ctx.retention.now(), role, action, detail });
 }
 
 export async function auditOf(ctx: Pick<ParticipationContext, "storage">, boardId: string): Promise<AuditEntry[]> {
   const rows = await ctx.storage.listAudit(boardId, AUDIT_SHOWN);
-  return rows.map((row) => ({ at: new Date(row.at).toISOString(), role: row.role as Role, action: row.action as AuditAction, detail: row.detail }));
+  return rows.map((row) => ({ at: new Date(row.at).toISOString(), role: row.role as AuditEntry["role"], action: row.action as AuditAction, detail: row.detail }));
 }

@@ -401,4 +401,27 @@ describe("erasing a participant", () => {
     assert.equal((await dot(boNote)).status, 200);
   });
 
+
+  test("a phone leaves by itself: erased like an anonymized person, its cookie cleared, the audit log says a participant left", async () => {
+    const board = await createBoard(server.http);
+    const name = `Namn-Lämnar-${RUN}`;
+    const [phone] = await boardWithPhones(server.http, board, [name]);
+    assert.equal((await fac(board, "/private-writing", { on: false, signed: true })).status, 200);
+    const noteId = await writeNote(server.http, board.id, phone.participantToken, `kvar-${RUN}`);
+    await waitFor(() => tracesIn(server.dataDir, [name]).length > 0, 5_000, "the name on disk before");
+
+    const left = await call(server.http, "DELETE", `/api/boards/${board.id}/me`, { token: phone.participantToken });
+    assert.equal(left.status, 204);
+    assert.match(left.headers.get("set-cookie") ?? "", new RegExp(`^samla_p_${board.id}=; .*Max-Age=0`), "the phone's cookie is cleared");
+    assert.equal((await call(server.http, "GET", `/api/boards/${board.id}/me`, { token: phone.participantToken })).status, 401);
+    assert.deepEqual(await people(board), []);
+    const watcher = await watch(board);
+    const note = noteIn(watcher.doc, noteId);
+    assert.equal(note?.text, `kvar-${RUN}`, "the note stays");
+    assert.equal(note?.author, undefined, "without the name");
+    expectNoTraces(server.dataDir, [name], "the name of someone who left");
+    const audit = await call<{ entries: Array<{ role: string; action: string }> }>(server.http, "GET", `/api/boards/${board.id}/audit`, { token: board.facilitatorToken });
+    assert.deepEqual(audit.body.entries.map((e) => [e.role, e.action]), [["participant", "participant.leave"]]);
+  });
+
 });

@@ -278,6 +278,8 @@ export const kitEn = {
   "audit.linkRenew": "renewed the link: {link}",
   "audit.eraseAnonymize": "removed a participant, their notes kept without a name",
   "audit.eraseRemove": "removed a participant and their notes",
+  "audit.leave": "left the workshop, their notes kept without a name",
+  "audit.participant": "A participant",
   "audit.retention": { one: "set the board to be kept {count} day", other: "set the board to be kept {count} days" },
   // --- end board lifecycle ---
 } as const satisfies Record<string, string | PluralForms>;

@@ -273,6 +273,8 @@ export const kitFi: KitDictionary = {
   "audit.linkRenew": "uusi linkin: {link}",
   "audit.eraseAnonymize": "poisti osallistujan, laput jäivät ilman nimeä",
   "audit.eraseRemove": "poisti osallistujan ja hänen lappunsa",
+  "audit.leave": "poistui työpajasta, laput jäivät ilman nimeä",
+  "audit.participant": "Osallistuja",
   "audit.retention": { one: "muutti säilytysajaksi {count} päivän", other: "muutti säilytysajaksi {count} päivää" },
   // --- end board lifecycle ---
 };

@@ -273,6 +273,8 @@ export const kitNb: KitDictionary = {
   "audit.linkRenew": "fornyet lenken: {link}",
   "audit.eraseAnonymize": "fjernet en deltaker, lappene ble igjen uten navn",
   "audit.eraseRemove": "fjernet en deltaker og lappene deres",
+  "audit.leave": "forlot workshopen, lappene ble igjen uten navn",
+  "audit.participant": "En deltaker",
   "audit.retention": { one: "endret lagringstiden til {count} dag", other: "endret lagringstiden til {count} dager" },
   // --- end board lifecycle ---
 };

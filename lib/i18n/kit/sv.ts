@@ -273,6 +273,8 @@ export const kitSv: KitDictionary = {
   "audit.linkRenew": "förnyade länken: {link}",
   "audit.eraseAnonymize": "tog bort en deltagare, lapparna kvar utan namn",
   "audit.eraseRemove": "tog bort en deltagare och deras lappar",
+  "audit.leave": "lämnade workshoppen, lapparna kvar utan namn",
+  "audit.participant": "En deltagare",
   "audit.retention": { one: "ändrade sparandetiden till {count} dag", other: "ändrade sparandetiden till {count} dagar" },
   // --- end board lifecycle ---
 };
