@@ -42,6 +42,10 @@ export function StepForm({ step, onSave, onCancel, onRemove }: StepFormProps) {
           </option>
         ))}
       </select>
+      <label className={s.check}>
+        <input type="checkbox" checked={draft.signed === true} onChange={(e) => setDraft({ ...draft, signed: e.target.checked || undefined })} />
+        {t("agenda.fieldSigned")}
+      </label>
       <div className={s.row}>
         <button type="submit" className="primary">
           {t("agenda.save")}

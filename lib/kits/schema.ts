@@ -66,6 +66,8 @@ export const kitStepSchema = z
     /** What phones show during the step: every step has one. */
     prompt: localized(MAX_STEP_PROMPT_CHARS),
     mode: z.enum(AGENDA_MODES),
+    /** Notes written during the step carry their writer's name (the method asks for it). */
+    signed: z.boolean().optional(),
   })
   .strict();
 export type KitStep = z.infer<typeof kitStepSchema>;

@@ -31,6 +31,8 @@ export const agendaStepSchema = z.object({
   minutes: z.number().int().min(0).max(600),
   prompt: z.string().max(500),
   mode: z.enum(AGENDA_MODES),
+  /** The step asks for notes signed with the writer's name: signing is on while it is current, and only then. */
+  signed: z.boolean().optional(),
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 

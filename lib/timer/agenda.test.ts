@@ -16,14 +16,25 @@ test("going to a step makes it current, shows its prompt, and waits with its min
       agenda: { steps: STEPS, current: 1 },
       prompt: "Vad fungerar bra?",
       timer: { status: "stopped", durationMs: 300_000, endsAt: null, remainingMs: 300_000 },
+      signedNotes: false,
     },
   });
+});
+
+test("a step that asks for signed notes turns signing on; the next step, or leaving the agenda, turns it off", () => {
+  const steps: AgendaStep[] = [{ ...STEPS[1], signed: true }, STEPS[1]];
+  const signedStep = goToStep({ agenda: { steps, current: null }, timer: null }, 0);
+  assert.equal(signedStep.ok && signedStep.changes.signedNotes, true);
+  const next = goToStep({ agenda: { steps, current: 0 }, timer: null }, 1);
+  assert.equal(next.ok && next.changes.signedNotes, false, "Arbetsmöte 3: the personal plan after the signed contributions is not signed");
+  const away = goToStep({ agenda: { steps, current: 0 }, timer: null }, null);
+  assert.equal(away.ok && away.changes.signedNotes, false);
 });
 
 test("leaving the agenda clears the prompt and leaves the timer running", () => {
   assert.deepEqual(goToStep({ agenda: { steps: STEPS, current: 1 }, timer: RUNNING }, null), {
     ok: true,
-    changes: { agenda: { steps: STEPS, current: null }, prompt: "", timer: RUNNING },
+    changes: { agenda: { steps: STEPS, current: null }, prompt: "", timer: RUNNING, signedNotes: false },
   });
 });
 

@@ -3,7 +3,7 @@ import { MINUTE_MS, stoppedTimer } from "./timer";
 
 /** What moving through the agenda writes to the session (server side, pure). */
 
-export type AgendaMove = { ok: true; changes: Pick<SessionState, "agenda" | "prompt" | "timer"> } | { ok: false; reason: "no_such_step" };
+export type AgendaMove = { ok: true; changes: Pick<SessionState, "agenda" | "prompt" | "timer" | "signedNotes"> } | { ok: false; reason: "no_such_step" };
 
 /**
  * Going to step `step`: it becomes current, its prompt is what phones show, and the timer waits,
@@ -11,12 +11,13 @@ export type AgendaMove = { ok: true; changes: Pick<SessionState, "agenda" | "pro
  */
 export function goToStep(session: Pick<SessionState, "agenda" | "timer">, step: number | null): AgendaMove {
   const steps = session.agenda?.steps ?? [];
-  if (step === null) return { ok: true, changes: { agenda: { steps, current: null }, prompt: "", timer: session.timer } };
+  // Signing ends with the step that asked for it: the next one is anonymous unless it asks too.
+  if (step === null) return { ok: true, changes: { agenda: { steps, current: null }, prompt: "", timer: session.timer, signedNotes: false } };
   const target = steps[step];
   if (!target) return { ok: false, reason: "no_such_step" };
   return {
     ok: true,
-    changes: { agenda: { steps, current: step }, prompt: target.prompt, timer: stoppedTimer(target.minutes * MINUTE_MS) },
+    changes: { agenda: { steps, current: step }, prompt: target.prompt, timer: stoppedTimer(target.minutes * MINUTE_MS), signedNotes: target.signed === true },
   };
 }
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { CreateBoardResponse } from "../../lib/api/schemas";
 import type { AgendaStep, Timer } from "../../lib/schema/session";
 import { connectClient, createBoard, startServer, waitForDoc, whenSynced } from "./helpers";
-import { boardWithPhones, call, myView, openEvents, sessionOf } from "./participation-helpers";
+import { boardWithPhones, call, myView, noteIn, openEvents, sessionOf, writeNote } from "./participation-helpers";
 
 const STEPS: AgendaStep[] = [
   { title: "Incheckning", minutes: 10, prompt: "Vad hoppas du på i dag?", mode: "discuss" },
@@ -165,4 +165,34 @@ describe("agenda and timer", () => {
     assert.equal(view.step, null);
     assert.equal(view.prompt, "");
   });
+
+  test("Arbetsmöte 3 from its kit: the contributions are signed, the personal plan after them is not", async () => {
+    const created = await call<CreateBoardResponse>(server.http, "POST", "/api/boards", { body: { kit: "arbetsmote-3", language: "sv" } });
+    assert.equal(created.status, 201);
+    const board = created.body;
+    const [phone] = await boardWithPhones(server.http, board, ["Karin"]);
+    const steps = (await call<{ agenda: { steps: AgendaStep[] } }>(server.http, "POST", `/api/boards/${board.id}/agenda`, { token: board.facilitatorToken, body: { step: 0 } })).body.agenda.steps;
+    const contributions = steps.findIndex((step) => step.signed === true);
+    assert.ok(contributions >= 0, "the kit asks for signed notes in one step");
+    assert.equal(steps.filter((step) => step.signed).length, 1);
+    const ids: string[] = [];
+    const write = async (stepIndex: number, text: string) => {
+      const moved = await call(server.http, "POST", `/api/boards/${board.id}/agenda`, { token: board.facilitatorToken, body: { step: stepIndex } });
+      assert.equal(moved.status, 200);
+      ids.push(await writeNote(server.http, board.id, phone.participantToken, text));
+      return (await myView(server.http, board.id, phone.participantToken)).signedNotes;
+    };
+    assert.equal(await write(contributions, "Jag lyssnar först"), true, "signing is on during the step that asks for it");
+    assert.equal(await write(contributions + 1, "Min plan"), false, "and off in the next one");
+    const watcher = connectClient(server.ws, board.id, board.viewerToken);
+    try {
+      await whenSynced(watcher.provider);
+      await waitForDoc(watcher.doc, () => ids.every((id) => noteIn(watcher.doc, id) !== null), 5_000, "both notes on the board");
+      assert.equal(noteIn(watcher.doc, ids[0])?.author, "Karin");
+      assert.equal(noteIn(watcher.doc, ids[1])?.author, undefined, "the personal plan names nobody");
+    } finally {
+      watcher.destroy();
+    }
+  });
+
 });

@@ -107,6 +107,7 @@ export const kitEn = {
   "agenda.stepOf": "Step {step} of {total}",
   "agenda.minutes": "{minutes} min",
   "agenda.mode.private": "Write privately",
+  "agenda.fieldSigned": "Notes are signed with the writer's name during this step",
   "agenda.mode.discuss": "Discuss",
   "agenda.mode.vote": "Vote",
   "agenda.current": "Now",

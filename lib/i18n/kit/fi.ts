@@ -102,6 +102,7 @@ export const kitFi: KitDictionary = {
   "agenda.stepOf": "Kohta {step}/{total}",
   "agenda.minutes": "{minutes} min",
   "agenda.mode.private": "Kirjoita yksin",
+  "agenda.fieldSigned": "Laput allekirjoitetaan nimellä tämän vaiheen aikana",
   "agenda.mode.discuss": "Keskustelkaa",
   "agenda.mode.vote": "Äänestäkää",
   "agenda.current": "Nyt",

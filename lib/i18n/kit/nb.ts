@@ -102,6 +102,7 @@ export const kitNb: KitDictionary = {
   "agenda.stepOf": "Punkt {step} av {total}",
   "agenda.minutes": "{minutes} min",
   "agenda.mode.private": "Skriv hver for seg",
+  "agenda.fieldSigned": "Lappene signeres med navn under steget",
   "agenda.mode.discuss": "Diskuter",
   "agenda.mode.vote": "Stem",
   "agenda.current": "Nå",

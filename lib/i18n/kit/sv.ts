@@ -102,6 +102,7 @@ export const kitSv: KitDictionary = {
   "agenda.stepOf": "Punkt {step} av {total}",
   "agenda.minutes": "{minutes} min",
   "agenda.mode.private": "Skriv enskilt",
+  "agenda.fieldSigned": "Lapparna signeras med namn under steget",
   "agenda.mode.discuss": "Diskutera",
   "agenda.mode.vote": "Rösta",
   "agenda.current": "Nu",
