@@ -12,11 +12,12 @@ import { useParticipantView } from "./useParticipantView";
 import { VoteList } from "./VoteList";
 import { BoardDeletedNotice } from "../board/BoardDeletedNotice";
 import { forgetBoardOnDevice } from "../device/forgetBoard";
-import { LeaveWorkshop } from "./LeaveWorkshop";
+
 
 // Most workshops never show a scale: its code loads only when the board has one (phone JS budget).
 const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.ScaleList })));
-// Likewise the timer, once the facilitator sets one.
+// Likewise the timer, once the facilitator sets one, and leaving, once someone asks to.
+const LeaveWorkshop = lazy(() => import("./LeaveWorkshop").then((m) => ({ default: m.LeaveWorkshop })));
 const TimerDisplay = lazy(() => import("../timer/TimerDisplay").then((m) => ({ default: m.TimerDisplay })));
 
 /**
@@ -101,7 +102,11 @@ export function PhonePage({ boardId }: { boardId: string }) {
 
         <footer className={`${s.footer} ${s.footerStack}`}>
           <LanguagePicker />
-          {view && <LeaveWorkshop boardId={boardId} onLeft={() => setLeft(true)} />}
+          {view && (
+            <Suspense fallback={null}>
+              <LeaveWorkshop boardId={boardId} onLeft={() => setLeft(true)} />
+            </Suspense>
+          )}
         </footer>
       </main>
     </div>
