@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { I18nProvider } from "../components/i18n/I18nProvider";
+import { DeviceHousekeeping } from "../components/device/DeviceHousekeeping";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,6 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="sv">
       <body>
         <I18nProvider>{children}</I18nProvider>
+        <DeviceHousekeeping />
       </body>
     </html>
   );

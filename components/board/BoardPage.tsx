@@ -2,8 +2,7 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, type ReactNode } from "react";
-import { forgetUnusedBoards } from "../device/unusedCopies";
+import type { ReactNode } from "react";
 import { useI18n } from "../i18n/I18nProvider";
 import { BoardDeletedNotice } from "./BoardDeletedNotice";
 import { useBoardSession } from "./useBoardSession";
@@ -15,8 +14,7 @@ const BoardView = dynamic(() => import("./BoardView").then((m) => m.BoardView), 
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n();
   const state = useBoardSession(boardId);
-  // Whenever a Samla page opens, copies of boards this device has not used for a month go.
-  useEffect(() => void forgetUnusedBoards(), []);
+
   if (state.status === "loading") {
     return (
       <main className="centered" aria-busy="true">

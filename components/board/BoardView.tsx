@@ -50,7 +50,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   // Only those who write keep a copy on the device (to go on offline); a viewer only watches.
   const { connection, status } = useBoardConnection(boardId, { keepCopy: canEdit(session.role) });
   const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
-  useForgetEndedBoard(boardId, ended, connection?.forget);
+  useForgetEndedBoard(boardId, ended, connection?.forget, { keptCopy: canEdit(session.role) });
   const actions = useBoardActions(connection);
   const viewport = useMemo(() => new ViewportStore(), []);
   const scale = useViewportScale(viewport);

@@ -48,6 +48,8 @@ export function useBoardConnection(boardId: string, { keepCopy }: { keepCopy: bo
   useEffect(() => {
     const doc = new Y.Doc();
     const local = keepCopy ? new IndexeddbPersistence(boardCopyName(boardId), doc) : null;
+    // A page that only watches leaves alone a copy another page of this browser keeps (the
+    // facilitator's board, beside the projector window it opened): the month without use ages it.
     if (keepCopy) noteBoardOpened(boardId);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);

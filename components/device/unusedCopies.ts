@@ -1,4 +1,4 @@
-import { forgetBoardOnDevice, OPENED_PREFIX } from "./forgetBoard";
+import { boardCopyName, forgetBoardOnDevice, OPENED_PREFIX } from "./forgetBoard";
 
 /** A board's copy on a device is dropped after this long without the board being opened there. */
 export const KEEP_UNUSED_COPY_DAYS = 30;
@@ -18,20 +18,38 @@ export function noteBoardOpened(boardId: string, now = Date.now()): void {
   }
 }
 
+/** The board a page at `path` shows (`/b/ID…`, `/p/ID`), whose copy is in use right now. */
+export function boardOfPath(path: string): string | null {
+  return /^\/[bp]\/([^/]+)/.exec(path)?.[1] ?? null;
+}
+
 /**
  * Drops every board copy this device has not opened for KEEP_UNUSED_COPY_DAYS: what a board page
- * keeps offline is for the workshop at hand, not for whoever uses the device next month.
+ * keeps offline is for the workshop at hand, not for whoever uses the device next month. A copy
+ * found without a record (made before records were kept) starts its month now; the board this
+ * page shows is never dropped under it.
  */
-export function forgetUnusedBoards(now = Date.now()): string[] {
-  let opened: Array<[string, number]>;
+export async function forgetUnusedBoards(path: string, now = Date.now()): Promise<string[]> {
   try {
-    opened = Object.keys(window.localStorage)
+    await recordUnrecordedCopies(now);
+    const opened = Object.keys(window.localStorage)
       .filter((key) => key.startsWith(OPENED_PREFIX))
-      .map((key) => [key.slice(OPENED_PREFIX.length), Number(window.localStorage.getItem(key))]);
+      .map((key): [string, number] => [key.slice(OPENED_PREFIX.length), Number(window.localStorage.getItem(key))]);
+    const current = boardOfPath(path);
+    const unused = unusedBoards(opened, now).filter((boardId) => boardId !== current);
+    for (const boardId of unused) forgetBoardOnDevice(boardId);
+    return unused;
   } catch {
     return [];
   }
-  const unused = unusedBoards(opened, now);
-  for (const boardId of unused) forgetBoardOnDevice(boardId);
-  return unused;
+}
+
+async function recordUnrecordedCopies(now: number): Promise<void> {
+  const databases = (await window.indexedDB?.databases?.()) ?? [];
+  const prefix = boardCopyName("");
+  for (const { name } of databases) {
+    if (!name?.startsWith(prefix)) continue;
+    const key = OPENED_PREFIX + name.slice(prefix.length);
+    if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, String(now));
+  }
 }

@@ -56,7 +56,7 @@ export function BoardParticipant(props: {
       </div>
       {panel === "write" ? (
         <>
-          <NoteComposer queue={queue} />
+          <NoteComposer queue={queue} signed={live.view?.signedNotes} />
           <MyNotes view={live.view} queue={queue} onChanged={live.refresh} />
         </>
       ) : (

@@ -35,7 +35,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   // The projector is often a shared PC in a meeting room: it keeps nothing of the board.
   const { connection } = useBoardConnection(boardId, { keepCopy: false });
   const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
-  useForgetEndedBoard(boardId, ended, connection?.forget);
+  useForgetEndedBoard(boardId, ended, connection?.forget, { keptCopy: false });
   const viewport = useMemo(() => new ViewportStore(), []);
   const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);

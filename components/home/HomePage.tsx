@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { CreateBoardResponse } from "../../lib/api/schemas";
 import { LIMITS } from "../../lib/schema/limits";
 import { useI18n } from "../i18n/I18nProvider";
@@ -10,7 +10,6 @@ import { useKitList } from "../kits/useKitList";
 import { useKitText } from "../i18n/useKitText";
 import { OpenSavedBoard } from "../export/OpenSavedBoard";
 import { quotaRefusal, type QuotaRefusal } from "./boardQuota";
-import { forgetUnusedBoards } from "../device/unusedCopies";
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -22,8 +21,6 @@ export function HomePage() {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const [refused, setRefused] = useState<QuotaRefusal | null>(null);
-  // Whenever a Samla page opens, copies of boards this device has not used for a month go.
-  useEffect(() => void forgetUnusedBoards(), []);
 
   async function createBoard(event: FormEvent) {
     event.preventDefault();

@@ -19,6 +19,8 @@ export interface NoteComposerProps {
   queue: NoteQueueHandle;
   /** The field's visible label; "Write a note" when absent. */
   label?: string;
+  /** Whether the page says notes are signed now; sent with each note (a note is signed as written). */
+  signed?: boolean;
 }
 
 /** The counter shows once this few characters are left. */
@@ -41,7 +43,7 @@ export function CharacterCounter({ text, id }: { text: string; id: string }) {
  * "Add note" button. A note that looks like it holds an identity number asks first; a note that
  * is added goes to the outbox, which keeps it until the server has it.
  */
-export function NoteComposer({ queue, label }: NoteComposerProps) {
+export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
   const { t } = useI18n();
   const [text, setText] = useState("");
   const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
@@ -83,7 +85,7 @@ export function NoteComposer({ queue, label }: NoteComposerProps) {
   };
 
   const send = (allowIdentityNumber: boolean) => {
-    const result = queue.queue.add(text, color, { allowIdentityNumber });
+    const result = queue.queue.add(text, color, { allowIdentityNumber, signed });
     if (!result.ok) {
       setMessage({ key: result.reason === "empty" ? "phone.empty" : "phone.tooLong", error: true });
       return;

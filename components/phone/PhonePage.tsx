@@ -95,7 +95,7 @@ export function PhonePage({ boardId }: { boardId: string }) {
 
         {vote?.status === "open" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 
-        <NoteComposer queue={queue} />
+        <NoteComposer queue={queue} signed={view?.signedNotes} />
         <MyNotes view={view} queue={queue} onChanged={live.refresh} />
 
         {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}

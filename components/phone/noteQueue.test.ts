@@ -218,6 +218,15 @@ describe("NoteQueue", () => {
     assert.equal(server.calls.length, 2, "the page joined (or the writer acted): try at once");
   });
 
+  it("sends whether the page said the note is signed as it was written, also after waiting offline", async () => {
+    const server = fakeServer();
+    const { queue } = makeQueue(server.fetch);
+    queue.add("Anonym", YELLOW, { signed: false });
+    queue.add("Okänt", YELLOW);
+    await queue.flush();
+    assert.deepEqual(server.calls.map((c) => c.body?.signed), [false, undefined]);
+  });
+
   it("a deleted board empties the outbox for good: nothing of it stays on the phone", async () => {
     const server = fakeServer(() => reply(404, { error: "board_not_found" }));
     const { queue, storage } = makeQueue(server.fetch);

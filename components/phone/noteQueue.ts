@@ -22,6 +22,8 @@ export interface QueuedNote {
   color: string;
   /** The writer has confirmed that what looks like an identity number is none. */
   allowIdentityNumber: boolean;
+  /** Whether the page said the note is signed with the writer's name as it was written; unknown before the first view. */
+  signed?: boolean;
   createdAt: number;
   status: QueuedStatus;
   /** Requests sent so far; once one has gone out, the note may exist on the server. */
@@ -171,7 +173,7 @@ export class NoteQueue {
   }
 
   /** Stores the note first, then starts sending it. */
-  add(text: string, color: string, options: { allowIdentityNumber?: boolean } = {}): AddResult {
+  add(text: string, color: string, options: { allowIdentityNumber?: boolean; signed?: boolean } = {}): AddResult {
     const problem = noteTextProblem(text);
     if (problem) return { ok: false, reason: problem };
     const note: QueuedNote = {
@@ -179,6 +181,7 @@ export class NoteQueue {
       text: cleanNoteText(text),
       color,
       allowIdentityNumber: options.allowIdentityNumber ?? false,
+      ...(options.signed !== undefined ? { signed: options.signed } : {}),
       createdAt: this.now(),
       status: "waiting",
       attempts: 0,
@@ -273,6 +276,7 @@ export class NoteQueue {
           color: sending.color,
           idempotencyKey: sending.key,
           ...(sending.allowIdentityNumber ? { allowIdentityNumber: true } : {}),
+          ...(sending.signed !== undefined ? { signed: sending.signed } : {}),
         }),
       });
     } catch {
@@ -413,6 +417,7 @@ function readStoredNote(value: unknown): QueuedNote | null {
     text: v.text,
     color: v.color,
     allowIdentityNumber: v.allowIdentityNumber === true,
+    ...(typeof v.signed === "boolean" ? { signed: v.signed } : {}),
     createdAt: typeof v.createdAt === "number" ? v.createdAt : 0,
     // A request that was on its way when the page closed: try again (the key keeps it to one note).
     status: status === "sending" ? "waiting" : status,

@@ -144,6 +144,11 @@ export const participantNoteRequest = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, - or _"),
   /** The writer has confirmed that what looks like an identity number is not one. */
   allowIdentityNumber: z.boolean().default(false),
+  /**
+   * Whether the phone said "signed with your name" as the note was written: a note written while
+   * anonymous and sent later (an outbox) is never signed. Absent: the board's setting decides.
+   */
+  signed: z.boolean().optional(),
 });
 
 export const participantNoteEdit = z.object({

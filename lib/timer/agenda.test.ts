@@ -85,3 +85,11 @@ test("no current step: none after, the prompt is not touched", () => {
   assert.deepEqual(editSteps({ steps: [A, B], current: null }, [B]), { agenda: { steps: [B], current: null } });
   assert.deepEqual(editSteps(null, [A]), { agenda: { steps: [A], current: null } });
 });
+
+test("editing the current step's signing, or removing the current step, carries signing with it", () => {
+  const signed: AgendaStep = { ...B, signed: true };
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [A, signed, C]), { agenda: { steps: [A, signed, C], current: 1 }, signedNotes: true });
+  assert.deepEqual(editSteps({ steps: [A, signed, C], current: 1 }, [A, B, C]), { agenda: { steps: [A, B, C], current: 1 }, signedNotes: false });
+  assert.deepEqual(editSteps({ steps: [A, signed, C], current: 1 }, [A, C]), { agenda: { steps: [A, C], current: null }, prompt: "", signedNotes: false });
+  assert.deepEqual(editSteps({ steps: [A, B, C], current: 1 }, [A, B]), { agenda: { steps: [A, B], current: 1 } }, "unchanged signing is left to the facilitator");
+});

@@ -33,18 +33,20 @@ export function goToStep(session: Pick<SessionState, "agenda" | "timer">, step: 
  * `prompt` is only in the answer when what phones show must change: the current step's prompt was
  * edited (it follows), or the current step went (it is cleared). The timer is left as it is.
  */
-export function editSteps(agenda: Agenda | null, steps: AgendaStep[]): { agenda: Agenda; prompt?: string } {
+export function editSteps(agenda: Agenda | null, steps: AgendaStep[]): { agenda: Agenda; prompt?: string; signedNotes?: boolean } {
   const before = agenda?.steps ?? [];
   const current = agenda?.current ?? null;
   const old = current === null ? undefined : before[current];
   if (current === null || !old) return { agenda: { steps, current: null } };
+  // Signing follows the current step's own setting when that setting changes, or the step goes.
+  const signing = (next: AgendaStep | undefined) => ((next?.signed === true) !== (old.signed === true) ? { signedNotes: next?.signed === true } : {});
   const followed = followStep(before, current, steps);
-  if (followed !== null) return { agenda: { steps, current: followed } };
+  if (followed !== null) return { agenda: { steps, current: followed }, ...signing(steps[followed]) };
   if (steps.length === before.length) {
     const edited = steps[current];
-    return { agenda: { steps, current }, ...(edited.prompt !== old.prompt ? { prompt: edited.prompt } : {}) };
+    return { agenda: { steps, current }, ...(edited.prompt !== old.prompt ? { prompt: edited.prompt } : {}), ...signing(edited) };
   }
-  return { agenda: { steps, current: null }, prompt: "" };
+  return { agenda: { steps, current: null }, prompt: "", ...signing(undefined) };
 }
 
 /** The agenda with new steps, the current step followed as editSteps does. */

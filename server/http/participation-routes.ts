@@ -155,9 +155,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
   const revealNotes: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
     const { noteIds } = await body(req, revealRequest);
-    const revealed = await reveal(ctx, board.id, noteIds);
-    await recordAudit(ctx, board.id, "facilitator", "reveal", String(revealed));
-    sendJson(res, 200, { revealed });
+    sendJson(res, 200, { revealed: await reveal(ctx, board.id, noteIds) });
   };
 
   const openVote: Handler = async (req, res, [rawId]) => {

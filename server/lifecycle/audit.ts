@@ -9,8 +9,14 @@ const AUDIT_SHOWN = 500;
  * a note's text or a person's name (there are no accounts; with sign-in, the signed-in name would
  * go here). Deleted with the board.
  */
-export async function recordAudit(ctx: Pick<ParticipationContext, "storage" | "retention">, boardId: string, role: AuditEntry["role"], action: AuditAction, detail: string): Promise<void> {
-  await ctx.storage.addAudit(boardId, { at: ctx.retention.now(), role, action, detail });
+export async function recordAudit(ctx: Pick<ParticipationContext, "storage" | "retention" | "log">, boardId: string, role: AuditEntry["role"], action: AuditAction, detail: string): Promise<void> {
+  try {
+    await ctx.storage.addAudit(boardId, { at: ctx.retention.now(), role, action, detail });
+  } catch (error) {
+    // The board was deleted meanwhile (its log with it): what was done is done, and answered so.
+    if (await ctx.storage.getBoard(boardId)) throw error;
+    ctx.log("audit.board_gone", { board: boardId, action });
+  }
 }
 
 export async function auditOf(ctx: Pick<ParticipationContext, "storage">, boardId: string): Promise<AuditEntry[]> {

@@ -13,5 +13,7 @@ export async function deleteBoard(ctx: Pick<ParticipationContext, "rooms" | "liv
   const streams = ctx.live.endStreams(boardId, () => true);
   const existed = await ctx.storage.deleteBoard(boardId);
   ctx.log("board.deleted", { board: boardId, cause, sockets, streams });
+  // Another reader kept the log from being emptied: the hourly sweep tries again.
+  if (ctx.storage.purgePending()) ctx.log("storage.purge_pending", { board: boardId });
   return existed;
 }

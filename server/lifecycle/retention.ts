@@ -1,6 +1,6 @@
 import type { Logger } from "../log";
 import type { RoomRegistry } from "../realtime/rooms";
-import type { BoardLifecycleStorage } from "../storage/types";
+import type { BoardLifecycleStorage, BoardStorage } from "../storage/types";
 import { deleteBoard } from "./board-deletion";
 import type { LiveViews } from "../participation/live";
 
@@ -30,7 +30,7 @@ export class RetentionSweep {
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly deps: { storage: BoardLifecycleStorage & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
+    private readonly deps: { storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard"> & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
     private readonly options: RetentionOptions,
   ) {}
 
@@ -51,14 +51,21 @@ export class RetentionSweep {
     await this.running;
   }
 
+  private async stillExpired(boardId: string): Promise<boolean> {
+    const board = await this.deps.storage.getBoard(boardId);
+    return board !== null && deleteAfter(board, this.options.maxDays) <= this.options.now();
+  }
+
   private async sweepOnce(): Promise<number> {
     let deleted = 0;
     try {
       const expired = await this.deps.storage.boardsExpiredAt(this.options.now(), this.options.maxDays);
       for (const boardId of expired) {
-        if (this.deps.rooms.isLoaded(boardId)) continue;
+        // Looked at again just before: someone may have used it since the list was read.
+        if (this.deps.rooms.isLoaded(boardId) || !(await this.stillExpired(boardId))) continue;
         if (await deleteBoard(this.deps, boardId, "retention")) deleted++;
       }
+      if (this.deps.storage.purgePending() && !(await this.deps.storage.purgeDeleted())) this.deps.log("storage.purge_pending", {});
     } catch (error) {
       this.deps.log("retention.failed", { error: String(error) });
     }

@@ -19,6 +19,8 @@ export interface NoteInput {
   color?: string;
   idempotencyKey: string;
   allowIdentityNumber: boolean;
+  /** What the phone showed as the note was written: false keeps it anonymous whatever the board says now. */
+  signed?: boolean;
 }
 
 /**
@@ -42,8 +44,9 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
       text: input.text,
       color: input.color ?? DEFAULT_NOTE_COLOR,
       held: session.privateWriting,
-      // Signed or not is decided as the note is written: switching signing on later names nobody.
-      author: session.signedNotes && participant.name ? participant.name : null,
+      // Signed only if the board asks for it now and the phone said so as the note was written:
+      // switching signing on later names nobody, and neither does a note that waited offline.
+      author: session.signedNotes && input.signed !== false && participant.name ? participant.name : null,
       createdAt: Date.now(),
     };
     // The board took the note but the server stopped before recording it: record it, once.

@@ -23,11 +23,10 @@ export async function listPeople(ctx: ParticipationContext, boardId: string): Pr
  */
 export async function erasePerson(ctx: ParticipationContext, boardId: string, participantId: string, notes: ErasedNotes): Promise<boolean> {
   const erased = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    // One transaction: the person, their dots, their notes' rows all go, or nothing does.
-    const result = await ctx.storage.eraseParticipant(boardId, participantId, notes);
-    if (!result) return false;
-    await publishLiveCounts(ctx, room);
-    const onBoard = result.placedNoteIds.filter((id) => notesOf(room.doc).has(id));
+    if (!(await ctx.storage.getParticipant(boardId, participantId))) return false;
+    // The board first: should storage fail after it, the person is still there to erase again.
+    const placed = (await ctx.storage.listParticipantNotes(boardId, participantId)).filter((note) => !note.held);
+    const onBoard = placed.map((note) => note.id).filter((id) => notesOf(room.doc).has(id));
     if (onBoard.length > 0) {
       await room.applyServerChange((doc) => {
         for (const id of onBoard) {
@@ -36,11 +35,14 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
         }
       });
     }
+    // One transaction: the person, their dots, their notes' rows all go, or nothing does.
+    if (!(await ctx.storage.eraseParticipant(boardId, participantId, notes))) return false;
+    await publishLiveCounts(ctx, room);
     await updateHeldCount(ctx, room);
     // Yjs drops deleted content when it encodes the document: a snapshot holds none of it, and
     // compaction zeroes the updates that did (secure_delete).
     await room.compact();
-    await ctx.storage.purgeDeleted();
+    if (!(await ctx.storage.purgeDeleted())) ctx.log("storage.purge_pending", { board: boardId });
     ctx.log("participant.erased", { board: boardId, notes, placed: onBoard.length });
     return true;
   });

@@ -7,6 +7,7 @@ import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
 import { placeInInbox } from "./placement";
+import { recordAudit } from "../lifecycle/audit";
 
 /**
  * Private writing ("tyst skrivning"): while on, new notes wait on the server. Switching it off
@@ -52,6 +53,8 @@ async function revealHeld(ctx: ParticipationContext, room: Room, noteIds?: reado
   const placed = [...already, ...toPlace];
   await ctx.storage.markPlaced(room.boardId, placed.map((note) => note.id));
   await updateHeldCount(ctx, room);
+  // Whichever way the notes came out (the reveal button, or private writing switched off).
+  await recordAudit(ctx, room.boardId, "facilitator", "reveal", String(placed.length));
   ctx.log("notes.revealed", { board: room.boardId, count: placed.length, stillHeld: held.length - placed.length });
   return placed.length;
 }

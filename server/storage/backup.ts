@@ -2,6 +2,8 @@ import Database from "better-sqlite3";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
+const ALL_PAGES = 0x7fffffff;
+
 /**
  * A consistent copy of a live database, made with SQLite's online backup API while the server
  * goes on writing (WAL: readers never block the writer). The copy is the database only: the
@@ -13,11 +15,16 @@ export async function backupDatabase(source: string, destination: string): Promi
   if (existsSync(target)) throw new Error(`${target} exists already: choose a new file`);
   mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   const db = new Database(source, { readonly: true, fileMustExist: true });
+  // Created 0600 from its first byte: a copy interrupted half-way is no more readable than the rest.
+  const umask = process.umask(0o077);
   try {
-    const { totalPages } = await db.backup(target);
+    // All pages in one step, inside one read transaction: copied in steps, a backup restarts
+    // whenever the server writes in between, and on a busy server it would never finish.
+    const { totalPages } = await db.backup(target, { progress: () => ALL_PAGES });
     chmodSync(target, 0o600);
     return { pages: totalPages };
   } finally {
+    process.umask(umask);
     db.close();
   }
 }

@@ -32,11 +32,16 @@ export function upgradeBoardLifecycleColumns(db: Database.Database): void {
  * as it was written before.
  */
 export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStorage {
-  // Free pages were overwritten with zeros by secure_delete; these are what the log still holds.
-  const purge = () => {
-    db.pragma("wal_checkpoint(TRUNCATE)");
+  // Free pages were overwritten with zeros by secure_delete; the log still holds them as they were.
+  // A checkpoint cannot truncate the log while another connection reads (a backup, an operator's
+  // sqlite3): then the purge stays pending, and the next one (the hourly sweep) tries again.
+  let pending = false;
+  const truncateLog = () => (db.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>)[0]?.busy === 0;
+  const purge = (): boolean => {
+    const first = truncateLog();
     db.pragma("incremental_vacuum");
-    db.pragma("wal_checkpoint(TRUNCATE)");
+    pending = !(truncateLog() && first);
+    return !pending;
   };
   const deletes = BOARD_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`));
   const deleteAll = db.transaction((boardId: string) => deletes.reduce((changes, statement) => changes + statement.run(boardId).changes, 0));
@@ -52,7 +57,10 @@ export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStora
       return removed;
     },
     async purgeDeleted() {
-      purge();
+      return purge();
+    },
+    purgePending() {
+      return pending;
     },
     async touchBoard(boardId, at) {
       touch.run(at, boardId);

@@ -150,9 +150,12 @@ export interface BoardLifecycleStorage {
   deleteBoard(boardId: string): Promise<boolean>;
   /**
    * Makes what was deleted unreadable in the database's files too: the write-ahead log, which
-   * still holds pages as they were, is emptied (secure_delete has zeroed the rest).
+   * still holds pages as they were, is emptied (secure_delete has zeroed the rest). False when
+   * another reader kept the log from being emptied: the purge is then pending (`purgePending`).
    */
-  purgeDeleted(): Promise<void>;
+  purgeDeleted(): Promise<boolean>;
+  /** A purge (after a deletion) could not finish yet. */
+  purgePending(): boolean;
   /** Records that the board was in use at `at` (never moves back in time). */
   touchBoard(boardId: string, at: number): Promise<void>;
   setRetentionDays(boardId: string, days: number | null): Promise<void>;

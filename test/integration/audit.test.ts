@@ -19,6 +19,10 @@ test("the audit log records reveals, exports, renewed links, erased people and r
   assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { ...as(board.facilitatorToken), body: { on: true } })).status, 200);
   await writeNote(server.http, board.id, phone.participantToken, secret);
   assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/reveal`, { ...as(board.facilitatorToken), body: {} })).status, 200);
+  // The usual way out: switching private writing off reveals what still waits.
+  await writeNote(server.http, board.id, phone.participantToken, `${secret}-2`);
+  await writeNote(server.http, board.id, phone.participantToken, `${secret}-3`);
+  assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { ...as(board.facilitatorToken), body: { on: false } })).status, 200);
   assert.equal((await fetch(`${server.http}/api/boards/${board.id}/export.csv`, { headers: { Authorization: `Bearer ${board.memberToken}` } })).status, 200);
   assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/links/viewer/renew`, as(board.facilitatorToken))).status, 200);
   assert.equal((await call(server.http, "DELETE", `/api/boards/${board.id}/participants/${phone.participantId}`, { ...as(board.facilitatorToken), body: { notes: "anonymize" } })).status, 204);
@@ -32,6 +36,7 @@ test("the audit log records reveals, exports, renewed links, erased people and r
       ["facilitator", "participant.erase", "anonymize"],
       ["facilitator", "link.renew", "viewer"],
       ["member", "export", "csv"],
+      ["facilitator", "reveal", "2"],
       ["facilitator", "reveal", "1"],
     ],
   );

@@ -77,6 +77,8 @@ export interface NoteOptions {
   color?: string;
   idempotencyKey?: string;
   allowIdentityNumber?: boolean;
+  /** What the phone showed as the note was written (signed or not). */
+  signed?: boolean;
 }
 
 export function postNote(http: string, boardId: string, token: string, text: string, options: NoteOptions = {}) {

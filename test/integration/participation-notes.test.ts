@@ -247,6 +247,17 @@ describe("notes from phones", () => {
       assert.equal(noteIn(member.doc, b)!.author, undefined);
       assert.equal(sessionOf(member.session).signedNotes, true);
       assert.equal((await myView(server.http, fresh.id, named.participantToken)).signedNotes, true);
+      // A note the phone wrote while it said "anonymous", sent only now (it waited offline), names nobody.
+      const waited = await writeNote(server.http, fresh.id, named.participantToken, "skriven anonymt", { signed: false });
+      const shown = await writeNote(server.http, fresh.id, named.participantToken, "skriven signerad", { signed: true });
+      await waitForDoc(member.doc, () => notesOf(member.doc).has(waited) && notesOf(member.doc).has(shown));
+      assert.equal(noteIn(member.doc, waited)!.author, undefined);
+      assert.equal(noteIn(member.doc, shown)!.author, "Greta");
+      // And one the phone showed as signed, arriving after signing ended, names nobody either.
+      await call(server.http, "POST", `/api/boards/${fresh.id}/private-writing`, { token: fresh.facilitatorToken, body: { on: false, signed: false } });
+      const late = await writeNote(server.http, fresh.id, named.participantToken, "signerad men sen", { signed: true });
+      await waitForDoc(member.doc, () => notesOf(member.doc).has(late));
+      assert.equal(noteIn(member.doc, late)!.author, undefined);
     } finally {
       member.destroy();
     }
