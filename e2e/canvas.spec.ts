@@ -140,6 +140,15 @@ test("on a touch screen two fingers pinch to zoom and drag to pan", async ({ boa
   await expect(zoom).toHaveText("300%");
   // On a busy machine the last move may be drawn a frame later: the note goes where the view ends.
   await expect.poll(viewX).toBeCloseTo(startX + 240, 0);
+  // ... and the canvas settles (a loaded CI machine once added a frame after that): the same
+  // view twice, a moment apart, before the note is placed at its centre.
+  await expect
+    .poll(async () => {
+      const first = await viewX();
+      await tablet.page.waitForTimeout(150);
+      return (await viewX()) === first;
+    })
+    .toBe(true);
   await addNote("Efter");
   const before = await tablet.positionOf("Före");
   const after = await tablet.positionOf("Efter");
