@@ -387,6 +387,14 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const onDragStart = (e: Konva.KonvaEventObject<DragEvent>) => {
     const anchorId = noteIdOf(e.target);
     if (!anchorId) return;
+    // A second finger made this a pan or pinch: Konva may still start the drag the finger on a
+    // note was about to begin (a loaded machine once moved a note 18 px under a two-finger pan).
+    if (touches.current.size >= 2 || gesture.current?.kind === "pinch") {
+      e.target.stopDrag();
+      const note = store.get(anchorId);
+      if (note) e.target.position({ x: note.x, y: note.y });
+      return;
+    }
     const ids = selection.has(anchorId) ? [...selection] : [anchorId];
     const start = new Map<string, { x: number; y: number }>();
     for (const id of ids) {
