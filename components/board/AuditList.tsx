@@ -3,12 +3,10 @@
 import { useEffect, useState } from "react";
 import type { AuditEntry } from "../../lib/api/schemas";
 import type { LinkKind } from "../../lib/roles";
-import { call } from "../facilitation/workshopApi";
+import { workshopApi } from "../facilitation/workshopApi";
 import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
 import s from "./boardSettings.module.css";
-
-const auditPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/audit`;
 
 /** The board's audit log, newest first, as "Om tavlan" shows it to the facilitator. */
 export function AuditList({ boardId, open, changes }: { boardId: string; open: boolean; /** Counts changes made in the dialog: each reloads the list. */ changes: number }) {
@@ -18,7 +16,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
 
   useEffect(() => {
     if (!open) return;
-    call<{ entries: AuditEntry[] }>("GET", auditPath(boardId)).then(
+    workshopApi.audit(boardId).then(
       (answer) => setEntries(answer.entries),
       () => setEntries(null),
     );

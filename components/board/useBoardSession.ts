@@ -12,7 +12,6 @@ export type LinkAccess =
   | { status: "unavailable" }
   | { status: "ready"; session: SessionResponse };
 
-const cacheKey = sessionCacheKey;
 
 /**
  * Trades the token in the link's `#` for an HttpOnly cookie, then forgets it: the token leaves
@@ -49,11 +48,11 @@ export function useBoardSession(boardId: string): LinkAccess {
         forgetToken();
         const session = sessionResponse.parse(await res.json());
         // The share links are not cached: a facilitator's device holds them only in the cookie's reach.
-        window.localStorage.setItem(cacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
+        window.localStorage.setItem(sessionCacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
         return { status: "ready", session } as const;
       })
       .catch(() => {
-        const cached = sessionResponse.safeParse(JSON.parse(window.localStorage.getItem(cacheKey(boardId)) ?? "null"));
+        const cached = sessionResponse.safeParse(JSON.parse(window.localStorage.getItem(sessionCacheKey(boardId)) ?? "null"));
         return cached.success ? ({ status: "ready", session: cached.data } as const) : ({ status: "unavailable" } as const);
       })
       .then((next) => !cancelled && setState(next));

@@ -1,4 +1,4 @@
-import type { BoardInfoResponse, HeldNoteView, JoinResponse } from "../../lib/api/schemas";
+import type { AuditResponse, BoardInfoResponse, HeldNoteView, JoinResponse } from "../../lib/api/schemas";
 
 /**
  * The facilitator's and board users' calls to the workshop API (docs/api.md, "Participants").
@@ -33,6 +33,8 @@ export const workshopApi = {
   info: (id: string) => call<BoardInfoResponse>("GET", board(id)),
   update: (id: string, changes: { joinOpen?: boolean; prompt?: string; participantBudget?: number; retentionDays?: number | null }) =>
     call<BoardInfoResponse>("PATCH", board(id), changes),
+  /** The board's audit log, newest first. */
+  audit: (id: string) => call<AuditResponse>("GET", `${board(id)}/audit`),
   /** Deletes the board for everyone (docs/api.md, "Deleting a board"). */
   deleteBoard: (id: string) => call<void>("DELETE", board(id)),
   newJoinCode: (id: string) => call<BoardInfoResponse>("POST", `${board(id)}/join-code`),

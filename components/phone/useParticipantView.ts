@@ -17,11 +17,10 @@ export interface ParticipantViewState {
 
 const REOPEN_AFTER_MS = 4_000;
 const POLL_MS = 10_000;
-const cacheKey = viewCacheKey;
 
 function cachedView(boardId: string): ParticipantView | null {
   try {
-    const raw = window.sessionStorage.getItem(cacheKey(boardId));
+    const raw = window.sessionStorage.getItem(viewCacheKey(boardId));
     return raw ? (JSON.parse(raw) as ParticipantView) : null;
   } catch {
     return null;
@@ -53,7 +52,7 @@ export function useParticipantView(boardId: string): ParticipantViewState {
       setStatus("ready");
       setLost(false);
       try {
-        window.sessionStorage.setItem(cacheKey(boardId), JSON.stringify(next));
+        window.sessionStorage.setItem(viewCacheKey(boardId), JSON.stringify(next));
       } catch {
         // Only a cache for the next reload.
       }

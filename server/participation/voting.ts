@@ -92,10 +92,7 @@ export async function moveDot(
     if (!verdict.ok) throw new HttpError(409, verdict.reason, dotMessage[verdict.reason]);
     await ctx.storage.setDots(board.id, vote.id, participant.id, noteId, verdict.dots);
     mine.set(noteId, verdict.dots);
-    if (vote.showLive) {
-      const voteCounts = await ctx.storage.tally(board.id, vote.id);
-      await room.applyServerChange((_doc, session) => writeSession(session, { voteCounts }));
-    }
+    await publishLiveCounts(ctx, room);
     return { myDots: Object.fromEntries([...mine].filter(([, dots]) => dots > 0)), dotsLeft: vote.dotsPerPerson - dotsUsed(mine) };
   });
   ctx.live.notify(board.id);

@@ -127,7 +127,6 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     "INSERT INTO dots (board_id, vote_id, participant_id, note_id, dots) VALUES (?, ?, ?, ?, ?) ON CONFLICT (board_id, vote_id, participant_id, note_id) DO UPDATE SET dots = excluded.dots",
   );
   const deleteDots = db.prepare("DELETE FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ? AND note_id = ?");
-  const deleteAllDotsOf = db.prepare("DELETE FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ?");
   const dotsOfParticipant = db.prepare<[string, string, string], { note_id: string; dots: number }>(
     "SELECT note_id, dots FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ?",
   );
@@ -222,9 +221,6 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     async setDots(boardId, voteId, participantId, noteId, dots) {
       if (dots > 0) upsertDots.run(boardId, voteId, participantId, noteId, dots);
       else deleteDots.run(boardId, voteId, participantId, noteId);
-    },
-    async deleteDotsOf(boardId, voteId, participantId) {
-      deleteAllDotsOf.run(boardId, voteId, participantId);
     },
     async dotsOf(boardId, voteId, participantId) {
       return new Map(dotsOfParticipant.all(boardId, voteId, participantId).map((row) => [row.note_id, row.dots]));

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlite-documents";
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
@@ -21,26 +21,15 @@ CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checke
 type BoardRow = { id: string; title: string; created_at: number; token_salt: string; last_active_at: number; retention_days: number | null } & LinkSaltRow;
 
 /**
- * What the server writes about people is for its own user only: a folder it makes is 0700, the
- * database 0600 (SQLite gives its -wal and -shm files the database's mode). server/main.ts makes
- * an existing DATA_DIR 0700 too.
- */
-function prepareFile(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  if (!existsSync(file)) {
-    const created = new Database(file);
-    created.close();
-  }
-  chmodSync(file, 0o600);
-}
-
-/**
  * Embedded storage in one SQLite file. WAL with synchronous=NORMAL: a committed update survives
  * the process being killed (kill -9); only a power loss may lose the last transactions.
  */
 export function openSqliteStorage(file: string): Storage {
-  if (file !== ":memory:") prepareFile(file);
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  // What people wrote is for the server's user only; set before anything writes, since SQLite
+  // gives the -wal and -shm files it makes the database's mode (server/main.ts makes DATA_DIR 0700).
+  if (file !== ":memory:") chmodSync(file, 0o600);
   // Deleted content is overwritten, not left in free pages: deleting a board or a note removes its text.
   db.pragma("secure_delete = ON");
   // First, before anything writes the file's header (it has no effect later): lets compaction

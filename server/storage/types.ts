@@ -139,8 +139,6 @@ export interface ParticipationStorage {
   /** One participant's dots on one note in one vote; 0 removes the row. */
   setDots(boardId: string, voteId: string, participantId: string, noteId: string, dots: number): Promise<void>;
   dotsOf(boardId: string, voteId: string, participantId: string): Promise<Map<string, number>>;
-  /** Removes every dot of one participant in one vote. */
-  deleteDotsOf(boardId: string, voteId: string, participantId: string): Promise<void>;
   tally(boardId: string, voteId: string): Promise<Record<string, number>>;
 }
 

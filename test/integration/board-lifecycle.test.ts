@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import type { BoardInfoResponse, CreateBoardResponse } from "../../lib/api/schemas";
 import { createNote, textOfNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
 import { connectClient, createBoard, rawSocket, spawnServer, startServer, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardInfo, boardWithPhones, call, myView, noteIn, openEvents, writeNote, type Phone } from "./participation-helpers";
+import { expectNoTraces, missingFrom } from "./data-files";
 
 type Client = ReturnType<typeof connectClient>;
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -18,40 +17,6 @@ const T0 = Date.UTC(2031, 2, 3, 9, 0, 0);
 
 /** Unique for this run: no marker can be found in a file by chance or left over from another test. */
 const RUN = randomBytes(6).toString("hex");
-
-/** Every file under `dir`, read now, byte for byte. */
-function filesUnder(dir: string): Array<{ name: string; bytes: Buffer }> {
-  const files: Array<{ name: string; bytes: Buffer }> = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) files.push(...filesUnder(path).map((f) => ({ ...f, name: join(entry, f.name) })));
-    else files.push({ name: relative(dir, path), bytes: readFileSync(path) });
-  }
-  return files;
-}
-
-/** Where any of `needles` occurs, as UTF-8, in any file under `dir`: "file @ offset: needle". */
-function tracesIn(dir: string, needles: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const file of filesUnder(dir)) {
-    for (const needle of needles) {
-      const pattern = Buffer.from(needle, "utf8");
-      for (let at = file.bytes.indexOf(pattern); at >= 0; at = file.bytes.indexOf(pattern, at + 1)) found.push(`${file.name} @ ${at}: ${needle}`);
-    }
-  }
-  return found;
-}
-
-/** The needles no file under `dir` holds. */
-function missingFrom(dir: string, needles: readonly string[]): string[] {
-  const files = filesUnder(dir);
-  return needles.filter((needle) => !files.some((file) => file.bytes.includes(Buffer.from(needle, "utf8"))));
-}
-
-function expectNoTraces(dir: string, needles: readonly string[], what: string): void {
-  const found = tracesIn(dir, needles);
-  assert.deepEqual(found, [], `${what}: ${found.length} trace(s) left in ${dir}:\n${found.join("\n")}`);
-}
 
 /** The stock client's close codes, per channel, as it heard them. */
 function closeCodes(client: Client) {
