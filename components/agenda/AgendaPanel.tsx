@@ -100,6 +100,7 @@ function ModeBadge({ mode }: { mode: AgendaStep["mode"] }) {
 function ModeAction({ boardId, step, privateWriting, run }: { boardId: string; step: AgendaStep; privateWriting: boolean; run: Run }) {
   const { t } = useKitText();
   if (step.mode === "vote") return <p className={s.hint}>{t("agenda.voteHint")}</p>;
+  if (step.mode === "personal") return <p className={s.hint}>{t("agenda.personalHint")}</p>;
   if (step.mode !== "private") return null;
   if (privateWriting) return <p className={s.hint}>{t("agenda.privateRunning")}</p>;
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { AGENDA_MODES, type AgendaStep } from "../../lib/schema/session";
+import { AGENDA_MODES, MAX_PERSONAL_AREA_CHARS, MAX_PERSONAL_AREAS, type AgendaStep } from "../../lib/schema/session";
 import { useKitText } from "../i18n/useKitText";
 import s from "./agenda.module.css";
 
@@ -22,7 +22,10 @@ export function StepForm({ step, onSave, onCancel, onRemove }: StepFormProps) {
     event.preventDefault();
     const title = draft.title.trim();
     if (!title) return;
-    onSave({ ...draft, title, prompt: draft.prompt.trim(), minutes: Math.min(600, Math.max(0, Math.round(draft.minutes) || 0)) });
+    const areas = (draft.areas ?? []).map((area) => area.trim().slice(0, MAX_PERSONAL_AREA_CHARS)).filter(Boolean);
+    // Areas belong to a personal step only; a plan is never signed.
+    const personal = draft.mode === "personal" ? { areas, signed: undefined } : { areas: undefined };
+    onSave({ ...draft, ...personal, title, prompt: draft.prompt.trim(), minutes: Math.min(600, Math.max(0, Math.round(draft.minutes) || 0)) });
   };
   const field = (name: string) => `${id}-${name}`;
 
@@ -42,10 +45,23 @@ export function StepForm({ step, onSave, onCancel, onRemove }: StepFormProps) {
           </option>
         ))}
       </select>
-      <label className={s.check}>
-        <input type="checkbox" checked={draft.signed === true} onChange={(e) => setDraft({ ...draft, signed: e.target.checked || undefined })} />
-        {t("agenda.fieldSigned")}
-      </label>
+      {draft.mode === "personal" && (
+        <>
+          <label htmlFor={field("areas")}>{t("agenda.fieldAreas")}</label>
+          <textarea
+            id={field("areas")}
+            rows={4}
+            value={(draft.areas ?? []).join("\n")}
+            onChange={(e) => setDraft({ ...draft, areas: e.target.value.split("\n").slice(0, MAX_PERSONAL_AREAS) })}
+          />
+        </>
+      )}
+      {draft.mode !== "personal" && (
+        <label className={s.check}>
+          <input type="checkbox" checked={draft.signed === true} onChange={(e) => setDraft({ ...draft, signed: e.target.checked || undefined })} />
+          {t("agenda.fieldSigned")}
+        </label>
+      )}
       <div className={s.row}>
         <button type="submit" className="primary">
           {t("agenda.save")}

@@ -61,7 +61,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const workshop = useSessionState(connection?.session);
   const followMe = useFollowMe(connection?.provider.awareness ?? null, viewport, session.role);
   const vote = workshop.vote;
-  const participantWanted = editable && (workshop.privateWriting || vote?.status === "open");
+  const participantWanted = editable && (workshop.privateWriting || vote?.status === "open" || workshop.personal !== null);
   const participantReady = useBoardParticipant(boardId, name, participantWanted);
   const [participantView, setParticipantView] = useState<ParticipantView | null>(null);
   const voter = useBoardVoter(boardId, vote, participantView);

@@ -9,6 +9,8 @@ export const OPENED_PREFIX = "samla:opened:";
 export const sessionCacheKey = (boardId: string) => `samla:session:${boardId}`;
 /** The note a phone has begun to write (localStorage), kept across a reload. */
 export const draftKey = (boardId: string) => `samla:draft:${boardId}`;
+/** A personal note begun and not yet saved (localStorage): components/personal. */
+export const personalDraftKey = (boardId: string) => `samla:personal-draft:${boardId}`;
 /** The phone's last view (sessionStorage), for a reload. */
 export const viewCacheKey = (boardId: string) => `samla:view:${boardId}`;
 
@@ -22,7 +24,7 @@ function storedKeys(boardId: string): { local: string[]; session: string[] } {
   const code = window.localStorage.getItem(joinedCodeKey(boardId));
   const byCode = code ? [boardOfCodeKey(code), keyOfCodeKey(code)] : [];
   return {
-    local: [sessionCacheKey(boardId), joinedCodeKey(boardId), outboxStorageKey(boardId), draftKey(boardId), OPENED_PREFIX + boardId, ...byCode],
+    local: [sessionCacheKey(boardId), joinedCodeKey(boardId), outboxStorageKey(boardId), draftKey(boardId), personalDraftKey(boardId), OPENED_PREFIX + boardId, ...byCode],
     session: [viewCacheKey(boardId)],
   };
 }

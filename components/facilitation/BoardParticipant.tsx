@@ -1,9 +1,11 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import type { ParticipantView } from "../../lib/api/schemas";
 import { useI18n } from "../i18n/I18nProvider";
 import { MyNotes, NoteComposer, useNoteQueue, useParticipantView, VoteList } from "../phone";
+
+const PersonalPlan = lazy(() => import("../personal/PersonalPlan").then((m) => ({ default: m.PersonalPlan })));
 
 export type ParticipantPanelKind = "write" | "vote";
 
@@ -23,6 +25,7 @@ export function BoardParticipant(props: {
   const queue = useNoteQueue(boardId);
 
   useEffect(() => onView(live.view), [live.view, onView]);
+  const personal = live.view?.personal;
 
   // Opening the panel takes the keyboard there (the composer's field, or the vote list); closing
   // gives it back to whatever opened it.
@@ -56,7 +59,13 @@ export function BoardParticipant(props: {
       </div>
       {panel === "write" ? (
         <>
-          <NoteComposer queue={queue} signed={live.view?.signedNotes} />
+          {/* A personal step writes to one's own plan, never to the board. */}
+          {!personal?.step && <NoteComposer queue={queue} signed={live.view?.signedNotes} />}
+          {personal && (personal.step || personal.notes.length > 0) && (
+            <Suspense fallback={null}>
+              <PersonalPlan boardId={boardId} boardTitle={live.view?.title ?? ""} personal={personal} onChanged={live.refresh} />
+            </Suspense>
+          )}
           <MyNotes view={live.view} queue={queue} onChanged={live.refresh} />
         </>
       ) : (

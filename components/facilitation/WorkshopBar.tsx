@@ -12,6 +12,7 @@ import type { FrameStore } from "../board/frameStore";
 import { GroupsControl } from "../groups/GroupsControl";
 import { useFrameList } from "../groups/useFrameList";
 import { AddKitButton } from "../kits/AddKitButton";
+import { PersonalStepStatus } from "../personal/PersonalStepStatus";
 
 export interface WorkshopBarProps {
   boardId: string;
@@ -92,6 +93,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
           </button>
         </>
       )}
+      {session.personal && <PersonalStepStatus writers={session.personalWriters} onWrite={props.onWritePrivately} />}
       {vote?.status === "open" && (
         <p className="workshop-status vote" role="status" data-testid="vote-status">
           {props.dotsLeft === null

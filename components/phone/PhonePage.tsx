@@ -18,6 +18,8 @@ import { forgetBoardOnDevice } from "../device/forgetBoard";
 const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.ScaleList })));
 // Likewise the timer, once the facilitator sets one, and leaving, once someone asks to.
 const LeaveWorkshop = lazy(() => import("./LeaveWorkshop").then((m) => ({ default: m.LeaveWorkshop })));
+// And the personal plan, during a personal step or once one has notes in it.
+const PersonalPlan = lazy(() => import("../personal/PersonalPlan").then((m) => ({ default: m.PersonalPlan })));
 const TimerDisplay = lazy(() => import("../timer/TimerDisplay").then((m) => ({ default: m.TimerDisplay })));
 
 /**
@@ -51,6 +53,8 @@ export function PhonePage({ boardId }: { boardId: string }) {
   if (live.status === "not_joined" || refused) return <NotJoined boardId={boardId} />;
 
   const vote = view?.vote ?? null;
+  // A view cached by an older page may lack it.
+  const personal = view?.personal;
   return (
     <div>
       <div className={s.bannerSlot} aria-live="polite">
@@ -95,7 +99,13 @@ export function PhonePage({ boardId }: { boardId: string }) {
 
         {vote?.status === "open" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 
-        <NoteComposer queue={queue} signed={view?.signedNotes} />
+        {/* A personal step writes to one's own plan, never to the board: no board note by mistake. */}
+        {!personal?.step && <NoteComposer queue={queue} signed={view?.signedNotes} />}
+        {personal && (personal.step || personal.notes.length > 0) && (
+          <Suspense fallback={null}>
+            <PersonalPlan boardId={boardId} boardTitle={view?.title ?? ""} personal={personal} onChanged={live.refresh} />
+          </Suspense>
+        )}
         <MyNotes view={view} queue={queue} onChanged={live.refresh} />
 
         {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}

@@ -4,7 +4,7 @@ import { LINK_KINDS, ROLES, type ParticipantVia } from "../roles";
 import { LANGUAGES } from "../i18n/core";
 import { joinCodeInput } from "../join/join-code";
 import { isNoteColor } from "../schema/note";
-import type { Timer } from "../schema/session";
+import { MAX_PERSONAL_AREA_CHARS, type PersonalStep, type Timer } from "../schema/session";
 import { CONTROL_CHARACTERS, MAX_PARTICIPANT_NAME_CHARS, MAX_PHONE_NOTE_CHARS } from "./limits";
 
 /** HTTP bodies and path parameters, validated on the server and typed for the client. */
@@ -157,6 +157,28 @@ export const participantNoteEdit = z.object({
   allowIdentityNumber: z.boolean().default(false),
 });
 
+/** A note on the writer's own personal worksheet (docs/api.md, "Personal notes"). */
+export const personalNoteRequest = z.object({
+  text: noteTextInput,
+  /** The worksheet's area it belongs under, as the phone showed it; "" for none. */
+  area: z.string().trim().max(MAX_PERSONAL_AREA_CHARS).refine((area) => !CONTROL_CHARACTERS.test(area), "control characters are not allowed").default(""),
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, - or _"),
+  allowIdentityNumber: z.boolean().default(false),
+});
+
+export const personalNoteEdit = z.object({
+  text: noteTextInput.optional(),
+  area: z.string().trim().max(MAX_PERSONAL_AREA_CHARS).refine((area) => !CONTROL_CHARACTERS.test(area), "control characters are not allowed").optional(),
+  allowIdentityNumber: z.boolean().default(false),
+});
+
+export interface PersonalNoteView {
+  id: string;
+  idempotencyKey: string;
+  area: string;
+  text: string;
+}
+
 export interface ParticipantNoteResponse {
   id: string;
   state: "held" | "placed";
@@ -280,6 +302,11 @@ export interface ParticipantView {
   /** The participant's small group while groups run (1-based), else null. */
   group: number | null;
   scales: ParticipantScaleView[];
+  /**
+   * The personal worksheet: the current step's (title and areas) while one is current, and this
+   * participant's own personal notes, which nobody else is ever sent.
+   */
+  personal: { step: PersonalStep | null; notes: PersonalNoteView[] };
 }
 
 /** Name of the HttpOnly cookie that keeps a phone's participant identity across reloads. */

@@ -43,7 +43,10 @@ export class KitError extends Error {
  */
 export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Language, options: ApplyKitOptions): AppliedKit {
   const agenda = readSession(session).agenda;
-  const steps = kit.agenda.map((step): AgendaStep => ({ title: textIn(step.title, language), minutes: step.minutes, prompt: textIn(step.prompt, language), mode: step.mode, ...(step.signed ? { signed: true } : {}) }));
+  const steps = kit.agenda.map((step): AgendaStep => ({ title: textIn(step.title, language), minutes: step.minutes, prompt: textIn(step.prompt, language), mode: step.mode,
+    ...(step.signed ? { signed: true } : {}),
+    ...(step.areas ? { areas: step.areas.map((area) => textIn(area, language)) } : {}),
+  }));
   const existing = agenda?.steps ?? [];
   if (existing.length + steps.length > MAX_AGENDA_STEPS) {
     throw new KitError("agenda_full", `the agenda would have more than ${MAX_AGENDA_STEPS} steps`);

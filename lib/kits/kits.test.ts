@@ -73,7 +73,7 @@ describe("kit files", () => {
       test("every step has minutes and a prompt a phone can show", () => {
         for (const step of kit.agenda) {
           assert.ok(step.minutes > 0);
-          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv }).success);
+          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv, areas: step.areas?.map((area) => area[language] ?? area.sv) }).success);
         }
       });
 
@@ -144,6 +144,22 @@ describe("adding a kit to a board", () => {
     const agenda = readSession(session).agenda!;
     assert.deepEqual(agenda.steps.map((s) => s.title), ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"]);
     assert.equal(agenda.current, 1, "the step the facilitator is on stays");
+  });
+
+  test("Arbetsmöte 3's action plan is personal, with seed 000's five areas in the board's language", () => {
+    const { session } = render(kitById("arbetsmote-3")!, "sv");
+    const plan = readSession(session).agenda!.steps.at(-1)!;
+    assert.equal(plan.mode, "personal");
+    assert.deepEqual(plan.areas, ["Delaktighet", "Verksamhetsutveckling", "Kompetensutveckling", "Yrkesrollsutveckling", "Utveckling av personliga egenskaper"]);
+    assert.equal(plan.signed, undefined);
+    const nb = readSession(render(kitById("arbetsmote-3")!, "nb").session).agenda!.steps.at(-1)!;
+    assert.equal(nb.areas?.[0], "Medvirkning");
+  });
+
+  test("only a personal step has areas", () => {
+    const kit = structuredClone(kitById("arbetsmote-3")!);
+    kit.agenda[0].areas = [{ sv: "A", nb: "A", en: "A" }];
+    assert.throws(() => parseKit("arbetsmote-3.json", kit), /only a personal step has areas/);
   });
 
   test("refuses, writing nothing, when the agenda would grow past its limit", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Language } from "../i18n/core";
 import { defaultShape, FRAME_KINDS, type FrameKind, MAX_FRAME_COLUMNS, MAX_FRAME_LABEL_CHARS, MAX_FRAME_ROWS, MAX_FRAME_SIZE, MAX_FRAME_TITLE_CHARS, MIN_FRAME_SIZE } from "../schema/frame";
-import { AGENDA_MODES, MAX_AGENDA_STEPS } from "../schema/session";
+import { AGENDA_MODES, MAX_AGENDA_STEPS, MAX_PERSONAL_AREA_CHARS, MAX_PERSONAL_AREAS } from "../schema/session";
 
 /**
  * A method kit as a data file (lib/kits/methods/<id>.json, docs/kits.md): the worksheets and the
@@ -68,8 +68,11 @@ export const kitStepSchema = z
     mode: z.enum(AGENDA_MODES),
     /** Notes written during the step carry their writer's name (the method asks for it). */
     signed: z.boolean().optional(),
+    /** A personal step's areas, the headings of the personal worksheet (seed 000's action plan has five). */
+    areas: z.array(localized(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS).optional(),
   })
-  .strict();
+  .strict()
+  .refine((step) => step.areas === undefined || step.mode === "personal", { message: "only a personal step has areas" });
 export type KitStep = z.infer<typeof kitStepSchema>;
 
 export const kitSchema = z

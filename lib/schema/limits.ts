@@ -19,6 +19,8 @@ export const LIMITS = {
   maxTitleChars: 120,
   /** Board units: notes live inside this square around the origin. */
   maxCoordinate: 1_000_000,
+  /** Personal notes one person may keep on one board (a plan has a few per area). */
+  maxPersonalNotesPerPerson: 200,
   minNoteSize: 40,
   maxNoteSize: 2000,
 } as const;

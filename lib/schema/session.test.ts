@@ -7,7 +7,7 @@ import { ROOT } from "./board";
 import { isPrivateWriting, readSession, sessionMapOf, writeSession, type Vote } from "./session";
 
 /** What an empty or broken session reads as, written out. */
-const DEFAULTS = { privateWriting: false, heldCount: 0, signedNotes: false, prompt: "", vote: null, voteCounts: {}, inbox: null, agenda: null, timer: null, groups: null, scaleMarkers: {}, locks: {} };
+const DEFAULTS = { privateWriting: false, heldCount: 0, signedNotes: false, prompt: "", vote: null, voteCounts: {}, inbox: null, agenda: null, timer: null, groups: null, scaleMarkers: {}, personal: null, personalWriters: 0, locks: {} };
 const VOTE: Vote = { id: "v1", noteIds: ["a", "b"], dotsPerPerson: 3, allowMultiplePerNote: false, showLive: false, status: "open" };
 
 
@@ -75,6 +75,8 @@ describe("the session map", () => {
     map.set("vote", { ...VOTE, dotsPerPerson: 0 });
     map.set("voteCounts", { a: 1.5 });
     map.set("inbox", { x: Infinity, y: 0 });
+    map.set("personal", { title: "Plan", areas: "Delaktighet" });
+    map.set("personalWriters", -2);
     map.set("unknown", 42);
     assert.deepEqual(readSession(doc), DEFAULTS);
     assert.equal(isPrivateWriting(doc), false, "only the boolean true counts");

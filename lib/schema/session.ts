@@ -21,9 +21,23 @@ export type Vote = z.infer<typeof voteSchema>;
 
 const countsSchema = z.record(z.string(), z.number().int().nonnegative());
 
-export const AGENDA_MODES = ["private", "discuss", "vote"] as const;
+/** `personal`: everyone writes for themselves only (a personal plan): see `personal` below. */
+export const AGENDA_MODES = ["private", "discuss", "vote", "personal"] as const;
 export type AgendaMode = (typeof AGENDA_MODES)[number];
 export const MAX_AGENDA_STEPS = 40;
+export const MAX_PERSONAL_AREAS = 10;
+export const MAX_PERSONAL_AREA_CHARS = 100;
+
+/**
+ * The personal worksheet of the current step: its title and areas, never anyone's notes. Personal
+ * notes live on the server beside the documents (server/participation/personal-notes.ts) and only
+ * their writer is ever sent them.
+ */
+export const personalStepSchema = z.object({
+  title: z.string().max(200),
+  areas: z.array(z.string().max(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS),
+});
+export type PersonalStep = z.infer<typeof personalStepSchema>;
 
 /** One timed step of the method, in the board's language (a kit's texts, picked at creation). */
 export const agendaStepSchema = z.object({
@@ -33,6 +47,8 @@ export const agendaStepSchema = z.object({
   mode: z.enum(AGENDA_MODES),
   /** The step asks for notes signed with the writer's name: signing is on while it is current, and only then. */
   signed: z.boolean().optional(),
+  /** A personal step's headings (the worksheet's areas), in order; none: one list. */
+  areas: z.array(z.string().trim().min(1).max(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS).optional(),
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
@@ -84,6 +100,10 @@ export const sessionSchema = z.object({
   timer: timerSchema.nullable().catch(null),
   groups: groupsSchema.nullable().catch(null),
   scaleMarkers: scaleMarkersSchema.catch({}),
+  /** The current step is personal: phones write to their own plan, not to the board. */
+  personal: personalStepSchema.nullable().catch(null),
+  /** How many people have written a personal note: the board may know how many, never what. */
+  personalWriters: z.number().int().nonnegative().catch(0),
   /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
   locks: z.record(z.string(), z.literal(true)).catch({}),
 });

@@ -17,6 +17,7 @@ test("going to a step makes it current, shows its prompt, and waits with its min
       prompt: "Vad fungerar bra?",
       timer: { status: "stopped", durationMs: 300_000, endsAt: null, remainingMs: 300_000 },
       signedNotes: false,
+      personal: null,
     },
   });
 });
@@ -31,10 +32,32 @@ test("a step that asks for signed notes turns signing on; the next step, or leav
   assert.equal(away.ok && away.changes.signedNotes, false);
 });
 
+test("a personal step opens its worksheet (title and areas, no notes) while it is current, and only then", () => {
+  const plan: AgendaStep = { title: "Min personliga handlingsplan", minutes: 10, prompt: "Skriv för dig själv", mode: "personal", areas: ["Delaktighet", "Kompetensutveckling"] };
+  const steps: AgendaStep[] = [{ ...STEPS[1], signed: true }, plan, STEPS[0]];
+  const into = goToStep({ agenda: { steps, current: 0 }, timer: null }, 1);
+  assert.deepEqual(into.ok && into.changes.personal, { title: "Min personliga handlingsplan", areas: ["Delaktighet", "Kompetensutveckling"] });
+  assert.equal(into.ok && into.changes.signedNotes, false, "a personal plan is never signed");
+  const out = goToStep({ agenda: { steps, current: 1 }, timer: null }, 2);
+  assert.equal(out.ok && out.changes.personal, null);
+  const away = goToStep({ agenda: { steps, current: 1 }, timer: null }, null);
+  assert.equal(away.ok && away.changes.personal, null);
+  const noAreas = goToStep({ agenda: { steps: [{ ...plan, areas: undefined }], current: null }, timer: null }, 0);
+  assert.deepEqual(noAreas.ok && noAreas.changes.personal, { title: plan.title, areas: [] });
+});
+
+test("editing the current step into a personal one, or out of it, changes what phones write to", () => {
+  const plan: AgendaStep = { ...B, mode: "personal", areas: ["X"] };
+  assert.deepEqual(editSteps({ steps: [A, B], current: 1 }, [A, plan]), { agenda: { steps: [A, plan], current: 1 }, personal: { title: "B", areas: ["X"] } });
+  assert.deepEqual(editSteps({ steps: [A, plan], current: 1 }, [A, B]), { agenda: { steps: [A, B], current: 1 }, personal: null });
+  assert.deepEqual(editSteps({ steps: [A, plan], current: 1 }, [A]), { agenda: { steps: [A], current: null }, prompt: "", personal: null });
+  assert.deepEqual(editSteps({ steps: [A, plan], current: 1 }, [plan, A]), { agenda: { steps: [plan, A], current: 0 } }, "moved, unchanged: nothing to tell");
+});
+
 test("leaving the agenda clears the prompt and leaves the timer running", () => {
   assert.deepEqual(goToStep({ agenda: { steps: STEPS, current: 1 }, timer: RUNNING }, null), {
     ok: true,
-    changes: { agenda: { steps: STEPS, current: null }, prompt: "", timer: RUNNING, signedNotes: false },
+    changes: { agenda: { steps: STEPS, current: null }, prompt: "", timer: RUNNING, signedNotes: false, personal: null },
   });
 });
 

@@ -1,9 +1,9 @@
-import type { Agenda, AgendaStep, SessionState } from "../schema/session";
+import type { Agenda, AgendaStep, PersonalStep, SessionState } from "../schema/session";
 import { MINUTE_MS, stoppedTimer } from "./timer";
 
 /** What moving through the agenda writes to the session (server side, pure). */
 
-export type AgendaMove = { ok: true; changes: Pick<SessionState, "agenda" | "prompt" | "timer" | "signedNotes"> } | { ok: false; reason: "no_such_step" };
+export type AgendaMove = { ok: true; changes: Pick<SessionState, "agenda" | "prompt" | "timer" | "signedNotes" | "personal"> } | { ok: false; reason: "no_such_step" };
 
 /**
  * Going to step `step`: it becomes current, its prompt is what phones show, and the timer waits,
@@ -12,13 +12,18 @@ export type AgendaMove = { ok: true; changes: Pick<SessionState, "agenda" | "pro
 export function goToStep(session: Pick<SessionState, "agenda" | "timer">, step: number | null): AgendaMove {
   const steps = session.agenda?.steps ?? [];
   // Signing ends with the step that asked for it: the next one is anonymous unless it asks too.
-  if (step === null) return { ok: true, changes: { agenda: { steps, current: null }, prompt: "", timer: session.timer, signedNotes: false } };
+  if (step === null) return { ok: true, changes: { agenda: { steps, current: null }, prompt: "", timer: session.timer, signedNotes: false, personal: null } };
   const target = steps[step];
   if (!target) return { ok: false, reason: "no_such_step" };
   return {
     ok: true,
-    changes: { agenda: { steps, current: step }, prompt: target.prompt, timer: stoppedTimer(target.minutes * MINUTE_MS), signedNotes: target.signed === true },
+    changes: { agenda: { steps, current: step }, prompt: target.prompt, timer: stoppedTimer(target.minutes * MINUTE_MS), signedNotes: target.signed === true, personal: personalStepOf(target) },
   };
+}
+
+/** What phones write to while `step` is current: their own plan, for a personal step, else the board. */
+export function personalStepOf(step: AgendaStep | undefined): PersonalStep | null {
+  return step?.mode === "personal" ? { title: step.title, areas: step.areas ?? [] } : null;
 }
 
 /**
@@ -33,13 +38,17 @@ export function goToStep(session: Pick<SessionState, "agenda" | "timer">, step: 
  * `prompt` is only in the answer when what phones show must change: the current step's prompt was
  * edited (it follows), or the current step went (it is cleared). The timer is left as it is.
  */
-export function editSteps(agenda: Agenda | null, steps: AgendaStep[]): { agenda: Agenda; prompt?: string; signedNotes?: boolean } {
+export function editSteps(agenda: Agenda | null, steps: AgendaStep[]): { agenda: Agenda; prompt?: string; signedNotes?: boolean; personal?: PersonalStep | null } {
   const before = agenda?.steps ?? [];
   const current = agenda?.current ?? null;
   const old = current === null ? undefined : before[current];
   if (current === null || !old) return { agenda: { steps, current: null } };
   // Signing follows the current step's own setting when that setting changes, or the step goes.
-  const signing = (next: AgendaStep | undefined) => ((next?.signed === true) !== (old.signed === true) ? { signedNotes: next?.signed === true } : {});
+  // So does the personal worksheet: a step made personal (or no longer) changes what phones write to.
+  const signing = (next: AgendaStep | undefined) => ({
+    ...((next?.signed === true) !== (old.signed === true) ? { signedNotes: next?.signed === true } : {}),
+    ...(JSON.stringify(personalStepOf(next)) !== JSON.stringify(personalStepOf(old)) ? { personal: personalStepOf(next) } : {}),
+  });
   const followed = followStep(before, current, steps);
   if (followed !== null) return { agenda: { steps, current: followed }, ...signing(steps[followed]) };
   if (steps.length === before.length) {
@@ -55,7 +64,7 @@ export function withSteps(agenda: Agenda | null, steps: AgendaStep[]): Agenda {
 }
 
 function sameStep(a: AgendaStep, b: AgendaStep): boolean {
-  return a.title === b.title && a.prompt === b.prompt && a.minutes === b.minutes && a.mode === b.mode;
+  return a.title === b.title && a.prompt === b.prompt && a.minutes === b.minutes && a.mode === b.mode && JSON.stringify(a.areas ?? []) === JSON.stringify(b.areas ?? []);
 }
 
 /** Where the step at `index` of `before` stands in `after`, by equality and rank among its equals; null if gone. */

@@ -24,7 +24,8 @@ export type TimerRequest = z.infer<typeof timerRequest>;
 export const agendaStepRequest = z.object({ step: z.number().int().nonnegative().nullable() });
 
 /** Titles are one line; prompts may break lines. Nothing else invisible reaches the phones. */
-const cleanStep = (step: AgendaStep) => !CONTROL_CHARACTERS.test(step.title) && !CONTROL_CHARACTERS.test(step.prompt.replace(/\n/g, " "));
+const cleanStep = (step: AgendaStep) =>
+  !CONTROL_CHARACTERS.test(step.title) && !CONTROL_CHARACTERS.test(step.prompt.replace(/\n/g, " ")) && (step.areas ?? []).every((area) => !CONTROL_CHARACTERS.test(area));
 
 /** The facilitator's edited steps: the session's own schema, so what is stored is what was checked. */
 export const agendaStepsRequest = z.object({

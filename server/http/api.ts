@@ -30,6 +30,7 @@ import { agendaRoutes } from "./agenda-routes";
 import { frameRoutes } from "./frame-routes";
 import { linkRoutes } from "./link-routes";
 import { peopleRoutes } from "./people-routes";
+import { personalRoutes } from "./personal-routes";
 import { lifecycleRoutes } from "./lifecycle-routes";
 import { RetentionSweep, type RetentionOptions } from "../lifecycle/retention";
 import { parseBoardId, routeAuth, type Handler, type Route } from "./route-auth";
@@ -169,6 +170,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     ...frameRoutes(ctx),
     ...linkRoutes(ctx, publicUrl),
     ...peopleRoutes(ctx),
+    ...personalRoutes(ctx),
     ...lifecycleRoutes(ctx),
   ];
 

@@ -129,7 +129,7 @@ async function ownNote(ctx: ParticipationContext, access: ParticipantAccess, not
   return note;
 }
 
-function refuseIdentityNumbers(text: string, allowed: boolean): void {
+export function refuseIdentityNumbers(text: string, allowed: boolean): void {
   if (allowed || findIdentityNumbers(text).length === 0) return;
   throw new HttpError(422, "identity_number", "the text looks like it holds a personal identity number; remove it, or confirm it is none");
 }

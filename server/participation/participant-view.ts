@@ -7,6 +7,7 @@ import { dotsUsed } from "../../lib/voting/dots";
 import { scalesFor } from "./scale";
 import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 import { ownValue } from "../../lib/own";
+import { personalNoteView } from "./personal-notes";
 
 /**
  * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
@@ -40,6 +41,7 @@ export async function participantView(storage: Storage, doc: Y.Doc, sessionDoc: 
     vote: await voteView(storage, doc, session, board.id, participant.id),
     group: ownValue(session.groups?.members, participant.id) ?? null,
     scales: scalesFor(doc, sessionDoc, participant.id),
+    personal: { step: session.personal, notes: (await storage.listPersonalNotes(board.id, participant.id)).map(personalNoteView) },
   };
 }
 

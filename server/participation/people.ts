@@ -4,6 +4,7 @@ import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
 import { publishLiveCounts } from "./voting";
+import { updatePersonalWriters } from "./personal-notes";
 
 /** What becomes of an erased person's notes: gone, or kept as nobody's. */
 export type ErasedNotes = "remove" | "anonymize";
@@ -16,7 +17,8 @@ export async function listPeople(ctx: ParticipationContext, boardId: string): Pr
 
 /**
  * Erases a participant for real (GDPR art. 17): their identity and name, their dots in every vote,
- * and their notes, removed or kept without their name (a signed note loses its author). Then the
+ * and their notes, removed or kept without their name (a signed note loses its author); their
+ * personal notes always go. Then the
  * board's stored history is compacted and the database's log emptied, so that what was erased is
  * in no file of DATA_DIR (docs/privacy.md). Their token stops and their streams end at once.
  * False when no such participant is on the board.
@@ -35,10 +37,14 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
         }
       });
     }
+    // Personal notes go whatever becomes of the others: nobody else ever saw them. Before the
+    // person's row, so that a failure in between leaves someone to erase again.
+    await ctx.storage.deletePersonalNotesOf(boardId, participantId);
     // One transaction: the person, their dots, their notes' rows all go, or nothing does.
     if (!(await ctx.storage.eraseParticipant(boardId, participantId, notes))) return false;
     await publishLiveCounts(ctx, room);
     await updateHeldCount(ctx, room);
+    await updatePersonalWriters(ctx, room);
     // Yjs drops deleted content when it encodes the document: a snapshot holds none of it, and
     // compaction zeroes the updates that did (secure_delete).
     await room.compact();

@@ -9,6 +9,7 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["quarantined_updates", "board_id"],
   ["dots", "board_id"],
   ["participant_notes", "board_id"],
+  ["personal_notes", "board_id"],
   ["participants", "board_id"],
   ["join_codes", "board_id"],
   ["audit", "board_id"],

@@ -142,6 +142,32 @@ export interface ParticipationStorage {
   tally(boardId: string, voteId: string): Promise<Record<string, number>>;
 }
 
+/** A note on a personal worksheet: its writer's alone (server/storage/sqlite-personal.ts). */
+export interface PersonalNoteRecord {
+  boardId: string;
+  id: string;
+  participantId: string;
+  idempotencyKey: string;
+  /** The area (heading) of the worksheet it was written under, as the writer saw it; "" for none. */
+  area: string;
+  text: string;
+  createdAt: number;
+}
+
+/** Personal notes: every call names the writer, so no call can reach another person's. */
+export interface PersonalNoteStorage {
+  addPersonalNote(note: PersonalNoteRecord): Promise<void>;
+  findPersonalNoteByKey(boardId: string, participantId: string, key: string): Promise<PersonalNoteRecord | null>;
+  /** Oldest first. */
+  listPersonalNotes(boardId: string, participantId: string): Promise<PersonalNoteRecord[]>;
+  /** False when the writer has no such note. */
+  updatePersonalNote(boardId: string, participantId: string, noteId: string, changes: { text?: string; area?: string }): Promise<boolean>;
+  deletePersonalNote(boardId: string, participantId: string, noteId: string): Promise<boolean>;
+  deletePersonalNotesOf(boardId: string, participantId: string): Promise<void>;
+  /** How many people have written at least one personal note on the board. */
+  countPersonalWriters(boardId: string): Promise<number>;
+}
+
 /** How long boards live, and their end (docs/privacy.md). */
 export interface BoardLifecycleStorage {
   /** Removes everything of the board, for real: no copy stays in the database's files. Answers whether it existed. */
@@ -168,4 +194,4 @@ export interface AuditStorage {
   listAudit(boardId: string, limit: number): Promise<Array<{ at: number; role: string; action: string; detail: string }>>;
 }
 
-export type Storage = BoardStorage & ParticipationStorage & BoardLifecycleStorage & AuditStorage;
+export type Storage = BoardStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage;

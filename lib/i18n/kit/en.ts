@@ -283,6 +283,29 @@ export const kitEn = {
   "audit.participant": "A participant",
   "audit.retention": { one: "set the board to be kept {count} day", other: "set the board to be kept {count} days" },
   // --- end board lifecycle ---
+  // --- personal plan ---
+  "agenda.mode.personal": "Personal plan",
+  "agenda.fieldAreas": "Areas of the personal plan, one per line",
+  "agenda.personalHint": "Everyone writes in their own plan. Nobody else sees what, not even you.",
+  "personal.status": { one: "{count} person has written in their plan", other: "{count} people have written in their plan" },
+  "personal.write": "Write in my plan",
+  "personal.myPlan": "My plan",
+  "personal.onlyYou": "Only you see what you write here. It never appears on the board.",
+  "personal.area": "Area",
+  "personal.text": "What do you want to do?",
+  "personal.save": "Save to my plan",
+  "personal.saved": "Saved in your plan.",
+  "personal.failed": "Could not be saved. Your text is still here; try again.",
+  "personal.identityNumber": "The text looks like it holds a personal identity number. Remove it, or confirm it is none.",
+  "personal.notIdentityNumber": "It is not an identity number",
+  "personal.empty": "Nothing in your plan yet.",
+  "personal.other": "Other",
+  "personal.edit": "Change",
+  "personal.remove": "Remove",
+  "personal.cancel": "Cancel",
+  "personal.print": "Print",
+  "personal.download": "Download",
+  // --- end personal plan ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

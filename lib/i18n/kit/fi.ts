@@ -278,4 +278,27 @@ export const kitFi: KitDictionary = {
   "audit.participant": "Osallistuja",
   "audit.retention": { one: "muutti säilytysajaksi {count} päivän", other: "muutti säilytysajaksi {count} päivää" },
   // --- end board lifecycle ---
+  // --- personal plan ---
+  "agenda.mode.personal": "Oma suunnitelma",
+  "agenda.fieldAreas": "Oman suunnitelman osa-alueet, yksi per rivi",
+  "agenda.personalHint": "Jokainen kirjoittaa omaan suunnitelmaansa. Kukaan muu ei näe mitä, et sinäkään.",
+  "personal.status": { one: "{count} henkilö on kirjoittanut suunnitelmaansa", other: "{count} henkilöä on kirjoittanut suunnitelmaansa" },
+  "personal.write": "Kirjoita omaan suunnitelmaani",
+  "personal.myPlan": "Oma suunnitelmani",
+  "personal.onlyYou": "Vain sinä näet, mitä kirjoitat tähän. Se ei koskaan näy taululla.",
+  "personal.area": "Osa-alue",
+  "personal.text": "Mitä haluat tehdä?",
+  "personal.save": "Tallenna suunnitelmaani",
+  "personal.saved": "Tallennettu suunnitelmaasi.",
+  "personal.failed": "Tallennus ei onnistunut. Teksti on tallessa, yritä uudelleen.",
+  "personal.identityNumber": "Teksti näyttää sisältävän henkilötunnuksen. Poista se tai vahvista, ettei se ole henkilötunnus.",
+  "personal.notIdentityNumber": "Se ei ole henkilötunnus",
+  "personal.empty": "Suunnitelmassasi ei ole vielä mitään.",
+  "personal.other": "Muut",
+  "personal.edit": "Muuta",
+  "personal.remove": "Poista",
+  "personal.cancel": "Peruuta",
+  "personal.print": "Tulosta",
+  "personal.download": "Lataa",
+  // --- end personal plan ---
 };

@@ -278,4 +278,27 @@ export const kitNb: KitDictionary = {
   "audit.participant": "En deltaker",
   "audit.retention": { one: "endret lagringstiden til {count} dag", other: "endret lagringstiden til {count} dager" },
   // --- end board lifecycle ---
+  // --- personal plan ---
+  "agenda.mode.personal": "Personlig plan",
+  "agenda.fieldAreas": "Områder i den personlige planen, ett per linje",
+  "agenda.personalHint": "Hver og en skriver i sin egen plan. Ingen andre ser hva, heller ikke du.",
+  "personal.status": { one: "{count} person har skrevet i planen sin", other: "{count} personer har skrevet i planen sin" },
+  "personal.write": "Skriv i planen min",
+  "personal.myPlan": "Planen min",
+  "personal.onlyYou": "Bare du ser det du skriver her. Det kommer aldri opp på tavlen.",
+  "personal.area": "Område",
+  "personal.text": "Hva vil du gjøre?",
+  "personal.save": "Lagre i planen min",
+  "personal.saved": "Lagret i planen din.",
+  "personal.failed": "Kunne ikke lagres. Teksten er der fortsatt, prøv igjen.",
+  "personal.identityNumber": "Teksten ser ut til å inneholde et fødselsnummer. Fjern det, eller bekreft at det ikke er et.",
+  "personal.notIdentityNumber": "Det er ikke et fødselsnummer",
+  "personal.empty": "Du har ikke skrevet noe i planen din ennå.",
+  "personal.other": "Annet",
+  "personal.edit": "Endre",
+  "personal.remove": "Fjern",
+  "personal.cancel": "Avbryt",
+  "personal.print": "Skriv ut",
+  "personal.download": "Last ned",
+  // --- end personal plan ---
 };

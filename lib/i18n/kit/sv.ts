@@ -278,4 +278,27 @@ export const kitSv: KitDictionary = {
   "audit.participant": "En deltagare",
   "audit.retention": { one: "ändrade sparandetiden till {count} dag", other: "ändrade sparandetiden till {count} dagar" },
   // --- end board lifecycle ---
+  // --- personal plan ---
+  "agenda.mode.personal": "Personlig plan",
+  "agenda.fieldAreas": "Områden i den personliga planen, ett per rad",
+  "agenda.personalHint": "Var och en skriver i sin egen plan. Ingen annan ser vad, inte heller du.",
+  "personal.status": { one: "{count} person har skrivit i sin plan", other: "{count} personer har skrivit i sin plan" },
+  "personal.write": "Skriv i min plan",
+  "personal.myPlan": "Min plan",
+  "personal.onlyYou": "Bara du ser det du skriver här. Det kommer aldrig upp på tavlan.",
+  "personal.area": "Område",
+  "personal.text": "Vad vill du göra?",
+  "personal.save": "Spara i min plan",
+  "personal.saved": "Sparat i din plan.",
+  "personal.failed": "Kunde inte sparas. Texten finns kvar, försök igen.",
+  "personal.identityNumber": "Texten ser ut att innehålla ett personnummer. Ta bort det, eller bekräfta att det inte är ett.",
+  "personal.notIdentityNumber": "Det är inget personnummer",
+  "personal.empty": "Du har inte skrivit något i din plan än.",
+  "personal.other": "Övrigt",
+  "personal.edit": "Ändra",
+  "personal.remove": "Ta bort",
+  "personal.cancel": "Avbryt",
+  "personal.print": "Skriv ut",
+  "personal.download": "Ladda ner",
+  // --- end personal plan ---
 };
