@@ -64,6 +64,8 @@ export function upgradeParticipationTables(db: Database.Database): void {
   if (!participantColumns.some((column) => column.name === "via")) db.exec("ALTER TABLE participants ADD COLUMN via TEXT NOT NULL DEFAULT 'code'");
   const codeColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('join_codes')").all();
   if (!codeColumns.some((column) => column.name === "participant_budget")) db.exec("ALTER TABLE join_codes ADD COLUMN participant_budget INTEGER");
+  // Placed notes stored before their rows kept no text: the board document has it (and deletes it).
+  db.exec("UPDATE participant_notes SET text = '' WHERE held = 0 AND text <> ''");
 }
 
 /** A value this server did not write reads as "code", the identity that no link renewal stops. */
@@ -121,7 +123,8 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   );
   const updateText = db.prepare("UPDATE participant_notes SET text = ? WHERE board_id = ? AND id = ?");
   const updateColor = db.prepare("UPDATE participant_notes SET color = ? WHERE board_id = ? AND id = ?");
-  const placeNote = db.prepare("UPDATE participant_notes SET held = 0 WHERE board_id = ? AND id = ?");
+  // Once placed, the board document holds the note: its row keeps who wrote it, not what.
+  const placeNote = db.prepare("UPDATE participant_notes SET held = 0, text = '' WHERE board_id = ? AND id = ?");
   const deleteNote = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND id = ?");
   const upsertDots = db.prepare(
     "INSERT INTO dots (board_id, vote_id, participant_id, note_id, dots) VALUES (?, ?, ?, ?, ?) ON CONFLICT (board_id, vote_id, participant_id, note_id) DO UPDATE SET dots = excluded.dots",
@@ -192,7 +195,7 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
       updateName.run(name, boardId, id);
     },
     async addParticipantNote(note) {
-      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.text, note.color, note.held ? 1 : 0, note.author, note.createdAt);
+      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.held ? note.text : "", note.color, note.held ? 1 : 0, note.author, note.createdAt);
     },
     async findNoteByIdempotencyKey(boardId, participantId, key) {
       const row = noteByKey.get(boardId, participantId, key);

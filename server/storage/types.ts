@@ -89,7 +89,8 @@ export interface ParticipantRecord {
 
 /**
  * A note a participant sent through the API. While `held` (private writing) its text lives only
- * here; once placed, the board document is the truth and this row only records who wrote it.
+ * here; once placed, the board document is the truth and this row only records who wrote it: its
+ * `text` is stored empty, so deleting the note from the board leaves no copy of it here.
  */
 export interface ParticipantNoteRecord {
   boardId: string;

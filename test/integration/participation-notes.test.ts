@@ -20,6 +20,7 @@ import {
   writeNote,
   type Phone,
 } from "./participation-helpers";
+import { expectNoTraces, missingFrom } from "./data-files";
 
 type Client = ReturnType<typeof connectClient>;
 
@@ -593,5 +594,38 @@ describe("live updates for phones (server-sent events)", () => {
     const board = await createBoard(server.http);
     assert.equal((await fetch(`${server.http}/api/boards/${board.id}/me/events`)).status, 401);
     assert.equal((await fetch(`${server.http}/api/boards/${board.id}/me/events`, { headers: { Authorization: `Bearer ${board.memberToken}` } })).status, 401);
+  });
+});
+
+describe("a placed note's text lives in the board alone", () => {
+  test("a phone's note deleted from the board leaves no copy of its text in any file of DATA_DIR, held or revealed", async (t) => {
+    const server = await startServer();
+    t.after(() => server.close());
+    const board = await createBoard(server.http);
+    const [phone] = await boardWithPhones(server.http, board, ["Anna"]);
+    const texts = [`Placerad ${process.pid}-${Date.now()}`, `Visad ${process.pid}-${Date.now()}`];
+    const placedId = await writeNote(server.http, board.id, phone.participantToken, texts[0]);
+    assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } })).status, 200);
+    const revealedId = await writeNote(server.http, board.id, phone.participantToken, texts[1]);
+    assert.equal((await call(server.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: false } })).status, 200);
+    const facilitator = connectClient(server.ws, board.id, board.facilitatorToken);
+    t.after(() => facilitator.destroy());
+    await whenSynced(facilitator.provider);
+    await waitForDoc(facilitator.doc, () => notesOf(facilitator.doc).has(placedId) && notesOf(facilitator.doc).has(revealedId), 5_000, "both notes on the board");
+    assert.deepEqual(missingFrom(server.dataDir, texts), [], "the search finds them while they are on the board");
+
+    // The facilitator deletes both from the board; the stored history is compacted, the log emptied.
+    facilitator.doc.transact(() => {
+      notesOf(facilitator.doc).delete(placedId);
+      notesOf(facilitator.doc).delete(revealedId);
+    });
+    const room = await server.realtime.rooms.acquire(board.id);
+    await waitFor(() => !notesOf(room.doc).has(placedId) && !notesOf(room.doc).has(revealedId), 5_000, "the server has the deletions");
+    await room.compact();
+    await server.realtime.rooms.release(room);
+    assert.ok(await server.storage.purgeDeleted());
+    expectNoTraces(server.dataDir, texts, "notes deleted from the board");
+    // The phone still knows it wrote them, and that they are gone from the board.
+    assert.deepEqual((await myView(server.http, board.id, phone.participantToken)).notes, []);
   });
 });
