@@ -5,6 +5,8 @@ import { deleteBoard } from "./board-deletion";
 import type { LiveViews } from "../participation/live";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+/** Updates that could not be applied at load are kept this long for someone to look into. */
+export const QUARANTINE_DAYS = 30;
 
 export interface RetentionOptions {
   /** The longest a board is kept without use, in days (SAMLA_RETENTION_DAYS). */
@@ -30,7 +32,7 @@ export class RetentionSweep {
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly deps: { storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard"> & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
+    private readonly deps: { storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard" | "dropQuarantined"> & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
     private readonly options: RetentionOptions,
   ) {}
 
@@ -65,6 +67,8 @@ export class RetentionSweep {
         if (this.deps.rooms.isLoaded(boardId) || !(await this.stillExpired(boardId))) continue;
         if (await deleteBoard(this.deps, boardId, "retention")) deleted++;
       }
+      // Kept for inspection of what went wrong, a while: not for as long as the board lives.
+      await this.deps.storage.dropQuarantined({ before: this.options.now() - QUARANTINE_DAYS * DAY_MS });
       if (this.deps.storage.purgePending() && !(await this.deps.storage.purgeDeleted())) this.deps.log("storage.purge_pending", {});
     } catch (error) {
       this.deps.log("retention.failed", { error: String(error) });

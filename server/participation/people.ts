@@ -48,6 +48,8 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
     // Yjs drops deleted content when it encodes the document: a snapshot holds none of it, and
     // compaction zeroes the updates that did (secure_delete).
     await room.compact();
+    // A stored update that could not be applied may hold their words too; nobody can tell whose.
+    await ctx.storage.dropQuarantined({ boardId });
     if (!(await ctx.storage.purgeDeleted())) ctx.log("storage.purge_pending", { board: boardId });
     ctx.log("participant.erased", { board: boardId, notes, placed: onBoard.length });
     return true;

@@ -55,7 +55,7 @@ export function upgradeDocumentTables(db: Database.Database): void {
   }
 }
 
-type DocumentStorage = Pick<BoardStorage, "loadDocument" | "append" | "compact" | "quarantine" | "writersOf">;
+type DocumentStorage = Pick<BoardStorage, "loadDocument" | "append" | "compact" | "quarantine" | "dropQuarantined" | "writersOf">;
 
 export function sqliteDocuments(db: Database.Database): DocumentStorage {
   const selectSnapshot = db.prepare<[string, string], { data: Buffer; through_seq: number }>(
@@ -74,6 +74,8 @@ export function sqliteDocuments(db: Database.Database): DocumentStorage {
   const selectUpdate = db.prepare<[string, string, number], { data: Buffer }>("SELECT data FROM updates WHERE board_id = ? AND doc = ? AND seq = ?");
   const deleteUpdate = db.prepare("DELETE FROM updates WHERE board_id = ? AND doc = ? AND seq = ?");
   const deleteSnapshot = db.prepare("DELETE FROM document_snapshots WHERE board_id = ? AND doc = ?");
+  const deleteQuarantinedOf = db.prepare("DELETE FROM quarantined_updates WHERE board_id = ?");
+  const deleteQuarantinedBefore = db.prepare("DELETE FROM quarantined_updates WHERE quarantined_at < ?");
   const insertQuarantined = db.prepare("INSERT INTO quarantined_updates (board_id, doc, seq, data, reason, quarantined_at) VALUES (?, ?, ?, ?, ?, ?)");
 
   const append = db.transaction((boardId: string, batch: AppendBatch) => {
@@ -121,6 +123,9 @@ export function sqliteDocuments(db: Database.Database): DocumentStorage {
     },
     async quarantine(boardId, doc, which, reason) {
       quarantine(boardId, doc, which, reason);
+    },
+    async dropQuarantined({ boardId, before }) {
+      return (boardId === undefined ? deleteQuarantinedBefore.run(before ?? 0) : deleteQuarantinedOf.run(boardId)).changes;
     },
     async writersOf(boardId) {
       return new Map(selectWriters.all(boardId).map((row) => [row.client_id, row.writer]));

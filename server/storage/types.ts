@@ -61,6 +61,12 @@ export interface BoardStorage {
    * into a table kept for inspection, so the board loads from the rest.
    */
   quarantine(boardId: string, doc: DocName, which: number | "snapshot", reason: string): Promise<void>;
+  /**
+   * Deletes quarantined updates: a board's (an erasure cannot tell whose words they hold), or every
+   * board's quarantined before `before` (kept for inspection a while, not as long as the board).
+   * Answers how many.
+   */
+  dropQuarantined(which: { boardId: string; before?: never } | { boardId?: never; before: number }): Promise<number>;
   /** The writer bound to each Yjs client id that has written to the board. */
   writersOf(boardId: string): Promise<Map<number, string>>;
   /** Resolves when storage can be written and read back; rejects otherwise. */
