@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import { joinCodeOf } from "./fixtures/phone-page";
 
@@ -106,6 +107,7 @@ test("the facilitator removes a phone's participant in the join dialog and the p
   await expect(facilitator.note("Tillbaka")).toHaveCount(1);
 
   // Erasing someone can take their notes too: asked in the same question.
+  await expect.poll(() => copyHolds(facilitator.page, board.id, "Tillbaka"), { message: "the facilitator's IndexedDB copy has the note" }).toBe(true);
   const annaAgain = list.getByRole("listitem").filter({ hasText: "Anna" });
   await expect(annaAgain).toContainText("1 lapp");
   await annaAgain.getByRole("button", { name: "Ta bort Anna" }).click();
@@ -113,4 +115,33 @@ test("the facilitator removes a phone's participant in the join dialog and the p
   await expect(list.getByRole("status")).toHaveText("Anna är borttagen, med sina lappar.");
   await expect(facilitator.note("Tillbaka")).toHaveCount(0);
   await expect(facilitator.note("Fortfarande med")).toHaveCount(1);
+  // The device's copy is rewritten without her: no raw update there holds her note any more.
+  await expect.poll(() => copyHolds(facilitator.page, board.id, "Tillbaka"), { timeout: 15_000, message: "the erased note left the IndexedDB copy" }).toBe(false);
+  expect(await copyHolds(facilitator.page, board.id, "Fortfarande med")).toBe(true);
 });
+
+/** Whether any record of the page's IndexedDB copy of the board holds `text` (as UTF-8, as Yjs stores it). */
+function copyHolds(page: Page, boardId: string, text: string): Promise<boolean> {
+  return page.evaluate(
+    async ([name, needle]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        const records = await new Promise<unknown[]>((resolve, reject) => {
+          const all = db.transaction("updates").objectStore("updates").getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        });
+        const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join("");
+        const wanted = latin1(new TextEncoder().encode(needle));
+        return records.some((record) => latin1(record as Uint8Array).includes(wanted));
+      } finally {
+        db.close();
+      }
+    },
+    [`samla-board-${boardId}`, text] as const,
+  );
+}

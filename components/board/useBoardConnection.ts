@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { IndexeddbPersistence, storeState } from "y-indexeddb";
+import { compactCopyAfterErasures } from "../device/compactAfterErasure";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { undoMayDelete } from "../../lib/board/actions";
@@ -56,6 +57,7 @@ export function useBoardConnection(boardId: string, { keepCopy }: { keepCopy: bo
     announceOnlyOurselves(provider);
     const session = new Y.Doc();
     const sessionProvider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, `${boardId}/session`, session);
+    const stopCompacting = local ? compactCopyAfterErasures(boardId, session, provider, () => storeState(local, true)) : () => {};
     const store = new NoteStore(doc);
     const frames = new FrameStore(doc, session);
     // Frames in the scope too: moving a worksheet (and its notes) is one step to undo.
@@ -86,6 +88,7 @@ export function useBoardConnection(boardId: string, { keepCopy }: { keepCopy: bo
 
     return () => {
       window.clearTimeout(firstTry);
+      stopCompacting();
       window.removeEventListener("online", update);
       window.removeEventListener("offline", update);
       undo.destroy();

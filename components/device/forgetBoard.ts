@@ -1,5 +1,6 @@
 import { outboxStorageKey } from "../phone/noteQueue";
 import { joinedCodeKey } from "../phone/participantApi";
+import { compactedAtKey } from "./compactAfterErasure";
 
 /** The IndexedDB database in which a board page keeps its copy of the board (useBoardConnection). */
 export const boardCopyName = (boardId: string) => `samla-board-${boardId}`;
@@ -24,7 +25,7 @@ function storedKeys(boardId: string): { local: string[]; session: string[] } {
   const code = window.localStorage.getItem(joinedCodeKey(boardId));
   const byCode = code ? [boardOfCodeKey(code), keyOfCodeKey(code)] : [];
   return {
-    local: [sessionCacheKey(boardId), joinedCodeKey(boardId), outboxStorageKey(boardId), draftKey(boardId), personalDraftKey(boardId), OPENED_PREFIX + boardId, ...byCode],
+    local: [sessionCacheKey(boardId), joinedCodeKey(boardId), outboxStorageKey(boardId), draftKey(boardId), personalDraftKey(boardId), compactedAtKey(boardId), OPENED_PREFIX + boardId, ...byCode],
     session: [viewCacheKey(boardId)],
   };
 }

@@ -104,6 +104,8 @@ export const sessionSchema = z.object({
   personal: personalStepSchema.nullable().catch(null),
   /** How many people have written a personal note: the board may know how many, never what. */
   personalWriters: z.number().int().nonnegative().catch(0),
+  /** How many people have been erased from the board: devices rewrite their copies when it grows. */
+  erasures: z.number().int().nonnegative().catch(0),
   /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
   locks: z.record(z.string(), z.literal(true)).catch({}),
 });

@@ -1,5 +1,6 @@
 import type { ParticipantSummary } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
+import { readSession, writeSession } from "../../lib/schema/session";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
@@ -45,6 +46,8 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
     await publishLiveCounts(ctx, room);
     await updateHeldCount(ctx, room);
     await updatePersonalWriters(ctx, room);
+    // Last, after the board's own change: devices that keep a copy rewrite it without the erased.
+    await room.applyServerChange((_doc, session) => writeSession(session, { erasures: readSession(session).erasures + 1 }));
     // Yjs drops deleted content when it encodes the document: a snapshot holds none of it, and
     // compaction zeroes the updates that did (secure_delete).
     await room.compact();
