@@ -31,6 +31,7 @@ import { frameRoutes } from "./frame-routes";
 import { linkRoutes } from "./link-routes";
 import { peopleRoutes } from "./people-routes";
 import { lifecycleRoutes } from "./lifecycle-routes";
+import { forgetSessionRoute } from "./forget-session";
 import { RetentionSweep, type RetentionOptions } from "../lifecycle/retention";
 import { parseBoardId, routeAuth, type Handler, type Route } from "./route-auth";
 import { readCookie, secureCookies, sessionCookie } from "./cookies";
@@ -161,6 +162,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     ["POST", /^\/api\/boards$/, createBoard],
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
+    forgetSessionRoute(publicUrl),
     ...participationRoutes(ctx, publicUrl),
     ...exportRoutes(ctx),
     ...groupsRoutes(ctx),
