@@ -8,6 +8,8 @@ import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
 import s from "./boardSettings.module.css";
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** The board's audit log, newest first, as "Om tavlan" shows it to the facilitator. */
 export function AuditList({ boardId, open, changes }: { boardId: string; open: boolean; /** Counts changes made in the dialog: each reloads the list. */ changes: number }) {
   const { t, language } = useI18n();
@@ -23,6 +25,8 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
   }, [boardId, open, changes]);
 
   const when = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  // The calendar date the facilitator chose, whatever this device's time zone.
+  const day = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
   const linkName: Record<LinkKind, string> = { facilitator: t("share.facilitator"), member: t("share.member"), viewer: t("share.viewer"), projector: kit("follow.shareScreen") };
   const what = (entry: AuditEntry): string => {
     switch (entry.action) {
@@ -39,7 +43,8 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
       case "participant.leave":
         return kit("audit.leave");
       case "retention.change":
-        return kit("audit.retention", { count: Number(entry.detail) || 0 });
+        // A date kept until (YYYY-MM-DD), or the days kept without use.
+        return ISO_DATE.test(entry.detail) ? kit("audit.keepUntil", { date: day.format(new Date(`${entry.detail}T00:00:00Z`)) }) : kit("audit.retention", { count: Number(entry.detail) || 0 });
     }
   };
 

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { Role } from "../../lib/roles";
 import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
@@ -15,6 +16,8 @@ export function BoardHeader(props: {
   name: string;
   onName(name: string): void;
   onShare?: () => void;
+  /** "Om tavlan", for those who write: in the header, where it fits beside the language on a phone too. */
+  about?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -32,6 +35,7 @@ export function BoardHeader(props: {
         <input value={props.name} maxLength={40} onChange={(e) => props.onName(e.target.value)} />
       </label>
       <LanguagePicker />
+      {props.about}
       {props.onShare && (
         <button type="button" className="primary" onClick={props.onShare}>
           {t("toolbar.share")}

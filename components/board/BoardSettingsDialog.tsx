@@ -5,70 +5,50 @@ import type { BoardInfoResponse } from "../../lib/api/schemas";
 import { useModalDialog } from "../dialog/useModalDialog";
 import { workshopApi } from "../facilitation/workshopApi";
 import { useKitText } from "../i18n/useKitText";
+import { ForgetOnDevice } from "../device/ForgetOnDevice";
 import { AuditList } from "./AuditList";
+import { RetentionSection } from "./RetentionSection";
 import s from "./boardSettings.module.css";
 
-/** Choices offered for how long an unused board is kept; the server's maximum is always one. */
-const RETENTION_CHOICES = [7, 14, 30, 60, 90, 180, 365];
-
 /**
- * The facilitator's "About this board": how long it is kept without use (and the date that makes),
- * what has been done with it that matters for privacy, and deleting it for everyone, after a
- * question that names the board.
+ * "About this board", for those who write on it. The facilitator's: how long it is kept (days
+ * without use, or a date), what has been done with it that matters for privacy, forgetting it on
+ * this device, and deleting it for everyone after a question that names the board. A member's:
+ * when it will be deleted, and forgetting it on this device.
  */
-export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId: string; title: string; open: boolean; onClose(): void }) {
+export function BoardSettingsDialog(props: { boardId: string; title: string; facilitator: boolean; open: boolean; onClose(): void; onForget(): Promise<void>; onChanged?(): void }) {
+  const { boardId, open, facilitator } = props;
   const { t, language } = useKitText();
   const ref = useModalDialog(open);
   const [info, setInfo] = useState<BoardInfoResponse | null>(null);
-  const [saved, setSaved] = useState<"saved" | "failed" | null>(null);
   const [changes, setChanges] = useState(0);
+  const [openings, setOpenings] = useState(0);
 
   useEffect(() => {
     if (!open) return;
-    setSaved(null);
+    setOpenings((n) => n + 1);
     workshopApi.info(boardId).then(setInfo, () => setInfo(null));
   }, [boardId, open]);
 
-  const max = info?.retentionDaysMax ?? 90;
-  const days = Math.min(info?.retentionDays ?? max, max);
-  const choices = [...new Set([...RETENTION_CHOICES.filter((d) => d < max), max])];
-  const date = info ? new Intl.DateTimeFormat(language, { dateStyle: "long" }).format(new Date(info.deleteAfter)) : "";
-
-  const choose = (next: number) => {
-    setSaved(null);
-    workshopApi.update(boardId, { retentionDays: next === max ? null : next }).then(
-      (answer) => {
-        setInfo(answer);
-        setSaved("saved");
-        setChanges((n) => n + 1);
-      },
-      () => setSaved("failed"),
-    );
+  const changeRetention = async (change: Parameters<typeof workshopApi.update>[1]) => {
+    setInfo(await workshopApi.update(boardId, change));
+    setChanges((n) => n + 1);
+    props.onChanged?.();
   };
+  const when = info ? new Intl.DateTimeFormat(language, { dateStyle: "long" }).format(new Date(info.deleteAfter)) : "";
 
   return (
-    <dialog ref={ref} className={s.dialog} aria-labelledby="board-settings-title" onClose={onClose} data-testid="board-settings">
+    <dialog ref={ref} className={s.dialog} aria-labelledby="board-settings-title" onClose={props.onClose} data-testid="board-settings">
       <h2 id="board-settings-title">{t("boardSettings.title")}</h2>
-      <section aria-labelledby="retention-title">
-        <h3 id="retention-title">{t("retention.title")}</h3>
-        <label className={s.field}>
-          <span>{t("retention.label")}</span>
-          <select value={days} disabled={!info} onChange={(e) => choose(Number(e.target.value))} data-testid="retention-days">
-            {choices.map((choice) => (
-              <option key={choice} value={choice}>
-                {t("retention.days", { count: choice })}
-              </option>
-            ))}
-          </select>
-        </label>
-        {info && <p data-testid="retention-when">{t("retention.when", { date })}</p>}
-        <p className={s.muted}>{t("retention.export")}</p>
-        <span role="status" className={saved === "failed" ? "error" : s.muted}>
-          {saved === "saved" ? t("retention.saved") : saved === "failed" ? t("retention.failed") : ""}
-        </span>
-      </section>
-      <AuditList boardId={boardId} open={open} changes={changes} />
-      <DeleteBoard boardId={boardId} title={title} />
+      {facilitator ? (
+        // Opened again, it starts from what the server says, not from what was chosen before.
+        <RetentionSection key={openings} info={info} onChange={changeRetention} />
+      ) : (
+        info && <p data-testid="retention-when">{t("retention.whenMember", { date: when })}</p>
+      )}
+      {facilitator && <AuditList boardId={boardId} open={open} changes={changes} />}
+      <ForgetOnDevice facilitator={facilitator} onForget={props.onForget} />
+      {facilitator && <DeleteBoard boardId={boardId} title={props.title} />}
       <form method="dialog" className={s.footer}>
         <button type="submit">{t("boardSettings.close")}</button>
       </form>
@@ -76,11 +56,11 @@ export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId
   );
 }
 
-/** Opens the dialog, from the facilitator's bar. */
-export function BoardSettingsButton({ onOpen }: { onOpen(): void }) {
+/** Opens the dialog, from the board's header. */
+export function BoardSettingsButton({ facilitator, onOpen }: { facilitator: boolean; onOpen(): void }) {
   const { t } = useKitText();
   return (
-    <button type="button" onClick={onOpen} aria-label={t("boardSettings.openLabel")} data-testid="open-board-settings">
+    <button type="button" onClick={onOpen} aria-label={t(facilitator ? "boardSettings.openLabel" : "boardSettings.openLabelMember")} data-testid="open-board-settings">
       {t("boardSettings.open")}
     </button>
   );

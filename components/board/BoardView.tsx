@@ -19,6 +19,10 @@ import { useRevokedLink } from "./useRevokedLink";
 import { RevokedLinkNotice } from "./RevokedLinkNotice";
 import { BoardDeletedNotice } from "./BoardDeletedNotice";
 import { useForgetEndedBoard } from "../device/useForgetEndedBoard";
+import { useForgetOnDevice } from "../device/useForgetOnDevice";
+import { BoardForgottenNotice } from "../device/BoardForgottenNotice";
+import { DeletionBanner } from "./DeletionBanner";
+import { useDeleteAfter } from "./useDeleteAfter";
 import { useBoardShortcuts } from "./useBoardShortcuts";
 import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
@@ -51,6 +55,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const { connection, status } = useBoardConnection(boardId, { keepCopy: canEdit(session.role) });
   const ended = useRevokedLink(boardId, connection?.provider ?? null, connection?.sessionProvider ?? null);
   useForgetEndedBoard(boardId, ended, connection?.forget, { keptCopy: canEdit(session.role) });
+  const forgetting = useForgetOnDevice(boardId, connection?.forget);
+  const facilitator = session.role === "facilitator";
+  const [retentionChanges, setRetentionChanges] = useState(0);
+  // Those who write are told a week ahead that the board goes; viewers (often a shared screen) are not.
+  const deleteAfter = useDeleteAfter(boardId, editable, retentionChanges);
+  const [exportRequests, setExportRequests] = useState(0);
   const actions = useBoardActions(connection);
   const viewport = useMemo(() => new ViewportStore(), []);
   const scale = useViewportScale(viewport);
@@ -216,6 +226,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     setSpaceHeld,
   });
 
+  if (forgetting.forgotten) return <BoardForgottenNotice />;
   if (ended === "deleted") return <BoardDeletedNotice />;
   if (ended) return <RevokedLinkNotice />;
   return (
@@ -228,6 +239,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         name={name}
         onName={setName}
         onShare={session.links ? () => setShareOpen(true) : undefined}
+        about={editable ? <BoardSettingsButton facilitator={facilitator} onOpen={() => setSettingsOpen(true)} /> : undefined}
       />
       <Toolbar
         editable={editable}
@@ -250,7 +262,9 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         worksheets={
           <>
             <AddWorksheetMenu onAdd={worksheets.add} />
-            {connection && <ExportMenu boardId={boardId} title={session.title} doc={connection.doc} frame={(worksheets.selected && connection.frames.get(worksheets.selected)) || null} />}
+            {connection && (
+              <ExportMenu boardId={boardId} title={session.title} doc={connection.doc} frame={(worksheets.selected && connection.frames.get(worksheets.selected)) || null} openRequests={exportRequests} />
+            )}
           </>
         }
       />
@@ -267,10 +281,10 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           onShowVoteList={editable ? () => setPanel("vote") : undefined}
           frames={connection.frames}
           presentControls={<PresentControls boardId={boardId} me={followMe} />}
-          boardControls={session.role === "facilitator" ? <BoardSettingsButton onOpen={() => setSettingsOpen(true)} /> : undefined}
         />
       )}
       {connection && <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />}
+      <DeletionBanner deleteAfter={deleteAfter} facilitator={facilitator} onAct={() => (facilitator ? setSettingsOpen(true) : setExportRequests((n) => n + 1))} />
       <div className="board-area">
         {connection && store && (
           <>
@@ -311,7 +325,17 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         )}
       </div>
       {session.links && <ShareDialog boardId={boardId} links={session.links} open={shareOpen} onClose={() => setShareOpen(false)} />}
-      {session.role === "facilitator" && <BoardSettingsDialog boardId={boardId} title={session.title} open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
+      {editable && (
+        <BoardSettingsDialog
+          boardId={boardId}
+          title={session.title}
+          facilitator={facilitator}
+          open={settingsOpen}
+          onClose={() => setSettingsOpen(false)}
+          onForget={forgetting.forget}
+          onChanged={() => setRetentionChanges((n) => n + 1)}
+        />
+      )}
     </div>
   );
 }

@@ -18,11 +18,13 @@ export interface ExportMenuProps {
   doc: Y.Doc;
   /** The selected worksheet, offered as what to export; none selected means the whole board. */
   frame: { id: string; title: string } | null;
+  /** Another control (the deletion banner) asks for the menu: each new count opens it. */
+  openRequests?: number;
 }
 
 const FORMATS = ["pdf", "csv", "json"] as const;
 
-export function ExportMenu({ boardId, title, doc, frame }: ExportMenuProps) {
+export function ExportMenu({ boardId, title, doc, frame, openRequests = 0 }: ExportMenuProps) {
   const { t, language } = useKitText();
   const [open, setOpen] = useState(false);
   const [onlyFrame, setOnlyFrame] = useState(true);
@@ -31,6 +33,10 @@ export function ExportMenu({ boardId, title, doc, frame }: ExportMenuProps) {
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const frameId = frame && onlyFrame ? frame.id : undefined;
+
+  useEffect(() => {
+    if (openRequests > 0) setOpen(true);
+  }, [openRequests]);
 
   useEffect(() => {
     if (!open) return;

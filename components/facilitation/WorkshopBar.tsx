@@ -29,8 +29,6 @@ export interface WorkshopBarProps {
   frames?: FrameStore;
   /** The facilitator's follow-me buttons (components/follow). */
   presentControls?: ReactNode;
-  /** The facilitator's way to the board as a whole: how long it is kept, deleting it. */
-  boardControls?: ReactNode;
 }
 
 /**
@@ -146,7 +144,6 @@ export function WorkshopBar(props: WorkshopBarProps) {
       )}
       {facilitator && <AddKitButton boardId={boardId} />}
       {props.presentControls}
-      {props.boardControls}
     </section>
   );
 }

@@ -31,7 +31,7 @@ const board = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
 
 export const workshopApi = {
   info: (id: string) => call<BoardInfoResponse>("GET", board(id)),
-  update: (id: string, changes: { joinOpen?: boolean; prompt?: string; participantBudget?: number; retentionDays?: number | null }) =>
+  update: (id: string, changes: { joinOpen?: boolean; prompt?: string; participantBudget?: number; retentionDays?: number | null; keepUntil?: string | null }) =>
     call<BoardInfoResponse>("PATCH", board(id), changes),
   /** The board's audit log, newest first. */
   audit: (id: string) => call<AuditResponse>("GET", `${board(id)}/audit`),

@@ -184,14 +184,21 @@ export interface ParticipantNoteResponse {
   state: "held" | "placed";
 }
 
-export const boardSettingsRequest = z.object({
-  joinOpen: z.boolean().optional(),
-  /** New participants the board takes; the server caps it at SERVER_LIMITS.participantsPerBoardMax. */
-  participantBudget: z.number().int().min(1).max(1_000_000).optional(),
-  prompt: z.string().trim().max(500).refine((text) => !CONTROL_CHARACTERS.test(text.replace(/\n/g, " ")), "control characters").optional(),
-  /** Days without use after which the board is deleted; null: the server's maximum. At most that maximum. */
-  retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
-});
+export const boardSettingsRequest = z
+  .object({
+    joinOpen: z.boolean().optional(),
+    /** New participants the board takes; the server caps it at SERVER_LIMITS.participantsPerBoardMax. */
+    participantBudget: z.number().int().min(1).max(1_000_000).optional(),
+    prompt: z.string().trim().max(500).refine((text) => !CONTROL_CHARACTERS.test(text.replace(/\n/g, " ")), "control characters").optional(),
+    /** Days without use after which the board is deleted; null: the server's maximum. At most that maximum. */
+    retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+    /**
+     * Or a date (`YYYY-MM-DD`) on which it is deleted whatever its use, after today and at most the
+     * maximum days ahead (the server checks: 400 `invalid_date`, `retention_too_long`); null: back to days.
+     */
+    keepUntil: z.string().max(32).nullable().optional(),
+  })
+  .refine((settings) => settings.retentionDays === undefined || settings.keepUntil === undefined, "retentionDays or keepUntil, not both");
 
 export interface BoardInfoResponse {
   id: string;
@@ -207,11 +214,16 @@ export interface BoardInfoResponse {
   participantBudgetMax?: number;
   /** Participant identities the board has made so far. */
   participantCount?: number;
-  /** When the board will be deleted if nobody uses it before (ISO 8601); every use moves it on. */
+  /**
+   * When the board will be deleted (ISO 8601): on its keep-until date, or, without one, if nobody
+   * uses it before then (every use moves it on).
+   */
   deleteAfter: string;
   /** Facilitators only: the days without use the board is kept (null: the server's maximum), and that maximum. */
   retentionDays?: number | null;
   retentionDaysMax?: number;
+  /** Facilitators only: the date it is kept until (`YYYY-MM-DD`), or null when days without use decide. */
+  keepUntil?: string | null;
 }
 
 export const privateWritingRequest = z.object({

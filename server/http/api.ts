@@ -32,6 +32,7 @@ import { linkRoutes } from "./link-routes";
 import { peopleRoutes } from "./people-routes";
 import { personalRoutes } from "./personal-routes";
 import { lifecycleRoutes } from "./lifecycle-routes";
+import { forgetSessionRoute } from "./forget-session";
 import { RetentionSweep, type RetentionOptions } from "../lifecycle/retention";
 import { parseBoardId, routeAuth, type Handler, type Route } from "./route-auth";
 import { readCookie, secureCookies, sessionCookie } from "./cookies";
@@ -162,6 +163,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     ["POST", /^\/api\/boards$/, createBoard],
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],
+    forgetSessionRoute(publicUrl),
     ...participationRoutes(ctx, publicUrl),
     ...exportRoutes(ctx),
     ...groupsRoutes(ctx),

@@ -30,6 +30,7 @@ import { deleteAfter } from "../lifecycle/retention";
 import { erasePerson } from "../participation/people";
 import { recordAudit } from "../lifecycle/audit";
 import { clientAddress } from "./client-address";
+import { applyRetention, checkRetention } from "./retention-settings";
 
 /** Phones, private writing, voting and joining (docs/api.md, "Participants"). */
 export function participationRoutes(ctx: ParticipationContext, publicUrl: string | undefined): Route[] {
@@ -68,6 +69,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
         participantCount: await ctx.storage.countParticipants(board.id),
         retentionDays: board.retentionDays ?? null,
         retentionDaysMax: ctx.retention.maxDays,
+        keepUntil: board.keepUntil ?? null,
       });
     }
     sendJson(res, 200, info);
@@ -75,17 +77,11 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
 
   const updateBoard: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
-    const { joinOpen, participantBudget, prompt, retentionDays } = await body(req, boardSettingsRequest);
+    const { joinOpen, participantBudget, prompt, retentionDays, keepUntil } = await body(req, boardSettingsRequest);
     // First: a budget or a retention above the most is refused before anything else changes.
-    if (retentionDays && retentionDays > ctx.retention.maxDays) {
-      throw new HttpError(400, "retention_too_long", `this server keeps boards at most ${ctx.retention.maxDays} days without use`);
-    }
+    checkRetention({ retentionDays, keepUntil }, ctx);
     if (participantBudget !== undefined) await setParticipantBudget(ctx, board.id, participantBudget);
-    if (retentionDays !== undefined) {
-      await ctx.storage.setRetentionDays(board.id, retentionDays);
-      await recordAudit(ctx, board.id, "facilitator", "retention.change", String(retentionDays ?? ctx.retention.maxDays));
-      ctx.log("board.retention_changed", { board: board.id, days: retentionDays });
-    }
+    await applyRetention(ctx, board.id, { retentionDays, keepUntil });
     if (joinOpen !== undefined) await setJoiningOpen(ctx, board.id, joinOpen);
     if (prompt !== undefined) {
       await withRoom(ctx.rooms, ctx.log, board.id, (room) => room.applyServerChange((_doc, session) => writeSession(session, { prompt })));

@@ -1,7 +1,8 @@
 import type { Logger } from "../log";
 import type { RoomRegistry } from "../realtime/rooms";
-import type { BoardLifecycleStorage, BoardStorage } from "../storage/types";
+import type { BoardLifecycleStorage, BoardRecord, BoardStorage } from "../storage/types";
 import { deleteBoard } from "./board-deletion";
+import { startOfDay } from "./keep-until";
 import type { LiveViews } from "../participation/live";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,16 +17,21 @@ export interface RetentionOptions {
   now: () => number;
 }
 
-/** When a board will be deleted if nobody uses it before then. */
-export function deleteAfter(board: { lastActiveAt?: number; retentionDays?: number | null; createdAt: number }, maxDays: number): number {
+type RetainedBoard = Pick<BoardRecord, "lastActiveAt" | "retentionDays" | "keepUntil" | "createdAt">;
+
+/** When a board will be deleted: on its keep-until date, else if nobody uses it before then. */
+export function deleteAfter(board: RetainedBoard, maxDays: number): number {
+  if (board.keepUntil) return startOfDay(board.keepUntil);
   const days = Math.min(board.retentionDays ?? maxDays, maxDays);
   return (board.lastActiveAt ?? board.createdAt) + days * DAY_MS;
 }
 
 /**
  * Storage limitation: a board unused for longer than it is kept is deleted, like a facilitator
- * deleting it. A board in use (loaded) is never deleted under its users; its time starts again
- * when it is let go (server/realtime/rooms.ts `onActivity`).
+ * deleting it. A board in use (loaded) is never deleted under its users for being unused; its time
+ * starts again when it is let go (server/realtime/rooms.ts `onActivity`). A board kept to a date
+ * is deleted on that date, in use or not: the date is what its facilitator promised the people
+ * who wrote on it, and its users are told like at any deletion (4410).
  */
 export class RetentionSweep {
   private timer: NodeJS.Timeout | null = null;
@@ -53,9 +59,11 @@ export class RetentionSweep {
     await this.running;
   }
 
+  /** Looked at again just before deleting: someone may have used it, or changed its retention, since the list was read. */
   private async stillExpired(boardId: string): Promise<boolean> {
     const board = await this.deps.storage.getBoard(boardId);
-    return board !== null && deleteAfter(board, this.options.maxDays) <= this.options.now();
+    if (!board || deleteAfter(board, this.options.maxDays) > this.options.now()) return false;
+    return Boolean(board.keepUntil) || !this.deps.rooms.isLoaded(boardId);
   }
 
   private async sweepOnce(): Promise<number> {
@@ -63,8 +71,7 @@ export class RetentionSweep {
     try {
       const expired = await this.deps.storage.boardsExpiredAt(this.options.now(), this.options.maxDays);
       for (const boardId of expired) {
-        // Looked at again just before: someone may have used it since the list was read.
-        if (this.deps.rooms.isLoaded(boardId) || !(await this.stillExpired(boardId))) continue;
+        if (!(await this.stillExpired(boardId))) continue;
         if (await deleteBoard(this.deps, boardId, "retention")) deleted++;
       }
       // Kept for inspection of what went wrong, a while: not for as long as the board lives.

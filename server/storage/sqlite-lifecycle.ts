@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { BoardLifecycleStorage } from "./types";
+import { dayOf } from "../lifecycle/keep-until";
 
 /** Every table that holds something of a board, by the column that names it; `boards` last. */
 const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
@@ -18,12 +19,14 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** When each board was last in use, and how long its facilitator wants it kept without use. */
+/** When each board was last in use, and how long its facilitator wants it kept: days without use, or to a date. */
 export function upgradeBoardLifecycleColumns(db: Database.Database): void {
   const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all().map((c) => c.name));
   // Boards from before retention count as used when the server that knows retention first starts.
   if (!columns.has("last_active_at")) db.exec(`ALTER TABLE boards ADD COLUMN last_active_at INTEGER NOT NULL DEFAULT 0`);
   if (!columns.has("retention_days")) db.exec("ALTER TABLE boards ADD COLUMN retention_days INTEGER");
+  // `YYYY-MM-DD`: compared as text with the day the sweep runs on, which orders like the dates.
+  if (!columns.has("keep_until")) db.exec("ALTER TABLE boards ADD COLUMN keep_until TEXT");
   db.prepare("UPDATE boards SET last_active_at = ? WHERE last_active_at = 0").run(Date.now());
 }
 
@@ -47,9 +50,13 @@ export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStora
   const deletes = BOARD_TABLES.map(([table, column]) => db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`));
   const deleteAll = db.transaction((boardId: string) => deletes.reduce((changes, statement) => changes + statement.run(boardId).changes, 0));
   const touch = db.prepare("UPDATE boards SET last_active_at = MAX(last_active_at, ?) WHERE id = ?");
-  const setRetention = db.prepare("UPDATE boards SET retention_days = ? WHERE id = ?");
-  const expired = db.prepare<[number, number, number, number], { id: string }>(
-    "SELECT id FROM boards WHERE last_active_at + MIN(COALESCE(retention_days, ?), ?) * ? <= ?",
+  // Days and a date replace each other: a board has one rule for its end.
+  const setRetention = db.prepare("UPDATE boards SET retention_days = ?, keep_until = NULL WHERE id = ?");
+  const setKeepUntil = db.prepare("UPDATE boards SET keep_until = ?, retention_days = NULL WHERE id = ?");
+  const expired = db.prepare<[number, number, number, number, string], { id: string }>(
+    `SELECT id FROM boards WHERE CASE WHEN keep_until IS NULL
+       THEN last_active_at + MIN(COALESCE(retention_days, ?), ?) * ? <= ?
+       ELSE keep_until <= ? END`,
   );
   return {
     async deleteBoard(boardId) {
@@ -69,8 +76,11 @@ export function sqliteBoardLifecycle(db: Database.Database): BoardLifecycleStora
     async setRetentionDays(boardId, days) {
       setRetention.run(days, boardId);
     },
+    async setKeepUntil(boardId, date) {
+      setKeepUntil.run(date, boardId);
+    },
     async boardsExpiredAt(now, maxDays) {
-      return expired.all(maxDays, maxDays, DAY_MS, now).map((row) => row.id);
+      return expired.all(maxDays, maxDays, DAY_MS, now, dayOf(now)).map((row) => row.id);
     },
   };
 }

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
 `;
 
-type BoardRow = { id: string; title: string; created_at: number; token_salt: string; last_active_at: number; retention_days: number | null } & LinkSaltRow;
+type BoardRow = { id: string; title: string; created_at: number; token_salt: string; last_active_at: number; retention_days: number | null; keep_until: string | null } & LinkSaltRow;
 
 /**
  * Embedded storage in one SQLite file. WAL with synchronous=NORMAL: a committed update survives
@@ -51,7 +51,7 @@ export function openSqliteStorage(file: string): Storage {
   db.exec(PERSONAL_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at) VALUES (?, ?, ?, ?, ?)");
-  const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
+  const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, keep_until, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
   const touchHealth = db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
   const readHealth = db.prepare<[], { checked_at: number }>("SELECT checked_at FROM health WHERE id = 1");
 
@@ -75,6 +75,7 @@ export function openSqliteStorage(file: string): Storage {
             tokenSalt: row.token_salt,
             lastActiveAt: row.last_active_at,
             retentionDays: row.retention_days,
+            keepUntil: row.keep_until,
             ...linkSaltsOf(row),
           }
         : null;

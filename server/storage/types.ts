@@ -19,6 +19,11 @@ export interface BoardRecord {
   lastActiveAt?: number;
   /** Days without use after which its facilitator wants it deleted; null: the server's maximum. */
   retentionDays?: number | null;
+  /**
+   * The date (`YYYY-MM-DD`) its facilitator chose to keep it until: deleted on that day whatever
+   * its use (server/lifecycle/keep-until.ts). Null or absent: `retentionDays` decides.
+   */
+  keepUntil?: string | null;
 }
 
 /**
@@ -189,8 +194,11 @@ export interface BoardLifecycleStorage {
   purgePending(): boolean;
   /** Records that the board was in use at `at` (never moves back in time). */
   touchBoard(boardId: string, at: number): Promise<void>;
+  /** Deleted after so many days without use (null: the server's maximum); no date any more. */
   setRetentionDays(boardId: string, days: number | null): Promise<void>;
-  /** Boards unused for longer than they are kept (their own days, at most `maxDays`) at `now`. */
+  /** Kept until a date (`YYYY-MM-DD`), whatever its use; null: back to the server's maximum without use. */
+  setKeepUntil(boardId: string, date: string | null): Promise<void>;
+  /** At `now`: boards unused for longer than they are kept (their own days, at most `maxDays`), and boards whose date has begun. */
   boardsExpiredAt(now: number, maxDays: number): Promise<string[]>;
 }
 

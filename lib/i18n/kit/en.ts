@@ -306,6 +306,33 @@ export const kitEn = {
   "personal.print": "Print",
   "personal.download": "Download",
   // --- end personal plan ---
+  // --- forget on device and keep until a date ---
+  "boardSettings.openLabelMember": "About this board: when it is deleted, forget it on this device",
+  "retention.mode": "How the board is deleted",
+  "retention.modeIdle": "After a time without use",
+  "retention.modeDate": "Keep until a date",
+  "retention.dateLabel": "Delete the board on",
+  "retention.dateHelp": { one: "From tomorrow, at most {count} day ahead.", other: "From tomorrow, at most {count} days ahead." },
+  "retention.dateSave": "Save the date",
+  "retention.dateWhen": "The board is deleted on {date}, whether it is used or not. It is not deleted before.",
+  "retention.dateInvalid": "Choose a date from tomorrow on.",
+  "retention.dateTooLong": { one: "This server keeps boards at most {count} day. Choose an earlier date.", other: "This server keeps boards at most {count} days. Choose an earlier date." },
+  "retention.whenMember": "As things stand, the board is deleted on {date}. Export what you want to keep before then.",
+  "audit.keepUntil": "set the board to be deleted on {date}",
+  "forget.title": "This device",
+  "forget.start": "Forget the board on this device…",
+  "forget.confirm": "Forget the board on this device? This device's copy of the board and its access are removed. The board stays for everyone else. To come back you need the link again.",
+  "forget.facilitatorWarning": "You lead the workshop. Keep the facilitator link (under Share) before you forget the board: without it you cannot change or delete the board again.",
+  "forget.yes": "Yes, forget the board here",
+  "forget.cancel": "Cancel",
+  "forget.failed": "The board could not be forgotten. Check the connection and try again.",
+  "forget.done": "The board is forgotten on this device",
+  "forget.doneHelp": "Nothing of the board is left here. The board stays for the others. To open it again you need the link.",
+  "deletionSoon.label": "The board will be deleted soon",
+  "deletionSoon.text": "The board will be deleted on {date}. Export what you want to keep.",
+  "deletionSoon.export": "Export…",
+  "deletionSoon.about": "About this board…",
+  // --- end forget on device and keep until a date ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;
