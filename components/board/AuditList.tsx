@@ -40,7 +40,19 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
         return kit("audit.leave");
       case "retention.change":
         return kit("audit.retention", { count: Number(entry.detail) || 0 });
+      case "facilitator.add":
+        return kit("audit.facilitatorAdd");
+      case "facilitator.remove":
+        return kit("audit.facilitatorRemove");
+      case "board.handover":
+        return kit("audit.handover");
     }
+  };
+
+  const entryText = (entry: AuditEntry): string => {
+    const params = { when: when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) };
+    // A signed-in person's name, as it was when they did it (server/accounts).
+    return entry.by ? kit("audit.entryBy", { ...params, name: entry.by }) : kit("audit.entry", params);
   };
 
   return (
@@ -51,7 +63,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
       {entries && entries.length > 0 && (
         <ol className={s.audit} data-testid="audit-list">
           {entries.map((entry, i) => (
-            <li key={i}>{kit("audit.entry", { when: when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) })}</li>
+            <li key={i}>{entryText(entry)}</li>
           ))}
         </ol>
       )}

@@ -6,6 +6,8 @@ import { useModalDialog } from "../dialog/useModalDialog";
 import { workshopApi } from "../facilitation/workshopApi";
 import { useKitText } from "../i18n/useKitText";
 import { AuditList } from "./AuditList";
+import { FacilitatorsSection } from "../account/FacilitatorsSection";
+import { useMe } from "../account/useMe";
 import s from "./boardSettings.module.css";
 
 /** Choices offered for how long an unused board is kept; the server's maximum is always one. */
@@ -22,6 +24,7 @@ export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId
   const [info, setInfo] = useState<BoardInfoResponse | null>(null);
   const [saved, setSaved] = useState<"saved" | "failed" | null>(null);
   const [changes, setChanges] = useState(0);
+  const me = useMe();
 
   useEffect(() => {
     if (!open) return;
@@ -67,6 +70,7 @@ export function BoardSettingsDialog({ boardId, title, open, onClose }: { boardId
           {saved === "saved" ? t("retention.saved") : saved === "failed" ? t("retention.failed") : ""}
         </span>
       </section>
+      {me?.user && <FacilitatorsSection boardId={boardId} title={title} open={open} onChange={() => setChanges((n) => n + 1)} />}
       <AuditList boardId={boardId} open={open} changes={changes} />
       <DeleteBoard boardId={boardId} title={title} />
       <form method="dialog" className={s.footer}>

@@ -30,7 +30,14 @@ export class RetentionSweep {
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly deps: { storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard"> & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
+    private readonly deps: {
+      storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard"> & Parameters<typeof deleteBoard>[0]["storage"];
+      rooms: RoomRegistry;
+      live: LiveViews;
+      log: Logger;
+      /** More to delete once its time is past, on the same schedule (sign-in sessions). */
+      alsoSweep?: () => Promise<unknown>;
+    },
     private readonly options: RetentionOptions,
   ) {}
 
@@ -65,6 +72,7 @@ export class RetentionSweep {
         if (this.deps.rooms.isLoaded(boardId) || !(await this.stillExpired(boardId))) continue;
         if (await deleteBoard(this.deps, boardId, "retention")) deleted++;
       }
+      await this.deps.alsoSweep?.();
       if (this.deps.storage.purgePending() && !(await this.deps.storage.purgeDeleted())) this.deps.log("storage.purge_pending", {});
     } catch (error) {
       this.deps.log("retention.failed", { error: String(error) });

@@ -5,7 +5,8 @@ import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlit
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
 import { LINK_SALT_COLUMNS, linkSaltsOf, sqliteLinks, upgradeBoardLinkColumns, type LinkSaltRow } from "./sqlite-links";
 import { sqliteBoardLifecycle, upgradeBoardLifecycleColumns } from "./sqlite-lifecycle";
-import { AUDIT_SCHEMA, sqliteAudit } from "./sqlite-audit";
+import { AUDIT_SCHEMA, sqliteAudit, upgradeAuditColumns } from "./sqlite-audit";
+import { ACCOUNT_SCHEMA, sqliteAccounts } from "./sqlite-accounts";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -47,6 +48,8 @@ export function openSqliteStorage(file: string): Storage {
   upgradeBoardLinkColumns(db);
   upgradeBoardLifecycleColumns(db);
   db.exec(AUDIT_SCHEMA);
+  upgradeAuditColumns(db);
+  db.exec(ACCOUNT_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at) VALUES (?, ?, ?, ?, ?)");
   const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
@@ -59,6 +62,7 @@ export function openSqliteStorage(file: string): Storage {
     ...sqliteLinks(db),
     ...sqliteBoardLifecycle(db),
     ...sqliteAudit(db),
+    ...sqliteAccounts(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt);
     },
