@@ -34,6 +34,8 @@ export async function startProvider(redirectUris: string[], host = "127.0.0.1"):
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, grant_types: ["authorization_code"], response_types: ["code"] }],
     jwks: { keys: [signingKey()] },
     pkce: { required: () => true },
+    // Lifetimes of its own records, in seconds (the library asks for them to be chosen).
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     cookies: { keys: [randomBytes(16).toString("hex")] },
     claims: { openid: ["sub"], profile: ["name"], email: ["email"] },
     features: { devInteractions: { enabled: false } },
