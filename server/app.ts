@@ -13,6 +13,8 @@ import { attachRealtime } from "./realtime/server";
 import { RoomRegistry } from "./realtime/rooms";
 import { DEFAULT_RETENTION_DAYS } from "./config";
 import type { Storage } from "./storage/types";
+import { createAccounts } from "./accounts/accounts";
+import type { OidcConfig } from "./accounts/oidc-config";
 
 export interface SamlaServerOptions {
   storage: Storage;
@@ -35,6 +37,8 @@ export interface SamlaServerOptions {
   retentionDays?: number;
   /** The clock retention reads; tests move it on. */
   now?: () => number;
+  /** The organisation's identity provider (OIDC_*): creating a board then needs sign-in. */
+  oidc?: OidcConfig;
 }
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
@@ -59,7 +63,8 @@ export function createSamlaServer(options: SamlaServerOptions) {
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const renewals = new LinkRenewals();
-  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention });
+  const accounts = createAccounts(options.oidc, options.storage, now);
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts });
 
   const server = createServer(async (req, res) => {
     try {
@@ -85,6 +90,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
     limits,
     trustedProxies,
+    signedIn: accounts?.sessions,
     otherUpgrade: options.pagesUpgrade,
   });
 

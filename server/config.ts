@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { LIMITS, SERVER_LIMITS, type ServerLimits } from "../lib/schema/limits";
 import { trustedProxyList } from "./http/client-address";
+import { readOidcConfig, type OidcConfig } from "./accounts/oidc-config";
 
 /** Boards unused for 90 days are deleted unless the server or the facilitator says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -20,6 +21,8 @@ export interface Config {
   limits: ServerLimits;
   /** The longest a board is kept without use, in days; a facilitator may choose less. */
   retentionDays: number;
+  /** Sign-in with the organisation's identity provider; undefined: boards are created without it. */
+  oidc: OidcConfig | undefined;
 }
 
 /** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
@@ -37,6 +40,7 @@ export function readConfig(env: Env = process.env): Config {
     trustedProxies: readTrustedProxies(env.SAMLA_TRUSTED_PROXIES),
     limits: readLimits(env),
     retentionDays: readRetentionDays(env.SAMLA_RETENTION_DAYS),
+    oidc: readOidcConfig(env),
   };
 }
 

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     trustedProxies: config.trustedProxies,
     retentionDays: config.retentionDays,
+    oidc: config.oidc,
     pages: (req, res) => handle(req, res),
     pagesUpgrade: config.dev ? pages.getUpgradeHandler() : undefined,
     dev: config.dev,

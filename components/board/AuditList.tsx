@@ -45,7 +45,19 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
       case "retention.change":
         // A date kept until (YYYY-MM-DD), or the days kept without use.
         return ISO_DATE.test(entry.detail) ? kit("audit.keepUntil", { date: day.format(new Date(`${entry.detail}T00:00:00Z`)) }) : kit("audit.retention", { count: Number(entry.detail) || 0 });
+      case "facilitator.add":
+        return kit("audit.facilitatorAdd");
+      case "facilitator.remove":
+        return kit("audit.facilitatorRemove");
+      case "board.handover":
+        return kit("audit.handover");
     }
+  };
+
+  const entryText = (entry: AuditEntry): string => {
+    const params = { when: when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) };
+    // A signed-in person's name, as it was when they did it (server/accounts).
+    return entry.by ? kit("audit.entryBy", { ...params, name: entry.by }) : kit("audit.entry", params);
   };
 
   return (
@@ -56,7 +68,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
       {entries && entries.length > 0 && (
         <ol className={s.audit} data-testid="audit-list">
           {entries.map((entry, i) => (
-            <li key={i}>{kit("audit.entry", { when: when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) })}</li>
+            <li key={i}>{entryText(entry)}</li>
           ))}
         </ol>
       )}

@@ -8,6 +8,8 @@ import { useKitText } from "../i18n/useKitText";
 import { ForgetOnDevice } from "../device/ForgetOnDevice";
 import { AuditList } from "./AuditList";
 import { RetentionSection } from "./RetentionSection";
+import { FacilitatorsSection } from "../account/FacilitatorsSection";
+import { useMe } from "../account/useMe";
 import s from "./boardSettings.module.css";
 
 /**
@@ -23,6 +25,7 @@ export function BoardSettingsDialog(props: { boardId: string; title: string; fac
   const [info, setInfo] = useState<BoardInfoResponse | null>(null);
   const [changes, setChanges] = useState(0);
   const [openings, setOpenings] = useState(0);
+  const me = useMe();
 
   useEffect(() => {
     if (!open) return;
@@ -46,6 +49,7 @@ export function BoardSettingsDialog(props: { boardId: string; title: string; fac
       ) : (
         info && <p data-testid="retention-when">{t("retention.whenMember", { date: when })}</p>
       )}
+      {facilitator && me?.user && <FacilitatorsSection boardId={boardId} title={props.title} open={open} onChange={() => setChanges((n) => n + 1)} />}
       {facilitator && <AuditList boardId={boardId} open={open} changes={changes} />}
       <ForgetOnDevice facilitator={facilitator} onForget={props.onForget} />
       {facilitator && <DeleteBoard boardId={boardId} title={props.title} />}

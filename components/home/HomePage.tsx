@@ -10,6 +10,10 @@ import { useKitList } from "../kits/useKitList";
 import { useKitText } from "../i18n/useKitText";
 import { OpenSavedBoard } from "../export/OpenSavedBoard";
 import { quotaRefusal, type QuotaRefusal } from "./boardQuota";
+import { useMe } from "../account/useMe";
+import { SignInPrompt } from "../account/SignInPrompt";
+import { AccountPanel } from "../account/AccountPanel";
+import { signInHref } from "../account/accountApi";
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -21,6 +25,7 @@ export function HomePage() {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const [refused, setRefused] = useState<QuotaRefusal | null>(null);
+  const me = useMe();
 
   async function createBoard(event: FormEvent) {
     event.preventDefault();
@@ -35,6 +40,8 @@ export function HomePage() {
         body: JSON.stringify(kit === BLANK_KIT ? { title } : { title, kit, language }),
       });
       const refusal = await quotaRefusal(res);
+      // Signed out meanwhile (the session lapsed): sign in again, and come back here.
+      if (res.status === 401) return window.location.assign(signInHref("/"));
       if (refusal) {
         setRefused(refusal);
         setBusy(false);
@@ -49,13 +56,8 @@ export function HomePage() {
     }
   }
 
-  return (
-    <main className="home">
-      <header className="home-header">
-        <h1>{t("app.name")}</h1>
-        <LanguagePicker />
-      </header>
-      <p className="home-tagline">{t("app.tagline")}</p>
+  const createForm = (
+    <>
       <form className="home-form" onSubmit={createBoard}>
         <label htmlFor="board-title">{t("home.titleLabel")}</label>
         <input
@@ -74,6 +76,19 @@ export function HomePage() {
         {refused && <p role="alert" className="error">{kitText(refused.key, { count: refused.minutes })}</p>}
       </form>
       <OpenSavedBoard />
+    </>
+  );
+
+  return (
+    <main className="home">
+      <header className="home-header">
+        <h1>{t("app.name")}</h1>
+        <LanguagePicker />
+      </header>
+      <p className="home-tagline">{t("app.tagline")}</p>
+      {/* Until the server says whether it wants sign-in, neither the form nor the sign-in link. */}
+      {me?.signInRequired && !me.user ? <SignInPrompt /> : me && createForm}
+      {me?.user && <AccountPanel user={me.user} />}
     </main>
   );
 }

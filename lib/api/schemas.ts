@@ -330,7 +330,17 @@ export function participantCookieName(boardId: string): string {
  * What the audit log records (docs/privacy.md): actions that matter for privacy, never a note's
  * text or a person's name.
  */
-export const AUDIT_ACTIONS = ["reveal", "export", "link.renew", "participant.erase", "participant.leave", "retention.change"] as const;
+export const AUDIT_ACTIONS = [
+  "reveal",
+  "export",
+  "link.renew",
+  "participant.erase",
+  "participant.leave",
+  "retention.change",
+  "facilitator.add",
+  "facilitator.remove",
+  "board.handover",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -341,8 +351,59 @@ export interface AuditEntry {
   action: AuditAction;
   /** What kind: how many notes revealed, the export's format, the link renewed, what became of the notes, the days. */
   detail: string;
+  /** The signed-in name of who did it, when they were signed in (and have not deleted their account since). */
+  by?: string;
 }
 
 export interface AuditResponse {
   entries: AuditEntry[];
+}
+
+// ---- Signing in with the organisation's identity provider (docs/api.md, "Signing in") ----
+
+/** A colleague named by the e-mail they signed in with: `POST …/facilitators`, `POST …/handover`. */
+export const colleagueRequest = z.object({ email: z.email().max(254) }).strict();
+
+/** A signed-in person's id, in `DELETE /api/boards/:id/facilitators/:userId`. */
+export const userIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a user id");
+
+export type FacilitatorRole = "owner" | "co";
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/** `GET /api/me`: whether creating a board needs sign-in here, and who is signed in. */
+export interface MeResponse {
+  signInRequired: boolean;
+  user: SignedInUser | null;
+}
+
+/** One of "Mina tavlor". */
+export interface MyBoard {
+  id: string;
+  title: string;
+  role: FacilitatorRole;
+  /** ISO 8601. */
+  lastActiveAt: string;
+  /** When the board will be deleted if nobody uses it before (ISO 8601). */
+  deleteAfter: string;
+}
+
+export interface MyBoardsResponse {
+  boards: MyBoard[];
+}
+
+export interface FacilitatorView extends SignedInUser {
+  role: FacilitatorRole;
+}
+
+/** `GET /api/boards/:id/facilitators`: the signed-in facilitators, and the asking person's place among them. */
+export interface FacilitatorsResponse {
+  facilitators: FacilitatorView[];
+  /** The asking person's role on the board; null when they are not signed in or not on the list. */
+  myRole: FacilitatorRole | null;
+  myId: string | null;
 }

@@ -206,6 +206,31 @@ export const en = {
   "timer.done": "Time is up",
   "timer.minutesLeft": { one: "{count} minute left", other: "{count} minutes left" },
   "language.label": "Language",
+  // --- sign-in (server/accounts) ---
+  "account.signInToCreate": "Sign in to create a board",
+  "account.signInHelp": "Boards are created by signed-in facilitators. Joining a workshop with a code or a link needs no account.",
+  "account.signedInAs": "Signed in as {name}",
+  "account.logout": "Sign out",
+  "account.myBoards": "My boards",
+  "account.myBoardsNone": "You have no boards yet.",
+  "account.myBoardsFailed": "Your boards could not be loaded. Reload the page.",
+  "account.roleOwner": "owner",
+  "account.roleCo": "facilitator",
+  "account.deletes": "deleted {date}",
+  "account.open": "Open “{title}”",
+  "account.openShort": "Open",
+  "account.untitled": "Untitled board",
+  "account.deleteAccount": "Delete my account…",
+  "account.deleteConfirm": "Delete your Samla account? Your name and e-mail address are removed, also from the boards' logs. The boards stay and open with their links.",
+  "account.deleteYes": "Delete my account",
+  "account.cancel": "Cancel",
+  "account.actionFailed": "That did not work. Try again.",
+  "account.failedTitle": "Sign-in failed",
+  "account.loginFailed": "Signing in could not be completed. Try again.",
+  "account.loginExpired": "Signing in took too long or was started in another browser. Try again.",
+  "account.providerDown": "Your organisation's sign-in is not answering right now. Try again in a moment.",
+  "account.backHome": "Back to Samla",
+  // --- end sign-in ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -8,7 +8,7 @@ import {
   type SessionResponse,
 } from "../../lib/api/schemas";
 import { LIMITS, type ServerLimits } from "../../lib/schema/limits";
-import { resolveAccess } from "../auth/board-access";
+import { resolveAccess, sameOrigin } from "../auth/board-access";
 import { boardLinks } from "../auth/links";
 import type { JoinKeys } from "../auth/join-key";
 import type { LinkRenewals } from "../auth/link-renewals";
@@ -40,6 +40,10 @@ import { deviceCookieName, newDeviceValue } from "../auth/writer";
 import { HttpError, readJson, readJsonBody, requireJsonBody, sendJson, validJson } from "./json";
 import { clientAddress } from "./client-address";
 import { decodeSegment, requestUrl } from "./request-url";
+import type { Accounts } from "../accounts/accounts";
+import { withActor } from "../accounts/actor";
+import { accountRoutes } from "./account-routes";
+import { facilitatorRoutes } from "./facilitator-routes";
 
 export interface ApiDeps {
   storage: Storage;
@@ -52,6 +56,8 @@ export interface ApiDeps {
   trustedProxies: string[];
   renewals: LinkRenewals;
   retention: RetentionOptions;
+  /** Sign-in with the organisation's identity provider; null: boards are created without it. */
+  accounts: Accounts | null;
 }
 
 /**
@@ -73,7 +79,7 @@ const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => {
@@ -83,12 +89,27 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     },
     log,
   );
-  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention };
-  const sweep = new RetentionSweep({ storage, rooms, live, log }, retention);
+  const signedIn = accounts?.sessions ?? null;
+  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention, signedIn };
+  // Sign-in sessions that lapsed unused go with the same hourly sweep as boards past their time.
+  const sweep = new RetentionSweep({ storage, rooms, live, log, alsoSweep: signedIn ? () => signedIn.sweep() : undefined }, retention);
   sweep.start();
   const linksFor = (board: BoardRecord) => boardLinks(tokens, board);
 
+  /**
+   * With sign-in configured, only a signed-in person (from our own page: the cookie is sent from
+   * anywhere) creates boards, and owns what they create.
+   */
+  const creator = async (req: IncomingMessage) => {
+    if (!signedIn) return null;
+    const user = await signedIn.userOf(req);
+    if (!user) throw new HttpError(401, "sign_in_required", "sign in to create a board");
+    if (!sameOrigin(req)) throw new HttpError(403, "cross_origin", "not from this site");
+    return user;
+  };
+
   const createBoard: Handler = async (req, res) => {
+    const owner = await creator(req);
     const address = clientAddress(req, trustedProxies);
     await ctx.throttle.takeBoard(address);
     // Only a saved board file may be large: every other body keeps the usual limit.
@@ -102,6 +123,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
     const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt() };
     await storage.createBoard(board);
+    if (owner) await storage.setFacilitator(board.id, owner.id, "owner", retention.now());
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
     if (kit) await addKitToBoard(ctx, board.id, kit, language);
@@ -140,11 +162,17 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
   /** Every board page load reads its session: a cookie in use is renewed here, so only idle ones lapse. */
   const readSession: Handler = async (req, res, [rawId]) => {
     const boardId = parseBoardId(rawId);
-    const access = (await resolveAccess(req, boardId, storage, tokens)) ?? (await routeAuth(ctx).refused(boardId, "invalid_token", "no valid token for this board"));
+    const access =
+      (await resolveAccess(req, boardId, storage, tokens, null, signedIn ?? undefined)) ?? (await routeAuth(ctx).refused(boardId, "invalid_token", "no valid token for this board"));
     const secure = secureCookies(req, publicUrl);
     const cookie = access.via === "cookie" ? readCookie(req, sessionCookieName(access.board.id)) : null;
     // Only our pages read their session by cookie; a script with a bearer token needs neither cookie.
-    const cookies = cookie ? [sessionCookie(sessionCookieName(access.board.id), cookie, secure), ...deviceCookie(req, access.board.id, secure)] : [];
+    // A signed-in facilitator has no board cookie, but their page needs its device cookie all the same.
+    const cookies = cookie
+      ? [sessionCookie(sessionCookieName(access.board.id), cookie, secure), ...deviceCookie(req, access.board.id, secure)]
+      : access.via === "account"
+        ? deviceCookie(req, access.board.id, secure)
+        : [];
     sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": cookies });
   };
 
@@ -174,6 +202,8 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     ...peopleRoutes(ctx),
     ...personalRoutes(ctx),
     ...lifecycleRoutes(ctx),
+    ...accountRoutes(ctx, accounts, publicUrl),
+    ...facilitatorRoutes(ctx, signedIn),
   ];
 
   return Object.assign(handleApi, {
@@ -205,7 +235,13 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     }
     try {
       requireJsonBody(req);
-      await route[2](req, res, route[1].exec(path)!.slice(1).map((segment) => decodeSegment(segment) ?? ""));
+      const params = route[1].exec(path)!.slice(1).map((segment) => decodeSegment(segment) ?? "");
+      // The audit log names the signed-in person behind the request (server/accounts/actor.ts).
+      const actor = async () => {
+        const user = signedIn ? await signedIn.userOf(req) : null;
+        return user ? { userId: user.id, name: user.name } : null;
+      };
+      await withActor(actor, () => route[2](req, res, params));
     } catch (error) {
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
       else if (error instanceof LimitReached) {

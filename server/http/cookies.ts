@@ -19,3 +19,19 @@ export function sessionCookie(name: string, value: string, secure: boolean, maxA
 export function secureCookies(req: IncomingMessage, publicUrl: string | undefined): boolean {
   return publicUrl?.toLowerCase().startsWith("https:") === true || req.headers["x-forwarded-proto"] === "https";
 }
+
+/**
+ * A cookie that a top-level navigation from another site must carry: the sign-in in progress
+ * (`samla_login`) comes back from the identity provider's site. Only a reference, never a secret
+ * a page could use elsewhere.
+ */
+export function laxCookie(name: string, value: string, secure: boolean, maxAgeSeconds: number, path = "/"): string {
+  const attributes = [`Path=${path}`, "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  if (secure) attributes.push("Secure");
+  return `${name}=${encodeURIComponent(value)}; ${attributes.join("; ")}`;
+}
+
+/** Tells the browser to drop a cookie now. */
+export function expiredCookie(name: string, secure: boolean, path = "/"): string {
+  return `${name}=; Path=${path}; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+}

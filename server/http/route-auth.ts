@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { boardIdSchema } from "../../lib/api/schemas";
 import type { Role } from "../../lib/roles";
 import { LIMITS } from "../../lib/schema/limits";
-import { resolveAccess, sameOrigin, type BoardAccess } from "../auth/board-access";
+import { resolveAccess, sameOrigin, sentByBrowser, type BoardAccess } from "../auth/board-access";
 import { resolveParticipant, type ParticipantAccess } from "../auth/participant-access";
 import type { ParticipationContext } from "../participation/context";
 import { HttpError, readJson } from "./json";
@@ -20,7 +20,7 @@ export const BOARD_PATH = String.raw`\/api\/boards\/([^/]+)`;
 export const body = <T>(req: IncomingMessage, schema: Parameters<typeof readJson<T>>[1], limit: number = LIMITS.maxHttpBodyBytes) =>
   readJson(req, schema, limit);
 
-export function routeAuth(ctx: Pick<ParticipationContext, "storage" | "tokens">) {
+export function routeAuth(ctx: Pick<ParticipationContext, "storage" | "tokens" | "signedIn">) {
   /** No access: a board that no longer exists says so (404), so that pages drop what they kept of it. */
   const refused = async (boardId: string, code: string, message: string): Promise<never> => {
     if (!(await ctx.storage.getBoard(boardId))) throw new HttpError(404, "board_not_found", "this board does not exist (any more)");
@@ -28,8 +28,9 @@ export function routeAuth(ctx: Pick<ParticipationContext, "storage" | "tokens">)
   };
   const asRole = async (req: IncomingMessage, rawId: string, roles: readonly Role[]): Promise<BoardAccess> => {
     const boardId = parseBoardId(rawId);
-    const access = (await resolveAccess(req, boardId, ctx.storage, ctx.tokens)) ?? (await refused(boardId, "invalid_token", "no valid token for this board"));
-    if (access.via === "cookie" && req.method !== "GET" && !sameOrigin(req)) throw new HttpError(403, "cross_origin", "not from this site");
+    const access =
+      (await resolveAccess(req, boardId, ctx.storage, ctx.tokens, null, ctx.signedIn ?? undefined)) ?? (await refused(boardId, "invalid_token", "no valid token for this board"));
+    if (sentByBrowser(access) && req.method !== "GET" && !sameOrigin(req)) throw new HttpError(403, "cross_origin", "not from this site");
     if (!roles.includes(access.role)) throw new HttpError(403, "forbidden", "your link does not allow this");
     return access;
   };

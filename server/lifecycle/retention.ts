@@ -38,7 +38,14 @@ export class RetentionSweep {
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly deps: { storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard" | "dropQuarantined"> & Parameters<typeof deleteBoard>[0]["storage"]; rooms: RoomRegistry; live: LiveViews; log: Logger },
+    private readonly deps: {
+      storage: BoardLifecycleStorage & Pick<BoardStorage, "getBoard" | "dropQuarantined"> & Parameters<typeof deleteBoard>[0]["storage"];
+      rooms: RoomRegistry;
+      live: LiveViews;
+      log: Logger;
+      /** More to delete once its time is past, on the same schedule (sign-in sessions). */
+      alsoSweep?: () => Promise<unknown>;
+    },
     private readonly options: RetentionOptions,
   ) {}
 
@@ -76,6 +83,7 @@ export class RetentionSweep {
       }
       // Kept for inspection of what went wrong, a while: not for as long as the board lives.
       await this.deps.storage.dropQuarantined({ before: this.options.now() - QUARANTINE_DAYS * DAY_MS });
+      await this.deps.alsoSweep?.();
       if (this.deps.storage.purgePending() && !(await this.deps.storage.purgeDeleted())) this.deps.log("storage.purge_pending", {});
     } catch (error) {
       this.deps.log("retention.failed", { error: String(error) });

@@ -2,6 +2,7 @@ import type { ServerLimits } from "../../lib/schema/limits";
 import type { JoinKeys } from "../auth/join-key";
 import type { LinkRenewals } from "../auth/link-renewals";
 import type { TokenService } from "../auth/tokens";
+import type { SignedInLookup } from "../auth/board-access";
 import type { Logger } from "../log";
 import type { RoomRegistry } from "../realtime/rooms";
 import type { Storage } from "../storage/types";
@@ -25,4 +26,6 @@ export interface ParticipationContext {
   trustedProxies: string[];
   /** How long boards are kept without use (server/lifecycle/retention.ts), and the clock it reads. */
   retention: { maxDays: number; now: () => number };
+  /** Signed-in facilitators (server/accounts/sessions.ts); absent when the server has no sign-in. */
+  signedIn?: SignedInLookup | null;
 }

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { boardIdSchema } from "../../lib/api/schemas";
 import type { ServerLimits } from "../../lib/schema/limits";
-import { resolveAccess, sameOrigin, type BoardAccess } from "../auth/board-access";
+import { resolveAccess, sameOrigin, sentByBrowser, type BoardAccess, type SignedInLookup } from "../auth/board-access";
 import type { TokenService } from "../auth/tokens";
 import type { LinkRenewals } from "../auth/link-renewals";
 import { deviceCookieName, type WriterIdentity } from "../auth/writer";
@@ -11,7 +11,7 @@ import { clientAddress } from "../http/client-address";
 import { readCookie } from "../http/cookies";
 import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
-import type { BoardStorage } from "../storage/types";
+import type { AccountStorage, BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
 import type { Channel } from "./peer";
 import { BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
@@ -19,7 +19,7 @@ import { BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
 export const REALTIME_PATH = "/yjs";
 
 export interface RealtimeOptions {
-  storage: BoardStorage;
+  storage: BoardStorage & Pick<AccountStorage, "facilitatorRole">;
   tokens: TokenService;
   writers: WriterIdentity;
   renewals: LinkRenewals;
@@ -28,6 +28,8 @@ export interface RealtimeOptions {
   rooms: RoomRegistry;
   limits: ServerLimits;
   trustedProxies: string[];
+  /** Signed-in facilitators open their boards without a link; absent when the server has no sign-in. */
+  signedIn?: SignedInLookup;
   /** Upgrades on other paths (Next's dev reload, say); without it they are refused. */
   otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
@@ -62,9 +64,9 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       return refuse(socket, "429 Too Many Requests", "Retry-After: 30\r\n");
     }
     const checkedAt = Date.now();
-    resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"))
+    resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"), options.signedIn)
       .then(async (access) => {
-        if (!access || (access.via === "cookie" && !sameOrigin(req))) {
+        if (!access || (sentByBrowser(access) && !sameOrigin(req))) {
           log("ws.refused", { url: redactUrl(req.url), origin: req.headers.origin ?? null });
           return refuse(socket, "401 Unauthorized");
         }
@@ -81,7 +83,9 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
           });
           log("ws.connected", { board: access.board.id, role: access.role, channel: target.channel });
           const info = connectionInfo(access, target.channel, req);
-          serveConnection(ws, { ...info, revoked: () => options.renewals.renewedSince(info.boardId, info.link, checkedAt) }, rooms, limits, log);
+          // Renewing the facilitator's link takes nothing from a signed-in facilitator, who used no link.
+          const revoked = access.via === "account" ? () => false : () => options.renewals.renewedSince(info.boardId, info.link, checkedAt);
+          serveConnection(ws, { ...info, revoked }, rooms, limits, log);
           // serveConnection holds the room now; this upgrade's hold ends.
           void rooms.release(room);
         });
@@ -101,8 +105,8 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     channel,
     role: access.role,
     link: access.link,
-    // Only our own pages (the cookie, from our origin) carry the device cookie that tells browsers apart.
-    writer: options.writers.of(access.board.id, access.via === "cookie" ? readCookie(req, deviceCookieName(access.board.id)) : null, access.link),
+    // Only our own pages (cookies, from our origin) carry the device cookie that tells browsers apart.
+    writer: options.writers.of(access.board.id, sentByBrowser(access) ? readCookie(req, deviceCookieName(access.board.id)) : null, access.link),
   });
 
   return {

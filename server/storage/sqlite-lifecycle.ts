@@ -14,6 +14,7 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["participants", "board_id"],
   ["join_codes", "board_id"],
   ["audit", "board_id"],
+  ["board_facilitators", "board_id"],
   ["boards", "id"],
 ];
 

@@ -5,8 +5,9 @@ import { DOCUMENT_SCHEMA, sqliteDocuments, upgradeDocumentTables } from "./sqlit
 import { PARTICIPATION_SCHEMA, sqliteParticipation, upgradeParticipationTables } from "./sqlite-participation";
 import { LINK_SALT_COLUMNS, linkSaltsOf, sqliteLinks, upgradeBoardLinkColumns, type LinkSaltRow } from "./sqlite-links";
 import { sqliteBoardLifecycle, upgradeBoardLifecycleColumns } from "./sqlite-lifecycle";
-import { AUDIT_SCHEMA, sqliteAudit } from "./sqlite-audit";
+import { AUDIT_SCHEMA, sqliteAudit, upgradeAuditColumns } from "./sqlite-audit";
 import { PERSONAL_SCHEMA, sqlitePersonalNotes } from "./sqlite-personal";
+import { ACCOUNT_SCHEMA, sqliteAccounts } from "./sqlite-accounts";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -49,6 +50,8 @@ export function openSqliteStorage(file: string): Storage {
   upgradeBoardLifecycleColumns(db);
   db.exec(AUDIT_SCHEMA);
   db.exec(PERSONAL_SCHEMA);
+  upgradeAuditColumns(db);
+  db.exec(ACCOUNT_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at) VALUES (?, ?, ?, ?, ?)");
   const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, keep_until, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
@@ -62,6 +65,7 @@ export function openSqliteStorage(file: string): Storage {
     ...sqliteBoardLifecycle(db),
     ...sqliteAudit(db),
     ...sqlitePersonalNotes(db),
+    ...sqliteAccounts(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt);
     },

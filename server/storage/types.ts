@@ -202,11 +202,74 @@ export interface BoardLifecycleStorage {
   boardsExpiredAt(now: number, maxDays: number): Promise<string[]>;
 }
 
-/** The board's audit log (server/lifecycle/audit.ts); deleted with the board. */
-export interface AuditStorage {
-  addAudit(boardId: string, entry: { at: number; role: string; action: string; detail: string }): Promise<void>;
-  /** Newest first, at most `limit`. */
-  listAudit(boardId: string, limit: number): Promise<Array<{ at: number; role: string; action: string; detail: string }>>;
+/** One entry of a board's audit log; `actor` is the signed-in person who did it, when there was one. */
+export interface AuditRecord {
+  at: number;
+  role: string;
+  action: string;
+  detail: string;
+  actor?: { userId: string; name: string } | null;
 }
 
-export type Storage = BoardStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage;
+/** The board's audit log (server/lifecycle/audit.ts); deleted with the board. */
+export interface AuditStorage {
+  addAudit(boardId: string, entry: AuditRecord): Promise<void>;
+  /** Newest first, at most `limit`; `actorName` is null once the account was deleted. */
+  listAudit(boardId: string, limit: number): Promise<Array<Omit<AuditRecord, "actor"> & { actorName: string | null }>>;
+}
+
+/** Someone who signed in with the organisation's identity provider (server/accounts). */
+export interface UserRecord {
+  id: string;
+  /** The provider's `sub`: stable for the person, whatever their name or e-mail becomes. */
+  subject: string;
+  name: string;
+  email: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/** Owner: made the board or was handed it; co: a colleague the owner or a co-facilitator added. */
+export type FacilitatorRole = "owner" | "co";
+
+export interface UserSessionRecord {
+  userId: string;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+/** Accounts, their sign-in sessions, and which boards they facilitate (docs/privacy.md, "Signed-in facilitators"). */
+export interface AccountStorage {
+  /** Creates the user of this subject, or updates their name and e-mail; answers the stored row. */
+  upsertUser(user: { subject: string; name: string; email: string | null; at: number }): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  /** The user with this e-mail (any case); the one seen last if several have it. */
+  findUserByEmail(email: string): Promise<UserRecord | null>;
+  /**
+   * Erases a user for real, in one transaction: their sessions, their place on every board (a
+   * board they owned passes to its longest-standing co-facilitator, if any), their name in audit
+   * entries, and their row. Answers whether they existed.
+   */
+  deleteUser(id: string): Promise<boolean>;
+
+  /** `tokenHash` is a hash of the cookie's value: the value itself is never stored. */
+  addUserSession(tokenHash: string, userId: string, at: number): Promise<void>;
+  getUserSession(tokenHash: string): Promise<UserSessionRecord | null>;
+  touchUserSession(tokenHash: string, at: number): Promise<void>;
+  deleteUserSession(tokenHash: string): Promise<void>;
+  /** Deletes sessions unused since `idleBefore` or made before `createdBefore`; answers how many. */
+  deleteExpiredUserSessions(idleBefore: number, createdBefore: number): Promise<number>;
+
+  /** Adds the user to the board, or changes their role on it. */
+  setFacilitator(boardId: string, userId: string, role: FacilitatorRole, at: number): Promise<void>;
+  removeFacilitator(boardId: string, userId: string): Promise<boolean>;
+  facilitatorRole(boardId: string, userId: string): Promise<FacilitatorRole | null>;
+  /** Everyone on the board, the owner first, then in the order they were added. */
+  facilitatorsOf(boardId: string): Promise<Array<{ user: UserRecord; role: FacilitatorRole; addedAt: number }>>;
+  /** The boards the user owns or co-facilitates. */
+  boardsOf(userId: string): Promise<Array<{ boardId: string; role: FacilitatorRole }>>;
+  /** In one transaction: `to` becomes the owner, `from` (the owner until now) a co-facilitator. */
+  handOver(boardId: string, from: string, to: string, at: number): Promise<void>;
+}
+
+export type Storage = BoardStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage & AccountStorage;

@@ -12,6 +12,7 @@ import { createSamlaServer } from "../../server/app";
 import { silentLogger } from "../../server/log";
 import { openSqliteStorage } from "../../server/storage/sqlite";
 import type { BoardStorage, Storage } from "../../server/storage/types";
+import type { OidcConfig } from "../../server/accounts/oidc-config";
 
 export const SECRET = randomBytes(32);
 
@@ -37,6 +38,8 @@ export async function startServer(
     /** The clock retention reads, and the longest a board is kept without use (days). */
     now?: () => number;
     retentionDays?: number;
+    /** Sign-in with an identity provider (test/integration/oidc-provider.ts). */
+    oidc?: OidcConfig;
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
@@ -53,6 +56,7 @@ export async function startServer(
     trustedProxies: options.trustedProxies,
     now: options.now,
     retentionDays: options.retentionDays,
+    oidc: options.oidc,
   });
   const port = await samla.listen(options.port ?? 0, "127.0.0.1");
   return { ...samla, port, dataDir, storage, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/yjs` };

@@ -333,6 +333,27 @@ export const kitEn = {
   "deletionSoon.export": "Export…",
   "deletionSoon.about": "About this board…",
   // --- end forget on device and keep until a date ---
+  // --- sign-in (server/accounts) ---
+  "facilitators.title": "Facilitators with an account",
+  "facilitators.help": "People listed here open the board from My boards, without a link. The owner can hand the board over to a colleague.",
+  "facilitators.emailLabel": "Colleague's e-mail address",
+  "facilitators.add": "Add",
+  "facilitators.mustSignIn": "Nobody has signed in to Samla with that address. Your colleague must sign in to Samla once first.",
+  "facilitators.failed": "That did not work. Try again.",
+  "facilitators.owner": "owner",
+  "facilitators.co": "facilitator",
+  "facilitators.you": "{name} (you)",
+  "facilitators.remove": "Remove {name}",
+  "facilitators.leave": "Leave the board",
+  "facilitators.handover": "Hand over to {name}…",
+  "facilitators.handoverConfirm": "Hand “{title}” over to {name}? {name} becomes the owner and you stay on as a facilitator.",
+  "facilitators.handoverYes": "Hand over",
+  "facilitators.cancel": "Cancel",
+  "audit.facilitatorAdd": "added a facilitator",
+  "audit.facilitatorRemove": "removed a facilitator",
+  "audit.handover": "handed the board over to a colleague",
+  "audit.entryBy": "{when} · {name} ({role}): {what}",
+  // --- end sign-in ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

@@ -328,4 +328,25 @@ export const kitFi: KitDictionary = {
   "deletionSoon.export": "Vie…",
   "deletionSoon.about": "Tietoja taulusta…",
   // --- end forget on device and keep until a date ---
+  // --- sign-in (server/accounts) ---
+  "facilitators.title": "Fasilitaattorit, joilla on tili",
+  "facilitators.help": "Tässä luetellut avaavat taulun Omista tauluista ilman linkkiä. Omistaja voi luovuttaa taulun kollegalle.",
+  "facilitators.emailLabel": "Kollegan sähköpostiosoite",
+  "facilitators.add": "Lisää",
+  "facilitators.mustSignIn": "Kukaan ei ole kirjautunut Samlaan tällä osoitteella. Kollegasi täytyy ensin kirjautua Samlaan kerran.",
+  "facilitators.failed": "Se ei onnistunut. Yritä uudelleen.",
+  "facilitators.owner": "omistaja",
+  "facilitators.co": "fasilitaattori",
+  "facilitators.you": "{name} (sinä)",
+  "facilitators.remove": "Poista {name}",
+  "facilitators.leave": "Poistu taulusta",
+  "facilitators.handover": "Luovuta: {name}…",
+  "facilitators.handoverConfirm": "Luovutetaanko ”{title}” henkilölle {name}? {name} on sen jälkeen omistaja, ja sinä jatkat fasilitaattorina.",
+  "facilitators.handoverYes": "Luovuta",
+  "facilitators.cancel": "Peruuta",
+  "audit.facilitatorAdd": "lisäsi fasilitaattorin",
+  "audit.facilitatorRemove": "poisti fasilitaattorin",
+  "audit.handover": "luovutti taulun kollegalle",
+  "audit.entryBy": "{when} · {name} ({role}): {what}",
+  // --- end sign-in ---
 };

@@ -328,4 +328,25 @@ export const kitNb: KitDictionary = {
   "deletionSoon.export": "Eksporter…",
   "deletionSoon.about": "Om tavla…",
   // --- end forget on device and keep until a date ---
+  // --- sign-in (server/accounts) ---
+  "facilitators.title": "Prosessledere med konto",
+  "facilitators.help": "De som står her, åpner tavlen fra Mine tavler, uten lenke. Eieren kan overlate tavlen til en kollega.",
+  "facilitators.emailLabel": "Kollegaens e-postadresse",
+  "facilitators.add": "Legg til",
+  "facilitators.mustSignIn": "Ingen har logget inn i Samla med den adressen. Kollegaen din må logge inn i Samla én gang først.",
+  "facilitators.failed": "Det gikk ikke. Prøv igjen.",
+  "facilitators.owner": "eier",
+  "facilitators.co": "prosessleder",
+  "facilitators.you": "{name} (deg)",
+  "facilitators.remove": "Fjern {name}",
+  "facilitators.leave": "Forlat tavlen",
+  "facilitators.handover": "Overlat til {name} …",
+  "facilitators.handoverConfirm": "Overlate «{title}» til {name}? {name} blir eier, og du blir prosessleder på tavlen.",
+  "facilitators.handoverYes": "Overlat",
+  "facilitators.cancel": "Avbryt",
+  "audit.facilitatorAdd": "la til en prosessleder",
+  "audit.facilitatorRemove": "fjernet en prosessleder",
+  "audit.handover": "overlot tavlen til en kollega",
+  "audit.entryBy": "{when} · {name} ({role}): {what}",
+  // --- end sign-in ---
 };

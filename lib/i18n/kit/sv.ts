@@ -328,4 +328,25 @@ export const kitSv: KitDictionary = {
   "deletionSoon.export": "Exportera…",
   "deletionSoon.about": "Om tavlan…",
   // --- end forget on device and keep until a date ---
+  // --- sign-in (server/accounts) ---
+  "facilitators.title": "Processledare med konto",
+  "facilitators.help": "De som står här öppnar tavlan från Mina tavlor, utan länk. Ägaren kan lämna över tavlan till en kollega.",
+  "facilitators.emailLabel": "Kollegans e-postadress",
+  "facilitators.add": "Lägg till",
+  "facilitators.mustSignIn": "Ingen har loggat in i Samla med den adressen. Din kollega måste logga in i Samla en gång först.",
+  "facilitators.failed": "Det gick inte. Försök igen.",
+  "facilitators.owner": "ägare",
+  "facilitators.co": "processledare",
+  "facilitators.you": "{name} (du)",
+  "facilitators.remove": "Ta bort {name}",
+  "facilitators.leave": "Lämna tavlan",
+  "facilitators.handover": "Lämna över till {name}…",
+  "facilitators.handoverConfirm": "Lämna över ”{title}” till {name}? {name} blir ägare och du blir processledare på tavlan.",
+  "facilitators.handoverYes": "Lämna över",
+  "facilitators.cancel": "Avbryt",
+  "audit.facilitatorAdd": "lade till en processledare",
+  "audit.facilitatorRemove": "tog bort en processledare",
+  "audit.handover": "lämnade över tavlan till en kollega",
+  "audit.entryBy": "{when} · {name} ({role}): {what}",
+  // --- end sign-in ---
 };
