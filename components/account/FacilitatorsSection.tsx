@@ -44,7 +44,9 @@ export function FacilitatorsSection({ boardId, title, open, onChange }: { boardI
     void act(accountApi.addFacilitator(boardId, email.trim())).then((ok) => ok && setEmail(""));
   };
 
-  const manager = list?.myRole === "owner" || list?.myRole === "co";
+  // A board nobody has by account yet is adopted by whoever adds the first person (the server's rule).
+  const ownerless = list !== null && list.facilitators.length === 0;
+  const manager = list?.myRole === "owner" || list?.myRole === "co" || ownerless;
   return (
     <section aria-labelledby="facilitators-title" data-testid="facilitators">
       <h3 id="facilitators-title">{t("facilitators.title")}</h3>
@@ -56,6 +58,7 @@ export function FacilitatorsSection({ boardId, title, open, onChange }: { boardI
           ))}
         </ul>
       )}
+      {ownerless && <p>{t("facilitators.ownerless")}</p>}
       {handingTo && <HandOver title={title} to={handingTo} onYes={() => void act(accountApi.handOver(boardId, handingTo.email ?? ""))} onNo={() => setHandingTo(null)} />}
       {manager && (
         <form className={s.row} onSubmit={add}>

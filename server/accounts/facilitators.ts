@@ -26,6 +26,13 @@ export async function requireRole(storage: Accounts, boardId: string, user: User
   return role;
 }
 
+/** Makes the user the owner of a board that has no facilitator by account yet; answers whether it did. */
+export async function adoptIfOwnerless(storage: Accounts, boardId: string, user: UserRecord, at: number): Promise<boolean> {
+  if ((await storage.facilitatorsOf(boardId)).length > 0) return false;
+  await storage.setFacilitator(boardId, user.id, "owner", at);
+  return true;
+}
+
 /** A colleague must have signed in once: Samla knows nobody its provider has not sent. */
 async function colleague(storage: Accounts, email: string): Promise<UserRecord> {
   const user = await storage.findUserByEmail(email);

@@ -15,6 +15,8 @@ export interface BoardAccess {
    * `account` is a signed-in owner or co-facilitator (server/accounts), by their own cookie.
    */
   via: "query" | "bearer" | "cookie" | "account";
+  /** The signed-in person, when `via` is `account`: removing them from the board closes their sockets. */
+  account?: string;
 }
 
 /** Who is signed in (server/accounts/sessions.ts); absent when the server has no sign-in. */
@@ -55,7 +57,7 @@ async function accountAccess(req: IncomingMessage, boardId: string, storage: Boa
   const user = await accounts.userOf(req);
   if (!user || !(await storage.facilitatorRole(boardId, user.id))) return null;
   const board = await storage.getBoard(boardId);
-  return board ? { board, role: "facilitator", link: "facilitator", via: "account" } : null;
+  return board ? { board, role: "facilitator", link: "facilitator", via: "account", account: user.id } : null;
 }
 
 /** Credentials the browser sends on its own: they count for a change only from our own pages. */

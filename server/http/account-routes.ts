@@ -8,6 +8,7 @@ import { SESSION_MAX_MS, USER_COOKIE } from "../accounts/sessions";
 import { LOGIN_TTL_MS } from "../accounts/pending-logins";
 import type { ParticipationContext } from "../participation/context";
 import type { UserRecord } from "../storage/types";
+import { LINK_REVOKED_CLOSE_CODE } from "../participation/link-renewal";
 import { sendAuthFailure } from "./auth-pages";
 import { expiredCookie, laxCookie, readCookie, secureCookies, sessionCookie } from "./cookies";
 import { HttpError, sendJson } from "./json";
@@ -98,8 +99,11 @@ export function accountRoutes(ctx: ParticipationContext, accounts: Accounts | nu
   /** Erases the account for real (docs/privacy.md): boards stay, reachable by their links. */
   const deleteMe: Handler = async (req, res) => {
     const user = await requireUser(accounts?.sessions, req);
+    const boards = await ctx.storage.boardsOf(user.id);
     await ctx.storage.deleteUser(user.id);
     await ctx.storage.purgeDeleted();
+    // Boards open in their browser by account lose access now, not at their next reconnection.
+    for (const { boardId } of boards) ctx.rooms.closePeers(boardId, (peer) => peer.account === user.id, LINK_REVOKED_CLOSE_CODE, "account deleted");
     ctx.log("account.deleted", { user: user.id });
     res.writeHead(204, { "Set-Cookie": expiredCookie(USER_COOKIE, secureCookies(req, publicUrl)) }).end();
   };

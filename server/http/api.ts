@@ -30,6 +30,7 @@ import { agendaRoutes } from "./agenda-routes";
 import { frameRoutes } from "./frame-routes";
 import { linkRoutes } from "./link-routes";
 import { peopleRoutes } from "./people-routes";
+import { deleteInactiveUsers } from "../accounts/inactive-users";
 import { personalRoutes } from "./personal-routes";
 import { lifecycleRoutes } from "./lifecycle-routes";
 import { forgetSessionRoute } from "./forget-session";
@@ -92,7 +93,13 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
   const signedIn = accounts?.sessions ?? null;
   const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention, signedIn };
   // Sign-in sessions that lapsed unused go with the same hourly sweep as boards past their time.
-  const sweep = new RetentionSweep({ storage, rooms, live, log, alsoSweep: signedIn ? () => signedIn.sweep() : undefined }, retention);
+  // So do accounts nobody has signed in to for as long as an unused board is kept.
+  const sweepAccounts = async () => {
+    await signedIn?.sweep();
+    const deleted = await deleteInactiveUsers(storage, retention.now(), retention.maxDays);
+    if (deleted > 0) log("accounts.inactive_deleted", { count: deleted });
+  };
+  const sweep = new RetentionSweep({ storage, rooms, live, log, alsoSweep: sweepAccounts }, retention);
   sweep.start();
   const linksFor = (board: BoardRecord) => boardLinks(tokens, board);
 

@@ -1,5 +1,5 @@
 import { colleagueRequest, userIdSchema, type FacilitatorsResponse } from "../../lib/api/schemas";
-import { addFacilitator, handOver, listFacilitators, removeFacilitator, requireRole } from "../accounts/facilitators";
+import { addFacilitator, adoptIfOwnerless, handOver, listFacilitators, removeFacilitator, requireRole } from "../accounts/facilitators";
 import { requireUser } from "../accounts/require-user";
 import { recordAudit } from "../lifecycle/audit";
 import type { ParticipationContext } from "../participation/context";
@@ -7,6 +7,7 @@ import { HttpError, sendJson } from "./json";
 import { BOARD_PATH, body, routeAuth, type Handler, type Route } from "./route-auth";
 import type { AccountSessions } from "../accounts/sessions";
 import type { IncomingMessage } from "node:http";
+import { LINK_REVOKED_CLOSE_CODE } from "../participation/link-renewal";
 
 /**
  * A board's signed-in facilitators (docs/api.md, "Facilitators"): any facilitator reads the list;
@@ -33,8 +34,11 @@ export function facilitatorRoutes(ctx: ParticipationContext, sessions: AccountSe
 
   const add: Handler = async (req, res, [rawId]) => {
     const { board, user } = await signedInFacilitator(req, rawId);
-    await requireRole(ctx.storage, board.id, user, ["owner", "co"]);
     const { email } = await body(req, colleagueRequest);
+    // A board nobody owns by account (made before sign-in, or with the link alone) is adopted by
+    // the signed-in facilitator who first adds someone to it, themselves included.
+    if (await adoptIfOwnerless(ctx.storage, board.id, user, ctx.retention.now())) await recordAudit(ctx, board.id, "facilitator", "facilitator.add", "");
+    else await requireRole(ctx.storage, board.id, user, ["owner", "co"]);
     const { added } = await addFacilitator(ctx.storage, board.id, email, ctx.retention.now());
     if (added) await recordAudit(ctx, board.id, "facilitator", "facilitator.add", "");
     await answer(res, board.id, user);
@@ -46,6 +50,8 @@ export function facilitatorRoutes(ctx: ParticipationContext, sessions: AccountSe
     const userId = userIdSchema.safeParse(rawUserId);
     if (!userId.success) throw new HttpError(404, "not_a_facilitator", "this person is not a facilitator of the board");
     await removeFacilitator(ctx.storage, board.id, userId.data);
+    // Their open board pages lose access now, not at their next reconnection.
+    ctx.rooms.closePeers(board.id, (peer) => peer.account === userId.data, LINK_REVOKED_CLOSE_CODE, "no longer a facilitator");
     await recordAudit(ctx, board.id, "facilitator", "facilitator.remove", "");
     await answer(res, board.id, user);
   };

@@ -23,6 +23,7 @@ export interface ConnectionInfo {
   role: Role;
   link: LinkKind;
   writer: string;
+  account?: string;
   /** Whether its link was renewed after its token was checked (a renewal closes only the joined). */
   revoked?: () => boolean;
 }

@@ -40,6 +40,8 @@ export interface Peer {
    * cookie of the browser), `link:KIND` for clients that bring only the link's token.
    */
   readonly writer: string;
+  /** The signed-in facilitator it came in as (server/accounts), if it came in by account. */
+  readonly account?: string;
   /** A message for this peer alone (its sync answer, a presence snapshot). */
   send(message: Uint8Array): void;
   /**

@@ -105,6 +105,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     channel,
     role: access.role,
     link: access.link,
+    ...(access.account ? { account: access.account } : {}),
     // Only our own pages (cookies, from our origin) carry the device cookie that tells browsers apart.
     writer: options.writers.of(access.board.id, sentByBrowser(access) ? readCookie(req, deviceCookieName(access.board.id)) : null, access.link),
   });

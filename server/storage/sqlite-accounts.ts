@@ -49,7 +49,7 @@ export function sqliteAccounts(db: Database.Database): AccountStorage {
   return { ...users(db), ...sessions(db), ...facilitators(db) };
 }
 
-function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getUser" | "findUserByEmail" | "deleteUser"> {
+function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getUser" | "findUserByEmail" | "deleteUser" | "usersNotSeenSince"> {
   const upsert = db.prepare(
     `INSERT INTO users (id, subject, name, email, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (subject) DO UPDATE SET name = excluded.name, email = excluded.email, last_seen_at = excluded.last_seen_at`,
@@ -57,6 +57,7 @@ function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getU
   const bySubject = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE subject = ?`);
   const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
   const byEmail = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = ? ORDER BY last_seen_at DESC LIMIT 1`);
+  const unseen = db.prepare<[number], { id: string }>("SELECT id FROM users WHERE last_seen_at < ?");
   // A board whose owner leaves Samla is not left without one while a colleague is on it.
   const promoteHeirs = db.prepare(
     `UPDATE board_facilitators SET role = 'owner' WHERE rowid IN (
@@ -88,6 +89,9 @@ function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getU
     },
     async deleteUser(id) {
       return deleteAll(id);
+    },
+    async usersNotSeenSince(before) {
+      return unseen.all(before).map((row) => row.id);
     },
   };
 }

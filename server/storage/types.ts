@@ -251,6 +251,8 @@ export interface AccountStorage {
    * entries, and their row. Answers whether they existed.
    */
   deleteUser(id: string): Promise<boolean>;
+  /** People who have not signed in since `before`. */
+  usersNotSeenSince(before: number): Promise<string[]>;
 
   /** `tokenHash` is a hash of the cookie's value: the value itself is never stored. */
   addUserSession(tokenHash: string, userId: string, at: number): Promise<void>;

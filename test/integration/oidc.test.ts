@@ -249,7 +249,13 @@ describe("OIDC sign-in", () => {
     // (Bob owns the board handed to him in the test before: this one is among his boards as co.)
     assert.deepEqual((await bob.call<MyBoardsResponse>("GET", "/api/my-boards")).body.boards.find((b) => b.id === board.id)?.role, "co");
     const bobId = added.body.facilitators[1].id;
+    // Bob has the board open by his account: taking him off closes it at once (4401), Alice's stays.
+    const bobsSocket = await openSocket(bob, board.id);
+    const alicesSocket = await openSocket(alice, board.id);
     const removed = await bob.call<FacilitatorsResponse>("DELETE", `/api/boards/${board.id}/facilitators/${bobId}`);
+    assert.equal(await bobsSocket.closed, 4401);
+    assert.equal(alicesSocket.ws.readyState, WebSocket.OPEN);
+    alicesSocket.ws.close();
     assert.deepEqual(removed.body.facilitators.map((f) => f.role), ["owner"]);
     assert.equal((await bob.call("GET", `/api/boards/${board.id}/session`)).status, 401);
     const audit = (await alice.call<AuditResponse>("GET", `/api/boards/${board.id}/audit`)).body.entries;
@@ -300,6 +306,70 @@ describe("OIDC sign-in", () => {
   });
 });
 
+describe("accounts nobody uses", () => {
+  test("someone who has not signed in for as long as an unused board is kept is deleted by the hourly sweep; someone more recent stays", async () => {
+    let now = Date.now();
+    const port = await freePort();
+    const own = `http://127.0.0.1:${port}`;
+    const idp = await startProvider([`${own}/auth/callback`]);
+    const samla = await startServer({ port, now: () => now, retentionDays: 90, oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret } });
+    try {
+      const alice = new Browser(own);
+      await alice.signIn("alice");
+      const aliceId = (await alice.call<MeResponse>("GET", "/api/me")).body.user!.id;
+      now += 60 * DAY;
+      const bob = new Browser(own);
+      await bob.signIn("bob");
+      const bobId = (await bob.call<MeResponse>("GET", "/api/me")).body.user!.id;
+      now += 29 * DAY;
+      await samla.sweepRetention();
+      assert.ok(await samla.storage.getUser(aliceId), "89 days: Alice stays");
+      now += 2 * DAY;
+      await samla.sweepRetention();
+      assert.equal(await samla.storage.getUser(aliceId), null, "91 days without signing in: Alice is deleted");
+      assert.ok(await samla.storage.getUser(bobId), "Bob signed in 31 days ago and stays");
+      expectNoTraces(samla.dataDir, [PEOPLE.alice.email], "an account deleted for disuse");
+    } finally {
+      await samla.close();
+      await idp.close();
+    }
+  });
+});
+
+describe("a board nobody has by account", () => {
+  test("is adopted by the signed-in facilitator (with its link) who first adds someone, themselves included; until then nobody may add by account alone", async () => {
+    const port = await freePort();
+    const own = `http://127.0.0.1:${port}`;
+    const idp = await startProvider([`${own}/auth/callback`]);
+    const samla = await startServer({ port, oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret } });
+    try {
+      const alice = new Browser(own);
+      const bob = new Browser(own);
+      await alice.signIn("alice");
+      await bob.signIn("bob");
+      // Alice's board loses its only account holder when she deletes hers: only its links remain.
+      const board = (await alice.call<CreateBoardResponse>("POST", "/api/boards", { title: "Utan ägare" })).body;
+      assert.equal((await alice.call("DELETE", "/api/me")).status, 204);
+      const asLinkHolder = { Authorization: `Bearer ${board.facilitatorToken}` };
+      const listed = await bob.call<FacilitatorsResponse>("GET", `/api/boards/${board.id}/facilitators`, undefined, asLinkHolder);
+      assert.deepEqual(listed.body.facilitators, []);
+      // Signed in without the link, Bob has nothing on it; with it, he adds himself and owns it.
+      assert.equal((await bob.call("POST", `/api/boards/${board.id}/facilitators`, { email: PEOPLE.bob.email })).status, 401);
+      const adopted = await bob.call<FacilitatorsResponse>("POST", `/api/boards/${board.id}/facilitators`, { email: PEOPLE.bob.email }, asLinkHolder);
+      assert.equal(adopted.status, 200);
+      assert.deepEqual(adopted.body.facilitators.map((f) => [f.email, f.role]), [[PEOPLE.bob.email, "owner"]]);
+      assert.deepEqual((await bob.call<MyBoardsResponse>("GET", "/api/my-boards")).body.boards.map((b) => [b.id, b.role]), [[board.id, "owner"]]);
+      // Owned now: a second link holder signed in is no owner or co, and may not add.
+      const carl = new Browser(own);
+      await carl.signIn("alice");
+      assert.equal((await carl.call("POST", `/api/boards/${board.id}/facilitators`, { email: PEOPLE.alice.email }, asLinkHolder)).status, 403);
+    } finally {
+      await samla.close();
+      await idp.close();
+    }
+  });
+});
+
 describe("without the OIDC variables", () => {
   test("boards are created as before, and /api/me says no sign-in", async (t) => {
     const server = await startServer();
@@ -324,6 +394,16 @@ function upgradeStatus(browser: Browser, boardId: string, origin = browser.origi
     });
     ws.once("error", reject);
   });
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A board's websocket opened by the browser's account (no link); `closed` settles with the close code. */
+async function openSocket(browser: Browser, boardId: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+  const ws = new WebSocket(`${browser.origin.replace("http", "ws")}/yjs/${boardId}`, { headers: { Cookie: browser.samla.header(), Origin: browser.origin } });
+  const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+  await once(ws, "open");
+  return { ws, closed };
 }
 
 /** A port nothing listens on now: the provider must know Samla's callback before Samla starts. */

@@ -334,6 +334,7 @@ export const kitEn = {
   "deletionSoon.about": "About this board…",
   // --- end forget on device and keep until a date ---
   // --- sign-in (server/accounts) ---
+  "facilitators.ownerless": "Nobody has this board under My boards yet. Add yourself (your e-mail) or a colleague: the first becomes its owner.",
   "facilitators.title": "Facilitators with an account",
   "facilitators.help": "People listed here open the board from My boards, without a link. The owner can hand the board over to a colleague.",
   "facilitators.emailLabel": "Colleague's e-mail address",

@@ -329,6 +329,7 @@ export const kitFi: KitDictionary = {
   "deletionSoon.about": "Tietoja taulusta…",
   // --- end forget on device and keep until a date ---
   // --- sign-in (server/accounts) ---
+  "facilitators.ownerless": "Kenelläkään ei vielä ole tätä taulua Omissa tauluissa. Lisää itsesi (sähköpostisi) tai kollega: ensimmäisestä tulee omistaja.",
   "facilitators.title": "Fasilitaattorit, joilla on tili",
   "facilitators.help": "Tässä luetellut avaavat taulun Omista tauluista ilman linkkiä. Omistaja voi luovuttaa taulun kollegalle.",
   "facilitators.emailLabel": "Kollegan sähköpostiosoite",

@@ -329,6 +329,7 @@ export const kitNb: KitDictionary = {
   "deletionSoon.about": "Om tavla…",
   // --- end forget on device and keep until a date ---
   // --- sign-in (server/accounts) ---
+  "facilitators.ownerless": "Ingen har tavlen under Mine tavler ennå. Legg til deg selv (e-posten din) eller en kollega: den første blir eier.",
   "facilitators.title": "Prosessledere med konto",
   "facilitators.help": "De som står her, åpner tavlen fra Mine tavler, uten lenke. Eieren kan overlate tavlen til en kollega.",
   "facilitators.emailLabel": "Kollegaens e-postadresse",

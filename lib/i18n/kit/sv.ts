@@ -329,6 +329,7 @@ export const kitSv: KitDictionary = {
   "deletionSoon.about": "Om tavlan…",
   // --- end forget on device and keep until a date ---
   // --- sign-in (server/accounts) ---
+  "facilitators.ownerless": "Ingen har tavlan under Mina tavlor än. Lägg till dig själv (din e-post) eller en kollega: den första blir ägare.",
   "facilitators.title": "Processledare med konto",
   "facilitators.help": "De som står här öppnar tavlan från Mina tavlor, utan länk. Ägaren kan lämna över tavlan till en kollega.",
   "facilitators.emailLabel": "Kollegans e-postadress",
