@@ -14,7 +14,7 @@ import { ShareDialog } from "./ShareDialog";
 import { BoardSettingsButton, BoardSettingsDialog } from "./BoardSettingsDialog";
 import { Toolbar } from "./Toolbar";
 import { useBoardActions } from "./useBoardActions";
-import { useBoardConnection } from "./useBoardConnection";
+import { LOCAL_ORIGIN, useBoardConnection } from "./useBoardConnection";
 import { useRevokedLink } from "./useRevokedLink";
 import { RevokedLinkNotice } from "./RevokedLinkNotice";
 import { BoardDeletedNotice } from "./BoardDeletedNotice";
@@ -27,7 +27,7 @@ import { useBoardShortcuts } from "./useBoardShortcuts";
 import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
 import { useViewportScale, ViewportStore } from "./viewportStore";
-import { arrangeInGrid } from "../../lib/board/arrange";
+import { sortByVotes as sortNotesByVotes } from "../../lib/board/sort";
 import { rankByVotes } from "../../lib/voting/dots";
 import { WorkshopBar } from "../facilitation/WorkshopBar";
 import { AgendaPanel } from "../agenda/AgendaPanel";
@@ -42,6 +42,9 @@ import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
 import { ExportMenu } from "../export/ExportMenu";
 import { FollowCard, PresentControls } from "../follow/FollowControls";
 import { useFollowMe } from "../follow/useFollowMe";
+import { useArrival } from "../arrival/useArrival";
+import { ArrivalChip } from "../arrival/ArrivalChip";
+import { useKitText } from "../i18n/useKitText";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -86,6 +89,8 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const returnFocus = useRef<HTMLElement | null>(null);
   const store = connection?.store;
   const clearNoteSelection = useCallback(() => setSelection((current) => (current.size === 0 ? current : new Set())), []);
+  const arrival = useArrival(connection?.store ?? null, connection?.frames ?? null, workshop.inbox);
+  const kitText = useKitText().t;
   const worksheets = useWorksheets({ boardId, connection, role: session.role, name, viewport, noteSelectionSize: selection.size, clearNoteSelection, scaleMarkers: workshop.scaleMarkers });
 
   // Selected notes that someone else deleted leave the selection.
@@ -131,8 +136,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   };
 
   const sortByVotes = () => {
-    if (!vote || !store) return;
-    actions?.move(arrangeInGrid(store.all(), rankByVotes(vote.noteIds, workshop.voteCounts)));
+    if (!vote || !connection) return;
+    const { doc, undo } = connection;
+    // One undo step, not merged with a move a moment before.
+    undo.stopCapturing();
+    sortNotesByVotes(doc, rankByVotes(vote.noteIds, workshop.voteCounts), LOCAL_ORIGIN);
+    undo.stopCapturing();
   };
 
   const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
@@ -306,8 +315,10 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               onCursor={publish.cursor}
               voting={voting}
               worksheets={worksheets.canvas}
+              arrival={arrival && { area: arrival.area, label: arrival.label, text: kitText("arrival.label") }}
             />
             <FollowCard me={followMe} />
+            <ArrivalChip arrival={arrival} viewport={viewport} />
             {editingId && <NoteEditor connection={connection} noteId={editingId} viewport={viewport} onClose={stopEditing} />}
             {participantReady && (
               <BoardParticipant boardId={boardId} panel={panel} onClosePanel={() => setPanel(null)} onView={setParticipantView} />

@@ -4,7 +4,7 @@ import Konva from "konva";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Layer, Rect, Stage } from "react-konva";
 import { scaleValueAt } from "../../lib/board/frame-layout";
-import { rectFromPoints, toBoard, visibleRect, zoomAround, type Point } from "../../lib/geometry";
+import { rectFromPoints, toBoard, visibleRect, zoomAround, type Point, type Rect as Box } from "../../lib/geometry";
 import type { FrameSnapshot } from "../../lib/schema/frame";
 import type { FrameStore } from "../board/frameStore";
 import type { Translate } from "../../lib/i18n";
@@ -15,6 +15,7 @@ import { NOTE_NAME, NoteShape, VOTE_CHIP_NAME } from "./NoteShape";
 import { SELECTION_COLOR } from "./noteStyle";
 import { FRAME_NAME, FRAME_TITLE_NAME, SCALE_HIT_NAME } from "./FrameShape";
 import { FramesLayer } from "./FramesLayer";
+import { ArrivalLayer } from "./ArrivalLayer";
 import { PresenceLayer } from "./PresenceLayer";
 
 export interface BoardCanvasProps {
@@ -37,6 +38,8 @@ export interface BoardCanvasProps {
   voting: BoardVoting | null;
   /** Worksheets (frames): drawn below the notes, picked up by their title band. */
   worksheets?: BoardWorksheets;
+  /** Where notes from phones land ("Nya lappar"), drawn below everything. */
+  arrival?: { area: Box; label: Box; text: string } | null;
 }
 
 export interface BoardWorksheets {
@@ -457,6 +460,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
           onDragMove={onDragMove}
           onDragEnd={onDragEnd}
         >
+          {props.arrival && <ArrivalLayer area={props.arrival.area} label={props.arrival.label} text={props.arrival.text} scale={scale} />}
           {props.worksheets && (
             <FramesLayer
               frames={props.worksheets.frames}

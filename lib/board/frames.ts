@@ -152,11 +152,11 @@ export function notesInCell(doc: Y.Doc, frameId: string, cell: number): NoteSnap
 }
 
 /**
- * Lays a cell's notes out in rows inside the cell, in reading order. A parking lot is a list: one
- * note per row, large significance first. A flipchart stacks under its goal. Where the notes do
+ * Lays a cell's notes out in rows inside the cell, in reading order, or in the order of `rank`
+ * (sort by votes). A parking lot is a list: one note per row, large significance first. A flipchart stacks under its goal. Where the notes do
  * not fit, the frame grows downwards, so nothing hides behind the next frame.
  */
-export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unknown): void {
+export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unknown, rank?: ReadonlyMap<string, number>): void {
   const map = framesOf(doc).get(frameId);
   if (!map) return;
   const frame = readFrame(frameId, map);
@@ -164,7 +164,8 @@ export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unkn
   if (!target) return;
   let notes = notesInCell(doc, frameId, cell);
   if (notes.length === 0) return;
-  if (frame.kind === "parking") notes = [...notes].sort((a, b) => rankOfSignificance(a) - rankOfSignificance(b));
+  if (rank) notes = [...notes].sort((a, b) => rankIn(rank, a) - rankIn(rank, b));
+  else if (frame.kind === "parking") notes = [...notes].sort((a, b) => rankOfSignificance(a) - rankOfSignificance(b));
   const area = cellContentRect(frame, target);
   const placed = layoutInRect(notes, area, frame.kind === "parking" ? 1 : undefined);
   const bottom = Math.max(...placed.map((p) => p.y + p.height));
@@ -197,6 +198,11 @@ function growthPerRow(frame: FrameSnapshot, overflow: number): number {
 function setPosition(note: Y.Map<unknown>, x: number, y: number): void {
   if (note.get("x") !== x) note.set("x", x);
   if (note.get("y") !== y) note.set("y", y);
+}
+
+/** A note not in the ranking goes after those in it (the sort is stable: reading order among them). */
+function rankIn(rank: ReadonlyMap<string, number>, note: NoteSnapshot): number {
+  return rank.get(note.id) ?? Number.MAX_SAFE_INTEGER;
 }
 
 function rankOfSignificance(note: NoteSnapshot): number {

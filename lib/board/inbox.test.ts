@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { LIMITS } from "../schema/limits";
 import { DEFAULT_NOTE_COLOR, DEFAULT_NOTE_SIZE, type NoteSnapshot } from "../schema/note";
-import { freeInboxCells, INBOX_COLUMNS, inboxArea, inboxOrigin, type Point } from "./inbox";
+import { arrivalOrigin, arrivalRect, freeInboxCells, INBOX_COLUMNS, inboxArea, inboxOrigin, notesInArrival, type Point } from "./inbox";
 
 const CELL = DEFAULT_NOTE_SIZE + 24;
 
@@ -21,10 +21,10 @@ describe("inboxOrigin", () => {
     assert.deepEqual(inboxOrigin([]), { x: 0, y: 0 });
   });
 
-  test("right of everything on the board, with a free column between, aligned with the top", () => {
+  test("right of everything on the board, with a free column between, its name level with the top", () => {
     const notes = [note(0, 100), note(500, -40, 300), note(-900, 2000)];
     const origin = inboxOrigin(notes);
-    assert.equal(origin.y, -40);
+    assert.equal(arrivalRect(origin, 1).y, -40);
     const right = 500 + 300;
     assert.ok(origin.x >= right + CELL - DEFAULT_NOTE_SIZE, `${origin.x} leaves room for a column after ${right}`);
     for (const n of notes) assert.ok(n.x + n.width <= origin.x, "no note reaches into the inbox");
@@ -113,3 +113,103 @@ describe("inboxArea", () => {
     assert.equal(inboxArea({ x: 0, y: 0 }, 0).height, inboxArea({ x: 0, y: 0 }, 1).height);
   });
 });
+
+/** A kit board: the Prioritering quadrant at the origin, a column sheet right of it. */
+const prioritering = { x: 0, y: 0, width: 1400, height: 1100 };
+const columns = { x: 1600, y: 0, width: 1500, height: 900 };
+
+describe("the inbox on a board with worksheets", () => {
+  test("on a kit board with no notes, new notes land right of the worksheets, not on the first one's title", () => {
+    const origin = inboxOrigin([], [prioritering, columns]);
+    const cells = freeInboxCells(origin, [prioritering, columns], 3);
+    for (const cell of cells) assert.ok(cell.x >= columns.x + columns.width, `${cell.x} is right of the worksheets`);
+    assert.equal(arrivalRect(origin, 1).y, 0, "its name is level with the worksheets' top");
+  });
+
+  test("a stored inbox a worksheet was moved onto moves away; one left clear stays", () => {
+    const stored = { x: 3500, y: 64 };
+    assert.deepEqual(arrivalOrigin(stored, [], [prioritering, columns]), stored);
+    const moved = { ...columns, x: 3300 };
+    const origin = arrivalOrigin(stored, [], [prioritering, moved]);
+    assert.ok(origin.x >= moved.x + moved.width, `${origin.x} right of the moved worksheet`);
+    assert.notDeepEqual(arrivalOrigin({ x: 0, y: 0 }, [], [prioritering]), { x: 0, y: 0 }, "an inbox stored over the first worksheet moves");
+  });
+
+  test("cells skip a worksheet reaching into the inbox, title band and all", () => {
+    const inbox = { x: 0, y: 0 };
+    const reaching = { x: 2 * CELL + 10, y: -500, width: 300, height: 520 };
+    const cells = freeInboxCells(inbox, [reaching], 6);
+    for (const cell of cells) assert.equal(overlap(cell, reaching), false, JSON.stringify(cell));
+  });
+
+  test("the notes waiting there are those in its columns, in no worksheet", () => {
+    const origin = { x: 4000, y: 64 };
+    const waiting = { ...note(4000, 64), id: "w" };
+    const filed = { ...note(4000 + CELL, 64), id: "f", frame: "x" };
+    const elsewhere = { ...note(100, 100), id: "e" };
+    assert.deepEqual(notesInArrival(origin, [waiting, filed, elsewhere]).map((n) => n.id), ["w"]);
+  });
+});
+
+/** Plain seeded random numbers (mulberry32): a failing board can be found again from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KIND_SIZES = [
+  { width: 1400, height: 1100 },
+  { width: 1500, height: 900 },
+  { width: 700, height: 1000 },
+  { width: 1200, height: 1000 },
+  { width: 1400, height: 420 },
+];
+
+describe("property: an automatic placement never lands on anything", () => {
+  test("on 300 random boards, each placed note is clear of every worksheet, every note and the others placed, inside the board", () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const next = random(seed);
+      const span = next() < 0.1 ? LIMITS.maxCoordinate : 8000;
+      const at = () => Math.round((next() * 2 - 1) * span);
+      const frames = Array.from({ length: Math.floor(next() * 8) }, () => {
+        const size = KIND_SIZES[Math.floor(next() * KIND_SIZES.length)];
+        return { x: Math.min(at(), LIMITS.maxCoordinate - size.width), y: Math.min(at(), LIMITS.maxCoordinate - size.height), ...size };
+      });
+      const notes = Array.from({ length: Math.floor(next() * 60) }, (_, i) => {
+        const size = LIMITS.minNoteSize + Math.floor(next() * 300);
+        return { ...note(Math.min(at(), LIMITS.maxCoordinate - size), Math.min(at(), LIMITS.maxCoordinate - size), size), id: `r${i}` };
+      });
+      const stored = next() < 0.5 ? null : { x: at(), y: at() };
+      const origin = arrivalOrigin(stored, notes, frames);
+      const count = 1 + Math.floor(next() * 40);
+      const cells = freeInboxCells(origin, [...notes, ...frames], count);
+      assert.equal(cells.length, count, `seed ${seed}: every note placed`);
+      cells.forEach((cell, i) => {
+        const where = `seed ${seed}, cell ${JSON.stringify(cell)}`;
+        for (const frame of frames) assert.equal(overlap(cell, frame), false, `${where} on a worksheet`);
+        for (const other of notes) assert.equal(overlap(cell, other), false, `${where} on a note`);
+        for (const other of cells.slice(0, i)) assert.equal(overlap(cell, other), false, `${where} on a placed note`);
+        assert.ok(Math.abs(cell.x) <= LIMITS.maxCoordinate && cell.x + DEFAULT_NOTE_SIZE <= LIMITS.maxCoordinate, `${where} x inside`);
+        assert.ok(Math.abs(cell.y) <= LIMITS.maxCoordinate && cell.y + DEFAULT_NOTE_SIZE <= LIMITS.maxCoordinate, `${where} y inside`);
+      });
+      // Its name, too, is clear of every worksheet.
+      const head = arrivalRect(origin, 1);
+      for (const frame of frames) {
+        const clear = !(head.x < frame.x + frame.width && frame.x < head.x + head.width && head.y < frame.y + frame.height && frame.y < head.y + head.height);
+        assert.ok(clear || !inboxFitsRight(frames, notes), `seed ${seed}: the name on a worksheet`);
+      }
+    }
+  });
+});
+
+/** Whether the board left room right of its content (else the inbox is squeezed back inside). */
+function inboxFitsRight(frames: ReadonlyArray<{ x: number; width: number }>, notes: ReadonlyArray<{ x: number; width: number }>): boolean {
+  const right = Math.max(...[...frames, ...notes].map((r) => r.x + r.width));
+  return right + 2 * CELL + INBOX_COLUMNS * CELL < LIMITS.maxCoordinate;
+}

@@ -1,6 +1,9 @@
 import type * as Y from "yjs";
 import { contentBounds } from "../board/content-bounds";
-import type { Point, Rect } from "../geometry";
+import { arrivalRect, arrivalRows, notesInArrival } from "../board/inbox";
+import { notesOf } from "../schema/board";
+import { readNote } from "../schema/note";
+import { boundsOf, type Point, type Rect } from "../geometry";
 import type { Language } from "../i18n/core";
 import { createFrame, DEFAULT_FRAME_SIZE, type NewFrame } from "../board/frames";
 import { LIMITS } from "../schema/limits";
@@ -52,7 +55,7 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
     throw new KitError("agenda_full", `the agenda would have more than ${MAX_AGENDA_STEPS} steps`);
   }
   const frames = kit.frames.map((frame) => frameIn(frame, language));
-  const rects = layoutFrames(frames, options.at ?? startAfterContent(doc));
+  const rects = layoutFrames(frames, options.at ?? startAfterContent(doc, session));
   if (rects.some((rect) => !insideBoard(rect))) throw new KitError("no_room", "the board has no room to the right of its content");
   const ids = frames.map(() => options.newId());
   doc.transact(() => {
@@ -108,9 +111,15 @@ export function layoutFrames(frames: ReadonlyArray<{ width: number; height: numb
   return rects;
 }
 
-/** Where a kit added to this board starts: right of everything on it, level with its top. */
-export function startAfterContent(doc: Y.Doc): Point {
-  const bounds = contentBounds(doc);
+/**
+ * Where a kit added to this board starts: right of everything on it, the "Nya lappar" area
+ * included (its label and the rows its notes fill), level with its top.
+ */
+export function startAfterContent(doc: Y.Doc, session?: Y.Doc): Point {
+  const content = contentBounds(doc);
+  const inbox = session ? readSession(session).inbox : null;
+  const waiting = inbox ? notesInArrival(inbox, allNotes(doc)) : [];
+  const bounds = boundsOf([...(content ? [content] : []), ...(inbox ? [arrivalRect(inbox, arrivalRows(inbox, waiting) + 1)] : [])]);
   if (!bounds) return { x: 0, y: 0 };
   return { x: Math.round(bounds.x + bounds.width + KIT_CONTENT_GAP), y: Math.round(bounds.y) };
 }
@@ -118,4 +127,8 @@ export function startAfterContent(doc: Y.Doc): Point {
 function insideBoard(rect: Rect): boolean {
   const max = LIMITS.maxCoordinate;
   return rect.x >= -max && rect.y >= -max && rect.x + rect.width <= max && rect.y + rect.height <= max;
+}
+
+function allNotes(doc: Y.Doc) {
+  return [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
 }

@@ -2,12 +2,13 @@ import type * as Y from "yjs";
 import { createNote, moveNotes } from "../../lib/board/actions";
 import { cellContentRect, cellRects } from "../../lib/board/frame-layout";
 import { assignCells, tidyCell } from "../../lib/board/frames";
-import { freeInboxCells, inboxOrigin } from "../../lib/board/inbox";
+import { arrivalOrigin, freeInboxCells } from "../../lib/board/inbox";
 import { groupInboxOrigin } from "../../lib/groups/groups";
+import type { Rect } from "../../lib/geometry";
 import { LIMITS } from "../../lib/schema/limits";
 import { notesOf } from "../../lib/schema/board";
-import type { FrameSnapshot } from "../../lib/schema/frame";
-import { readNote, type NoteSnapshot } from "../../lib/schema/note";
+import { readFrames, type FrameSnapshot } from "../../lib/schema/frame";
+import { readNote } from "../../lib/schema/note";
 import { readSession, writeSession } from "../../lib/schema/session";
 import { SERVER_ORIGIN } from "../realtime/room";
 import { groupCopies } from "./groups";
@@ -55,25 +56,30 @@ function placeInBoardInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly NoteTo
  * moved do not count as taking the cells they leave, nor as content the inbox goes right of. A
  * board whose inbox has no place yet gets it right of its notes and of `beside` (the plenary frame).
  */
-export function moveIntoBoardInbox(doc: Y.Doc, session: Y.Doc, noteIds: readonly string[], beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = []): void {
+export function moveIntoBoardInbox(doc: Y.Doc, session: Y.Doc, noteIds: readonly string[], beside: readonly Rect[] = []): void {
   if (noteIds.length === 0) return;
   const cells = boardInboxCells(doc, session, noteIds.length, new Set(noteIds), beside);
   // moveNotes keeps them inside the board and decides their cells (none, in an inbox) as any move does.
   moveNotes(doc, noteIds.map((id, index) => ({ id, x: cells[index].x, y: cells[index].y })), SERVER_ORIGIN);
 }
 
-/** The first `count` free cells of the board's inbox (placed now if it has no place yet). */
+/**
+ * The first `count` free cells of the board's inbox: placed now if it has no place yet, or moved if
+ * a worksheet came over it. No note and no worksheet (title and axes included) covers a cell.
+ */
 function boardInboxCells(
   doc: Y.Doc,
   session: Y.Doc,
   count: number,
   leaving: ReadonlySet<string> = new Set(),
-  beside: ReadonlyArray<Pick<NoteSnapshot, "x" | "y" | "width">> = [],
+  beside: readonly Rect[] = [],
 ): Array<{ x: number; y: number }> {
   const staying = allNotes(doc).filter((note) => !leaving.has(note.id));
-  const inbox = readSession(session).inbox ?? inboxOrigin([...staying, ...beside]);
-  writeSession(session, { inbox });
-  return freeInboxCells(inbox, staying, count);
+  const frames = [...readFrames(doc), ...beside];
+  const stored = readSession(session).inbox;
+  const inbox = arrivalOrigin(stored, staying, frames);
+  if (stored?.x !== inbox.x || stored?.y !== inbox.y) writeSession(session, { inbox });
+  return freeInboxCells(inbox, [...staying, ...frames], count);
 }
 
 /** A coordinate kept inside the board's limits. */
@@ -94,7 +100,7 @@ function placeByCopy(doc: Y.Doc, copy: FrameSnapshot, incoming: readonly NoteToP
     tidyCell(doc, copy.id, cells[0].index, SERVER_ORIGIN);
     return;
   }
-  placeInCells(doc, incoming, freeInboxCells(groupInboxOrigin(copy), allNotes(doc), incoming.length));
+  placeInCells(doc, incoming, freeInboxCells(groupInboxOrigin(copy), [...allNotes(doc), ...readFrames(doc)], incoming.length));
 }
 
 function placeInCells(doc: Y.Doc, incoming: readonly NoteToPlace[], cells: ReadonlyArray<{ x: number; y: number }>): void {

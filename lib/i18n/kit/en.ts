@@ -355,6 +355,11 @@ export const kitEn = {
   "audit.handover": "handed the board over to a colleague",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- arrival ---
+  "arrival.label": "New notes",
+  "arrival.chip": { one: "{count} new note", other: "{count} new notes" },
+  "arrival.show": "Show the new notes",
+  // --- end arrival ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

@@ -350,4 +350,9 @@ export const kitFi: KitDictionary = {
   "audit.handover": "luovutti taulun kollegalle",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- arrival ---
+  "arrival.label": "Uudet laput",
+  "arrival.chip": { one: "{count} uusi lappu", other: "{count} uutta lappua" },
+  "arrival.show": "Näytä uudet laput",
+  // --- end arrival ---
 };

@@ -350,4 +350,9 @@ export const kitNb: KitDictionary = {
   "audit.handover": "overlot tavlen til en kollega",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- arrival ---
+  "arrival.label": "Nye lapper",
+  "arrival.chip": { one: "{count} ny lapp", other: "{count} nye lapper" },
+  "arrival.show": "Vis de nye lappene",
+  // --- end arrival ---
 };

@@ -350,4 +350,9 @@ export const kitSv: KitDictionary = {
   "audit.handover": "lämnade över tavlan till en kollega",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- arrival ---
+  "arrival.label": "Nya lappar",
+  "arrival.chip": { one: "{count} ny lapp", other: "{count} nya lappar" },
+  "arrival.show": "Visa de nya lapparna",
+  // --- end arrival ---
 };

@@ -1,0 +1,44 @@
+import type * as Y from "yjs";
+import { notesOf } from "../schema/board";
+import { readFrames } from "../schema/frame";
+import { readNote, type NoteSnapshot } from "../schema/note";
+import { cellAt, centreOf, contains } from "./frame-layout";
+import { tidyCell } from "./frames";
+
+/**
+ * "Sort by votes": the most voted first, within each cell the notes belong to, so the room's
+ * prioritisation stays as it was made; a note never leaves its cell. Notes in no worksheet swap
+ * places among themselves (the most voted takes the top-left place), so none lands on anything.
+ * One transaction: one undo step takes the whole sort back.
+ */
+export function sortByVotes(doc: Y.Doc, ranked: readonly string[], origin: unknown): void {
+  const rank = new Map(ranked.map((id, index) => [id, index]));
+  const frames = readFrames(doc);
+  const cells = new Map<string, { frame: string; cell: number }>();
+  const loose: NoteSnapshot[] = [];
+  for (const [id, map] of notesOf(doc).entries()) {
+    if (!rank.has(id)) continue;
+    const note = readNote(id, map);
+    if (note.frame !== undefined && cellAt(frames, centreOf(note))?.frame === note.frame) {
+      cells.set(`${note.frame}/${note.cell ?? 0}`, { frame: note.frame, cell: note.cell ?? 0 });
+    } else if (!frames.some((frame) => contains(frame, centreOf(note)))) {
+      // On a scale or a title band a note's place means something (or is the user's): left alone.
+      loose.push(note);
+    }
+  }
+  doc.transact(() => {
+    for (const { frame, cell } of cells.values()) tidyCell(doc, frame, cell, origin, rank);
+    for (const move of swapPlaces(loose, rank)) {
+      const map = notesOf(doc).get(move.id)!;
+      if (map.get("x") !== move.x) map.set("x", move.x);
+      if (map.get("y") !== move.y) map.set("y", move.y);
+    }
+  }, origin);
+}
+
+/** The places the notes are at, in reading order, given to the notes in the order of `rank`. */
+export function swapPlaces(notes: readonly NoteSnapshot[], rank: ReadonlyMap<string, number>): Array<{ id: string; x: number; y: number }> {
+  const places = [...notes].sort((a, b) => a.y - b.y || a.x - b.x).map((note) => ({ x: note.x, y: note.y }));
+  const ordered = [...notes].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+  return ordered.map((note, index) => ({ id: note.id, ...places[index] }));
+}
