@@ -4,9 +4,10 @@ import { describe, test } from "node:test";
 import * as Y from "yjs";
 import { createNote } from "../board/actions";
 import { LANGUAGES } from "../i18n/core";
-import { frameFieldsSchema, framesOf, readFrames, type FrameSnapshot } from "../schema/frame";
+import { frameFieldsSchema, framesOf, readFrames } from "../schema/frame";
 import { agendaStepSchema, readSession, writeSession } from "../schema/session";
 import { contentBounds } from "../board/content-bounds";
+import { arrivalOrigin, arrivalRect, inboxOrigin } from "../board/inbox";
 import { applyKit, KitError } from "./apply";
 import { kitById, kitList, KITS, parseKit } from "./index";
 import { shapeOf, type Kit, type LocalizedText } from "./schema";
@@ -37,7 +38,7 @@ function textsOf(kit: Kit): Array<[string, LocalizedText]> {
   return found;
 }
 
-function overlaps(a: FrameSnapshot, b: FrameSnapshot): boolean {
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
@@ -144,6 +145,18 @@ describe("adding a kit to a board", () => {
     const agenda = readSession(session).agenda!;
     assert.deepEqual(agenda.steps.map((s) => s.title), ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"]);
     assert.equal(agenda.current, 1, "the step the facilitator is on stays");
+  });
+
+  test("goes right of the Nya lappar area too, even while it holds no note, so new notes never end up under it", () => {
+    const doc = new Y.Doc();
+    const session = new Y.Doc();
+    render(kitById("incheckning")!, "sv", doc, session);
+    const inbox = inboxOrigin([], readFrames(doc));
+    writeSession(session, { inbox });
+    applyKit(doc, session, kitById("backspegling")!, "sv", { origin: "test", now: NOW, newId: counter("g") });
+    const added = readFrames(doc).filter((frame) => frame.id.startsWith("g"));
+    for (const frame of added) assert.ok(!overlaps(frame, arrivalRect(inbox, 2)), "the kit's worksheet is clear of the area");
+    assert.deepEqual(arrivalOrigin(inbox, [], readFrames(doc)), inbox, "so the area stays where the room has seen it");
   });
 
   test("Arbetsmöte 3's action plan is personal, with seed 000's five areas in the board's language", () => {
