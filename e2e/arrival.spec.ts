@@ -98,6 +98,7 @@ test("a phone's note and revealed notes land in Nya lappar, clear of every works
 });
 
 test("sort by votes after a closed vote keeps every note in its cell, most voted first, and one undo restores all", async ({ request, openAs, openPhone }) => {
+  test.slow(); // eight notes written on the board and two phones voting
   const board = await kitBoard(request);
   const facilitator = await openAs(board.links.facilitator);
   await facilitator.waitUntilOnline();
