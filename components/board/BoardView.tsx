@@ -160,7 +160,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
 
   const zoomBy = (factor: number) =>
     viewport.set(zoomAround(viewport.get(), { x: viewport.screen.width / 2, y: viewport.screen.height / 2 }, factor));
-  const zoomFit = () => store && viewport.fit(wholeBoardRect(store, connection?.frames));
+  const zoomFit = () => store && viewport.fit(wholeBoardRect(store, connection?.frames, arrival && arrival.count > 0 ? arrival.whole : null));
   useFitWorksheetsOnOpen(connection, viewport);
 
   /** Brings a note into view when the keyboard reaches it off screen. */

@@ -9,8 +9,9 @@ import { NOTE_TEXT_STYLE } from "./noteStyle";
  * worksheets and notes. Drawn only, never picked up: notes are dragged out of it as from anywhere.
  */
 export function ArrivalLayer({ area, label, text, scale }: { area: Box; label: Box; text: string; scale: number }) {
-  // Readable (about 16 px) however far out the view is zoomed: the room must find it at a glance.
-  const fontSize = Math.max(36, 16 / scale);
+  // Readable (about 16 px) however far out the view is zoomed, the room must find it at a glance;
+  // never wider than the area, or it would reach over what lies right of it.
+  const fontSize = Math.min(Math.max(36, 16 / scale), area.width / 6.5);
   return (
     <Layer listening={false}>
       <Rect x={area.x} y={area.y} width={area.width} height={area.height} cornerRadius={12} fill="rgba(29,78,216,0.05)" stroke="#1d4ed8" strokeWidth={2} dash={[12, 8]} strokeScaleEnabled={false} />
