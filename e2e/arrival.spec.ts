@@ -46,6 +46,7 @@ async function arrivalLabel(board: BoardPage): Promise<string[]> {
 }
 
 test("a phone's note and revealed notes land in Nya lappar, clear of every worksheet; the chip brings them into view", async ({ request, openAs, openPhone }) => {
+  test.slow(); // two board pages and a phone writing four notes
   const board = await kitBoard(request);
   const facilitator = await openAs(board.links.facilitator);
   const member = await openAs(board.links.member);
