@@ -6,6 +6,7 @@ import type { ParticipantView, SessionResponse } from "../../lib/api/schemas";
 import { intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
 import { canEdit } from "../../lib/roles";
 import { DEFAULT_NOTE_COLOR } from "../../lib/schema/note";
+import { isEmptyNote } from "../../lib/note-text";
 import { useI18n } from "../i18n/I18nProvider";
 import { BoardHeader } from "./BoardHeader";
 import { NoteEditor } from "./NoteEditor";
@@ -99,10 +100,13 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     );
   }, [store]);
 
+  // The note "Ny lapp" just made: left empty (Esc or a click elsewhere), it is no note and goes.
+  const createdId = useRef<string | null>(null);
   const startEditing = useCallback(
     (id: string) => {
       if (!editable) return;
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      createdId.current = null;
       setSelection(new Set([id]));
       setEditingId(id);
       publish.editing(id);
@@ -111,12 +115,16 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   );
 
   const stopEditing = useCallback(() => {
+    const created = createdId.current;
+    createdId.current = null;
+    const left = created ? store?.get(created) : undefined;
+    if (created && left && isEmptyNote(left.text)) actions?.remove([created]);
     setEditingId(null);
     publish.editing(null);
     const target = returnFocus.current;
     returnFocus.current = null;
     if (target?.isConnected) target.focus();
-  }, [publish]);
+  }, [publish, store, actions]);
 
   const screenCenter = (): Point => {
     const v = viewport.get();
@@ -127,7 +135,9 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     if (!actions) return;
     // While private writing is on, a new note goes to the server, which holds it until the reveal.
     if (workshop.privateWriting) return setPanel("write");
-    startEditing(actions.createAt(point, color));
+    const id = actions.createAt(point, color);
+    startEditing(id);
+    createdId.current = id;
   };
 
   const sortByVotes = () => {

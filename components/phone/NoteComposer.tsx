@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { MAX_PHONE_NOTE_CHARS } from "../../lib/api/limits";
+import { charactersLeft } from "../../lib/note-text";
 import type { MessageKey } from "../../lib/i18n";
 import { DEFAULT_NOTE_COLOR, isNoteColor } from "../../lib/schema/note-colors";
 import { useI18n } from "../i18n/I18nProvider";
 import { ColorChoice } from "./ColorChoice";
 import { findIdentityNumbersSoon, preloadIdentityCheckFor, removeIdentityNumbersSoon } from "./identityCheck";
 import { IdentityNumberDialog } from "./IdentityNumberDialog";
-import { cleanNoteText, noteLength, noteTextProblem } from "./noteQueue";
+import { cleanNoteText, noteTextProblem } from "./noteQueue";
 import { readStored, writeStored } from "./participantApi";
 import s from "./phone.module.css";
 import type { NoteQueueHandle } from "./useNoteQueue";
@@ -23,14 +23,11 @@ export interface NoteComposerProps {
   signed?: boolean;
 }
 
-/** The counter shows once this few characters are left. */
-const COUNTER_FROM = 100;
-
 /** Character counter and limit, shared with the inline editor in MyNotes. */
 export function CharacterCounter({ text, id }: { text: string; id: string }) {
   const { t } = useI18n();
-  const left = MAX_PHONE_NOTE_CHARS - noteLength(text);
-  if (left > COUNTER_FROM) return null;
+  const { left, show } = charactersLeft(text);
+  if (!show) return null;
   return (
     <p id={id} className={`${s.counter} ${left < 0 ? s.counterOver : ""}`} aria-live="polite">
       {left < 0 ? t("phone.charsOver", { count: -left }) : t("phone.charsLeft", { count: left })}
