@@ -10,6 +10,7 @@ import { findIdentityNumbersSoon, preloadIdentityCheckFor, removeIdentityNumbers
 import { IdentityNumberDialog } from "./IdentityNumberDialog";
 import { cleanNoteText, noteTextProblem } from "./noteQueue";
 import { readStored, writeStored } from "./participantApi";
+import { keepInViewWhileFocused, revealElement } from "./reveal";
 import s from "./phone.module.css";
 import type { NoteQueueHandle } from "./useNoteQueue";
 import { draftKey } from "../device/forgetBoard";
@@ -48,6 +49,8 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
   const [asking, setAsking] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const checking = useRef(false);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
   const fieldId = useId();
   const counterId = useId();
   const messageId = useId();
@@ -68,6 +71,15 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
       // No draft.
     }
   }, [key]);
+
+  // While typing, the keyboard never covers "Add"; after a tap, its answer is where the eye is.
+  useEffect(() => {
+    const el = field.current;
+    return el ? keepInViewWhileFocused(el, () => addButton.current) : undefined;
+  }, []);
+  useEffect(() => {
+    if (message) revealElement(messageRef.current);
+  }, [message]);
 
   const saveDraft = (nextText: string, nextColor: string) => writeStored(key, JSON.stringify({ text: nextText, color: nextColor }));
   const changeText = (next: string) => {
@@ -137,10 +149,10 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
         <CharacterCounter text={text} id={counterId} />
       </div>
       <ColorChoice value={color} onChange={changeColor} />
-      <button type="submit" className={s.primary}>
+      <button type="submit" className={s.primary} ref={addButton} aria-describedby={messageId}>
         {t("phone.add")}
       </button>
-      <p id={messageId} className={message?.error ? s.error : s.status} role="status" aria-live="polite">
+      <p id={messageId} ref={messageRef} className={message?.error ? s.error : s.status} role="status" aria-live="polite" data-testid="composer-message">
         {message ? t(message.key) : ""}
       </p>
       {asking && (
