@@ -245,7 +245,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         title={session.title}
         role={session.role}
         status={status}
-        peopleHere={peopleHere}
+        peopleHere={peopleHere + workshop.phonesLive}
         name={name}
         onName={setName}
         onShare={session.links ? () => setShareOpen(true) : undefined}

@@ -355,6 +355,10 @@ export const kitEn = {
   "audit.handover": "handed the board over to a colleague",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Vote open: {count} of {total} has voted", other: "Vote open: {count} of {total} have voted" },
+  "joinDialog.closedHelp": "The code is hidden while joining is stopped. Press “Open joining” to let more people in.",
+  // --- end phones ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

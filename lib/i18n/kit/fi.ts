@@ -350,4 +350,8 @@ export const kitFi: KitDictionary = {
   "audit.handover": "luovutti taulun kollegalle",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Äänestys käynnissä: {count}/{total} on äänestänyt", other: "Äänestys käynnissä: {count}/{total} on äänestänyt" },
+  "joinDialog.closedHelp": "Koodia ei näytetä, kun liittyminen on pysäytetty. Paina ”Avaa liittyminen”, jotta useampi pääsee mukaan.",
+  // --- end phones ---
 };

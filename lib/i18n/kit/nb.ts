@@ -350,4 +350,8 @@ export const kitNb: KitDictionary = {
   "audit.handover": "overlot tavlen til en kollega",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Avstemning pågår: {count} av {total} har stemt", other: "Avstemning pågår: {count} av {total} har stemt" },
+  "joinDialog.closedHelp": "Koden vises ikke mens invitasjonen er stoppet. Trykk på «Åpne invitasjonen» for å slippe inn flere.",
+  // --- end phones ---
 };

@@ -350,4 +350,8 @@ export const kitSv: KitDictionary = {
   "audit.handover": "lämnade över tavlan till en kollega",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Röstning pågår: {count} av {total} har röstat", other: "Röstning pågår: {count} av {total} har röstat" },
+  "joinDialog.closedHelp": "Koden visas inte medan inbjudan är stoppad. Tryck på ”Öppna inbjudan” för att släppa in fler.",
+  // --- end phones ---
 };
