@@ -59,6 +59,7 @@ test("at 360x640 with a step question on screen, what a tap on Add says is in vi
 });
 
 test("a closed vote's results come first on the phone; the facilitator reads how many have voted, never a call to vote", async ({ board, openAs, openPhone, request }) => {
+  test.setTimeout(150_000);
   const facilitator = await openAs(board.links.facilitator);
   await facilitator.waitUntilOnline();
   const code = await joinCodeOf(request, board);

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import type { Timer } from "../../lib/schema/session";
-import { remainingMs } from "../../lib/timer/display";
+import { timeIsOut } from "../../lib/timer/display";
 import { MINUTE_MS, type TimerAction } from "../../lib/timer/timer";
 import { serverNow, useServerOffset } from "../clock/serverClock";
 import { useKitText } from "../i18n/useKitText";
@@ -12,16 +12,19 @@ import s from "./agenda.module.css";
 const DEFAULT_MINUTES = 5;
 const MAX_MINUTES = 600;
 
-/** Whether the time is out (00:00), in the server's clock: turns true when a running timer reaches zero. */
+/**
+ * Whether the time is out (00:00), in the server's clock, checked each second while the timer runs:
+ * a check, not one timeout, so a corrected clock offset is followed too.
+ */
 function useTimeIsOut(timer: Timer | null): boolean {
   const offset = useServerOffset();
   const [out, setOut] = useState(false);
   useEffect(() => {
-    const left = remainingMs(timer, serverNow());
-    setOut(timer !== null && timer.status !== "stopped" && left <= 0);
-    if (timer?.status !== "running" || left <= 0) return;
-    const id = window.setTimeout(() => setOut(true), left);
-    return () => window.clearTimeout(id);
+    const check = () => setOut(timeIsOut(timer, serverNow()));
+    check();
+    if (timer?.status !== "running") return;
+    const id = window.setInterval(check, 1000);
+    return () => window.clearInterval(id);
   }, [timer, offset]);
   return out;
 }
