@@ -1,5 +1,8 @@
 import { expect, test } from "./fixtures/test";
 
+// The start page follows the browser's language: these pages are Swedish.
+test.use({ locale: "sv-SE" });
+
 test("the board keeps the phones' note rules: an empty new note goes, a note stops at 500 characters with a counter", async ({ board, openAs }) => {
   test.setTimeout(120_000);
   const facilitator = await openAs(board.links.facilitator);
@@ -71,7 +74,7 @@ test("Pausa is not offered once the timer shows 00:00", async ({ board, openAs }
   await expect(agenda.getByRole("button", { name: "Pausa" })).toHaveCount(0);
   // What is left to do at 00:00: more time, or stop.
   await expect(agenda.getByRole("button", { name: "Stoppa" })).toBeVisible();
-  await agenda.getByRole("button", { name: "+1 min" }).click();
+  await agenda.getByRole("button", { name: "Lägg till 1 minut" }).click();
   await expect(agenda.getByRole("button", { name: "Pausa" })).toBeVisible();
 });
 
