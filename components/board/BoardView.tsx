@@ -6,6 +6,7 @@ import type { ParticipantView, SessionResponse } from "../../lib/api/schemas";
 import { intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
 import { canEdit } from "../../lib/roles";
 import { DEFAULT_NOTE_COLOR } from "../../lib/schema/note";
+import { isEmptyNote } from "../../lib/note-text";
 import { useI18n } from "../i18n/I18nProvider";
 import { BoardHeader } from "./BoardHeader";
 import { NoteEditor } from "./NoteEditor";
@@ -104,10 +105,13 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     );
   }, [store]);
 
+  // The note "Ny lapp" just made: left empty (Esc or a click elsewhere), it is no note and goes.
+  const createdId = useRef<string | null>(null);
   const startEditing = useCallback(
     (id: string) => {
       if (!editable) return;
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      createdId.current = null;
       setSelection(new Set([id]));
       setEditingId(id);
       publish.editing(id);
@@ -116,12 +120,16 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   );
 
   const stopEditing = useCallback(() => {
+    const created = createdId.current;
+    createdId.current = null;
+    const left = created ? store?.get(created) : undefined;
+    if (created && left && isEmptyNote(left.text)) actions?.remove([created]);
     setEditingId(null);
     publish.editing(null);
     const target = returnFocus.current;
     returnFocus.current = null;
     if (target?.isConnected) target.focus();
-  }, [publish]);
+  }, [publish, store, actions]);
 
   const screenCenter = (): Point => {
     const v = viewport.get();
@@ -132,7 +140,9 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
     if (!actions) return;
     // While private writing is on, a new note goes to the server, which holds it until the reveal.
     if (workshop.privateWriting) return setPanel("write");
-    startEditing(actions.createAt(point, color));
+    const id = actions.createAt(point, color);
+    startEditing(id);
+    createdId.current = id;
   };
 
   const sortByVotes = () => {
@@ -244,7 +254,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         title={session.title}
         role={session.role}
         status={status}
-        peopleHere={peopleHere}
+        peopleHere={peopleHere + workshop.phonesLive}
         name={name}
         onName={setName}
         onShare={session.links ? () => setShareOpen(true) : undefined}

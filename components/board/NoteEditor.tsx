@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { textOfNote } from "../../lib/board/actions";
-import { LIMITS } from "../../lib/schema/limits";
+import { charactersLeft, MAX_NOTE_CHARS } from "../../lib/note-text";
 import { findIdentityNumbers } from "../../lib/privacy/identity-numbers";
 import { NOTE_TEXT_STYLE } from "../canvas/noteStyle";
 import { useI18n } from "../i18n/I18nProvider";
@@ -23,7 +23,10 @@ export function NoteEditor({
   onClose(): void;
 }) {
   const { t } = useI18n();
+  const counterId = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
+  const warningRef = useRef<HTMLDivElement>(null);
+  const [warningShift, setWarningShift] = useState({ dx: 0, dy: 0 });
   const { x, y, scale } = useViewport(viewport);
   const note = useSyncExternalStore(
     (listener) => connection.store.subscribeNote(noteId, listener),
@@ -41,8 +44,27 @@ export function NoteEditor({
     if (!note) onClose();
   }, [note, onClose]);
 
+  const identityNumbers = note ? findIdentityNumbers(note.text) : [];
+  const warningAt = note ? { left: note.x * scale + x, top: (note.y + note.height) * scale + y + 8 } : null;
+  const warned = identityNumbers.length > 0;
+  // The warning opens where it can be read whole: moved in from the board's edges when the note is near one.
+  useLayoutEffect(() => {
+    const box = warningRef.current;
+    if (!box || !warningAt) return;
+    const margin = 8;
+    const { width, height } = viewport.screen;
+    const w = box.offsetWidth;
+    const h = box.offsetHeight;
+    const left = Math.min(Math.max(warningAt.left, margin), width - w - margin);
+    // Below the note when it fits, otherwise above it, otherwise as low as the board allows.
+    const above = warningAt.top - 16 - (note?.height ?? 0) * scale - h;
+    const top = warningAt.top + h + margin <= height ? warningAt.top : above >= margin ? above : Math.max(margin, height - h - margin);
+    const next = { dx: Math.round(left - warningAt.left), dy: Math.round(top - warningAt.top) };
+    setWarningShift((current) => (current.dx === next.dx && current.dy === next.dy ? current : next));
+  });
+
   if (!note) return null;
-  const identityNumbers = findIdentityNumbers(note.text);
+  const counter = charactersLeft(note.text);
   const removeIdentityNumbers = () => {
     if (!text) return;
     // From the end, so earlier positions stay valid.
@@ -52,11 +74,12 @@ export function NoteEditor({
   };
   return (
     <>
-    {identityNumbers.length > 0 && (
+    {warned && warningAt && (
       <div
+        ref={warningRef}
         className="identity-warning"
         role="alert"
-        style={{ left: note.x * scale + x, top: (note.y + note.height) * scale + y + 8 }}
+        style={{ left: warningAt.left + warningShift.dx, top: warningAt.top + warningShift.dy }}
         data-testid="identity-warning"
       >
         <p>{t("editor.identityWarning")}</p>
@@ -74,7 +97,8 @@ export function NoteEditor({
       className="note-editor"
       aria-label={t("editor.label")}
       data-testid="note-editor"
-      maxLength={LIMITS.maxNoteTextChars}
+      maxLength={MAX_NOTE_CHARS}
+      aria-describedby={counter.show ? counterId : undefined}
       onKeyDown={(e) => {
         if (e.key === "Escape") {
           e.preventDefault();
@@ -97,6 +121,18 @@ export function NoteEditor({
         fontFamily: NOTE_TEXT_STYLE.fontFamily,
       }}
     />
+    {counter.show && (
+      <p
+        id={counterId}
+        className="note-editor-counter"
+        aria-live="polite"
+        data-testid="note-editor-counter"
+        // Above the note, where the warning (below it) never covers it.
+        style={{ left: note.x * scale + x, top: Math.max(4, note.y * scale + y - 32) }}
+      >
+        {counter.left < 0 ? t("phone.charsOver", { count: -counter.left }) : t("phone.charsLeft", { count: counter.left })}
+      </p>
+    )}
     </>
   );
 }

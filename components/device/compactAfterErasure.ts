@@ -3,8 +3,9 @@ import type * as Y from "yjs";
 import { sessionMapOf } from "../../lib/schema/session";
 import { readStored, writeStored } from "../phone/participantApi";
 
-/** The erasure count this device's copy was last rewritten at (localStorage). */
-export const compactedAtKey = (boardId: string) => `samla:compacted:${boardId}`;
+import { compactedAtKey } from "./forgetBoard";
+
+export { compactedAtKey };
 
 /** Long enough for the erasure's own board change to arrive after the count that announces it. */
 const SETTLE_MS = 2000;

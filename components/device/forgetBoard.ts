@@ -1,7 +1,11 @@
 import { outboxStorageKey } from "../phone/noteQueue";
 import { joinedCodeKey } from "../phone/participantApi";
-import { compactedAtKey } from "./compactAfterErasure";
 
+/**
+ * The erasure count this device's copy was last rewritten at (localStorage; compactAfterErasure.ts).
+ * Kept here, not there: that module reads the session schema (zod), which the phone page must not load.
+ */
+export const compactedAtKey = (boardId: string) => `samla:compacted:${boardId}`;
 /** The IndexedDB database in which a board page keeps its copy of the board (useBoardConnection). */
 export const boardCopyName = (boardId: string) => `samla-board-${boardId}`;
 /** When this device last opened the board with a copy kept (components/device/unusedCopies.ts). */

@@ -39,13 +39,27 @@ export function OpenSavedBoard() {
 
   return (
     <div className={styles.open}>
-      <label id={`${id}-label`} htmlFor={id} className={styles.openLabel}>
+      {/* The browser's own file button speaks the browser's language ("Choose File"): ours is a
+          styled label in the board's language over a visually hidden input, which keeps the focus. */}
+      <input
+        id={id}
+        className={`visually-hidden ${styles.fileInput}`}
+        type="file"
+        accept="application/json,.json"
+        aria-describedby={`${id}-hint`}
+        disabled={state.busy}
+        onChange={open}
+        data-testid="open-saved-board"
+      />
+      <label id={`${id}-label`} htmlFor={id} className={styles.openButton} aria-disabled={state.busy || undefined}>
+        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M3 7h6l2 2h10v10H3z" />
+        </svg>
         {state.busy ? t("export.importing") : t("export.import")}
       </label>
       <p id={`${id}-hint`} className={styles.hint}>
         {t("export.importHint")}
       </p>
-      <input id={id} type="file" accept="application/json,.json" aria-describedby={`${id}-hint`} disabled={state.busy} onChange={open} data-testid="open-saved-board" />
       {state.refused && (
         <p role="alert" className="error">
           {t(state.refused.key, { count: state.refused.minutes })}

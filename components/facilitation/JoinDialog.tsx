@@ -5,6 +5,7 @@ import { useModalDialog } from "../dialog/useModalDialog";
 import type { BoardInfoResponse } from "../../lib/api/schemas";
 import { formatJoinCode } from "../../lib/join/join-code";
 import { useI18n } from "../i18n/I18nProvider";
+import { useKitText } from "../i18n/useKitText";
 import { ParticipantList } from "./ParticipantList";
 import { ParticipantBudget } from "./ParticipantBudget";
 import { QrCode } from "./QrCode";
@@ -16,6 +17,7 @@ import { workshopApi } from "./workshopApi";
  */
 export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string; prompt: string; open: boolean; onClose(): void }) {
   const { t } = useI18n();
+  const kit = useKitText().t;
   const ref = useModalDialog(open);
   const [info, setInfo] = useState<BoardInfoResponse | null>(null);
   const [failed, setFailed] = useState(false);
@@ -42,7 +44,16 @@ export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string
     <dialog ref={ref} className="share-dialog join-dialog" aria-labelledby="join-title" onClose={onClose}>
       <h2 id="join-title">{t("joinDialog.title")}</h2>
       {failed && <p role="alert">{t("joinDialog.failed")}</p>}
-      {info?.joinCode && info.joinUrl && (
+      {/* Stopped: no code or QR code to copy from the wall, only how to let people in again. */}
+      {info && !info.joinOpen && (
+        <div className="join-closed" role="status" data-testid="join-closed">
+          <p>
+            <strong>{t("joinDialog.closed")}</strong>
+          </p>
+          <p>{kit("joinDialog.closedHelp")}</p>
+        </div>
+      )}
+      {info?.joinOpen && info.joinCode && info.joinUrl && (
         <div className="join-show">
           <QrCode value={info.joinUrl} label={t("joinDialog.qrLabel", { url: info.joinUrl })} />
           <div>
@@ -51,7 +62,6 @@ export function JoinDialog({ boardId, prompt, open, onClose }: { boardId: string
               <span className="visually-hidden">{t("joinDialog.codeLabel")}: </span>
               <span data-testid="join-code">{formatJoinCode(info.joinCode)}</span>
             </p>
-            {!info.joinOpen && <p className="join-closed" role="status">{t("joinDialog.closed")}</p>}
             <p className="join-url">
               <a href={info.joinUrl} target="_blank" rel="noreferrer">
                 {info.joinUrl}

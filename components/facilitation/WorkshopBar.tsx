@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 import type { Role } from "../../lib/roles";
 import type { SessionState } from "../../lib/schema/session";
 import { useI18n } from "../i18n/I18nProvider";
+import { useKitText } from "../i18n/useKitText";
 import { JoinDialog } from "./JoinDialog";
 import { ReadAloud } from "./ReadAloud";
 import { VoteDialog, type VoteSettings } from "./VoteDialog";
@@ -37,6 +38,7 @@ export interface WorkshopBarProps {
  */
 export function WorkshopBar(props: WorkshopBarProps) {
   const { t } = useI18n();
+  const kit = useKitText().t;
   const { boardId, session } = props;
   const facilitator = props.role === "facilitator";
   const [joinOpen, setJoinOpen] = useState(false);
@@ -94,7 +96,10 @@ export function WorkshopBar(props: WorkshopBarProps) {
       {session.personal && <PersonalStepStatus writers={session.personalWriters} onWrite={props.onWritePrivately} />}
       {vote?.status === "open" && (
         <p className="workshop-status vote" role="status" data-testid="vote-status">
-          {props.dotsLeft === null
+          {/* The one who leads sees how the room is doing, not an invitation to vote. */}
+          {facilitator
+            ? kit("workshop.votersCount", { count: session.voters, total: Math.max(session.voters, session.voterTotal) })
+            : props.dotsLeft === null
             ? t("workshop.voteOpen")
             : t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })}
         </p>

@@ -5,15 +5,15 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import type { JoinResponse } from "../../lib/api/schemas";
 import { MAX_PARTICIPANT_NAME_CHARS } from "../../lib/api/limits";
 import { formatJoinCode, joinKeyOf, normalizeJoinCode } from "../../lib/join/code-format";
-import type { MessageKey } from "../../lib/i18n";
 import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
 import { NAME_KEY, callApi, joinedCodeKey, readStored, writeStored } from "./participantApi";
+import { joinProblem, type JoinProblem } from "./joinProblem";
 import s from "./phone.module.css";
 import { boardOfCodeKey, keyOfCodeKey } from "../device/forgetBoard";
 
 
-type Problem = { key: MessageKey; minutes?: number };
+type Problem = JoinProblem;
 
 /**
  * /join/CODE (where the QR code points): the code, an optional name, one big "Join". The server
@@ -61,15 +61,8 @@ export function JoinBoard({ code: rawCode }: { code: string }) {
         // A key that no longer fits (a stale copy kept on the phone) must not spoil typing the code.
         writeStored(keyOfCodeKey(code), null);
         key.current = null;
-        setProblem({ key: "join.wrongCode" });
-      } else if (result.error === "joining_closed") setProblem({ key: "join.closed" });
-      else if (result.error === "participant_budget") setProblem({ key: "join.full" });
-      else if (result.error === "too_many_requests") setProblem({ key: "join.busy" });
-      else if (result.status === 429) {
-        const minutes = Math.max(1, Math.ceil((result.retryAfter ?? 60) / 60));
-        setProblem({ key: result.error === "joining_paused" ? "join.paused" : "join.tooMany", minutes });
-      } else if (result.status === 400) setProblem({ key: "join.codeInvalid" });
-      else setProblem({ key: "join.failed" });
+      }
+      setProblem(joinProblem(result));
     },
     [code, router],
   );

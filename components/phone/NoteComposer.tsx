@@ -1,15 +1,16 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { MAX_PHONE_NOTE_CHARS } from "../../lib/api/limits";
+import { charactersLeft } from "../../lib/note-text";
 import type { MessageKey } from "../../lib/i18n";
 import { DEFAULT_NOTE_COLOR, isNoteColor } from "../../lib/schema/note-colors";
 import { useI18n } from "../i18n/I18nProvider";
 import { ColorChoice } from "./ColorChoice";
 import { findIdentityNumbersSoon, preloadIdentityCheckFor, removeIdentityNumbersSoon } from "./identityCheck";
 import { IdentityNumberDialog } from "./IdentityNumberDialog";
-import { cleanNoteText, noteLength, noteTextProblem } from "./noteQueue";
+import { cleanNoteText, noteTextProblem } from "./noteQueue";
 import { readStored, writeStored } from "./participantApi";
+import { keepInViewWhileFocused, revealElement } from "./reveal";
 import s from "./phone.module.css";
 import type { NoteQueueHandle } from "./useNoteQueue";
 import { draftKey } from "../device/forgetBoard";
@@ -23,14 +24,11 @@ export interface NoteComposerProps {
   signed?: boolean;
 }
 
-/** The counter shows once this few characters are left. */
-const COUNTER_FROM = 100;
-
 /** Character counter and limit, shared with the inline editor in MyNotes. */
 export function CharacterCounter({ text, id }: { text: string; id: string }) {
   const { t } = useI18n();
-  const left = MAX_PHONE_NOTE_CHARS - noteLength(text);
-  if (left > COUNTER_FROM) return null;
+  const { left, show } = charactersLeft(text);
+  if (!show) return null;
   return (
     <p id={id} className={`${s.counter} ${left < 0 ? s.counterOver : ""}`} aria-live="polite">
       {left < 0 ? t("phone.charsOver", { count: -left }) : t("phone.charsLeft", { count: left })}
@@ -51,6 +49,8 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
   const [asking, setAsking] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const checking = useRef(false);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
   const fieldId = useId();
   const counterId = useId();
   const messageId = useId();
@@ -71,6 +71,15 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
       // No draft.
     }
   }, [key]);
+
+  // While typing, the keyboard never covers "Add"; after a tap, its answer is where the eye is.
+  useEffect(() => {
+    const el = field.current;
+    return el ? keepInViewWhileFocused(el, () => addButton.current) : undefined;
+  }, []);
+  useEffect(() => {
+    if (message) revealElement(messageRef.current);
+  }, [message]);
 
   const saveDraft = (nextText: string, nextColor: string) => writeStored(key, JSON.stringify({ text: nextText, color: nextColor }));
   const changeText = (next: string) => {
@@ -140,10 +149,10 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
         <CharacterCounter text={text} id={counterId} />
       </div>
       <ColorChoice value={color} onChange={changeColor} />
-      <button type="submit" className={s.primary}>
+      <button type="submit" className={s.primary} ref={addButton} aria-describedby={messageId}>
         {t("phone.add")}
       </button>
-      <p id={messageId} className={message?.error ? s.error : s.status} role="status" aria-live="polite">
+      <p id={messageId} ref={messageRef} className={message?.error ? s.error : s.status} role="status" aria-live="polite" data-testid="composer-message">
         {message ? t(message.key) : ""}
       </p>
       {asking && (

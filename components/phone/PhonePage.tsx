@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18n/I18nProvider";
 import { LanguagePicker } from "../i18n/LanguagePicker";
 import { LockIcon, MyNotes } from "./MyNotes";
@@ -39,6 +39,17 @@ export function PhonePage({ boardId }: { boardId: string }) {
     document.title = view?.title ? `${view.title} – ${t("app.name")}` : t("app.name");
   }, [view?.title, t]);
 
+  // A vote that closes while the page is open: its results (first on the page) come into view,
+  // unless the writer is typing, whose field stays where it is.
+  const voteStatus = view?.vote?.status;
+  const lastVoteStatus = useRef(voteStatus);
+  useEffect(() => {
+    const was = lastVoteStatus.current;
+    lastVoteStatus.current = voteStatus;
+    const typing = document.activeElement instanceof HTMLTextAreaElement || document.activeElement instanceof HTMLInputElement;
+    if (was === "open" && voteStatus === "closed" && !typing) window.scrollTo({ top: 0 });
+  }, [voteStatus]);
+
   const [left, setLeft] = useState(false);
   const deleted = live.status === "deleted";
   // A deleted board, or one this phone left, leaves nothing on the phone.
@@ -66,6 +77,9 @@ export function PhonePage({ boardId }: { boardId: string }) {
           {!view && <p>{live.status === "loading" ? t("phone.loading") : t("phone.connecting")}</p>}
           {view?.signedNotes && view.participant.name && <p>{t("phone.signed", { name: view.participant.name })}</p>}
         </header>
+
+        {/* The results are what everyone looks for once a vote closes: first on the page, not under "Mina lappar". */}
+        {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 
         {view && (view.prompt || view.step || view.timer) && (
           <section className={`${s.card} ${s.prompt}`} aria-label={view.step ?? t("phone.prompt")}>
@@ -107,8 +121,6 @@ export function PhonePage({ boardId }: { boardId: string }) {
           </Suspense>
         )}
         <MyNotes view={view} queue={queue} onChanged={live.refresh} />
-
-        {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 
         <footer className={`${s.footer} ${s.footerStack}`}>
           <LanguagePicker />

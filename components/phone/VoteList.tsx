@@ -64,11 +64,11 @@ export function VoteList({ boardId, vote, onChanged }: VoteListProps) {
     const counted = vote.candidates.every((c) => c.votes !== null);
     const sorted = counted ? [...vote.candidates].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0)) : vote.candidates;
     return (
-      <section className={`${s.card} ${s.vote}`} aria-labelledby={headingId}>
+      <section className={`${s.card} ${s.vote}`} aria-labelledby={headingId} data-testid="vote-results">
         <h2 id={headingId} className={s.sectionTitle}>
           {counted ? t("phone.results") : t("phone.vote")}
         </h2>
-        <p className={s.muted}>{t("phone.voteClosed")}</p>
+        <p className={s.muted} role="status">{t("phone.voteClosed")}</p>
         <ol className={s.list}>
           {sorted.map((c) => (
             <li key={c.id} className={s.candidate}>

@@ -1,5 +1,8 @@
 import type { ParticipantNoteResponse } from "../../lib/api/schemas";
-import { CONTROL_CHARACTERS, MAX_PHONE_NOTE_CHARS } from "../../lib/api/limits";
+import { cleanNoteText, noteTextProblem } from "../../lib/note-text";
+
+// The shared note rules, re-exported for the phone's components.
+export { cleanNoteText, noteLength, noteTextProblem } from "../../lib/note-text";
 
 /**
  * The phone's outbox: a new note is written to storage (localStorage) with an idempotency key
@@ -76,31 +79,6 @@ const STORAGE_VERSION = 1;
 
 export function outboxStorageKey(boardId: string): string {
   return `samla:outbox:${boardId}`;
-}
-
-const CONTROL = new RegExp(CONTROL_CHARACTERS.source, "g");
-
-/**
- * What the server accepts: line breaks as \n, tabs as spaces, no other control characters,
- * trimmed. Pasted text from a spreadsheet or an e-mail would otherwise be refused.
- */
-export function cleanNoteText(text: string): string {
-  return text
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(/\t/g, " ")
-    .replace(CONTROL, "")
-    .trim();
-}
-
-/** Characters as the server counts them (code points, so an emoji is one). */
-export function noteLength(text: string): number {
-  return [...cleanNoteText(text)].length;
-}
-
-export function noteTextProblem(text: string): "empty" | "too_long" | null {
-  const length = noteLength(text);
-  if (length === 0) return "empty";
-  return length > MAX_PHONE_NOTE_CHARS ? "too_long" : null;
 }
 
 /** Whether the writer may still change a queued note's text in place (no request has gone out). */

@@ -106,6 +106,12 @@ export const sessionSchema = z.object({
   personalWriters: z.number().int().nonnegative().catch(0),
   /** How many people have been erased from the board: devices rewrite their copies when it grows. */
   erasures: z.number().int().nonnegative().catch(0),
+  /** Phones following the board now (participants with a live event stream): counted among the people here. */
+  phonesLive: z.number().int().nonnegative().catch(0),
+  /** How many people have put at least one dot in the open vote: the board may know how many, never who. */
+  voters: z.number().int().nonnegative().catch(0),
+  /** How many people could vote when the count was written (the board's participants). */
+  voterTotal: z.number().int().nonnegative().catch(0),
   /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
   locks: z.record(z.string(), z.literal(true)).catch({}),
 });

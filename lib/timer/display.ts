@@ -34,3 +34,8 @@ export function formatDuration(ms: number): string {
 export function spokenMinutes(ms: number): number {
   return Math.ceil(displaySeconds(ms) / 60);
 }
+
+/** The time is out: the countdown shows 00:00 (a paused or running timer that has reached zero). */
+export function timeIsOut(timer: Timer | null, serverNow: number): boolean {
+  return timer !== null && timer.status !== "stopped" && timer.durationMs > 0 && displaySeconds(remainingMs(timer, serverNow)) === 0;
+}

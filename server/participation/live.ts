@@ -3,6 +3,7 @@ import type { ParticipantView } from "../../lib/api/schemas";
 import type { Logger } from "../log";
 import type { Room } from "../realtime/room";
 import type { RoomRegistry } from "../realtime/rooms";
+import { readSession, writeSession } from "../../lib/schema/session";
 import { releaseInBackground } from "./board-room";
 import type { BoardRecord, ParticipantRecord } from "../storage/types";
 
@@ -21,11 +22,14 @@ interface BoardListeners {
   listeners: Set<Listener>;
   stopWatching: () => void;
   timer: NodeJS.Timeout | null;
+  countTimer: NodeJS.Timeout | null;
 }
 
 /** How long changes gather before phones hear of them: a drag makes dozens a second. */
 const PUSH_DELAY_MS = 150;
 const KEEPALIVE_MS = 25_000;
+/** Phones arrive in a burst when the code goes up: their count is written once the burst settles. */
+const COUNT_DELAY_MS = 500;
 
 /**
  * Phones follow the board through server-sent events: each gets its own view (participantView)
@@ -60,6 +64,7 @@ export class LiveViews {
     const entry = await this.entryFor(board.id);
     if (gone) return this.releaseIfUnused(board.id, entry);
     entry.listeners.add(listener);
+    this.scheduleCount(entry);
     await this.push(entry, listener);
   }
 
@@ -100,7 +105,7 @@ export class LiveViews {
       releaseInBackground(this.rooms, this.log, room);
       return raced;
     }
-    const entry: BoardListeners = { room, listeners: new Set(), stopWatching: () => undefined, timer: null };
+    const entry: BoardListeners = { room, listeners: new Set(), stopWatching: () => undefined, timer: null, countTimer: null };
     entry.stopWatching = room.onChange(() => this.schedule(entry));
     this.boards.set(boardId, entry);
     return entry;
@@ -108,15 +113,44 @@ export class LiveViews {
 
   private unsubscribe(boardId: string, listener: Listener): void {
     const entry = this.boards.get(boardId);
-    if (entry && entry.listeners.delete(listener)) this.releaseIfUnused(boardId, entry);
+    if (!entry || !entry.listeners.delete(listener)) return;
+    this.scheduleCount(entry);
+    this.releaseIfUnused(boardId, entry);
   }
 
   private releaseIfUnused(boardId: string, entry: BoardListeners): void {
     if (entry.listeners.size > 0 || this.boards.get(boardId) !== entry) return;
     entry.stopWatching();
     if (entry.timer) clearTimeout(entry.timer);
+    if (entry.countTimer) clearTimeout(entry.countTimer);
     this.boards.delete(boardId);
-    releaseInBackground(this.rooms, this.log, entry.room);
+    // The last phone left: the board says so before it lets the room go.
+    void this.publishCount(entry).finally(() => releaseInBackground(this.rooms, this.log, entry.room));
+  }
+
+  private scheduleCount(entry: BoardListeners): void {
+    if (entry.countTimer) return;
+    entry.countTimer = setTimeout(() => {
+      entry.countTimer = null;
+      if (this.boards.get(entry.room.boardId) === entry) void this.publishCount(entry);
+    }, COUNT_DELAY_MS);
+    entry.countTimer.unref();
+  }
+
+  /**
+   * Writes how many participants follow the board now into the session document, where the board's
+   * people count reads it ("5 personer här"): one per participant, however many tabs they have open.
+   */
+  private async publishCount(entry: BoardListeners): Promise<void> {
+    try {
+      await entry.room.run(async () => {
+        const phones = new Set([...entry.listeners].map((listener) => listener.participant.id)).size;
+        if (readSession(entry.room.session).phonesLive === phones) return;
+        await entry.room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: phones }));
+      });
+    } catch (error) {
+      this.log("live.count_failed", { board: entry.room.boardId, error: String(error) });
+    }
   }
 
   private schedule(entry: BoardListeners): void {

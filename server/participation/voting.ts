@@ -36,7 +36,8 @@ export async function startVote(ctx: ParticipationContext, boardId: string, sett
       showLive: settings.showLive,
       status: "open",
     };
-    await room.applyServerChange((_doc, session) => writeSession(session, { vote: opened, voteCounts: {} }));
+    const voterTotal = await ctx.storage.countParticipants(boardId);
+    await room.applyServerChange((_doc, session) => writeSession(session, { vote: opened, voteCounts: {}, voters: 0, voterTotal }));
     return opened;
   });
   ctx.live.notify(boardId);
@@ -99,12 +100,17 @@ export async function moveDot(
   return result;
 }
 
-/** Writes the open vote's counts again when it shows them live (after dots were taken away). */
+/**
+ * After dots moved (or were taken away): how many have voted, out of how many, for the
+ * facilitator's status, and the counts too when the vote shows them live. Never who.
+ */
 export async function publishLiveCounts(ctx: ParticipationContext, room: Room): Promise<void> {
   const vote = readSession(room.session).vote;
-  if (!vote || vote.status !== "open" || !vote.showLive) return;
-  const voteCounts = await ctx.storage.tally(room.boardId, vote.id);
-  await room.applyServerChange((_doc, session) => writeSession(session, { voteCounts }));
+  if (!vote || vote.status !== "open") return;
+  const voters = await ctx.storage.countVoters(room.boardId, vote.id);
+  const voterTotal = Math.max(voters, await ctx.storage.countParticipants(room.boardId));
+  const voteCounts = vote.showLive ? await ctx.storage.tally(room.boardId, vote.id) : undefined;
+  await room.applyServerChange((_doc, session) => writeSession(session, { voters, voterTotal, ...(voteCounts ? { voteCounts } : {}) }));
 }
 
 const dotMessage = {

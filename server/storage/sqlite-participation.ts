@@ -136,6 +136,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   const dotsPerNote = db.prepare<[string, string], { note_id: string; total: number }>(
     "SELECT note_id, SUM(dots) AS total FROM dots WHERE board_id = ? AND vote_id = ? GROUP BY note_id",
   );
+  const votersOf = db.prepare<[string, string], { voters: number }>(
+    "SELECT COUNT(DISTINCT participant_id) AS voters FROM dots WHERE board_id = ? AND vote_id = ? AND dots > 0",
+  );
   const deleteEveryDotOf = db.prepare("DELETE FROM dots WHERE board_id = ? AND participant_id = ?");
   const placedNotesOf = db.prepare<[string, string], { id: string }>("SELECT id FROM participant_notes WHERE board_id = ? AND participant_id = ? AND held = 0");
   const deleteNotesOf = db.prepare("DELETE FROM participant_notes WHERE board_id = ? AND participant_id = ?");
@@ -230,6 +233,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     },
     async tally(boardId, voteId) {
       return Object.fromEntries(dotsPerNote.all(boardId, voteId).map((row) => [row.note_id, row.total]));
+    },
+    async countVoters(boardId, voteId) {
+      return votersOf.get(boardId, voteId)?.voters ?? 0;
     },
   };
 }

@@ -152,6 +152,8 @@ export interface ParticipationStorage {
   setDots(boardId: string, voteId: string, participantId: string, noteId: string, dots: number): Promise<void>;
   dotsOf(boardId: string, voteId: string, participantId: string): Promise<Map<string, number>>;
   tally(boardId: string, voteId: string): Promise<Record<string, number>>;
+  /** How many participants have at least one dot in this vote. */
+  countVoters(boardId: string, voteId: string): Promise<number>;
 }
 
 /** A note on a personal worksheet: its writer's alone (server/storage/sqlite-personal.ts). */

@@ -360,6 +360,10 @@ export const kitEn = {
   "arrival.chip": { one: "{count} new note", other: "{count} new notes" },
   "arrival.show": "Show the new notes",
   // --- end arrival ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Vote open: {count} of {total} has voted", other: "Vote open: {count} of {total} have voted" },
+  "joinDialog.closedHelp": "The code is hidden while joining is stopped. Press “Open joining” to let more people in.",
+  // --- end phones ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

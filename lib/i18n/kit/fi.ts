@@ -355,4 +355,8 @@ export const kitFi: KitDictionary = {
   "arrival.chip": { one: "{count} uusi lappu", other: "{count} uutta lappua" },
   "arrival.show": "Näytä uudet laput",
   // --- end arrival ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Äänestys käynnissä: {count}/{total} on äänestänyt", other: "Äänestys käynnissä: {count}/{total} on äänestänyt" },
+  "joinDialog.closedHelp": "Koodia ei näytetä, kun liittyminen on pysäytetty. Paina ”Avaa liittyminen”, jotta useampi pääsee mukaan.",
+  // --- end phones ---
 };

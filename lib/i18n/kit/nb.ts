@@ -355,4 +355,8 @@ export const kitNb: KitDictionary = {
   "arrival.chip": { one: "{count} ny lapp", other: "{count} nye lapper" },
   "arrival.show": "Vis de nye lappene",
   // --- end arrival ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Avstemning pågår: {count} av {total} har stemt", other: "Avstemning pågår: {count} av {total} har stemt" },
+  "joinDialog.closedHelp": "Koden vises ikke mens invitasjonen er stoppet. Trykk på «Åpne invitasjonen» for å slippe inn flere.",
+  // --- end phones ---
 };

@@ -355,4 +355,8 @@ export const kitSv: KitDictionary = {
   "arrival.chip": { one: "{count} ny lapp", other: "{count} nya lappar" },
   "arrival.show": "Visa de nya lapparna",
   // --- end arrival ---
+  // --- phones ---
+  "workshop.votersCount": { one: "Röstning pågår: {count} av {total} har röstat", other: "Röstning pågår: {count} av {total} har röstat" },
+  "joinDialog.closedHelp": "Koden visas inte medan inbjudan är stoppad. Tryck på ”Öppna inbjudan” för att släppa in fler.",
+  // --- end phones ---
 };
