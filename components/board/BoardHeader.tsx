@@ -18,6 +18,8 @@ export function BoardHeader(props: {
   onShare?: () => void;
   /** "Om tavlan", for those who write: in the header, where it fits beside the language on a phone too. */
   about?: ReactNode;
+  /** Shows and hides the workshop panel (agenda, the facilitator's workshop tools). */
+  panelToggle?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -41,6 +43,7 @@ export function BoardHeader(props: {
           {t("toolbar.share")}
         </button>
       )}
+      {props.panelToggle}
     </header>
   );
 }

@@ -355,6 +355,11 @@ export const kitEn = {
   "audit.handover": "handed the board over to a colleague",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- workshop panel ---
+  "panel.toggle": "Workshop",
+  "panel.label": "Workshop: agenda and tools",
+  "panel.close": "Close the panel",
+  // --- end workshop panel ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

@@ -350,4 +350,9 @@ export const kitFi: KitDictionary = {
   "audit.handover": "luovutti taulun kollegalle",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- workshop panel ---
+  "panel.toggle": "Työpaja",
+  "panel.label": "Työpaja: asialista ja työkalut",
+  "panel.close": "Sulje paneeli",
+  // --- end workshop panel ---
 };

@@ -350,4 +350,9 @@ export const kitNb: KitDictionary = {
   "audit.handover": "overlot tavlen til en kollega",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- workshop panel ---
+  "panel.toggle": "Workshop",
+  "panel.label": "Workshop: agenda og verktøy",
+  "panel.close": "Lukk panelet",
+  // --- end workshop panel ---
 };

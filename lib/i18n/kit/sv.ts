@@ -350,4 +350,9 @@ export const kitSv: KitDictionary = {
   "audit.handover": "lämnade över tavlan till en kollega",
   "audit.entryBy": "{when} · {name} ({role}): {what}",
   // --- end sign-in ---
+  // --- workshop panel ---
+  "panel.toggle": "Workshop",
+  "panel.label": "Workshop: agenda och verktyg",
+  "panel.close": "Stäng panelen",
+  // --- end workshop panel ---
 };
