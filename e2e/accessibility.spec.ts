@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import type { CreateBoardResponse } from "../lib/api/schemas";
+import type { BoardPage } from "./fixtures/board-page";
+import { joinCodeOf } from "./fixtures/phone-page";
 import { expect, test } from "./fixtures/test";
 
 /**
@@ -10,10 +12,22 @@ import { expect, test } from "./fixtures/test";
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
+// axe reads the whole page, a few seconds each on a shared machine.
+test.describe.configure({ timeout: 180_000 });
+
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(found, `axe on ${what}`).toEqual([]);
+}
+
+/** A note through the toolbar: a kit board's worksheets cover the canvas points a double-click would use. */
+async function addNote(board: BoardPage, text: string): Promise<void> {
+  await board.button("Ny lapp").click();
+  await expect(board.editor).toBeFocused();
+  await board.page.keyboard.type(text);
+  await board.page.keyboard.press("Escape");
+  await expect(board.note(text)).toHaveCount(1);
 }
 
 async function kitBoard(request: import("@playwright/test").APIRequestContext): Promise<CreateBoardResponse> {
@@ -35,7 +49,7 @@ test("a board for the facilitator, its share dialog and its join dialog", async 
   const links = (await kitBoard(request)).links;
   const facilitator = await openAs(links.facilitator, LAPTOP);
   await facilitator.waitUntilOnline();
-  await facilitator.addNoteAt(200, 200, "Värdighet i vardagen");
+  await addNote(facilitator, "Värdighet i vardagen");
   await expect(facilitator.page.getByTestId("frame-list")).toBeAttached();
   await expectNoViolations(facilitator.page, "the facilitator's board");
 
@@ -52,21 +66,28 @@ test("a board for the facilitator, its share dialog and its join dialog", async 
   await expectNoViolations(facilitator.page, "the join dialog");
 });
 
-test("a board for a member, the phone page and the projector page", async ({ request, openAs, openPhone }) => {
+test("a board for a member", async ({ request, openAs }) => {
   const links = (await kitBoard(request)).links;
   const facilitator = await openAs(links.facilitator, LAPTOP);
   await facilitator.waitUntilOnline();
-  const { code } = await facilitator.readJoinDialog();
-
+  const agenda = facilitator.page.getByTestId("agenda-panel");
+  await agenda.getByRole("button", { name: "Visa agendan" }).click();
+  await agenda.getByRole("button", { name: /^Våra värdegrundsmeningar/ }).click();
   const member = await openAs(links.member, LAPTOP);
   await member.waitUntilOnline();
   await expect(member.page.getByTestId("agenda-current")).toBeVisible();
   await expectNoViolations(member.page, "the member's board");
+});
 
+test("the phone page", async ({ request, openPhone }) => {
+  const board = await kitBoard(request);
   const phone = await openPhone();
-  await phone.join(code.replace(" ", ""), "Anna");
+  await phone.join(await joinCodeOf(request, board), "Anna");
   await expectNoViolations(phone.page, "the phone page");
+});
 
+test("the projector page", async ({ request, openAs }) => {
+  const links = (await kitBoard(request)).links;
   const projector = await openAs(links.projector, { viewport: { width: 1280, height: 720 } });
   await expect(projector.page.getByTestId("screen")).toBeVisible();
   await expect(projector.canvas).toBeVisible();

@@ -77,6 +77,24 @@ async function dragNote(page: Page, text: string, to: { x: number; y: number }):
   await page.mouse.up();
 }
 
+/** Brings a worksheet to the middle of the canvas (Space and drag) and zooms in `steps` times. */
+async function zoomTo(page: Page, rect: { x: number; y: number; width: number; height: number }, steps: number): Promise<void> {
+  const box = (await page.getByTestId("board-canvas").boundingBox())!;
+  const stage = await page.evaluate(() => {
+    const s = (window as unknown as { Konva: { stages: Array<{ x(): number; y(): number; scaleX(): number }> } }).Konva.stages[0];
+    return { x: s.x(), y: s.y(), scale: s.scaleX() };
+  });
+  const from = { x: box.x + stage.x + (rect.x + rect.width / 2) * stage.scale, y: box.y + stage.y + (rect.y + rect.height / 2) * stage.scale };
+  const to = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.keyboard.down("Space");
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
+  await page.mouse.up();
+  await page.keyboard.up("Space");
+  for (let i = 0; i < steps; i++) await page.keyboard.press("+");
+}
+
 async function frameRect(page: Page, title: RegExp): Promise<{ x: number; y: number; width: number; height: number }> {
   const frame = page.getByTestId("frame-list").getByRole("button", { name: title }).first();
   const read = async (attr: string) => Number(await frame.getAttribute(attr));
@@ -127,6 +145,7 @@ async function main(): Promise<void> {
     const agenda = lead.getByTestId("agenda-panel");
     await agenda.getByRole("button", { name: "Visa agendan" }).click();
     await agenda.getByRole("button", { name: /^Våra värdegrundsmeningar/ }).click();
+    await agenda.getByRole("button", { name: "Dölj agendan" }).click();
     await shoot(lead, "02-tavlan-processledare");
 
     // Let people join: the code and the QR code, for the projector.
@@ -159,6 +178,7 @@ async function main(): Promise<void> {
       await visible(phone.locator("li").filter({ hasText: text }));
     }
     await anna.getByLabel("Skriv en lapp", { exact: true }).fill("Vi säger hej till alla i korridoren");
+    await anna.evaluate(() => window.scrollTo(0, 0));
     await shoot(anna, "05-mobil-skriver");
     await visible(lead.getByTestId("private-status").filter({ hasText: "5 lappar väntar" }));
     await shoot(lead, "06-tyst-skrivning");
@@ -175,6 +195,7 @@ async function main(): Promise<void> {
     const places = [cell(0, 0, 0), cell(1, 0, 0), cell(0, 0, 1), cell(1, 1, 0), cell(0, 1, 0)];
     for (let i = 0; i < sentences.length; i++) await dragNote(lead, sentences[i][1], places[i]);
     await lead.keyboard.press("Escape");
+    await zoomTo(lead, quadrant, 3);
 
     // Vote with dots: the phones tap their choice.
     await lead.getByRole("button", { name: "Starta röstning", exact: true }).click();

@@ -78,9 +78,10 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const voter = useBoardVoter(boardId, vote, participantView);
   const [panel, setPanel] = useState<ParticipantPanelKind | null>(null);
   const workshopPanel = useWorkshopPanel();
-  // Members and viewers get the panel only when there is something to follow in it.
+  // Members and viewers get the panel only when there is something to follow in it: a step under
+  // way, the timer, or something the facilitator asks of them. A list of steps not yet begun is not.
   const hasWorkshop =
-    facilitator || (workshop.agenda?.steps.length ?? 0) > 0 || workshop.timer !== null || workshop.privateWriting || vote !== null || workshop.personal !== null;
+    facilitator || (workshop.agenda?.current ?? null) !== null || workshop.timer !== null || workshop.privateWriting || vote !== null || workshop.personal !== null;
   // When the facilitator asks something of a member (write, vote), the member's panel opens to say so.
   const asked = !facilitator && (workshop.privateWriting || vote?.status === "open" || workshop.personal !== null);
   const { setOpen: setWorkshopPanelOpen } = workshopPanel;
@@ -255,7 +256,6 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
       />
       {connection && hasWorkshop && (
         <WorkshopPanel panel={workshopPanel}>
-          <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />
           <WorkshopBar
             boardId={boardId}
             role={session.role}
@@ -269,6 +269,8 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
             frames={connection.frames}
             presentControls={<PresentControls boardId={boardId} me={followMe} />}
           />
+          {/* Under the tools and what is going on now, so a long list of steps never pushes them away. */}
+          <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />
           {/* The facilitator's "Om tavlan" (keeping, deleting, co-facilitators) is a workshop tool too. */}
           {facilitator && (
             <div className="workshop-panel-about">

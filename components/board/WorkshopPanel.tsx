@@ -46,7 +46,7 @@ export function WorkshopPanelToggle({ panel }: { panel: WorkshopPanelState }) {
       onClick={() => panel.setOpen(!panel.open)}
       data-testid="workshop-panel-toggle"
     >
-      <span aria-hidden="true">☰</span> {t("panel.toggle")}
+      <span aria-hidden="true">☰</span> <span className="panel-toggle-text">{t("panel.toggle")}</span>
     </button>
   );
 }
