@@ -189,8 +189,8 @@ async function main(): Promise<void> {
     for (const [, text] of sentences) await visible(lead.locator(".note-list li button").filter({ hasText: text }));
     const quadrant = await frameRect(lead, /^Prioritering/);
     const cell = (col: number, row: number, k: number) => ({
-      x: quadrant.x + quadrant.width * (0.2 + 0.4 * col) + k * 24,
-      y: quadrant.y + quadrant.height * (0.22 + 0.38 * row) + k * 24,
+      x: quadrant.x + quadrant.width * (0.2 + 0.4 * col) + k * 190,
+      y: quadrant.y + quadrant.height * (0.22 + 0.38 * row),
     });
     const places = [cell(0, 0, 0), cell(1, 0, 0), cell(0, 0, 1), cell(1, 1, 0), cell(0, 1, 0)];
     for (let i = 0; i < sentences.length; i++) await dragNote(lead, sentences[i][1], places[i]);
@@ -219,7 +219,9 @@ async function main(): Promise<void> {
     await remote.goto(origin + board.links.member);
     await visible(remote.locator('[data-testid="connection-status"][data-status="online"]'));
     await lead.getByRole("button", { name: "Presentera" }).click();
+    await agenda.getByRole("button", { name: "Visa agendan" }).click();
     await agenda.getByRole("button", { name: /^Prioritering i storgrupp/ }).click();
+    await agenda.getByRole("button", { name: "Dölj agendan" }).click();
     await agenda.getByRole("group", { name: "Timer" }).getByRole("button", { name: /^Starta/ }).click();
     await remote.getByRole("button", { name: "Följ processledaren" }).click().catch(() => undefined);
     await shoot(remote, "09-distans-foljer");
