@@ -18,15 +18,17 @@ export function BoardHeader(props: {
   onShare?: () => void;
   /** "Om tavlan", for those who write: in the header, where it fits beside the language on a phone too. */
   about?: ReactNode;
+  /** Shows and hides the workshop panel (agenda, the facilitator's workshop tools). */
+  panelToggle?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
     <header className="board-header">
-      <h1>{props.title || t("app.name")}</h1>
+      <h1 title={props.title || undefined}>{props.title || t("app.name")}</h1>
       <span className={`role-badge role-${props.role}`}>{t(`role.${props.role}`)}</span>
       <span className={`status status-${props.status}`} role="status" data-testid="connection-status" data-status={props.status}>
         <span className="dot" aria-hidden="true" />
-        {t(STATUS_KEY[props.status])}
+        <span className="status-text">{t(STATUS_KEY[props.status])}</span>
       </span>
       <span className="presence">{t("presence.here", { count: props.peopleHere })}</span>
       <span className="spacer" />
@@ -41,6 +43,7 @@ export function BoardHeader(props: {
           {t("toolbar.share")}
         </button>
       )}
+      {props.panelToggle}
     </header>
   );
 }

@@ -46,6 +46,7 @@ import { useFollowMe } from "../follow/useFollowMe";
 import { useArrival } from "../arrival/useArrival";
 import { ArrivalChip } from "../arrival/ArrivalChip";
 import { useKitText } from "../i18n/useKitText";
+import { useWorkshopPanel, WorkshopPanel, WorkshopPanelToggle } from "./WorkshopPanel";
 
 // Konva touches `window` as it loads: the canvas renders in the browser only.
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -80,6 +81,17 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const [participantView, setParticipantView] = useState<ParticipantView | null>(null);
   const voter = useBoardVoter(boardId, vote, participantView);
   const [panel, setPanel] = useState<ParticipantPanelKind | null>(null);
+  const workshopPanel = useWorkshopPanel();
+  // Members and viewers get the panel only when there is something to follow in it: a step under
+  // way, the timer, or something the facilitator asks of them. A list of steps not yet begun is not.
+  const hasWorkshop =
+    facilitator || (workshop.agenda?.current ?? null) !== null || workshop.timer !== null || workshop.privateWriting || vote !== null || workshop.personal !== null;
+  // When the facilitator asks something of a member (write, vote), the member's panel opens to say so.
+  const asked = !facilitator && (workshop.privateWriting || vote?.status === "open" || workshop.personal !== null);
+  const { setOpen: setWorkshopPanelOpen } = workshopPanel;
+  useEffect(() => {
+    if (asked) setWorkshopPanelOpen(true);
+  }, [asked, setWorkshopPanelOpen]);
 
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -258,8 +270,34 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         name={name}
         onName={setName}
         onShare={session.links ? () => setShareOpen(true) : undefined}
-        about={editable ? <BoardSettingsButton facilitator={facilitator} onOpen={() => setSettingsOpen(true)} /> : undefined}
+        about={editable && !facilitator ? <BoardSettingsButton facilitator={false} onOpen={() => setSettingsOpen(true)} /> : undefined}
+        panelToggle={connection && hasWorkshop ? <WorkshopPanelToggle panel={workshopPanel} /> : undefined}
       />
+      {connection && hasWorkshop && (
+        <WorkshopPanel panel={workshopPanel}>
+          <WorkshopBar
+            boardId={boardId}
+            role={session.role}
+            session={workshop}
+            selection={[...selection]}
+            noteCount={store?.size ?? 0}
+            dotsLeft={voter?.dotsLeft ?? null}
+            onSortByVotes={sortByVotes}
+            onWritePrivately={editable ? () => setPanel("write") : undefined}
+            onShowVoteList={editable ? () => setPanel("vote") : undefined}
+            frames={connection.frames}
+            presentControls={<PresentControls boardId={boardId} me={followMe} />}
+          />
+          {/* Under the tools and what is going on now, so a long list of steps never pushes them away. */}
+          <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />
+          {/* The facilitator's "Om tavlan" (keeping, deleting, co-facilitators) is a workshop tool too. */}
+          {facilitator && (
+            <div className="workshop-panel-about">
+              <BoardSettingsButton facilitator onOpen={() => setSettingsOpen(true)} />
+            </div>
+          )}
+        </WorkshopPanel>
+      )}
       <Toolbar
         editable={editable}
         color={color}
@@ -287,23 +325,9 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           </>
         }
       />
-      {connection && (
-        <WorkshopBar
-          boardId={boardId}
-          role={session.role}
-          session={workshop}
-          selection={[...selection]}
-          noteCount={store?.size ?? 0}
-          dotsLeft={voter?.dotsLeft ?? null}
-          onSortByVotes={sortByVotes}
-          onWritePrivately={editable ? () => setPanel("write") : undefined}
-          onShowVoteList={editable ? () => setPanel("vote") : undefined}
-          frames={connection.frames}
-          presentControls={<PresentControls boardId={boardId} me={followMe} />}
-        />
-      )}
-      {connection && <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />}
-      <DeletionBanner deleteAfter={deleteAfter} facilitator={facilitator} onAct={() => (facilitator ? setSettingsOpen(true) : setExportRequests((n) => n + 1))} />
+      <div className="board-banner">
+        <DeletionBanner deleteAfter={deleteAfter} facilitator={facilitator} onAct={() => (facilitator ? setSettingsOpen(true) : setExportRequests((n) => n + 1))} />
+      </div>
       <div className="board-area">
         {connection && store && (
           <>

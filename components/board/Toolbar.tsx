@@ -27,7 +27,7 @@ export interface ToolbarProps {
 export function Toolbar(props: ToolbarProps) {
   const { t } = useI18n();
   return (
-    <div className="toolbar" role="toolbar" aria-label={t("toolbar.label")}>
+    <div className={props.editable ? "toolbar" : "toolbar toolbar-view-only"} role="toolbar" aria-label={t("toolbar.label")}>
       {props.editable && (
         <>
           <button type="button" className="primary" onClick={props.onNewNote} aria-keyshortcuts="N">

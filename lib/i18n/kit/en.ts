@@ -364,6 +364,11 @@ export const kitEn = {
   "workshop.votersCount": { one: "Vote open: {count} of {total} has voted", other: "Vote open: {count} of {total} have voted" },
   "joinDialog.closedHelp": "The code is hidden while joining is stopped. Press “Open joining” to let more people in.",
   // --- end phones ---
+  // --- workshop panel ---
+  "panel.toggle": "Workshop",
+  "panel.label": "Workshop: agenda and tools",
+  "panel.close": "Close the panel",
+  // --- end workshop panel ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

@@ -359,4 +359,9 @@ export const kitFi: KitDictionary = {
   "workshop.votersCount": { one: "Äänestys käynnissä: {count}/{total} on äänestänyt", other: "Äänestys käynnissä: {count}/{total} on äänestänyt" },
   "joinDialog.closedHelp": "Koodia ei näytetä, kun liittyminen on pysäytetty. Paina ”Avaa liittyminen”, jotta useampi pääsee mukaan.",
   // --- end phones ---
+  // --- workshop panel ---
+  "panel.toggle": "Työpaja",
+  "panel.label": "Työpaja: asialista ja työkalut",
+  "panel.close": "Sulje paneeli",
+  // --- end workshop panel ---
 };

@@ -359,4 +359,9 @@ export const kitNb: KitDictionary = {
   "workshop.votersCount": { one: "Avstemning pågår: {count} av {total} har stemt", other: "Avstemning pågår: {count} av {total} har stemt" },
   "joinDialog.closedHelp": "Koden vises ikke mens invitasjonen er stoppet. Trykk på «Åpne invitasjonen» for å slippe inn flere.",
   // --- end phones ---
+  // --- workshop panel ---
+  "panel.toggle": "Workshop",
+  "panel.label": "Workshop: agenda og verktøy",
+  "panel.close": "Lukk panelet",
+  // --- end workshop panel ---
 };

@@ -359,4 +359,9 @@ export const kitSv: KitDictionary = {
   "workshop.votersCount": { one: "Röstning pågår: {count} av {total} har röstat", other: "Röstning pågår: {count} av {total} har röstat" },
   "joinDialog.closedHelp": "Koden visas inte medan inbjudan är stoppad. Tryck på ”Öppna inbjudan” för att släppa in fler.",
   // --- end phones ---
+  // --- workshop panel ---
+  "panel.toggle": "Workshop",
+  "panel.label": "Workshop: agenda och verktyg",
+  "panel.close": "Stäng panelen",
+  // --- end workshop panel ---
 };

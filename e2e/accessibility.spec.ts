@@ -1,0 +1,95 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import type { CreateBoardResponse } from "../lib/api/schemas";
+import type { BoardPage } from "./fixtures/board-page";
+import { joinCodeOf } from "./fixtures/phone-page";
+import { expect, test } from "./fixtures/test";
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on every kind of screen Samla has: nothing excluded, so a
+ * violation is fixed in the page (contrast, labels, landmarks, names), not in this list.
+ */
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const LAPTOP = { viewport: { width: 1280, height: 800 } };
+
+// axe reads the whole page, a few seconds each on a shared machine.
+test.describe.configure({ timeout: 180_000 });
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(found, `axe on ${what}`).toEqual([]);
+}
+
+/** A note through the toolbar: a kit board's worksheets cover the canvas points a double-click would use. */
+async function addNote(board: BoardPage, text: string): Promise<void> {
+  await board.button("Ny lapp").click();
+  await expect(board.editor).toBeFocused();
+  await board.page.keyboard.type(text);
+  await board.page.keyboard.press("Escape");
+  await expect(board.note(text)).toHaveCount(1);
+}
+
+async function kitBoard(request: import("@playwright/test").APIRequestContext): Promise<CreateBoardResponse> {
+  const res = await request.post("/api/boards", { data: { kit: "arbetsmote-1", language: "sv" } });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as CreateBoardResponse;
+}
+
+test("the start page", async ({ browser }) => {
+  const context = await browser.newContext({ ...LAPTOP, locale: "sv-SE" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Ny tavla" })).toBeEnabled();
+  await expectNoViolations(page, "the start page");
+  await context.close();
+});
+
+test("a board for the facilitator, its share dialog and its join dialog", async ({ request, openAs }) => {
+  const links = (await kitBoard(request)).links;
+  const facilitator = await openAs(links.facilitator, LAPTOP);
+  await facilitator.waitUntilOnline();
+  await addNote(facilitator, "Värdighet i vardagen");
+  await expect(facilitator.page.getByTestId("frame-list")).toBeAttached();
+  await expectNoViolations(facilitator.page, "the facilitator's board");
+
+  await facilitator.button("Dela").click();
+  const share = facilitator.page.getByRole("dialog", { name: "Dela tavlan" });
+  await expect(share).toBeVisible();
+  await expectNoViolations(facilitator.page, "the share dialog");
+  await facilitator.page.keyboard.press("Escape");
+  await expect(share).toBeHidden();
+
+  await facilitator.button("Bjud in mobiler").click();
+  const join = facilitator.page.getByRole("dialog", { name: "Var med från mobilen" });
+  await expect(join.getByTestId("join-code")).toHaveText(/^[A-Z2-9]{3} [A-Z2-9]{3}$/);
+  await expectNoViolations(facilitator.page, "the join dialog");
+});
+
+test("a board for a member", async ({ request, openAs }) => {
+  const links = (await kitBoard(request)).links;
+  const facilitator = await openAs(links.facilitator, LAPTOP);
+  await facilitator.waitUntilOnline();
+  const agenda = facilitator.page.getByTestId("agenda-panel");
+  await agenda.getByRole("button", { name: "Visa agendan" }).click();
+  await agenda.getByRole("button", { name: /^Våra värdegrundsmeningar/ }).click();
+  const member = await openAs(links.member, LAPTOP);
+  await member.waitUntilOnline();
+  await expect(member.page.getByTestId("agenda-current")).toBeVisible();
+  await expectNoViolations(member.page, "the member's board");
+});
+
+test("the phone page", async ({ request, openPhone }) => {
+  const board = await kitBoard(request);
+  const phone = await openPhone();
+  await phone.join(await joinCodeOf(request, board), "Anna");
+  await expectNoViolations(phone.page, "the phone page");
+});
+
+test("the projector page", async ({ request, openAs }) => {
+  const links = (await kitBoard(request)).links;
+  const projector = await openAs(links.projector, { viewport: { width: 1280, height: 720 } });
+  await expect(projector.page.getByTestId("screen")).toBeVisible();
+  await expect(projector.canvas).toBeVisible();
+  await expectNoViolations(projector.page, "the projector page");
+});
