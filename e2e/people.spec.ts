@@ -31,7 +31,7 @@ test("the share dialog gives three links, and each opens the board with its own 
   const viewerLink = await facilitator.page.getByTestId("share-link-viewer").inputValue();
   expect(await facilitator.page.getByTestId("share-link-facilitator").inputValue()).toContain("#token=");
   expect(memberLink).toContain("#token=");
-  await facilitator.button("Stäng").click();
+  await facilitator.page.getByRole("button", { name: "Stäng", exact: true }).click();
 
   const member = await openAs(memberLink);
   await expect(member.page.getByRole("banner").getByText("Deltagare", { exact: true })).toBeVisible();

@@ -96,12 +96,12 @@ export function WorkshopBar(props: WorkshopBarProps) {
       {session.personal && <PersonalStepStatus writers={session.personalWriters} onWrite={props.onWritePrivately} />}
       {vote?.status === "open" && (
         <p className="workshop-status vote" role="status" data-testid="vote-status">
-          {/* The one who leads sees how the room is doing, not an invitation to vote. */}
-          {facilitator
-            ? kit("workshop.votersCount", { count: session.voters, total: Math.max(session.voters, session.voterTotal) })
-            : props.dotsLeft === null
-            ? t("workshop.voteOpen")
-            : t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })}
+          {/* The one who leads sees first how the room is doing; their own dots only once they vote too. */}
+          {facilitator && kit("workshop.votersCount", { count: session.voters, total: Math.max(session.voters, session.voterTotal) })}
+          {facilitator && props.dotsLeft !== null && " "}
+          {props.dotsLeft !== null
+            ? t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })
+            : !facilitator && t("workshop.voteOpen")}
         </p>
       )}
       {vote?.status === "open" && props.onShowVoteList && (
