@@ -98,10 +98,8 @@ export function WorkshopBar(props: WorkshopBarProps) {
         <p className="workshop-status vote" role="status" data-testid="vote-status">
           {/* The one who leads sees first how the room is doing; their own dots only once they vote too. */}
           {facilitator && kit("workshop.votersCount", { count: session.voters, total: Math.max(session.voters, session.voterTotal) })}
-          {facilitator && props.dotsLeft !== null && " "}
-          {props.dotsLeft !== null
-            ? t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })
-            : !facilitator && t("workshop.voteOpen")}
+          {facilitator && props.dotsLeft !== null && `. ${kit("workshop.myDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })}`}
+          {!facilitator && (props.dotsLeft === null ? t("workshop.voteOpen") : t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson }))}
         </p>
       )}
       {vote?.status === "open" && props.onShowVoteList && (

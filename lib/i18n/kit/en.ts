@@ -362,6 +362,7 @@ export const kitEn = {
   // --- end arrival ---
   // --- phones ---
   "workshop.votersCount": { one: "Vote open: {count} of {total} has voted", other: "Vote open: {count} of {total} have voted" },
+  "workshop.myDotsLeft": { one: "You have {count} of {total} dots left.", other: "You have {count} of {total} dots left." },
   "joinDialog.closedHelp": "The code is hidden while joining is stopped. Press “Open joining” to let more people in.",
   // --- end phones ---
   // --- workshop panel ---

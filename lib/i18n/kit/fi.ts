@@ -357,6 +357,7 @@ export const kitFi: KitDictionary = {
   // --- end arrival ---
   // --- phones ---
   "workshop.votersCount": { one: "Äänestys käynnissä: {count}/{total} on äänestänyt", other: "Äänestys käynnissä: {count}/{total} on äänestänyt" },
+  "workshop.myDotsLeft": { one: "Sinulla on {count}/{total} pistettä jäljellä.", other: "Sinulla on {count}/{total} pistettä jäljellä." },
   "joinDialog.closedHelp": "Koodia ei näytetä, kun liittyminen on pysäytetty. Paina ”Avaa liittyminen”, jotta useampi pääsee mukaan.",
   // --- end phones ---
   // --- workshop panel ---
