@@ -4,7 +4,9 @@ import { useEffect, useLayoutEffect, useId, useRef, useState, useSyncExternalSto
 import { textOfNote } from "../../lib/board/actions";
 import { charactersLeft, MAX_NOTE_CHARS } from "../../lib/note-text";
 import { findIdentityNumbers } from "../../lib/privacy/identity-numbers";
-import { NOTE_TEXT_STYLE } from "../canvas/noteStyle";
+import { fitNoteFontSize } from "../../lib/note-fit";
+import { measureNoteText } from "../canvas/measureNoteText";
+import { NOTE_TEXT_STYLE, noteTextBox } from "../canvas/noteStyle";
 import { useI18n } from "../i18n/I18nProvider";
 import { LOCAL_ORIGIN, type BoardConnection } from "./useBoardConnection";
 import { useYTextBinding } from "./useYTextBinding";
@@ -65,6 +67,8 @@ export function NoteEditor({
 
   if (!note) return null;
   const counter = charactersLeft(note.text);
+  // The size the canvas draws this text at, so the text does not jump when the editor closes.
+  const fontSize = fitNoteFontSize(note.text, noteTextBox(note, { author: Boolean(note.author), votes: false }), measureNoteText);
   const removeIdentityNumbers = () => {
     if (!text) return;
     // From the end, so earlier positions stay valid.
@@ -115,7 +119,7 @@ export function NoteEditor({
         height: note.height * scale,
         background: note.color,
         padding: NOTE_TEXT_STYLE.padding * scale,
-        fontSize: NOTE_TEXT_STYLE.fontSize * scale,
+        fontSize: fontSize * scale,
         lineHeight: NOTE_TEXT_STYLE.lineHeight,
         color: NOTE_TEXT_STYLE.color,
         fontFamily: NOTE_TEXT_STYLE.fontFamily,

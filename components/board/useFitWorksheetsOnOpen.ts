@@ -6,8 +6,9 @@ import type { ViewportStore } from "./viewportStore";
 import { wholeBoardRect } from "./wholeBoard";
 
 /**
- * A board made from a method kit opens with its worksheets in view, not with the first one cut
- * off at 100%. Once only, and only while the user has not moved the view themselves.
+ * A board made from a method kit opens with its worksheets in view at a zoom where its notes can
+ * be read, not with the first one cut off at 100%. Once only, and only while the user has not
+ * moved the view themselves.
  */
 export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewport: ViewportStore): void {
   useEffect(() => {
@@ -23,8 +24,7 @@ export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewp
       if (done) return;
       if (!untouched()) return void (done = true);
       if (connection.frames.all().length === 0) return void (done = true);
-      const whole = wholeBoardRect(connection.store, connection.frames);
-      if (whole) viewport.fit(whole);
+      viewport.open(wholeBoardRect(connection.store, connection.frames), connection.frames.all());
       done = true;
     };
     // Decided once, when the server's copy has arrived: a worksheet added later stays where it is put.

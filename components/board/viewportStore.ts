@@ -1,5 +1,8 @@
 import { useSyncExternalStore } from "react";
+import { openingView } from "../../lib/board/opening-view";
 import { fitRect, type Rect, type Viewport } from "../../lib/geometry";
+
+type Screen = { width: number; height: number };
 
 /**
  * The canvas viewport lives outside React state: panning changes it every frame, and only the
@@ -12,13 +15,13 @@ export class ViewportStore {
   screen = { width: 0, height: 0 };
   private readonly screenListeners = new Set<() => void>();
   /** A fit asked for before the canvas had a size (it loads after the page): done once it has one. */
-  private pendingFit: Rect | null = null;
+  private pendingFit: ((screen: Screen) => Viewport) | null = null;
 
   /** The canvas changed size (a window resize, or a bar above it growing a row). */
   setScreen(size: { width: number; height: number }): void {
     if (size.width === this.screen.width && size.height === this.screen.height) return;
     this.screen = size;
-    if (this.pendingFit && this.hasScreen()) this.fit(this.pendingFit);
+    if (this.pendingFit && this.hasScreen()) this.fitWith(this.pendingFit);
     this.screenListeners.forEach((listener) => listener());
   }
 
@@ -27,12 +30,21 @@ export class ViewportStore {
    * corner (a worksheet added while the canvas still loads vanished that way), so it waits.
    */
   fit(rect: Rect | null): void {
+    this.fitWith((screen) => fitRect(rect, screen));
+  }
+
+  /** The board's first view: readable notes before the whole board (lib/board/opening-view.ts). */
+  open(whole: Rect | null, worksheets: readonly Rect[]): void {
+    this.fitWith((screen) => openingView(whole, worksheets, screen));
+  }
+
+  private fitWith(view: (screen: Screen) => Viewport): void {
     if (!this.hasScreen()) {
-      this.pendingFit = rect;
+      this.pendingFit = view;
       return;
     }
     this.pendingFit = null;
-    this.apply(fitRect(rect, this.screen));
+    this.apply(view(this.screen));
   }
 
   private hasScreen(): boolean {

@@ -1,16 +1,20 @@
 "use client";
 
 import type Konva from "konva";
-import { memo, useSyncExternalStore } from "react";
+import { memo, useMemo, useSyncExternalStore } from "react";
+import { fitNoteFontSize } from "../../lib/note-fit";
 import { Group, Line, Rect, Text } from "react-konva";
 import type { NoteStore } from "../board/noteStore";
-import { NOTE_TEXT_STYLE, SELECTION_COLOR } from "./noteStyle";
+import { measureNoteText } from "./measureNoteText";
+import { AUTHOR_FONT_SIZE, NOTE_TEXT_STYLE, noteTextBox, SELECTION_COLOR, VOTE_STRIP } from "./noteStyle";
 
 export const NOTE_NAME = "note";
 export const VOTE_CHIP_NAME = "vote-chip";
-const CHIP = { width: 64, height: 40 };
+export const NOTE_TEXT_NAME = "note-text";
+const CHIP = { width: VOTE_STRIP.chipWidth, height: VOTE_STRIP.height };
+const BADGE_WIDTH = 48;
 const noop = () => {};
-const { padding: PADDING, fontSize: FONT_SIZE, color: TEXT_COLOR } = NOTE_TEXT_STYLE;
+const { padding: PADDING, color: TEXT_COLOR } = NOTE_TEXT_STYLE;
 
 export interface NoteShapeProps {
   id: string;
@@ -36,8 +40,18 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
     (listener) => store.subscribeNote(id, listener),
     () => store.get(id),
   );
-  if (!note) return null;
+  const votes = myDots !== null || voteCount !== null;
+  const box = note ? noteTextBox(note, { author: Boolean(note.author), votes }) : null;
+  const text = note?.text ?? "";
+  // Fitted only when the text or the room changes; the word widths behind it are cached.
+  const room = { width: box?.width ?? 1, height: box?.height ?? 1 };
+  const fontSize = useMemo(
+    () => (showText ? fitNoteFontSize(text, { width: room.width, height: room.height }, measureNoteText) : 0),
+    [text, room.width, room.height, showText],
+  );
+  if (!note || !box) return null;
   const position = frozenAt ?? note;
+  const strip = note.height - CHIP.height - VOTE_STRIP.margin;
   return (
     <Group
       ref={(node) => register(id, node)}
@@ -78,12 +92,13 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       />
       {showText && !editing && (
         <Text
-          x={PADDING}
-          y={PADDING}
-          width={note.width - 2 * PADDING}
-          height={note.height - 2 * PADDING}
+          name={NOTE_TEXT_NAME}
+          x={box.x}
+          y={box.y}
+          width={box.width}
+          height={box.height}
           text={note.text}
-          fontSize={FONT_SIZE}
+          fontSize={fontSize}
           fontFamily={NOTE_TEXT_STYLE.fontFamily}
           lineHeight={NOTE_TEXT_STYLE.lineHeight}
           fill={TEXT_COLOR}
@@ -96,10 +111,10 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       {showText && note.author && (
         <Text
           x={PADDING}
-          y={note.height - PADDING - FONT_SIZE * 0.8}
-          width={note.width - 2 * PADDING}
+          y={box.authorY}
+          width={box.width}
           text={`— ${note.author}`}
-          fontSize={FONT_SIZE * 0.75}
+          fontSize={AUTHOR_FONT_SIZE}
           fontStyle="italic"
           fontFamily={NOTE_TEXT_STYLE.fontFamily}
           fill={TEXT_COLOR}
@@ -113,7 +128,7 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         <Line points={[PADDING, note.height / 2, note.width - PADDING, note.height / 2]} stroke={TEXT_COLOR} strokeWidth={3} listening={false} />
       )}
       {myDots !== null && (
-        <Group name={VOTE_CHIP_NAME} x={note.width - CHIP.width - 6} y={note.height - CHIP.height - 6}>
+        <Group name={VOTE_CHIP_NAME} x={note.width - CHIP.width - VOTE_STRIP.margin} y={strip}>
           <Rect width={CHIP.width} height={CHIP.height} cornerRadius={CHIP.height / 2} fill={myDots > 0 ? "#1d4ed8" : "#ffffff"} stroke="#1d4ed8" strokeWidth={2} />
           <Text
             width={CHIP.width}
@@ -129,9 +144,9 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         </Group>
       )}
       {voteCount !== null && (
-        <Group x={note.width - 50} y={6} listening={false}>
-          <Rect width={44} height={36} cornerRadius={18} fill="#1e293b" />
-          <Text width={44} height={36} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
+        <Group x={VOTE_STRIP.margin} y={strip} listening={false}>
+          <Rect width={BADGE_WIDTH} height={CHIP.height} cornerRadius={CHIP.height / 2} fill="#1e293b" />
+          <Text width={BADGE_WIDTH} height={CHIP.height} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
         </Group>
       )}
     </Group>

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { visibleRect } from "../geometry";
+import { NOTE_FONT } from "../note-fit";
+import { DEFAULT_FRAME_SIZE } from "./frames";
+import { firstWorksheet, openingView, READABLE_TEXT_PX } from "./opening-view";
+
+// The canvas of a 1280x800 laptop once the header and toolbar have their share.
+const LAPTOP = { width: 1280, height: 680 };
+const quadrant = { x: 0, y: 0, ...DEFAULT_FRAME_SIZE.quadrant };
+const flipchart = { x: 1480, y: 0, ...DEFAULT_FRAME_SIZE.flipchart };
+const parking = { x: 0, y: 1180, ...DEFAULT_FRAME_SIZE.parking };
+
+test("a kit board opens with its smallest note text at least 12 px on a laptop", () => {
+  const whole = { x: 0, y: 0, width: 2180, height: 2180 };
+  const view = openingView(whole, [parking, flipchart, quadrant], LAPTOP);
+  assert.ok(view.scale * NOTE_FONT.min >= READABLE_TEXT_PX - 1e-9, `${view.scale * NOTE_FONT.min} px`);
+});
+
+test("it opens on the first worksheet, its title in view, rather than on the whole board", () => {
+  const whole = { x: 0, y: 0, width: 2180, height: 2180 };
+  const view = openingView(whole, [parking, flipchart, quadrant], LAPTOP);
+  const seen = visibleRect(view, LAPTOP);
+  assert.ok(seen.x <= quadrant.x && seen.y <= quadrant.y, "the first worksheet's top-left corner (its title) is in view");
+  assert.ok(seen.x + seen.width >= quadrant.x + quadrant.width, "its whole width is in view");
+});
+
+test("a board small enough to read whole opens whole", () => {
+  const notes = { x: 100, y: 100, width: 600, height: 400 };
+  const view = openingView(notes, [], LAPTOP);
+  const seen = visibleRect(view, LAPTOP);
+  assert.ok(seen.x <= 100 && seen.y <= 100 && seen.x + seen.width >= 700 && seen.y + seen.height >= 500);
+});
+
+test("a large screen shows the first worksheet whole when that is readable", () => {
+  const big = { width: 2400, height: 1300 };
+  const view = openingView({ x: 0, y: 0, width: 4000, height: 4000 }, [quadrant, flipchart], big);
+  const seen = visibleRect(view, big);
+  assert.ok(seen.y <= 0 && seen.y + seen.height >= quadrant.height, "the quadrant is seen from top to bottom");
+});
+
+test("the first worksheet is the top row's leftmost", () => {
+  assert.equal(firstWorksheet([parking, flipchart, quadrant]), quadrant);
+  assert.equal(firstWorksheet([]), null);
+});
