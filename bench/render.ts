@@ -216,7 +216,8 @@ async function openBoard(browser: Browser, url: string, expected: number) {
   page.on("pageerror", (error) => errors.push(error.message));
   await page.addInitScript({ content: initScript(expected) });
   await page.goto(url, { timeout: LOAD_TIMEOUT_MS });
-  await page.waitForFunction("window.__bench && window.__bench.ttfr !== null", null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
+  // Functions, not strings: the pages' CSP has no 'unsafe-eval', and a string is polled with eval.
+  await page.waitForFunction(() => (window as unknown as { __bench?: { ttfr: number | null } }).__bench?.ttfr != null, null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
   const ttfr = (await page.evaluate("window.__bench.ttfr")) as number;
   return { context, page, ttfr, errors };
 }
@@ -271,8 +272,11 @@ async function measureBoard(browser: Browser, url: string, count: number, seedSe
     const drag = await dragPath(page, cdp, at(noteCentre.x, noteCentre.y), dragDelta, DRAG_STEPS, false);
     const movedBy = { x: dragDelta.x * drag.stepsDone, y: dragDelta.y * drag.stepsDone };
     await page.waitForFunction(
-      `(() => { const b = document.querySelector('.note-list li button[data-note-id="${noteId}"]'); return b && Number(b.dataset.x) === ${x0 + movedBy.x} && Number(b.dataset.y) === ${y0 + movedBy.y}; })()`,
-      null,
+      ({ id, x, y }) => {
+        const b = document.querySelector<HTMLElement>(`.note-list li button[data-note-id="${id}"]`);
+        return b !== null && Number(b.dataset.x) === x && Number(b.dataset.y) === y;
+      },
+      { id: noteId, x: x0 + movedBy.x, y: y0 + movedBy.y },
       { timeout: 10_000, polling: 50 },
     );
     checks.push(`note ${noteId} dragged from (${x0}, ${y0}) by (${movedBy.x}, ${movedBy.y}), as the note list confirms`);
