@@ -142,6 +142,8 @@ export class LiveViews {
    * people count reads it ("5 personer här"): one per participant, however many tabs they have open.
    */
   private async publishCount(entry: BoardListeners): Promise<void> {
+    // The phones' count of a board deleted meanwhile is nobody's business (nor an error to log).
+    if (entry.room.hasEnded) return;
     try {
       await entry.room.run(async () => {
         const phones = new Set([...entry.listeners].map((listener) => listener.participant.id)).size;
@@ -149,7 +151,7 @@ export class LiveViews {
         await entry.room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: phones }));
       });
     } catch (error) {
-      this.log("live.count_failed", { board: entry.room.boardId, error: String(error) });
+      if (!entry.room.hasEnded) this.log("live.count_failed", { board: entry.room.boardId, error: String(error) });
     }
   }
 

@@ -76,6 +76,7 @@ export class Room {
   private readonly lastSeq: Record<DocName, number> = { board: 0, session: 0 };
   private readonly appended: Record<DocName, number> = { board: 0, session: 0 };
   private failure: Error | null = null;
+  private ended = false;
   private readonly changeListeners = new Set<() => void>();
   /** What the documents emitted since the last commit, to be stored and then relayed. */
   private captured: Record<DocName, Uint8Array[]> = { board: [], session: [] };
@@ -151,7 +152,13 @@ export class Room {
   end(code: number, reason: string): number {
     const closed = this.closePeers(() => true, code, reason);
     this.failure ??= new Error("the board was deleted");
+    this.ended = true;
     return closed;
+  }
+
+  /** Whether `end` was called: work still queued for the board (a count, a push) has nothing to do. */
+  get hasEnded(): boolean {
+    return this.ended;
   }
 
   /** One message from a connection, with everything the server decides about it. Call inside `run`. */
