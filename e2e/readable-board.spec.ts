@@ -24,6 +24,8 @@ interface DrawnNote {
   lines: string[];
   textBottom: number;
   chipTop: number | null;
+  /** The vote chip's size on screen, in CSS px. */
+  chipSize: { width: number; height: number } | null;
 }
 
 /** Every note's text as Konva drew it: its size on screen, its lines, and where its vote chip is. */
@@ -34,7 +36,7 @@ async function drawnNotes(board: BoardPage): Promise<DrawnNote[]> {
       text(): string;
       fontSize(): number;
       getAbsoluteScale(): { x: number };
-      getClientRect(): { y: number; height: number };
+      getClientRect(): { y: number; width: number; height: number };
       getParent(): Node;
       find(sel: (n: Node) => boolean): Node[];
       textArr: Array<{ text: string }>;
@@ -51,6 +53,7 @@ async function drawnNotes(board: BoardPage): Promise<DrawnNote[]> {
           lines: node.textArr.map((line) => line.text.trim()),
           textBottom: rect.y + rect.height,
           chipTop: chip ? chip.getClientRect().y : null,
+          chipSize: chip ? { width: chip.getClientRect().width, height: chip.getClientRect().height } : null,
         };
       });
   });
@@ -117,4 +120,22 @@ test("+ and − zoom around the middle of what is shown, so the notes there stay
   await expect.poll(async () => (await sheets.view()).scale).toBeCloseTo(scale, 5);
   const back = await middle();
   expect(Math.abs(back.x - before.x)).toBeLessThan(1);
+});
+
+test("on a touch tablet the vote chip is a 44 px target, still below the words", async ({ request, openAs }) => {
+  const board = await kitBoard(request);
+  const tablet = await openAs(board.links.facilitator, { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true });
+  await tablet.waitUntilOnline();
+  const canvas = (await tablet.canvas.boundingBox())!;
+  await tablet.addNoteAt(canvas.width / 2, canvas.height / 2, "Fler pauser under dagen");
+  // At this width the workshop panel starts closed, over the board when opened; closed again to see the notes.
+  const panel = tablet.page.getByRole("button", { name: "Workshop", exact: true });
+  if ((await panel.getAttribute("aria-expanded")) === "false") await panel.click();
+  await tablet.startVote(2);
+  if ((await panel.getAttribute("aria-expanded")) === "true") await panel.click();
+  await expect.poll(async () => (await drawnNotes(tablet))[0]?.chipSize?.height ?? 0).toBeGreaterThanOrEqual(44);
+  const [note] = await drawnNotes(tablet);
+  expect(note.chipSize!.width).toBeGreaterThanOrEqual(44);
+  expect(note.chipTop!).toBeGreaterThanOrEqual(note.textBottom - 0.5);
+  expect(note.screenFontSize).toBeGreaterThanOrEqual(12);
 });

@@ -12,7 +12,8 @@ import type { WebsocketProvider } from "y-websocket";
 import type { NoteStore } from "../board/noteStore";
 import { useViewportScale, type ViewportStore } from "../board/viewportStore";
 import { NOTE_NAME, NoteShape, VOTE_CHIP_NAME } from "./NoteShape";
-import { SELECTION_COLOR } from "./noteStyle";
+import { SELECTION_COLOR, voteChipHeight } from "./noteStyle";
+import { useCoarsePointer } from "./useCoarsePointer";
 import { FRAME_NAME, FRAME_TITLE_NAME, SCALE_HIT_NAME } from "./FrameShape";
 import { FramesLayer } from "./FramesLayer";
 import { ArrivalLayer } from "./ArrivalLayer";
@@ -108,6 +109,9 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const [, setDragVersion] = useState(0);
   const scale = useViewportScale(viewport);
   const showText = scale >= TEXT_MIN_SCALE;
+  // Only a finger needs the chip to grow as the board zooms out; a mouse keeps every note unchanged.
+  const touch = useCoarsePointer();
+  const chipHeight = voteChipHeight(scale, touch && Boolean(props.voting?.myDots));
 
   const register = useCallback((id: string, node: Konva.Group | null) => {
     if (node) nodes.current.set(id, node);
@@ -487,6 +491,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
                 register={register}
                 myDots={props.voting?.myDots?.get(id) ?? null}
                 voteCount={props.voting?.counts?.[id] ?? null}
+                chipHeight={chipHeight}
               />
             ))}
           </Layer>

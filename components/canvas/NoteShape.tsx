@@ -11,7 +11,6 @@ import { AUTHOR_FONT_SIZE, NOTE_TEXT_STYLE, noteTextBox, SELECTION_COLOR, VOTE_S
 export const NOTE_NAME = "note";
 export const VOTE_CHIP_NAME = "vote-chip";
 export const NOTE_TEXT_NAME = "note-text";
-const CHIP = { width: VOTE_STRIP.chipWidth, height: VOTE_STRIP.height };
 const BADGE_WIDTH = 48;
 const noop = () => {};
 const { padding: PADDING, color: TEXT_COLOR } = NOTE_TEXT_STYLE;
@@ -31,17 +30,19 @@ export interface NoteShapeProps {
   myDots: number | null;
   /** Everyone's votes, once public; null otherwise. */
   voteCount: number | null;
+  /** The vote chip's height in board units (taller on touch screens: voteChipHeight). */
+  chipHeight: number;
 }
 
 /** One sticky note. It subscribes to its own note only, so other notes' edits never re-render it. */
 export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
-  const { id, store, selected, editing, showText, draggable, frozenAt, register, myDots, voteCount } = props;
+  const { id, store, selected, editing, showText, draggable, frozenAt, register, myDots, voteCount, chipHeight } = props;
   const note = useSyncExternalStore(
     (listener) => store.subscribeNote(id, listener),
     () => store.get(id),
   );
   const votes = myDots !== null || voteCount !== null;
-  const box = note ? noteTextBox(note, { author: Boolean(note.author), votes }) : null;
+  const box = note ? noteTextBox(note, { author: Boolean(note.author), votes, chipHeight }) : null;
   const text = note?.text ?? "";
   // Fitted only when the text or the room changes; the word widths behind it are cached.
   const room = { width: box?.width ?? 1, height: box?.height ?? 1 };
@@ -51,6 +52,12 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
   );
   if (!note || !box) return null;
   const position = frozenAt ?? note;
+  // The chip keeps the width-to-height of the 64×40 one, so a taller touch chip is also wider.
+  const badgeRoom = voteCount !== null ? BADGE_WIDTH + VOTE_STRIP.margin : 0;
+  const CHIP = {
+    width: Math.min(Math.round((chipHeight * VOTE_STRIP.chipWidth) / VOTE_STRIP.height), note.width - 2 * VOTE_STRIP.margin - badgeRoom),
+    height: chipHeight,
+  };
   const strip = note.height - CHIP.height - VOTE_STRIP.margin;
   return (
     <Group
@@ -136,7 +143,7 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
             align="center"
             verticalAlign="middle"
             text={myDots > 0 ? `● ${myDots}` : "+ ●"}
-            fontSize={18}
+            fontSize={Math.round((18 * chipHeight) / VOTE_STRIP.height)}
             fontStyle="bold"
             fill={myDots > 0 ? "#ffffff" : "#1d4ed8"}
             listening={false}

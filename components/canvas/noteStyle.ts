@@ -15,10 +15,18 @@ const AUTHOR_LINE = AUTHOR_FONT_SIZE * 1.4;
 /** The vote chip and the count badge: a strip of their own below the text, never over it. */
 export const VOTE_STRIP = { chipWidth: 64, height: 40, margin: 6 };
 
+/**
+ * The vote chip's height in board units: 40, or on a touch screen as much as 44 screen px need
+ * (up to 72, so the words keep most of the note even zoomed far out).
+ */
+export function voteChipHeight(scale: number, touch: boolean): number {
+  return touch ? Math.min(72, Math.max(VOTE_STRIP.height, Math.ceil(44 / scale))) : VOTE_STRIP.height;
+}
+
 /** Where a note's text goes, leaving room below it for the author's line and the vote strip. */
-export function noteTextBox(note: { width: number; height: number }, below: { author: boolean; votes: boolean }) {
+export function noteTextBox(note: { width: number; height: number }, below: { author: boolean; votes: boolean; chipHeight?: number }) {
   const { padding } = NOTE_TEXT_STYLE;
-  const bottom = below.votes ? VOTE_STRIP.height + 2 * VOTE_STRIP.margin : padding;
+  const bottom = below.votes ? (below.chipHeight ?? VOTE_STRIP.height) + 2 * VOTE_STRIP.margin : padding;
   const author = below.author ? AUTHOR_LINE : 0;
   return {
     x: padding,
