@@ -60,6 +60,8 @@ test("the projector's strip holds the step's title, its question and the timer; 
   // Nothing under way: a slim bar with the board's name, no step, no timer.
   await expect(strip.getByRole("heading", { level: 1 })).toHaveText("Arbetsmöte 1 – Prioritering");
   await expect(strip.getByTestId("timer")).toHaveCount(0);
+  expect((await boxOf(strip)).height).toBeLessThan(80);
+  await page.screenshot({ path: testInfo.outputPath("projector-sv-idle.png") });
 
   // Three phones write a note each.
   const code = await joinCodeOf(request, board);
