@@ -133,4 +133,16 @@ test("the projector's strip holds the step's title, its question and the timer; 
   await expect.poll(async () => (await boxOf(screen.canvas)).y).toBeGreaterThanOrEqual(after.y + after.height - 0.5);
 
   await page.screenshot({ path: testInfo.outputPath("projector-sv-votes.png") });
+
+  // The next step's question is a kit's long instruction: the strip grows, the board still has most of the screen.
+  await agenda.getByRole("button", { name: /^Värdera tre och tre/ }).click();
+  await expect(title).toHaveText("Värdera tre och tre");
+  await expect(prompt).toHaveText(/^Tre och tre: skriv 1/);
+  const long = await boxOf(strip);
+  expect(long.height).toBeLessThan(720 / 2);
+  await expect.poll(async () => (await boxOf(screen.canvas)).y).toBeGreaterThanOrEqual(long.y + long.height - 0.5);
+  await expect
+    .poll(async () => (await drawnNotes(page, Object.values(ids))).every((note) => note.y >= long.y + long.height - 0.5))
+    .toBe(true);
+  await page.screenshot({ path: testInfo.outputPath("projector-sv-long.png") });
 });

@@ -94,12 +94,11 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
           )}
           {resultsShown && <p className={s.results}>{t("workshop.voteClosed")}</p>}
         </div>
-        {timerShown && (
-          <div className={s.timer}>
-            <TimerDisplay timer={timer} size="large" />
-          </div>
-        )}
-        <FullscreenButton label={kit("follow.fullscreen")} />
+        {/* One column on the right, so a long question keeps the strip's width. */}
+        <div className={s.side}>
+          <FullscreenButton label={kit("follow.fullscreen")} />
+          {timerShown && <TimerDisplay timer={timer} size="large" />}
+        </div>
       </section>
       <div className={s.board}>
         {connection && (
