@@ -87,9 +87,18 @@ test("the phone page", async ({ request, openPhone }) => {
 });
 
 test("the projector page", async ({ request, openAs }) => {
-  const links = (await kitBoard(request)).links;
+  const board = await kitBoard(request);
+  const links = board.links;
   const projector = await openAs(links.projector, { viewport: { width: 1280, height: 720 } });
   await expect(projector.page.getByTestId("screen")).toBeVisible();
   await expect(projector.canvas).toBeVisible();
   await expectNoViolations(projector.page, "the projector page");
+
+  // A step under way: its title, question and timer in the projector's strip.
+  const auth = { Authorization: `Bearer ${board.facilitatorToken}` };
+  expect((await request.post(`/api/boards/${board.id}/agenda`, { headers: auth, data: { step: 0 } })).status()).toBe(200);
+  expect((await request.post(`/api/boards/${board.id}/timer`, { headers: auth, data: { action: "start" } })).status()).toBe(200);
+  await expect(projector.page.getByTestId("screen-step-title")).toBeVisible();
+  await expect(projector.page.getByTestId("timer")).toHaveAttribute("data-status", "running");
+  await expectNoViolations(projector.page, "the projector page with a step and its timer");
 });

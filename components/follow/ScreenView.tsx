@@ -10,7 +10,7 @@ import { BoardDeletedNotice } from "../board/BoardDeletedNotice";
 import { useForgetEndedBoard } from "../device/useForgetEndedBoard";
 import { useSessionState } from "../board/useSessionState";
 import { ViewportStore } from "../board/viewportStore";
-import type { BoardWorksheets } from "../canvas/BoardCanvas";
+import type { BoardVoting, BoardWorksheets } from "../canvas/BoardCanvas";
 import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
 import { TimerDisplay } from "../timer/TimerDisplay";
@@ -25,9 +25,11 @@ const nothing = () => undefined;
 
 /**
  * The projector: the board read-only and large, with no tools. It always follows the presenting
- * facilitator, or shows the whole board while nobody presents; above it the step's question, in
- * a corner the shared timer while it runs. It announces no presence of its own (no name, no
- * cursor), so it is not counted among the people on the board.
+ * facilitator, or shows the whole board while nobody presents. A strip of its own at the top holds
+ * the step's title and question and the shared timer while it runs, so nothing is ever drawn over
+ * the board: the canvas gets the rest of the window. Vote counts show on the notes once public.
+ * It announces no presence of its own (no name, no cursor), so it is not counted among the people
+ * on the board.
  */
 export function ScreenView({ boardId, session }: { boardId: string; session: SessionResponse }) {
   const { t } = useI18n();
@@ -49,13 +51,55 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
     return { ...readOnly, frames: connection.frames, scaleMarkers };
   }, [connection, scaleMarkers]);
 
+  // Read-only: no dot buttons (no "my dots"), only the counts once they are public, as on the board.
+  const vote = workshop.vote;
+  const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
+  const voteCounts = workshop.voteCounts;
+  const voting = useMemo<BoardVoting | null>(
+    () =>
+      vote && countsPublic
+        ? { myDots: null, counts: Object.fromEntries(vote.noteIds.map((id) => [id, voteCounts[id] ?? 0])), onDot: nothing }
+        : null,
+    [vote, countsPublic, voteCounts],
+  );
+
+  const steps = workshop.agenda?.steps ?? [];
+  const current = workshop.agenda?.current ?? null;
+  const step = current === null ? null : (steps[current] ?? null);
+  const prompt = workshop.prompt;
   const timer = workshop.timer;
+  const timerShown = timer !== null && timer.status !== "stopped";
+  const resultsShown = vote?.status === "closed";
+  // The strip is a slim title bar until there is something for the room to read in it.
+  const busy = step !== null || prompt !== "" || timerShown || resultsShown;
   if (ended === "deleted") return <BoardDeletedNotice />;
   if (ended) return <RevokedLinkNotice />;
   return (
     <main className={s.screen} data-testid="screen" data-presenter={presenter?.name ?? ""}>
-      <h1 className={s.hidden}>{session.title}</h1>
-      {workshop.prompt && <p className={s.prompt}>{workshop.prompt}</p>}
+      <section className={`${s.strip} ${busy ? s.busy : s.slim}`} data-testid="screen-strip" aria-label={kit("projector.strip")}>
+        <div className={s.text}>
+          <h1 className={busy ? s.hidden : s.boardTitle}>{session.title}</h1>
+          {step && (
+            <p className={s.step}>
+              <span className={s.stepOf}>{kit("agenda.stepOf", { step: current! + 1, total: steps.length })}</span>{" "}
+              <strong className={s.title} data-testid="screen-step-title">
+                {step.title}
+              </strong>
+            </p>
+          )}
+          {prompt && (
+            <p className={`${s.prompt} ${prompt.length > 160 ? s.long : ""}`} data-testid="screen-prompt">
+              {prompt}
+            </p>
+          )}
+          {resultsShown && <p className={s.results}>{t("workshop.voteClosed")}</p>}
+        </div>
+        {/* One column on the right, so a long question keeps the strip's width. */}
+        <div className={s.side}>
+          <FullscreenButton label={kit("follow.fullscreen")} />
+          {timerShown && <TimerDisplay timer={timer} size="large" />}
+        </div>
+      </section>
       <div className={s.board}>
         {connection && (
           <BoardCanvas
@@ -74,16 +118,10 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
             onMove={nothing}
             onDragStart={nothing}
             onCursor={nothing}
-            voting={null}
+            voting={voting}
             worksheets={worksheets}
           />
         )}
-        {timer && timer.status !== "stopped" && (
-          <div className={s.timer}>
-            <TimerDisplay timer={timer} size="large" />
-          </div>
-        )}
-        <FullscreenButton label={kit("follow.fullscreen")} />
       </div>
     </main>
   );

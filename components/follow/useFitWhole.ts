@@ -8,7 +8,8 @@ import type { ViewportStore } from "../board/viewportStore";
 
 /**
  * While `on`, keeps the whole board (notes and worksheets) in view, refitting as it grows or the
- * window changes size: what the projector shows while nobody presents.
+ * canvas changes size (the window, or the projector's strip growing with a question): what the
+ * projector shows while nobody presents.
  */
 export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefined, frames: FrameStore | undefined, on: boolean): void {
   useEffect(() => {
@@ -26,7 +27,9 @@ export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefine
     const offNotes = notes.subscribe(schedule);
     const offFrames = frames?.subscribe(schedule);
     window.addEventListener("resize", schedule);
+    const offScreen = viewport.subscribeScreen(schedule);
     return () => {
+      offScreen();
       offNotes();
       offFrames?.();
       window.removeEventListener("resize", schedule);

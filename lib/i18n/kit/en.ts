@@ -370,6 +370,9 @@ export const kitEn = {
   "panel.label": "Workshop: agenda and tools",
   "panel.close": "Close the panel",
   // --- end workshop panel ---
+  // --- projector ---
+  "projector.strip": "Now on the projector",
+  // --- end projector ---
 } as const satisfies Record<string, string | PluralForms>;
 
 export type KitMessageKey = keyof typeof kitEn;

@@ -365,4 +365,7 @@ export const kitFi: KitDictionary = {
   "panel.label": "Työpaja: asialista ja työkalut",
   "panel.close": "Sulje paneeli",
   // --- end workshop panel ---
+  // --- projector ---
+  "projector.strip": "Nyt projektorilla",
+  // --- end projector ---
 };

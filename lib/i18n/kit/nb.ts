@@ -365,4 +365,7 @@ export const kitNb: KitDictionary = {
   "panel.label": "Workshop: agenda og verktøy",
   "panel.close": "Lukk panelet",
   // --- end workshop panel ---
+  // --- projector ---
+  "projector.strip": "Nå på projektoren",
+  // --- end projector ---
 };

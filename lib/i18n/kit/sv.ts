@@ -365,4 +365,7 @@ export const kitSv: KitDictionary = {
   "panel.label": "Workshop: agenda och verktyg",
   "panel.close": "Stäng panelen",
   // --- end workshop panel ---
+  // --- projector ---
+  "projector.strip": "Just nu på projektorn",
+  // --- end projector ---
 };
