@@ -31,6 +31,15 @@ function drawnNotes(page: Page, ids: string[]): Promise<Box[]> {
   }, ids);
 }
 
+/** The size on screen of every note's text the projector draws (font size times zoom). */
+function drawnTextSizes(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    type Node = { name(): string; fontSize(): number; getAbsoluteScale(): { x: number } };
+    const stage = (window as unknown as { Konva?: { stages: Array<{ find(sel: (n: Node) => boolean): Node[] }> } }).Konva?.stages[0];
+    return (stage?.find((n) => n.name() === "note-text") ?? []).map((n) => n.fontSize() * n.getAbsoluteScale().x);
+  });
+}
+
 async function boxOf(locator: Locator): Promise<Box> {
   const box = await locator.boundingBox();
   expect(box).not.toBeNull();
@@ -112,6 +121,10 @@ test("the projector's strip holds the step's title, its question and the timer; 
   await expect
     .poll(async () => (await drawnNotes(page, Object.values(ids))).every((note) => note.y >= stripBottom - 0.5 && note.y < 720))
     .toBe(true);
+
+  // Readable from the back of the room: the notes, not the empty worksheets, fill the board's part.
+  await expect.poll(async () => (await drawnTextSizes(page)).length).toBe(NOTES.length);
+  for (const size of await drawnTextSizes(page)) expect(size, "note text on the projector, in px").toBeGreaterThanOrEqual(24);
 
   await page.screenshot({ path: testInfo.outputPath("projector-sv.png") });
 

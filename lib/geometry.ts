@@ -40,11 +40,11 @@ export function visibleRect(viewport: Viewport, screen: { width: number; height:
   return { x: topLeft.x, y: topLeft.y, width: screen.width / viewport.scale, height: screen.height / viewport.scale };
 }
 
-/** A viewport that shows `bounds` whole, centred, with a margin, never zoomed in past 1. */
-export function fitRect(bounds: Rect | null, screen: { width: number; height: number }, margin = 48): Viewport {
+/** A viewport that shows `bounds` whole, centred, with a margin, never zoomed in past `maxScale`. */
+export function fitRect(bounds: Rect | null, screen: { width: number; height: number }, margin = 48, maxScale = 1): Viewport {
   if (!bounds || bounds.width <= 0 || bounds.height <= 0) return { x: 0, y: 0, scale: 1 };
   const scale = clampScale(
-    Math.min(1, (screen.width - 2 * margin) / bounds.width, (screen.height - 2 * margin) / bounds.height),
+    Math.min(maxScale, (screen.width - 2 * margin) / bounds.width, (screen.height - 2 * margin) / bounds.height),
   );
   return {
     scale,

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { openingView } from "../../lib/board/opening-view";
+import { openingView, projectorView } from "../../lib/board/opening-view";
 import { fitRect, type Rect, type Viewport } from "../../lib/geometry";
 
 type Screen = { width: number; height: number };
@@ -36,6 +36,11 @@ export class ViewportStore {
   /** The board's first view: readable notes before the whole board (lib/board/opening-view.ts). */
   open(whole: Rect | null, worksheets: readonly Rect[]): void {
     this.fitWith((screen) => openingView(whole, worksheets, screen));
+  }
+
+  /** The projector's view while nobody presents (lib/board/opening-view.ts). */
+  fitForProjector(whole: Rect | null, worksheets: readonly Rect[], notes: Rect | null): void {
+    this.fitWith((screen) => projectorView(whole, worksheets, notes, screen));
   }
 
   private fitWith(view: (screen: Screen) => Viewport): void {

@@ -7,7 +7,8 @@ import type { NoteStore } from "../board/noteStore";
 import type { ViewportStore } from "../board/viewportStore";
 
 /**
- * While `on`, keeps the whole board (notes and worksheets) in view, refitting as it grows or the
+ * While `on`, keeps the notes in view as large as they read from the back of the room (the whole
+ * board when that is readable: lib/board/opening-view.ts), refitting as the board grows or the
  * canvas changes size (the window, or the projector's strip growing with a question): what the
  * projector shows while nobody presents.
  */
@@ -17,7 +18,7 @@ export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefine
     let frame = 0;
     const fit = () => {
       frame = 0;
-      viewport.fit(wholeBoardRect(notes, frames));
+      viewport.fitForProjector(wholeBoardRect(notes, frames), frames?.all() ?? [], notes.bounds());
     };
     // Many changes arrive together (a sync, a tidy): one fit per frame is enough.
     const schedule = () => {

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { visibleRect } from "../geometry";
 import { NOTE_FONT } from "../note-fit";
 import { DEFAULT_FRAME_SIZE } from "./frames";
-import { firstWorksheet, openingView, READABLE_TEXT_PX } from "./opening-view";
+import { firstWorksheet, openingView, PROJECTOR_TEXT_PX, projectorView, READABLE_TEXT_PX } from "./opening-view";
 
 // The canvas of a 1280x800 laptop once the header and toolbar have their share.
 const LAPTOP = { width: 1280, height: 680 };
@@ -42,4 +42,36 @@ test("a large screen shows the first worksheet whole when that is readable", () 
 test("the first worksheet is the top row's leftmost", () => {
   assert.equal(firstWorksheet([parking, flipchart, quadrant]), quadrant);
   assert.equal(firstWorksheet([]), null);
+});
+
+// A 1280x720 projector below its strip of step title, question and timer.
+const PROJECTOR = { width: 1280, height: 500 };
+
+test("the projector shows three phone notes so a short one reads at 24 px from the back", () => {
+  const notes = { x: 2400, y: 100, width: 3 * 184 - 24, height: 160 };
+  const whole = { x: 0, y: 0, width: 2960, height: 2180 };
+  const view = projectorView(whole, [quadrant, flipchart, parking], notes, PROJECTOR);
+  assert.ok(view.scale * NOTE_FONT.max >= PROJECTOR_TEXT_PX, `${view.scale * NOTE_FONT.max} px`);
+  const seen = visibleRect(view, PROJECTOR);
+  assert.ok(seen.x <= notes.x && seen.x + seen.width >= notes.x + notes.width, "every note is in view");
+  assert.ok(seen.y <= notes.y && seen.y + seen.height >= notes.y + notes.height);
+});
+
+test("notes on a worksheet are shown with it when that still reads at 24 px, else the notes alone", () => {
+  const onFlipchart = { x: 1500, y: 120, width: 340, height: 160 };
+  const small = { x: 1480, y: 0, width: 700, height: 400 };
+  const withSheet = projectorView({ x: 0, y: 0, width: 2180, height: 2180 }, [quadrant, small], onFlipchart, PROJECTOR);
+  const seen = visibleRect(withSheet, PROJECTOR);
+  assert.ok(seen.x <= small.x && seen.x + seen.width >= small.x + small.width, "the small worksheet is in view");
+  const onQuadrant = { x: 200, y: 300, width: 700, height: 500 };
+  const alone = projectorView({ x: 0, y: 0, width: 2180, height: 2180 }, [quadrant], onQuadrant, PROJECTOR);
+  assert.ok(alone.scale * NOTE_FONT.max >= PROJECTOR_TEXT_PX, "the big quadrant is not shrunk to fit, its notes are shown readable");
+  const seenAlone = visibleRect(alone, PROJECTOR);
+  assert.ok(seenAlone.y <= onQuadrant.y && seenAlone.y + seenAlone.height >= onQuadrant.y + onQuadrant.height, "with every note in view");
+});
+
+test("a board without notes is shown whole on the projector", () => {
+  const whole = { x: 0, y: 0, width: 2180, height: 2180 };
+  const seen = visibleRect(projectorView(whole, [quadrant], null, PROJECTOR), PROJECTOR);
+  assert.ok(seen.width >= whole.width && seen.height >= whole.height);
 });

@@ -1,4 +1,4 @@
-import { fitRect, type Rect, type Viewport } from "../geometry";
+import { boundsOf, fitRect, intersects, type Rect, type Viewport } from "../geometry";
 import { NOTE_FONT } from "../note-fit";
 
 /** Note text smaller than this on screen cannot be read at a laptop's distance. */
@@ -38,4 +38,23 @@ export function openingView(whole: Rect | null, worksheets: readonly Rect[], scr
     x: fitsAcross ? screen.width / 2 - (first.x + first.width / 2) * scale : MARGIN - first.x * scale,
     y: MARGIN - first.y * scale,
   };
+}
+
+/** On a projector a short note's text (the largest size) should reach 24 px: readable from the back. */
+export const PROJECTOR_TEXT_PX = 24;
+const PROJECTOR_SCALE = PROJECTOR_TEXT_PX / NOTE_FONT.max;
+/** Three notes alone are not blown up to fill a wall. */
+const PROJECTOR_MAX_SCALE = 2;
+
+/**
+ * What the projector shows while nobody presents: the whole board if the notes read from the back
+ * that way, else the notes with the worksheets they are on, else the notes alone (a worksheet
+ * with nothing on it yet is not worth the room's eyes). Before there are notes, the whole board.
+ */
+export function projectorView(whole: Rect | null, worksheets: readonly Rect[], notes: Rect | null, screen: Screen): Viewport {
+  const all = fitRect(whole, screen);
+  if (!notes || all.scale >= PROJECTOR_SCALE) return all;
+  const withSheets = fitRect(boundsOf([notes, ...worksheets.filter((w) => intersects(w, notes))]), screen);
+  if (withSheets.scale >= PROJECTOR_SCALE) return withSheets;
+  return fitRect(notes, screen, MARGIN, PROJECTOR_MAX_SCALE);
 }
