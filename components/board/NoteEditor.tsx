@@ -4,8 +4,7 @@ import { useEffect, useLayoutEffect, useId, useRef, useState, useSyncExternalSto
 import { textOfNote } from "../../lib/board/actions";
 import { charactersLeft, MAX_NOTE_CHARS } from "../../lib/note-text";
 import { findIdentityNumbers } from "../../lib/privacy/identity-numbers";
-import { fitNoteFontSize } from "../../lib/note-fit";
-import { measureNoteText } from "../canvas/measureNoteText";
+import { noteFontSize } from "../canvas/measureNoteText";
 import { NOTE_TEXT_STYLE, noteTextBox } from "../canvas/noteStyle";
 import { useI18n } from "../i18n/I18nProvider";
 import { LOCAL_ORIGIN, type BoardConnection } from "./useBoardConnection";
@@ -68,7 +67,7 @@ export function NoteEditor({
   if (!note) return null;
   const counter = charactersLeft(note.text);
   // The size the canvas draws this text at, so the text does not jump when the editor closes.
-  const fontSize = fitNoteFontSize(note.text, noteTextBox(note, { author: Boolean(note.author), votes: false }), measureNoteText);
+  const fontSize = noteFontSize(note.text, noteTextBox(note, { author: Boolean(note.author), votes: false }));
   const removeIdentityNumbers = () => {
     if (!text) return;
     // From the end, so earlier positions stay valid.

@@ -2,10 +2,9 @@
 
 import type Konva from "konva";
 import { memo, useMemo, useSyncExternalStore } from "react";
-import { fitNoteFontSize } from "../../lib/note-fit";
 import { Group, Line, Rect, Text } from "react-konva";
 import type { NoteStore } from "../board/noteStore";
-import { measureNoteText } from "./measureNoteText";
+import { noteFontSize } from "./measureNoteText";
 import { AUTHOR_FONT_SIZE, NOTE_TEXT_STYLE, noteTextBox, SELECTION_COLOR, VOTE_STRIP } from "./noteStyle";
 
 export const NOTE_NAME = "note";
@@ -47,7 +46,7 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
   // Fitted only when the text or the room changes; the word widths behind it are cached.
   const room = { width: box?.width ?? 1, height: box?.height ?? 1 };
   const fontSize = useMemo(
-    () => (showText ? fitNoteFontSize(text, { width: room.width, height: room.height }, measureNoteText) : 0),
+    () => (showText ? noteFontSize(text, { width: room.width, height: room.height }) : 0),
     [text, room.width, room.height, showText],
   );
   if (!note || !box) return null;

@@ -1,4 +1,4 @@
-import type { MeasureText } from "../../lib/note-fit";
+import { fitNoteFontSize, type MeasureText } from "../../lib/note-fit";
 import { NOTE_TEXT_STYLE } from "./noteStyle";
 
 // Widths at one reference size, scaled: glyphs grow linearly with the font size, so each word is
@@ -22,3 +22,19 @@ function referenceWidth(text: string): number {
 
 /** Note text's width in the note font, as Konva's Text and the editor's textarea draw it. */
 export const measureNoteText: MeasureText = (text, fontSize) => (referenceWidth(text) * fontSize) / REFERENCE_SIZE;
+
+const fitted = new Map<string, number>();
+
+/**
+ * A note's text size (lib/note-fit.ts), remembered across mounts: zooming out and back in
+ * unmounts and remounts every note in view, and each would fit its text again.
+ */
+export function noteFontSize(text: string, box: { width: number; height: number }): number {
+  const key = `${box.width}x${box.height}:${text}`;
+  const known = fitted.get(key);
+  if (known !== undefined) return known;
+  const size = fitNoteFontSize(text, box, measureNoteText);
+  if (fitted.size >= MAX_CACHED) fitted.clear();
+  fitted.set(key, size);
+  return size;
+}
