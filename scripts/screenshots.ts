@@ -77,8 +77,8 @@ async function dragNote(page: Page, text: string, to: { x: number; y: number }):
   await page.mouse.up();
 }
 
-/** Brings a worksheet to the middle of the canvas (Space and drag) and zooms in `steps` times. */
-async function zoomTo(page: Page, rect: { x: number; y: number; width: number; height: number }, steps: number): Promise<void> {
+/** Brings a worksheet to the middle of the canvas (Space and drag) and zooms in to at least `scale`. */
+async function zoomTo(page: Page, rect: { x: number; y: number; width: number; height: number }, scale: number): Promise<void> {
   const box = (await page.getByTestId("board-canvas").boundingBox())!;
   const stage = await page.evaluate(() => {
     const s = (window as unknown as { Konva: { stages: Array<{ x(): number; y(): number; scaleX(): number }> } }).Konva.stages[0];
@@ -92,7 +92,8 @@ async function zoomTo(page: Page, rect: { x: number; y: number; width: number; h
   for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
   await page.mouse.up();
   await page.keyboard.up("Space");
-  for (let i = 0; i < steps; i++) await page.keyboard.press("+");
+  const current = () => page.evaluate(() => (window as unknown as { Konva: { stages: Array<{ scaleX(): number }> } }).Konva.stages[0].scaleX());
+  for (let i = 0; i < 20 && (await current()) < scale; i++) await page.keyboard.press("+");
 }
 
 async function frameRect(page: Page, title: RegExp): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -193,9 +194,12 @@ async function main(): Promise<void> {
       y: quadrant.y + quadrant.height * (0.22 + 0.38 * row),
     });
     const places = [cell(0, 0, 0), cell(1, 0, 0), cell(0, 0, 1), cell(1, 1, 0), cell(0, 1, 0)];
+    // The board opens readable, on the worksheet (lib/board/opening-view.ts); the new notes wait
+    // to its right, so the whole board is shown for the drags.
+    await lead.getByRole("button", { name: "Visa hela tavlan" }).click();
     for (let i = 0; i < sentences.length; i++) await dragNote(lead, sentences[i][1], places[i]);
     await lead.keyboard.press("Escape");
-    await zoomTo(lead, quadrant, 3);
+    await zoomTo(lead, quadrant, 0.75);
 
     // Vote with dots: the phones tap their choice.
     await lead.getByRole("button", { name: "Starta röstning", exact: true }).click();
