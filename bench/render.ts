@@ -30,6 +30,7 @@ import {
   type Row,
 } from "./common";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
+import { measureOpening } from "./render-opening";
 
 const SIZES = [200, 1_000, 3_000];
 /** Grid pitch in board units: 160-unit notes with 80-unit gaps of empty background between them. */
@@ -85,7 +86,7 @@ async function stageTransform(page: Page): Promise<{ x: number; y: number; scale
   return page.evaluate(`(() => { const s = window.Konva.stages[0]; return { x: s.x(), y: s.y(), scale: s.scaleX() }; })()`);
 }
 
-async function nextFrames(page: Page, count: number): Promise<void> {
+export async function nextFrames(page: Page, count: number): Promise<void> {
   await page.evaluate(`new Promise((resolve) => { let n = ${count}; const f = () => (--n <= 0 ? resolve() : requestAnimationFrame(f)); requestAnimationFrame(f); })`);
 }
 
@@ -107,7 +108,7 @@ interface Recording {
 }
 
 /** Runs `steps` paced at one per STEP_MS while the page records rAF stamps; returns frame intervals. */
-async function recordFrames(page: Page, cdp: CDPSession, steps: number, step: (i: number) => Promise<void>): Promise<Recording> {
+export async function recordFrames(page: Page, cdp: CDPSession, steps: number, step: (i: number) => Promise<void>): Promise<Recording> {
   await page.evaluate("window.__bench.start()");
   await nextFrames(page, 2);
   const before = await mainThread(cdp);
@@ -130,7 +131,7 @@ async function recordFrames(page: Page, cdp: CDPSession, steps: number, step: (i
   return { intervals, stepMs, stepsDone: done, seconds: (performance.now() - t0) / 1000, taskMs: (after.task - before.task) * 1000, scriptMs: (after.script - before.script) * 1000 };
 }
 
-interface Interaction {
+export interface Interaction {
   frames: ReturnType<typeof summarize>;
   longFrames: number;
   input: ReturnType<typeof summarize>;
@@ -142,7 +143,7 @@ interface Interaction {
   scriptMsPerFrame: number;
 }
 
-function interaction(rec: Recording, planned: number): Interaction {
+export function interaction(rec: Recording, planned: number): Interaction {
   const n = Math.max(1, rec.intervals.length);
   return {
     frames: summarize(rec.intervals),
@@ -157,7 +158,7 @@ function interaction(rec: Recording, planned: number): Interaction {
 }
 
 /** Drags the pointer from `from` in `steps` equal steps of `delta`, then back (if `back`). */
-async function dragPath(page: Page, cdp: CDPSession, from: { x: number; y: number }, delta: { x: number; y: number }, steps: number, back: boolean): Promise<Interaction> {
+export async function dragPath(page: Page, cdp: CDPSession, from: { x: number; y: number }, delta: { x: number; y: number }, steps: number, back: boolean): Promise<Interaction> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   const total = back ? steps * 2 : steps;
@@ -351,7 +352,7 @@ export function ensureBuild(warnings: string[]): void {
   }
 }
 
-const frames = (i: Interaction) =>
+export const frames = (i: Interaction) =>
   `frame ${i.frames.p50.toFixed(1)} / ${i.frames.p95.toFixed(1)} / ${i.frames.max.toFixed(0)} ms, ${i.longFrames} of ${i.frames.count} > 50 ms; ` +
   `input handled ${i.input.p50.toFixed(0)} / ${i.input.p95.toFixed(0)} ms; JS ${i.scriptMsPerFrame.toFixed(1)} of ${i.taskMsPerFrame.toFixed(1)} ms busy per frame`;
 
@@ -406,6 +407,7 @@ export async function run(): Promise<PartResult> {
       );
     }
     rows.push(...panTargetRows(results));
+    rows.push(...(await measureOpening(browser, server)));
     const { cpus } = machine();
     return {
       part: "render",
