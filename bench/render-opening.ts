@@ -8,8 +8,9 @@
 import type { Browser, Page } from "@playwright/test";
 import { createNote } from "../lib/board/actions";
 import type { CreateBoardResponse } from "../lib/api/schemas";
+import { DEFAULT_NOTE_SIZE } from "../lib/schema/note";
 import { connectClient, median, ms, noteTextFor, sleep, waitFor, whenSynced, type Row } from "./common";
-import { dragPath, frames, interaction, nextFrames, recordFrames, type Interaction } from "./render";
+import { dragPath, FRAME_RECORDER, frames, interaction, nextFrames, recordFrames, type Interaction } from "./render";
 
 export const OPENING_SIZES = [1_000, 3_000];
 const PITCH = 240;
@@ -70,7 +71,7 @@ function openedScript(expected: number): string {
       let inView = 0;
       for (const b of listed) {
         const x = Number(b.dataset.x), y = Number(b.dataset.y);
-        if (x < right && x + 160 > left && y < bottom && y + 160 > top) inView++;
+        if (x < right && x + ${DEFAULT_NOTE_SIZE} > left && y < bottom && y + ${DEFAULT_NOTE_SIZE} > top) inView++;
       }
       const drawn = stage.find((n) => n.name() === "note-text" && n.fontSize() > 0).length;
       if (inView > 0 && drawn >= inView) {
@@ -81,17 +82,8 @@ function openedScript(expected: number): string {
     requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
-  // The frame recorder render.ts's recordFrames drives.
-  const recorder = { stamps: [], recording: false };
-  window.__bench = recorder;
-  recorder.start = () => {
-    recorder.stamps = [];
-    recorder.recording = true;
-    const tick = (t) => { if (!recorder.recording) return; recorder.stamps.push(t); requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  };
-  recorder.stop = () => { recorder.recording = false; return recorder.stamps; };
-})();`;
+})();
+${FRAME_RECORDER}`;
 }
 
 async function open(browser: Browser, url: string, expected: number): Promise<{ page: Page; close(): Promise<void>; openedMs: number; inView: number }> {

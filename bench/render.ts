@@ -47,10 +47,24 @@ const LOAD_TIMEOUT_MS = 90_000;
 const VIEWPORT = { width: 1280, height: 800 };
 const ORIGIN = Symbol("bench seeder");
 
-/** Runs in the page before its scripts: time to first render, and a rAF recorder. */
+/** Page script: window.__bench.start() and .stop(), the requestAnimationFrame stamps recordFrames reads. */
+export const FRAME_RECORDER = `(() => {
+  const bench = window.__bench || (window.__bench = {});
+  bench.stamps = [];
+  bench.recording = false;
+  bench.start = () => {
+    bench.stamps = [];
+    bench.recording = true;
+    const tick = (t) => { if (!bench.recording) return; bench.stamps.push(t); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  };
+  bench.stop = () => { bench.recording = false; return bench.stamps; };
+})();`;
+
+/** Runs in the page before its scripts: time to first render, and the frame recorder. */
 function initScript(expected: number): string {
   return `(() => {
-  const bench = { ttfr: null, stamps: [], recording: false };
+  const bench = { ttfr: null };
   window.__bench = bench;
   const poll = () => {
     if (document.querySelectorAll(".note-list li button").length === ${expected}) {
@@ -60,14 +74,8 @@ function initScript(expected: number): string {
     requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
-  bench.start = () => {
-    bench.stamps = [];
-    bench.recording = true;
-    const tick = (t) => { if (!bench.recording) return; bench.stamps.push(t); requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  };
-  bench.stop = () => { bench.recording = false; return bench.stamps; };
-})();`;
+})();
+${FRAME_RECORDER}`;
 }
 
 /** What Konva has under a canvas point: null for the empty background, else the note id (or shape). */

@@ -53,11 +53,11 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
   const position = frozenAt ?? note;
   // The chip keeps the width-to-height of the 64×40 one, so a taller touch chip is also wider.
   const badgeRoom = voteCount !== null ? BADGE_WIDTH + VOTE_STRIP.margin : 0;
-  const CHIP = {
+  const chip = {
     width: Math.min(Math.round((chipHeight * VOTE_STRIP.chipWidth) / VOTE_STRIP.height), note.width - 2 * VOTE_STRIP.margin - badgeRoom),
     height: chipHeight,
   };
-  const strip = note.height - CHIP.height - VOTE_STRIP.margin;
+  const strip = note.height - chip.height - VOTE_STRIP.margin;
   return (
     <Group
       ref={(node) => register(id, node)}
@@ -134,11 +134,11 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         <Line points={[PADDING, note.height / 2, note.width - PADDING, note.height / 2]} stroke={TEXT_COLOR} strokeWidth={3} listening={false} />
       )}
       {myDots !== null && (
-        <Group name={VOTE_CHIP_NAME} x={note.width - CHIP.width - VOTE_STRIP.margin} y={strip}>
-          <Rect width={CHIP.width} height={CHIP.height} cornerRadius={CHIP.height / 2} fill={myDots > 0 ? "#1d4ed8" : "#ffffff"} stroke="#1d4ed8" strokeWidth={2} />
+        <Group name={VOTE_CHIP_NAME} x={note.width - chip.width - VOTE_STRIP.margin} y={strip}>
+          <Rect width={chip.width} height={chip.height} cornerRadius={chip.height / 2} fill={myDots > 0 ? "#1d4ed8" : "#ffffff"} stroke="#1d4ed8" strokeWidth={2} />
           <Text
-            width={CHIP.width}
-            height={CHIP.height}
+            width={chip.width}
+            height={chip.height}
             align="center"
             verticalAlign="middle"
             text={myDots > 0 ? `● ${myDots}` : "+ ●"}
@@ -151,8 +151,8 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
       )}
       {voteCount !== null && (
         <Group x={VOTE_STRIP.margin} y={strip} listening={false}>
-          <Rect width={BADGE_WIDTH} height={CHIP.height} cornerRadius={CHIP.height / 2} fill="#1e293b" />
-          <Text width={BADGE_WIDTH} height={CHIP.height} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
+          <Rect width={BADGE_WIDTH} height={chip.height} cornerRadius={chip.height / 2} fill="#1e293b" />
+          <Text width={BADGE_WIDTH} height={chip.height} align="center" verticalAlign="middle" text={String(voteCount)} fontSize={20} fontStyle="bold" fill="#ffffff" />
         </Group>
       )}
     </Group>

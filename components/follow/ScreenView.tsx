@@ -15,7 +15,7 @@ import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
 import { TimerDisplay } from "../timer/TimerDisplay";
 import s from "./screen.module.css";
-import { useFitWhole } from "./useFitWhole";
+import { useFitProjector } from "./useFitProjector";
 import { useFollow, usePresenter } from "./useFollow";
 
 const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
@@ -42,7 +42,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);
   useFollow(viewport, presenter, { always: true });
-  useFitWhole(viewport, connection?.store, connection?.frames, presenter === null);
+  useFitProjector(viewport, connection?.store, connection?.frames, presenter === null);
 
   const scaleMarkers = workshop.scaleMarkers;
   const worksheets = useMemo<BoardWorksheets | undefined>(() => {

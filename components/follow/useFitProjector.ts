@@ -12,7 +12,7 @@ import type { ViewportStore } from "../board/viewportStore";
  * canvas changes size (the window, or the projector's strip growing with a question): what the
  * projector shows while nobody presents.
  */
-export function useFitWhole(viewport: ViewportStore, notes: NoteStore | undefined, frames: FrameStore | undefined, on: boolean): void {
+export function useFitProjector(viewport: ViewportStore, notes: NoteStore | undefined, frames: FrameStore | undefined, on: boolean): void {
   useEffect(() => {
     if (!on || !notes) return;
     let frame = 0;
