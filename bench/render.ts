@@ -67,7 +67,9 @@ function initScript(expected: number): string {
   const bench = { ttfr: null };
   window.__bench = bench;
   const poll = () => {
-    if (document.querySelectorAll(".note-list li button").length === ${expected}) {
+    // Every note synced and rendered: the list's count (its buttons come after the canvas, deferred).
+    const count = document.querySelector(".note-list h2 [aria-live]");
+    if (window.Konva && window.Konva.stages[0] && count && count.textContent.replace(/\D/g, "") === "${expected}") {
       requestAnimationFrame(() => requestAnimationFrame(() => { bench.ttfr = performance.now(); }));
       return;
     }

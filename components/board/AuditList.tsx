@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { AuditEntry } from "../../lib/api/schemas";
 import type { LinkKind } from "../../lib/roles";
 import { workshopApi } from "../facilitation/workshopApi";
@@ -24,9 +24,16 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
     );
   }, [boardId, open, changes]);
 
-  const when = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
-  // The calendar date the facilitator chose, whatever this device's time zone.
-  const day = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
+  // Made once there is something to show: a date format costs a board's first render tens of ms.
+  const formats = useMemo(
+    () =>
+      entries && {
+        when: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }),
+        // The calendar date the facilitator chose, whatever this device's time zone.
+        day: new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }),
+      },
+    [entries, language],
+  );
   const linkName: Record<LinkKind, string> = { facilitator: t("share.facilitator"), member: t("share.member"), viewer: t("share.viewer"), projector: kit("follow.shareScreen") };
   const what = (entry: AuditEntry): string => {
     switch (entry.action) {
@@ -44,7 +51,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
         return kit("audit.leave");
       case "retention.change":
         // A date kept until (YYYY-MM-DD), or the days kept without use.
-        return ISO_DATE.test(entry.detail) ? kit("audit.keepUntil", { date: day.format(new Date(`${entry.detail}T00:00:00Z`)) }) : kit("audit.retention", { count: Number(entry.detail) || 0 });
+        return ISO_DATE.test(entry.detail) ? kit("audit.keepUntil", { date: formats!.day.format(new Date(`${entry.detail}T00:00:00Z`)) }) : kit("audit.retention", { count: Number(entry.detail) || 0 });
       case "facilitator.add":
         return kit("audit.facilitatorAdd");
       case "facilitator.remove":
@@ -55,7 +62,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
   };
 
   const entryText = (entry: AuditEntry): string => {
-    const params = { when: when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) };
+    const params = { when: formats!.when.format(new Date(entry.at)), role: entry.role === "participant" ? kit("audit.participant") : t(`role.${entry.role}`), what: what(entry) };
     // A signed-in person's name, as it was when they did it (server/accounts).
     return entry.by ? kit("audit.entryBy", { ...params, name: entry.by }) : kit("audit.entry", params);
   };

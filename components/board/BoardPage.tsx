@@ -1,36 +1,25 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useI18n } from "../i18n/I18nProvider";
 import { BoardDeletedNotice } from "./BoardDeletedNotice";
 import { useBoardSession } from "./useBoardSession";
+import { clientModule } from "../loading/clientModule";
+import { canvasModule } from "../canvas/LazyBoardCanvas";
 
 // The live board runs only in the browser (IndexedDB, websockets, canvas): keep it, and Yjs,
-// out of the server render entirely.
-const BoardView = dynamic(() => import("./BoardView").then((m) => m.BoardView), { ssr: false });
+// out of the server render entirely. Its code and the canvas's download while the link is traded
+// for a cookie, not one after the other behind it.
+const boardView = clientModule(() => import("./BoardView"));
+boardView.preload();
+canvasModule.preload();
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n();
   const state = useBoardSession(boardId);
+  const view = boardView.useModule();
 
-  if (state.status === "loading") {
-    return (
-      <main className="centered" aria-busy="true">
-        <p>{t("board.loading")}</p>
-      </main>
-    );
-  }
-  if (state.status === "unavailable") {
-    return (
-      <Notice title={t("board.unavailable")} help={t("board.unavailableHelp")}>
-        <button type="button" className="primary" onClick={() => window.location.reload()}>
-          {t("board.retry")}
-        </button>
-      </Notice>
-    );
-  }
   if (state.status === "deleted") return <BoardDeletedNotice />;
   if (state.status === "invalid") {
     return (
@@ -39,6 +28,24 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </Notice>
     );
   }
+  // The board's code could not be fetched (offline before it ever loaded, or a new version went up).
+  if (state.status === "unavailable" || view.failed) {
+    return (
+      <Notice title={t("board.unavailable")} help={t("board.unavailableHelp")}>
+        <button type="button" className="primary" onClick={() => window.location.reload()}>
+          {t("board.retry")}
+        </button>
+      </Notice>
+    );
+  }
+  if (state.status === "loading" || !view.module) {
+    return (
+      <main className="centered" aria-busy="true">
+        <p>{t("board.loading")}</p>
+      </main>
+    );
+  }
+  const { BoardView } = view.module;
   return <BoardView boardId={boardId} session={state.session} />;
 }
 

@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ParticipantView, SessionResponse } from "../../lib/api/schemas";
 import { intersects, visibleRect, zoomAround, type Point } from "../../lib/geometry";
@@ -28,6 +27,7 @@ import { useBoardShortcuts } from "./useBoardShortcuts";
 import { useDisplayName, usePeopleCount, usePresence } from "./usePresence";
 import { useUndoState } from "./useUndoState";
 import { useViewportScale, ViewportStore } from "./viewportStore";
+import { BoardCanvas } from "../canvas/LazyBoardCanvas";
 import { sortByVotes as sortNotesByVotes } from "../../lib/board/sort";
 import { rankByVotes } from "../../lib/voting/dots";
 import { WorkshopBar } from "../facilitation/WorkshopBar";
@@ -48,8 +48,6 @@ import { ArrivalChip } from "../arrival/ArrivalChip";
 import { useKitText } from "../i18n/useKitText";
 import { useWorkshopPanel, WorkshopPanel, WorkshopPanelToggle } from "./WorkshopPanel";
 
-// Konva touches `window` as it loads: the canvas renders in the browser only.
-const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
 
 const ZOOM_STEP = 1.25;
 

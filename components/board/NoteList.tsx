@@ -1,12 +1,13 @@
 "use client";
 
-import { memo, useMemo, useSyncExternalStore } from "react";
+import { memo, useDeferredValue, useMemo, useSyncExternalStore } from "react";
 import { NOTE_COLORS, type NoteSnapshot } from "../../lib/schema/note";
 import type { MessageKey } from "../../lib/i18n";
 import { useI18n } from "../i18n/I18nProvider";
 import type { NoteStore } from "./noteStore";
 
 const STEP = 10;
+const NO_NOTES: NoteSnapshot[] = [];
 const BIG_STEP = 50;
 
 export function colorName(hex: string): MessageKey {
@@ -14,23 +15,7 @@ export function colorName(hex: string): MessageKey {
   return `color.${color.id}` as MessageKey;
 }
 
-/**
- * Every note as a focusable button, in reading order: the keyboard and screen-reader path to the
- * board. Hidden until it holds focus; tab into it from the toolbar.
- */
-export const NoteList = memo(function NoteList({
-  store,
-  selection,
-  editable,
-  onFocusNote,
-  onEdit,
-  onToggle,
-  onNudge,
-  onDelete,
-  onLeave,
-  voteCounts,
-  locate,
-}: {
+interface NoteListProps {
   store: NoteStore;
   /** Public vote counts, read out after each note. */
   voteCounts: Readonly<Record<string, number>> | null;
@@ -45,13 +30,48 @@ export const NoteList = memo(function NoteList({
   onNudge(id: string, dx: number, dy: number): void;
   onDelete(id: string): void;
   onLeave(): void;
-}) {
+}
+
+/**
+ * Every note as a focusable button, in reading order: the keyboard and screen-reader path to the
+ * board. Hidden until it holds focus; tab into it from the toolbar.
+ */
+export const NoteList = memo(function NoteList({ store, ...buttons }: NoteListProps) {
   const { t } = useI18n();
   const version = useSyncExternalStore(store.subscribe, () => store.version, () => 0);
-  const notes = useMemo(() => {
+  const current = useMemo(() => {
     void version;
     return store.all().sort((a, b) => a.y - b.y || a.x - b.x);
   }, [store, version]);
+  // A button per note is a thousand on a big board. They are rendered when the browser has time,
+  // after the canvas has drawn the notes and after each change, never in the way of either.
+  const notes = useDeferredValue(current, NO_NOTES);
+
+  return (
+    <section className="note-list" aria-label={t("notes.listLabel")}>
+      <h2>
+        {t("notes.listLabel")} <span aria-live="polite">({t("notes.count", { count: current.length })})</span>
+      </h2>
+      {buttons.editable && <p className="hint">{t("notes.keyboardHelp")}</p>}
+      <NoteButtons notes={notes} {...buttons} />
+    </section>
+  );
+});
+
+const NoteButtons = memo(function NoteButtons({
+  notes,
+  selection,
+  editable,
+  onFocusNote,
+  onEdit,
+  onToggle,
+  onNudge,
+  onDelete,
+  onLeave,
+  voteCounts,
+  locate,
+}: Omit<NoteListProps, "store"> & { notes: NoteSnapshot[] }) {
+  const { t } = useI18n();
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLButtonElement>, id: string, index: number) => {
     const step = event.shiftKey ? BIG_STEP : STEP;
@@ -83,37 +103,31 @@ export const NoteList = memo(function NoteList({
   };
 
   return (
-    <section className="note-list" aria-label={t("notes.listLabel")}>
-      <h2>
-        {t("notes.listLabel")} <span aria-live="polite">({t("notes.count", { count: notes.length })})</span>
-      </h2>
-      {editable && <p className="hint">{t("notes.keyboardHelp")}</p>}
-      <ul>
-        {notes.map((note, index) => (
-          <li key={note.id}>
-            <button
-              type="button"
-              data-note-id={note.id}
-              data-x={note.x}
-              data-y={note.y}
-              data-color={note.color}
-              aria-pressed={selection.has(note.id)}
-              onFocus={() => onFocusNote(note.id)}
-              onKeyDown={(e) => onKeyDown(e, note.id, index)}
-              onDoubleClick={() => editable && onEdit(note.id)}
-            >
-              {t("notes.item", {
-                n: index + 1,
-                total: notes.length,
-                color: t(colorName(note.color)),
-                text: note.text.trim() || t("notes.emptyText"),
-              })}
-              {locate?.(note) && `, ${locate(note)}`}
-              {voteCounts?.[note.id] !== undefined && ` (${t("workshop.votes", { count: voteCounts[note.id] })})`}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <ul>
+      {notes.map((note, index) => (
+        <li key={note.id}>
+          <button
+            type="button"
+            data-note-id={note.id}
+            data-x={note.x}
+            data-y={note.y}
+            data-color={note.color}
+            aria-pressed={selection.has(note.id)}
+            onFocus={() => onFocusNote(note.id)}
+            onKeyDown={(e) => onKeyDown(e, note.id, index)}
+            onDoubleClick={() => editable && onEdit(note.id)}
+          >
+            {t("notes.item", {
+              n: index + 1,
+              total: notes.length,
+              color: t(colorName(note.color)),
+              text: note.text.trim() || t("notes.emptyText"),
+            })}
+            {locate?.(note) && `, ${locate(note)}`}
+            {voteCounts?.[note.id] !== undefined && ` (${t("workshop.votes", { count: voteCounts[note.id] })})`}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 });

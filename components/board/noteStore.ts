@@ -29,7 +29,7 @@ export class NoteStore {
 
   constructor(doc: Y.Doc) {
     this.notes = notesOf(doc);
-    for (const id of this.notes.keys()) this.refresh(id);
+    this.refreshAll(this.notes.keys());
     this.notes.observeDeep(this.onChange);
   }
 
@@ -82,25 +82,37 @@ export class NoteStore {
       if (event.target === this.notes) for (const key of event.changes.keys.keys()) touched.add(key);
       else if (typeof event.path[0] === "string") touched.add(event.path[0]);
     }
-    for (const id of touched) this.refresh(id);
+    this.refreshAll(touched);
     this.version++;
     for (const id of touched) this.noteListeners.get(id)?.forEach((listener) => listener());
     this.listListeners.forEach((listener) => listener());
   };
 
-  private refresh(id: string): void {
+  /** Re-reads the notes; their new places go into the index in one bulk load (a board's first sync). */
+  private refreshAll(ids: Iterable<string>): void {
+    const placed: Indexed[] = [];
+    for (const id of ids) {
+      const item = this.refresh(id);
+      if (item) placed.push(item);
+    }
+    if (placed.length === 1) this.index.insert(placed[0]);
+    else if (placed.length > 1) this.index.load(placed);
+  }
+
+  /** The note's snapshot, fresh from the doc; returns its place for the index (or null: deleted). */
+  private refresh(id: string): Indexed | null {
     const previous = this.indexed.get(id);
     if (previous) this.index.remove(previous);
     this.indexed.delete(id);
     const note = this.notes.get(id);
     if (!note) {
       this.snapshots.delete(id);
-      return;
+      return null;
     }
     const snapshot = readNote(id, note);
     this.snapshots.set(id, snapshot);
     const item = { id, minX: snapshot.x, minY: snapshot.y, maxX: snapshot.x + snapshot.width, maxY: snapshot.y + snapshot.height };
     this.indexed.set(id, item);
-    this.index.insert(item);
+    return item;
   }
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { sessionResponse, type SessionResponse } from "../../lib/api/schemas";
+import type { SessionResponse } from "../../lib/api/schemas";
 import { forgetBoardOnDevice, sessionCacheKey } from "../device/forgetBoard";
 
 /** Where the page stands with its link: traded for a cookie (ready), refused, or not yet known. */
@@ -12,6 +12,13 @@ export type LinkAccess =
   | { status: "unavailable" }
   | { status: "ready"; session: SessionResponse };
 
+
+/**
+ * The API's schemas (zod, and Yjs through the session schema) load beside the request, not before
+ * it: kept out of the page's first scripts, they no longer hold back the request that everything
+ * else on the board waits for.
+ */
+const loadSchemas = () => import("../../lib/api/schemas");
 
 /**
  * Trades the token in the link's `#` for an HttpOnly cookie, then forgets it: the token leaves
@@ -36,6 +43,7 @@ export function useBoardSession(boardId: string): LinkAccess {
         })
       : fetch(`/api/boards/${encodeURIComponent(boardId)}/session`);
 
+    const schemas = loadSchemas();
     request
       .then(async (res) => {
         if (res.status === 401 || res.status === 404) {
@@ -46,12 +54,14 @@ export function useBoardSession(boardId: string): LinkAccess {
         }
         if (!res.ok) throw new Error(String(res.status));
         forgetToken();
+        const { sessionResponse } = await schemas;
         const session = sessionResponse.parse(await res.json());
         // The share links are not cached: a facilitator's device holds them only in the cookie's reach.
         window.localStorage.setItem(sessionCacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
         return { status: "ready", session } as const;
       })
-      .catch(() => {
+      .catch(async () => {
+        const { sessionResponse } = await schemas;
         const cached = sessionResponse.safeParse(JSON.parse(window.localStorage.getItem(sessionCacheKey(boardId)) ?? "null"));
         return cached.success ? ({ status: "ready", session: cached.data } as const) : ({ status: "unavailable" } as const);
       })

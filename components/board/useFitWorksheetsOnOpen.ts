@@ -18,9 +18,7 @@ export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewp
       return v.x === 0 && v.y === 0 && v.scale === 1;
     };
     let done = false;
-    let frame = 0;
     const fit = () => {
-      frame = 0;
       if (done) return;
       if (!untouched()) return void (done = true);
       if (connection.frames.all().length === 0) return void (done = true);
@@ -28,15 +26,15 @@ export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewp
       done = true;
     };
     // Decided once, when the server's copy has arrived: a worksheet added later stays where it is put.
+    // At once, in the same task as the copy: the notes are then first drawn where they are shown,
+    // not once at 100 % and again a frame later.
     const onSync = (synced: boolean) => {
-      if (synced && !done && !frame) frame = requestAnimationFrame(fit);
-      if (synced) window.setTimeout(() => (done = true), 1000);
+      if (synced) fit();
     };
     if (connection.provider.synced) onSync(true);
     connection.provider.on("sync", onSync);
     return () => {
       connection.provider.off("sync", onSync);
-      cancelAnimationFrame(frame);
     };
   }, [connection, viewport]);
 }
