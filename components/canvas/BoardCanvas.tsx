@@ -16,8 +16,9 @@ import { SELECTION_COLOR, voteChipHeight } from "./noteStyle";
 import { useCoarsePointer } from "./useCoarsePointer";
 import { FRAME_NAME, FRAME_TITLE_NAME, SCALE_HIT_NAME } from "./FrameShape";
 import { FramesLayer } from "./FramesLayer";
-import { ArrivalLayer } from "./ArrivalLayer";
+import { ArrivalArea } from "./ArrivalArea";
 import { PresenceLayer } from "./PresenceLayer";
+import { NotesInPassing } from "./NotesInPassing";
 
 export interface BoardCanvasProps {
   store: NoteStore;
@@ -69,6 +70,8 @@ export interface BoardVoting {
 /** Below this zoom notes are drawn without text: unreadable anyway, and far cheaper. */
 const TEXT_MIN_SCALE = 0.35;
 const LIVE_MOVE_INTERVAL_MS = 100;
+/** A zoom (wheel, trackpad pinch, two fingers) is at rest after this long without a step. */
+const ZOOM_REST_MS = 150;
 
 interface DragSession {
   anchorId: string;
@@ -95,6 +98,9 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const bandRef = useRef<Konva.Rect>(null);
   const notesLayerRef = useRef<Konva.Layer>(null);
   const resumeTimer = useRef(0);
+  const zoomRestTimer = useRef(0);
+  /** While a zoom is under way no notes are mounted: NotesInPassing draws the ones still missing. */
+  const zooming = useRef(false);
   const stopFollowing = useRef<(() => void) | null>(null);
   const nodes = useRef(new Map<string, Konva.Group>());
   const frameNodes = useRef(new Map<string, Konva.Group>());
@@ -149,7 +155,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   useEffect(() => {
     let frame = 0;
     const schedule = () => {
-      if (frame) return;
+      if (frame || zooming.current) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
         recompute();
@@ -177,6 +183,17 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   }, [store, viewport, recompute, size]);
 
   useEffect(recompute, [recompute, editingId]);
+
+  // Mounting the notes a zoom brings into view is what makes its frames late (hundreds at a time
+  // when zooming out): they are mounted once the zoom rests, and drawn as plain cards until then.
+  const zoomStep = useCallback(() => {
+    zooming.current = true;
+    window.clearTimeout(zoomRestTimer.current);
+    zoomRestTimer.current = window.setTimeout(() => {
+      zooming.current = false;
+      recompute();
+    }, ZOOM_REST_MS);
+  }, [recompute]);
 
   // While the view moves nothing can be clicked, so the notes layer skips redrawing its hit
   // canvas, which is most of the cost when thousands of notes are in view.
@@ -214,12 +231,20 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       const box = element.getBoundingClientRect();
       const factor = Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015));
       pauseHits();
-      resumeHits(150);
+      resumeHits(ZOOM_REST_MS);
+      zoomStep();
       viewport.set(zoomAround(viewport.get(), { x: event.clientX - box.left, y: event.clientY - box.top }, factor));
     };
     element.addEventListener("wheel", onWheel, { passive: false });
     return () => element.removeEventListener("wheel", onWheel);
-  }, [viewport, pauseHits, resumeHits]);
+  }, [viewport, pauseHits, resumeHits, zoomStep]);
+
+  const showBand = (rect: Box | null) => {
+    const band = bandRef.current;
+    if (rect) band?.setAttrs(rect);
+    band?.getLayer()?.visible(rect !== null);
+    band?.getLayer()?.batchDraw();
+  };
 
   const pointerIn = (event: PointerEvent): Point => {
     const box = containerRef.current!.getBoundingClientRect();
@@ -254,13 +279,12 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       } else if (g.kind === "frame") {
         dragFrame(g, toBoard(viewport.get(), pointerIn(event)), false);
       } else if (g.kind === "band") {
-        const rect = rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event)));
-        bandRef.current?.setAttrs({ ...rect, visible: true });
-        bandRef.current?.getLayer()?.batchDraw();
+        showBand(rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event))));
       } else if (g.kind === "pinch" && touches.current.size >= 2) {
         const [a, b] = [...touches.current.values()];
         const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
         const distance = Math.hypot(a.x - b.x, a.y - b.y);
+        zoomStep();
         const zoomed = zoomAround(viewport.get(), g.center, distance / g.distance);
         viewport.set({ ...zoomed, x: zoomed.x + center.x - g.center.x, y: zoomed.y + center.y - g.center.y });
         gesture.current = { kind: "pinch", distance, center };
@@ -271,8 +295,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       const g = gesture.current;
       if (g?.kind === "band") {
         const rect = rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event)));
-        bandRef.current?.visible(false);
-        bandRef.current?.getLayer()?.batchDraw();
+        showBand(null);
         if (rect.width > 2 || rect.height > 2) {
           propsRef.current.onSelect(new Set(store.search(rect)));
         }
@@ -294,13 +317,14 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       window.removeEventListener("pointercancel", up);
       stopFollowing.current = null;
     };
-  }, [store, viewport, resumeHits, dragFrame]);
+  }, [store, viewport, resumeHits, dragFrame, zoomStep]);
 
   // Leaving the board mid-gesture leaves no listener or timer behind.
   useEffect(
     () => () => {
       stopFollowing.current?.();
       window.clearTimeout(resumeTimer.current);
+      window.clearTimeout(zoomRestTimer.current);
     },
     [],
   );
@@ -441,6 +465,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   };
 
   const frameGesture = gesture.current?.kind === "frame" ? gesture.current : null;
+  const arrival = props.arrival && <ArrivalArea area={props.arrival.area} label={props.arrival.label} text={props.arrival.text} scale={scale} />;
 
   return (
     <div
@@ -464,8 +489,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
           onDragMove={onDragMove}
           onDragEnd={onDragEnd}
         >
-          {props.arrival && <ArrivalLayer area={props.arrival.area} label={props.arrival.label} text={props.arrival.text} scale={scale} />}
-          {props.worksheets && (
+          {props.worksheets ? (
             <FramesLayer
               frames={props.worksheets.frames}
               notes={store}
@@ -475,9 +499,14 @@ export default function BoardCanvas(props: BoardCanvasProps) {
               canMove={props.worksheets.canMove}
               dragging={frameGesture ? { id: frameGesture.id, ...frameGesture.start } : null}
               register={registerFrame}
-            />
+            >
+              {arrival}
+            </FramesLayer>
+          ) : (
+            arrival && <Layer listening={false}>{arrival}</Layer>
           )}
           <Layer ref={notesLayerRef}>
+            <NotesInPassing store={store} viewport={viewport} mounted={nodes.current} />
             {visibleIds.map((id) => (
               <NoteShape
                 key={id}
@@ -495,8 +524,9 @@ export default function BoardCanvas(props: BoardCanvasProps) {
               />
             ))}
           </Layer>
-          <Layer listening={false}>
-            <Rect ref={bandRef} visible={false} stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} fill="rgba(29,78,216,0.08)" />
+          {/* Shown only while a rubber band is drawn: a hidden layer costs the compositor nothing. */}
+          <Layer listening={false} visible={false}>
+            <Rect ref={bandRef} stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} fill="rgba(29,78,216,0.08)" />
           </Layer>
           <PresenceLayer awareness={awareness} store={store} scale={scale} t={t} />
         </Stage>

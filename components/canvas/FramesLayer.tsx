@@ -1,7 +1,7 @@
 "use client";
 
 import type Konva from "konva";
-import { useSyncExternalStore } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 import { Layer } from "react-konva";
 import { scaleSpread } from "../../lib/board/scale-spread";
 import type { FrameSnapshot } from "../../lib/schema/frame";
@@ -20,6 +20,8 @@ export interface FramesLayerProps {
   /** The frame being dragged and where it was when the drag began. */
   dragging: { id: string; x: number; y: number } | null;
   register(id: string, node: Konva.Group | null): void;
+  /** Drawn below the worksheets on the same canvas (the arrival area): each layer is a canvas to composite. */
+  children?: ReactNode;
 }
 
 /** The worksheets, below the notes: a board has a handful, so all are mounted. */
@@ -29,6 +31,7 @@ export function FramesLayer(props: FramesLayerProps) {
   const all = useSyncExternalStore(frames.subscribe, () => frames.all(), () => frames.all());
   return (
     <Layer>
+      {props.children}
       {all.map((frame) => (
         <FrameShape
           key={frame.id}

@@ -5,7 +5,7 @@ import { memo, useMemo, useSyncExternalStore } from "react";
 import { Group, Line, Rect, Text } from "react-konva";
 import type { NoteStore } from "../board/noteStore";
 import { noteFontSize } from "./measureNoteText";
-import { AUTHOR_FONT_SIZE, NOTE_TEXT_STYLE, noteTextBox, SELECTION_COLOR, VOTE_STRIP } from "./noteStyle";
+import { AUTHOR_FONT_SIZE, NOTE_EDGE_COLOR, NOTE_TEXT_STYLE, noteTextBox, SELECTION_COLOR, VOTE_STRIP } from "./noteStyle";
 
 export const NOTE_NAME = "note";
 export const VOTE_CHIP_NAME = "vote-chip";
@@ -90,7 +90,7 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
         fill={note.color}
         // Screen pixels, not board units: the edge and the selection stay visible when zoomed out
         // (a yellow note on the pale board is too faint without its edge).
-        stroke={selected ? SELECTION_COLOR : "rgba(0,0,0,0.45)"}
+        stroke={selected ? SELECTION_COLOR : NOTE_EDGE_COLOR}
         strokeWidth={selected ? 3 : 1}
         strokeScaleEnabled={false}
         perfectDrawEnabled={false}

@@ -12,7 +12,8 @@ export function PresenceLayer(props: { awareness: WebsocketProvider["awareness"]
   const others = useOthers(props.awareness);
   const inverse = 1 / scale;
   return (
-    <Layer listening={false}>
+    // Hidden with nobody else here: an empty canvas still costs the compositor a full-screen layer per frame.
+    <Layer listening={false} visible={others.length > 0}>
       {others.map((other) => {
         const note = other.editing ? store.get(other.editing) : undefined;
         return (

@@ -7,6 +7,8 @@ export const NOTE_TEXT_STYLE = {
   color: "#1f2328",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
 } as const;
+/** A note's edge, one screen pixel wide at any zoom. */
+export const NOTE_EDGE_COLOR = "rgba(0,0,0,0.45)";
 export const SELECTION_COLOR = "#1d4ed8";
 
 /** The author's line ("— Anna") under a signed note's text. */
