@@ -139,6 +139,12 @@ test("the projector's strip holds the step's title, its question and the timer; 
   await expect(strip).toContainText("Röstningen är avslutad: rösterna står på lapparna.");
   const expected: Record<string, number> = { [NOTES[0]]: 2, [NOTES[1]]: 1, [NOTES[2]]: 0 };
   for (const [text, count] of Object.entries(expected)) await expect.poll(() => screen.drawnCount(ids[text])).toBe(count);
+  // A screen reader hears the same counts, most votes first (the canvas is a picture to it).
+  await expect(page.getByRole("list", { name: "Röstningens resultat, flest röster först" }).getByRole("listitem")).toHaveText([
+    `${NOTES[0]}: 2 röster`,
+    `${NOTES[1]}: 1 röst`,
+    `${NOTES[2]}: 0 röster`,
+  ]);
   // Read-only: no dot buttons on the projector's notes.
   for (const id of Object.values(ids)) expect(await screen.drawnTexts(id)).not.toContain("+ ●");
   // Still nothing under the strip, now that it says the vote is closed.

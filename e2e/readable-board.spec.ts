@@ -91,6 +91,8 @@ test("a kit board opens on a laptop with notes readable, each word whole, vote c
   expect(size("Fika"), "a one-word note is written larger than a long one").toBeGreaterThan(size("Boendes välbefinnande och morgonrutinerna"));
 
   await facilitator.startVote(2);
+  // Nobody else has joined to vote: the status says so, not "0 av 0".
+  await expect(facilitator.voteStatus).toHaveText(/^Röstning pågår: ingen har röstat än/);
   await expect.poll(async () => (await drawnNotes(facilitator)).every((n) => n.chipTop !== null)).toBe(true);
   for (const note of await drawnNotes(facilitator)) {
     expect(note.chipTop!, `the vote chip of "${note.text}" is below its words`).toBeGreaterThanOrEqual(note.textBottom - 0.5);

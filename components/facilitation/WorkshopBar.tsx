@@ -97,7 +97,11 @@ export function WorkshopBar(props: WorkshopBarProps) {
       {vote?.status === "open" && (
         <p className="workshop-status vote" role="status" data-testid="vote-status">
           {/* The one who leads sees first how the room is doing; their own dots only once they vote too. */}
-          {facilitator && kit("workshop.votersCount", { count: session.voters, total: Math.max(session.voters, session.voterTotal) })}
+          {/* "0 av 0" says nothing: before anyone can vote, that nobody has. */}
+          {facilitator &&
+            (Math.max(session.voters, session.voterTotal) === 0
+              ? kit("workshop.votersNone")
+              : kit("workshop.votersCount", { count: session.voters, total: Math.max(session.voters, session.voterTotal) }))}
           {facilitator && props.dotsLeft !== null && `. ${kit("workshop.myDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson })}`}
           {!facilitator && (props.dotsLeft === null ? t("workshop.voteOpen") : t("workshop.voteDotsLeft", { count: props.dotsLeft, total: vote.dotsPerPerson }))}
         </p>

@@ -1,7 +1,9 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import type { NoteStore } from "../board/noteStore";
+import type { Translate } from "../../lib/i18n";
+import { rankByVotes } from "../../lib/voting/dots";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { useBoardConnection } from "../board/useBoardConnection";
 import { useRevokedLink } from "../board/useRevokedLink";
@@ -10,6 +12,7 @@ import { BoardDeletedNotice } from "../board/BoardDeletedNotice";
 import { useForgetEndedBoard } from "../device/useForgetEndedBoard";
 import { useSessionState } from "../board/useSessionState";
 import { ViewportStore } from "../board/viewportStore";
+import { BoardCanvas } from "../canvas/LazyBoardCanvas";
 import type { BoardVoting, BoardWorksheets } from "../canvas/BoardCanvas";
 import { useI18n } from "../i18n/I18nProvider";
 import { useKitText } from "../i18n/useKitText";
@@ -18,7 +21,6 @@ import s from "./screen.module.css";
 import { useFitProjector } from "./useFitProjector";
 import { useFollow, usePresenter } from "./useFollow";
 
-const BoardCanvas = dynamic(() => import("../canvas/BoardCanvas"), { ssr: false });
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const nothing = () => undefined;
@@ -93,6 +95,9 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
             </p>
           )}
           {resultsShown && <p className={s.results}>{t("workshop.voteClosed")}</p>}
+          {resultsShown && connection && vote && (
+            <VoteResults label={kit("projector.results")} store={connection.store} noteIds={vote.noteIds} counts={voteCounts} t={t} />
+          )}
         </div>
         {/* One column on the right, so a long question keeps the strip's width. */}
         <div className={s.side}>
@@ -124,6 +129,28 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
         )}
       </div>
     </main>
+  );
+}
+
+/**
+ * The closed vote's counts in words, most votes first: the canvas shows them on the notes, which a
+ * screen reader cannot see. Heard, not shown: the room reads the notes.
+ */
+function VoteResults(props: { label: string; store: NoteStore; noteIds: readonly string[]; counts: Readonly<Record<string, number>>; t: Translate }) {
+  const { store, counts, t } = props;
+  const version = useSyncExternalStore(store.subscribe, () => store.version, () => 0);
+  const ranked = useMemo(() => {
+    void version; // a note's text can change, or the note go, while the results show
+    return rankByVotes(props.noteIds, counts).filter((id) => store.get(id));
+  }, [version, store, props.noteIds, counts]);
+  return (
+    <ol className="visually-hidden" aria-label={props.label} data-testid="screen-results">
+      {ranked.map((id) => (
+        <li key={id}>
+          {store.get(id)?.text}: {t("workshop.votes", { count: counts[id] ?? 0 })}
+        </li>
+      ))}
+    </ol>
   );
 }
 

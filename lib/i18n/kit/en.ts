@@ -362,6 +362,7 @@ export const kitEn = {
   // --- end arrival ---
   // --- phones ---
   "workshop.votersCount": { one: "Vote open: {count} of {total} has voted", other: "Vote open: {count} of {total} have voted" },
+  "workshop.votersNone": "Vote open: nobody has voted yet",
   "workshop.myDotsLeft": { one: "You have {count} of {total} dots left.", other: "You have {count} of {total} dots left." },
   "joinDialog.closedHelp": "The code is hidden while joining is stopped. Press “Open joining” to let more people in.",
   // --- end phones ---
@@ -372,6 +373,7 @@ export const kitEn = {
   // --- end workshop panel ---
   // --- projector ---
   "projector.strip": "Now on the projector",
+  "projector.results": "The vote's results, most votes first",
   // --- end projector ---
 } as const satisfies Record<string, string | PluralForms>;
 

@@ -357,6 +357,7 @@ export const kitFi: KitDictionary = {
   // --- end arrival ---
   // --- phones ---
   "workshop.votersCount": { one: "Äänestys käynnissä: {count}/{total} on äänestänyt", other: "Äänestys käynnissä: {count}/{total} on äänestänyt" },
+  "workshop.votersNone": "Äänestys käynnissä: kukaan ei ole vielä äänestänyt",
   "workshop.myDotsLeft": { one: "Sinulla on {count}/{total} pistettä jäljellä.", other: "Sinulla on {count}/{total} pistettä jäljellä." },
   "joinDialog.closedHelp": "Koodia ei näytetä, kun liittyminen on pysäytetty. Paina ”Avaa liittyminen”, jotta useampi pääsee mukaan.",
   // --- end phones ---
@@ -367,5 +368,6 @@ export const kitFi: KitDictionary = {
   // --- end workshop panel ---
   // --- projector ---
   "projector.strip": "Nyt projektorilla",
+  "projector.results": "Äänestyksen tulokset, eniten ääniä saaneet ensin",
   // --- end projector ---
 };

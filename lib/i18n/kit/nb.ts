@@ -357,6 +357,7 @@ export const kitNb: KitDictionary = {
   // --- end arrival ---
   // --- phones ---
   "workshop.votersCount": { one: "Avstemning pågår: {count} av {total} har stemt", other: "Avstemning pågår: {count} av {total} har stemt" },
+  "workshop.votersNone": "Avstemning pågår: ingen har stemt ennå",
   "workshop.myDotsLeft": { one: "Du har {count} av {total} prikker igjen.", other: "Du har {count} av {total} prikker igjen." },
   "joinDialog.closedHelp": "Koden vises ikke mens invitasjonen er stoppet. Trykk på «Åpne invitasjonen» for å slippe inn flere.",
   // --- end phones ---
@@ -367,5 +368,6 @@ export const kitNb: KitDictionary = {
   // --- end workshop panel ---
   // --- projector ---
   "projector.strip": "Nå på projektoren",
+  "projector.results": "Resultatet av avstemningen, flest stemmer først",
   // --- end projector ---
 };

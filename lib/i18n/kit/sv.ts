@@ -357,6 +357,7 @@ export const kitSv: KitDictionary = {
   // --- end arrival ---
   // --- phones ---
   "workshop.votersCount": { one: "Röstning pågår: {count} av {total} har röstat", other: "Röstning pågår: {count} av {total} har röstat" },
+  "workshop.votersNone": "Röstning pågår: ingen har röstat än",
   "workshop.myDotsLeft": { one: "Du har {count} av {total} prickar kvar.", other: "Du har {count} av {total} prickar kvar." },
   "joinDialog.closedHelp": "Koden visas inte medan inbjudan är stoppad. Tryck på ”Öppna inbjudan” för att släppa in fler.",
   // --- end phones ---
@@ -367,5 +368,6 @@ export const kitSv: KitDictionary = {
   // --- end workshop panel ---
   // --- projector ---
   "projector.strip": "Just nu på projektorn",
+  "projector.results": "Röstningens resultat, flest röster först",
   // --- end projector ---
 };
