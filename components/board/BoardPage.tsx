@@ -7,6 +7,8 @@ import { BoardDeletedNotice } from "./BoardDeletedNotice";
 import { useBoardSession } from "./useBoardSession";
 import { clientModule } from "../loading/clientModule";
 import { canvasModule } from "../canvas/LazyBoardCanvas";
+import type { SessionResponse } from "../../lib/api/schemas";
+import { canEdit } from "../../lib/roles";
 
 // The live board runs only in the browser (IndexedDB, websockets, canvas): keep it, and Yjs,
 // out of the server render entirely. Its code and the canvas's download while the link is traded
@@ -14,10 +16,19 @@ import { canvasModule } from "../canvas/LazyBoardCanvas";
 const boardView = clientModule(() => import("./BoardView"));
 boardView.preload();
 canvasModule.preload();
+const connector = clientModule(() => import("./useBoardConnection"));
+connector.preload();
+
+/** The board's copy is asked for the moment the link is good, while the page's code still runs. */
+const connectEarly = (boardId: string) => (session: SessionResponse) =>
+  void connector.load().then(
+    (connection) => connection.prepareBoardConnection(boardId, { keepCopy: canEdit(session.role) }),
+    () => {}, // the page reports code that cannot load
+  );
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useI18n();
-  const state = useBoardSession(boardId);
+  const state = useBoardSession(boardId, connectEarly(boardId));
   const view = boardView.useModule();
 
   if (state.status === "deleted") return <BoardDeletedNotice />;

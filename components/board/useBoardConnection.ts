@@ -36,6 +36,81 @@ export interface BoardConnection {
   forget(): Promise<void>;
 }
 
+interface OpenConnection {
+  connection: BoardConnection;
+  /** Stops syncing and lets go of everything (the page leaves the board). */
+  close(): void;
+}
+
+/**
+ * Opens the board's two channels. A page may open them as soon as the link is traded (see
+ * `prepareBoardConnection`), so the board's copy is on its way while the page's code still runs.
+ */
+function openBoardConnection(boardId: string, keepCopy: boolean): OpenConnection {
+  const doc = new Y.Doc();
+  const local = keepCopy ? new IndexeddbPersistence(boardCopyName(boardId), doc) : null;
+  // A page that only watches leaves alone a copy another page of this browser keeps (the
+  // facilitator's board, beside the projector window it opened): the month without use ages it.
+  if (keepCopy) noteBoardOpened(boardId);
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
+  announceOnlyOurselves(provider);
+  const session = new Y.Doc();
+  const sessionProvider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, `${boardId}/session`, session);
+  const stopCompacting = local ? compactCopyAfterErasures(boardId, session, provider, () => storeState(local, true)) : () => {};
+  const store = new NoteStore(doc);
+  const frames = new FrameStore(doc, session);
+  // Frames in the scope too: moving a worksheet (and its notes) is one step to undo.
+  const undo = new Y.UndoManager([notesOf(doc), framesOf(doc)], {
+    trackedOrigins: new Set([LOCAL_ORIGIN]),
+    captureTimeout: 400,
+    deleteFilter: (item) => undoMayDelete(item, doc.clientID),
+  });
+  const forget = () => {
+    provider.disconnect();
+    sessionProvider.disconnect();
+    return local ? local.clearData() : Promise.resolve();
+  };
+  const close = () => {
+    stopCompacting();
+    undo.destroy();
+    store.destroy();
+    frames.destroy();
+    provider.destroy();
+    provider.awareness.destroy(); // the provider leaves its presence timer running otherwise
+    sessionProvider.destroy();
+    sessionProvider.awareness.destroy();
+    void local?.destroy();
+    doc.destroy();
+    session.destroy();
+  };
+  return { connection: { boardId, doc, provider, session, sessionProvider, store, frames, undo, forget }, close };
+}
+
+let prepared: (OpenConnection & { keepCopy: boolean }) | null = null;
+/** Boards a page has open now: preparing one of them again would open a second connection. */
+const inUse = new Set<string>();
+
+/**
+ * Opens the board's connection ahead of the page that will show it (called once the link is
+ * traded for a cookie); `useBoardConnection` takes it over. One at a time: another board's
+ * prepared connection is closed.
+ */
+export function prepareBoardConnection(boardId: string, { keepCopy }: { keepCopy: boolean }): void {
+  if (inUse.has(boardId)) return; // the page got there first
+  if (prepared?.connection.boardId === boardId && prepared.keepCopy === keepCopy) return;
+  prepared?.close();
+  prepared = { ...openBoardConnection(boardId, keepCopy), keepCopy };
+}
+
+function takeConnection(boardId: string, keepCopy: boolean): OpenConnection {
+  const ready = prepared;
+  prepared = null;
+  if (ready && ready.connection.boardId === boardId && ready.keepCopy === keepCopy) return ready;
+  ready?.close();
+  return openBoardConnection(boardId, keepCopy);
+}
+
 /**
  * The board's document, synced to the server (auth by the HttpOnly cookie). Where people write
  * (`keepCopy`), it is also cached in IndexedDB so that work goes on offline and merges when the
@@ -47,25 +122,9 @@ export function useBoardConnection(boardId: string, { keepCopy }: { keepCopy: bo
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
 
   useEffect(() => {
-    const doc = new Y.Doc();
-    const local = keepCopy ? new IndexeddbPersistence(boardCopyName(boardId), doc) : null;
-    // A page that only watches leaves alone a copy another page of this browser keeps (the
-    // facilitator's board, beside the projector window it opened): the month without use ages it.
-    if (keepCopy) noteBoardOpened(boardId);
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
-    announceOnlyOurselves(provider);
-    const session = new Y.Doc();
-    const sessionProvider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, `${boardId}/session`, session);
-    const stopCompacting = local ? compactCopyAfterErasures(boardId, session, provider, () => storeState(local, true)) : () => {};
-    const store = new NoteStore(doc);
-    const frames = new FrameStore(doc, session);
-    // Frames in the scope too: moving a worksheet (and its notes) is one step to undo.
-    const undo = new Y.UndoManager([notesOf(doc), framesOf(doc)], {
-      trackedOrigins: new Set([LOCAL_ORIGIN]),
-      captureTimeout: 400,
-      deleteFilter: (item) => undoMayDelete(item, doc.clientID),
-    });
+    const opened = takeConnection(boardId, keepCopy);
+    const { provider } = opened.connection;
+    inUse.add(boardId);
 
     let wasOnline = false;
     const update = () => {
@@ -78,29 +137,16 @@ export function useBoardConnection(boardId: string, { keepCopy }: { keepCopy: bo
     window.addEventListener("offline", update);
     // After a few failed attempts the first connection counts as offline too.
     const firstTry = window.setTimeout(() => (wasOnline = true), 4000);
-    const forget = () => {
-      provider.disconnect();
-      sessionProvider.disconnect();
-      return local ? local.clearData() : Promise.resolve();
-    };
-    setConnection({ boardId, doc, provider, session, sessionProvider, store, frames, undo, forget });
+    setConnection(opened.connection);
     update();
 
     return () => {
       window.clearTimeout(firstTry);
-      stopCompacting();
+      provider.off("status", update);
       window.removeEventListener("online", update);
       window.removeEventListener("offline", update);
-      undo.destroy();
-      store.destroy();
-      frames.destroy();
-      provider.destroy();
-      provider.awareness.destroy(); // the provider leaves its presence timer running otherwise
-      sessionProvider.destroy();
-      sessionProvider.awareness.destroy();
-      void local?.destroy();
-      doc.destroy();
-      session.destroy();
+      opened.close();
+      inUse.delete(boardId);
       setConnection(null);
     };
   }, [boardId, keepCopy]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { forgetBoardOnDevice, sessionCacheKey } from "../device/forgetBoard";
 
@@ -26,8 +26,10 @@ const loadSchemas = () => import("../../lib/api/schemas");
  * cookie from an earlier visit is used. Offline, the last known session lets the board open from
  * the device's copy.
  */
-export function useBoardSession(boardId: string): LinkAccess {
+export function useBoardSession(boardId: string, onReady?: (session: SessionResponse) => void): LinkAccess {
   const [state, setState] = useState<LinkAccess>({ status: "loading" });
+  const onReadyRef = useRef(onReady);
+  onReadyRef.current = onReady;
 
   useEffect(() => {
     let cancelled = false;
@@ -58,6 +60,7 @@ export function useBoardSession(boardId: string): LinkAccess {
         const session = sessionResponse.parse(await res.json());
         // The share links are not cached: a facilitator's device holds them only in the cookie's reach.
         window.localStorage.setItem(sessionCacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
+        onReadyRef.current?.(session);
         return { status: "ready", session } as const;
       })
       .catch(async () => {

@@ -5,6 +5,8 @@ import { useEffect, useState } from "react";
 export interface ClientModule<T> {
   /** Starts the download now (in the browser), so that it runs beside other waiting. */
   preload(): void;
+  /** The module, for code outside React: loads it if it is not here yet. */
+  load(): Promise<T>;
   /** The module once loaded, `null` before; `failed` when it could not be fetched (offline, a new build). */
   useModule(): { module: T | null; failed: boolean };
 }
@@ -32,6 +34,7 @@ export function clientModule<T>(load: () => Promise<T>): ClientModule<T> {
     preload() {
       if (typeof window !== "undefined") start().catch(() => {});
     },
+    load: start,
     useModule() {
       const [module, setModule] = useState<T | null>(loaded);
       const [failed, setFailed] = useState(false);
