@@ -38,6 +38,15 @@ async function shows(follower: Page, leader: Page): Promise<boolean> {
   );
 }
 
+/** Whether the projector shows the middle of what `leader` shows, with a short note's text (32 units) at 24 px or more. */
+async function showsMiddleReadably(projector: Page, leader: Page): Promise<boolean> {
+  const [a, b] = [await viewOf(projector), await viewOf(leader)];
+  const scale = Number(await projector.getByTestId("board-canvas").getAttribute("data-view-scale"));
+  if (!a || !b) return false;
+  const near = (p: number, q: number) => Math.abs(p - q) <= 1.5;
+  return near(a.x + a.width / 2, b.x + b.width / 2) && near(a.y + a.height / 2, b.y + b.height / 2) && 32 * scale >= 24;
+}
+
 /** Drags the background from a spot right of the canvas's middle (kept free of notes below). */
 async function pan(board: BoardPage, dx: number, dy: number): Promise<void> {
   const box = (await board.canvas.boundingBox())!;
@@ -99,6 +108,13 @@ test("a member follows the presenting facilitator's pans and zooms until panning
   await pan(facilitator, 200, -80);
   await expect.poll(() => shows(screen.page, facilitator.page)).toBe(true);
   expect(await viewOf(member.page)).toEqual(ownView);
+
+  // Zoomed far out on the laptop, where 12 px still reads: the projector shows the same middle,
+  // large enough for the back of the room, rather than shrinking the notes with it.
+  for (let i = 0; i < 6; i++) await facilitator.button("Zooma ut").click();
+  await expect(facilitator.page.locator(".zoom output")).toHaveText("41%");
+  await expect.poll(() => showsMiddleReadably(screen.page, facilitator.page)).toBe(true);
+  expect(await shows(screen.page, facilitator.page), "the projector shows less than the laptop, readable").toBe(false);
 
   await member.button("Följ igen").click();
   await expect(follow).toContainText("Du följer Anna.");

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { NoteStore } from "../board/noteStore";
 import type { Translate } from "../../lib/i18n";
 import { rankByVotes } from "../../lib/voting/dots";
+import { projectorFollowing } from "../../lib/board/opening-view";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { useBoardConnection } from "../board/useBoardConnection";
 import { useRevokedLink } from "../board/useRevokedLink";
@@ -23,11 +24,14 @@ import { useFollow, usePresenter } from "./useFollow";
 
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
+/** Always following a presenter, at a zoom the back of the room can read. */
+const PROJECTOR_FOLLOWS = { always: true, adjust: projectorFollowing };
 const nothing = () => undefined;
 
 /**
  * The projector: the board read-only and large, with no tools. It always follows the presenting
- * facilitator, or shows the whole board while nobody presents. A strip of its own at the top holds
+ * facilitator (the middle of their view when they zoom out further than the back of the room can
+ * read), or shows the notes readably while nobody presents. A strip of its own at the top holds
  * the step's title and question and the shared timer while it runs, so nothing is ever drawn over
  * the board: the canvas gets the rest of the window. Vote counts show on the notes once public.
  * It announces no presence of its own (no name, no cursor), so it is not counted among the people
@@ -43,7 +47,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const viewport = useMemo(() => new ViewportStore(), []);
   const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);
-  useFollow(viewport, presenter, { always: true });
+  useFollow(viewport, presenter, PROJECTOR_FOLLOWS);
   useFitProjector(viewport, connection?.store, connection?.frames, presenter === null);
 
   const scaleMarkers = workshop.scaleMarkers;

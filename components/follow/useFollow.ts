@@ -39,8 +39,14 @@ export type FollowMode = "idle" | "following" | "stopped";
  * viewport change this hook did not make) stops it, unless `always` (the projector page, where
  * a stray touch must not leave the facilitator behind). When the presenter stops, so does this.
  */
-export function useFollow(viewport: ViewportStore, presenter: Presenter | null, options: { always?: boolean } = {}) {
+export function useFollow(
+  viewport: ViewportStore,
+  presenter: Presenter | null,
+  /** `adjust`: what this screen makes of the presented view (the projector: readable from the back). Stable. */
+  options: { always?: boolean; adjust?: (shown: Viewport, screen: { width: number; height: number }) => Viewport } = {},
+) {
   const always = options.always ?? false;
+  const adjust = options.adjust;
   const [chosen, setMode] = useState<FollowMode>(always ? "following" : "idle");
   const mode: FollowMode = always ? "following" : presenter ? chosen : "idle";
   const applied = useRef<Viewport | null>(null);
@@ -59,7 +65,8 @@ export function useFollow(viewport: ViewportStore, presenter: Presenter | null, 
       frame = 0;
       // Before the canvas has measured itself there is nothing to fit to: try next frame.
       if (viewport.screen.width === 0) return void (frame = requestAnimationFrame(apply));
-      applied.current = viewportShowing(rect, viewport.screen);
+      const shown = viewportShowing(rect, viewport.screen);
+      applied.current = adjust ? adjust(shown, viewport.screen) : shown;
       viewport.set(applied.current);
     };
     apply();
@@ -77,7 +84,7 @@ export function useFollow(viewport: ViewportStore, presenter: Presenter | null, 
       offScreen();
       cancelAnimationFrame(frame);
     };
-  }, [mode, rect, viewport, always]);
+  }, [mode, rect, viewport, always, adjust]);
 
   return { mode, follow: () => setMode("following"), stop: () => setMode("idle") };
 }

@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { visibleRect } from "../geometry";
 import { NOTE_FONT } from "../note-fit";
 import { DEFAULT_FRAME_SIZE } from "./frames";
-import { firstWorksheet, openingView, PROJECTOR_TEXT_PX, projectorView, READABLE_TEXT_PX } from "./opening-view";
+import { firstWorksheet, openingView, PROJECTOR_TEXT_PX, projectorFollowing, projectorView, READABLE_TEXT_PX } from "./opening-view";
+import { viewportShowing } from "../follow/presenting";
 
 // The canvas of a 1280x800 laptop once the header and toolbar have their share.
 const LAPTOP = { width: 1280, height: 680 };
@@ -74,4 +75,19 @@ test("a board without notes is shown whole on the projector", () => {
   const whole = { x: 0, y: 0, width: 2180, height: 2180 };
   const seen = visibleRect(projectorView(whole, [quadrant], null, PROJECTOR), PROJECTOR);
   assert.ok(seen.width >= whole.width && seen.height >= whole.height);
+});
+
+test("a presenter zoomed out on a laptop is shown on the projector around the same middle, readable from the back", () => {
+  // The facilitator shows the whole quadrant at 40 %: 13 px on the laptop, too small for the room.
+  const presented = { x: 0, y: 0, width: 3200, height: 1700 };
+  const view = projectorFollowing(viewportShowing(presented, PROJECTOR), PROJECTOR);
+  assert.ok(view.scale * NOTE_FONT.max >= PROJECTOR_TEXT_PX, `${view.scale * NOTE_FONT.max} px`);
+  const seen = visibleRect(view, PROJECTOR);
+  assert.ok(Math.abs(seen.x + seen.width / 2 - 1600) < 1e-6 && Math.abs(seen.y + seen.height / 2 - 850) < 1e-6, "the same middle");
+});
+
+test("a presenter's view that already reads at 24 px is shown as it is", () => {
+  const presented = { x: 100, y: 200, width: 1280, height: 500 };
+  const shown = viewportShowing(presented, PROJECTOR);
+  assert.deepEqual(projectorFollowing(shown, PROJECTOR), shown);
 });

@@ -1,4 +1,4 @@
-import { boundsOf, fitRect, intersects, type Rect, type Viewport } from "../geometry";
+import { boundsOf, fitRect, intersects, zoomAround, type Rect, type Viewport } from "../geometry";
 import { NOTE_FONT } from "../note-fit";
 
 /** Note text smaller than this on screen cannot be read at a laptop's distance. */
@@ -42,7 +42,7 @@ export function openingView(whole: Rect | null, worksheets: readonly Rect[], scr
 
 /** On a projector a short note's text (the largest size) should reach 24 px: readable from the back. */
 export const PROJECTOR_TEXT_PX = 24;
-const PROJECTOR_SCALE = PROJECTOR_TEXT_PX / NOTE_FONT.max;
+export const PROJECTOR_SCALE = PROJECTOR_TEXT_PX / NOTE_FONT.max;
 /** Three notes alone are not blown up to fill a wall. */
 const PROJECTOR_MAX_SCALE = 2;
 
@@ -57,4 +57,14 @@ export function projectorView(whole: Rect | null, worksheets: readonly Rect[], n
   const withSheets = fitRect(boundsOf([notes, ...worksheets.filter((w) => intersects(w, notes))]), screen);
   if (withSheets.scale >= PROJECTOR_SCALE) return withSheets;
   return fitRect(notes, screen, MARGIN, PROJECTOR_MAX_SCALE);
+}
+
+/**
+ * What the projector shows of a presenter's view: the same area, centred, but never at a zoom
+ * where a short note reads below 24 px. A presenter zoomed out on their laptop (where 12 px reads)
+ * is shown in its middle, large enough for the back of the room, not shrunk to match.
+ */
+export function projectorFollowing(shown: Viewport, screen: Screen): Viewport {
+  if (shown.scale >= PROJECTOR_SCALE) return shown;
+  return zoomAround(shown, { x: screen.width / 2, y: screen.height / 2 }, PROJECTOR_SCALE / shown.scale);
 }
