@@ -69,7 +69,7 @@ function initScript(expected: number): string {
   const poll = () => {
     // Every note synced and rendered: the list's count (its buttons come after the canvas, deferred).
     const count = document.querySelector(".note-list h2 [aria-live]");
-    if (window.Konva && window.Konva.stages[0] && count && count.textContent.replace(/\D/g, "") === "${expected}") {
+    if (window.Konva && window.Konva.stages[0] && count && count.textContent.replace(/\\D/g, "") === "${expected}") {
       requestAnimationFrame(() => requestAnimationFrame(() => { bench.ttfr = performance.now(); }));
       return;
     }
