@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { sessionResponse } from "../../lib/api/schemas";
 import type { LinkAccess } from "../board/useBoardSession";
 
 const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/session`;
@@ -12,6 +11,9 @@ const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardI
  * board's cookie keeps it. The projector only reads, and trading a viewer token there would turn
  * the facilitator's own board, in the next tab, read-only on its next reload.
  */
+/** The API's schemas (zod, and Yjs through the session schema) load beside the request, as on the board page. */
+const loadSchemas = () => import("../../lib/api/schemas");
+
 export function useScreenSession(boardId: string): LinkAccess {
   const [state, setState] = useState<LinkAccess>({ status: "loading" });
 
@@ -22,6 +24,7 @@ export function useScreenSession(boardId: string): LinkAccess {
     const trade = () =>
       fetch(sessionUrl(boardId), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
 
+    const schemas = loadSchemas();
     (async (): Promise<LinkAccess> => {
       let res = await fetch(sessionUrl(boardId));
       if ((res.status === 401 || res.status === 404) && token) res = await trade();
@@ -31,6 +34,7 @@ export function useScreenSession(boardId: string): LinkAccess {
       }
       if (!res.ok) return { status: "unavailable" };
       forgetToken();
+      const { sessionResponse } = await schemas;
       return { status: "ready", session: sessionResponse.parse(await res.json()) };
     })()
       .catch((): LinkAccess => ({ status: "unavailable" }))
