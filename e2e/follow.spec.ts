@@ -114,6 +114,8 @@ test("a member follows the presenting facilitator's pans and zooms until panning
   for (let i = 0; i < 6; i++) await facilitator.button("Zooma ut").click();
   await expect(facilitator.page.locator(".zoom output")).toHaveText("41%");
   await expect.poll(() => showsMiddleReadably(screen.page, facilitator.page)).toBe(true);
+  // The facilitator is told so, beside "Presentera".
+  await expect(facilitator.page.getByTestId("present-controls")).toContainText("Projektorn visar mitten av din vy, förstorad");
   expect(await shows(screen.page, facilitator.page), "the projector shows less than the laptop, readable").toBe(false);
 
   await member.button("Följ igen").click();

@@ -284,7 +284,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
             onWritePrivately={editable ? () => setPanel("write") : undefined}
             onShowVoteList={editable ? () => setPanel("vote") : undefined}
             frames={connection.frames}
-            presentControls={<PresentControls boardId={boardId} me={followMe} />}
+            presentControls={<PresentControls boardId={boardId} me={followMe} scale={scale} />}
           />
           {/* Under the tools and what is going on now, so a long list of steps never pushes them away. */}
           <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />

@@ -1,12 +1,13 @@
 "use client";
 
 import { useId } from "react";
+import { PROJECTOR_SCALE } from "../../lib/board/opening-view";
 import { useKitText } from "../i18n/useKitText";
 import s from "./follow.module.css";
 import type { FollowMe } from "./useFollowMe";
 
 /** The facilitator's part, in the workshop bar: present, and open the projector view. */
-export function PresentControls({ boardId, me }: { boardId: string; me: FollowMe }) {
+export function PresentControls({ boardId, me, scale }: { boardId: string; me: FollowMe; /** The presenter's zoom. */ scale: number }) {
   const { t } = useKitText();
   const helpId = useId();
   if (!me.canPresent) return null;
@@ -19,7 +20,8 @@ export function PresentControls({ boardId, me }: { boardId: string; me: FollowMe
         {t("follow.presentHelp")}
       </span>
       <span role="status" className={s.presentStatus}>
-        {me.presenting ? t("follow.presenting") : ""}
+        {/* Zoomed out further than the back of the room can read, a projector about the size of this screen shows less (lib/board/opening-view.ts). */}
+        {me.presenting ? t(scale < PROJECTOR_SCALE ? "follow.presentingEnlarged" : "follow.presenting") : ""}
       </span>
       <button type="button" title={t("follow.projectorHelp")} onClick={() => openProjector(boardId)}>
         {t("follow.projector")}

@@ -143,6 +143,7 @@ export const kitEn = {
   "follow.present": "Let others follow me",
   "follow.presentHelp": "Others can choose to see what your screen shows, and the projector view follows you.",
   "follow.presenting": "You are presenting.",
+  "follow.presentingEnlarged": "You are presenting. The projector shows the middle of your view, enlarged so the back of the room can read it.",
   "follow.projector": "Projector view",
   "follow.projectorHelp": "Opens the board for the projector in a new window: large, read-only, following you.",
   "follow.someonePresents": "{name} is presenting.",

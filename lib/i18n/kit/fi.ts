@@ -138,6 +138,7 @@ export const kitFi: KitDictionary = {
   "follow.present": "Anna muiden seurata minua",
   "follow.presentHelp": "Muut voivat halutessaan nähdä saman kuin sinun näyttösi, ja projektorinäkymä seuraa sinua.",
   "follow.presenting": "Esität nyt.",
+  "follow.presentingEnlarged": "Esität nyt. Projektori näyttää näkymäsi keskiosan suurennettuna, jotta sen voi lukea takariviltäkin.",
   "follow.projector": "Projektorinäkymä",
   "follow.projectorHelp": "Avaa taulun projektoria varten uuteen ikkunaan: suurena, vain luku, ja se seuraa sinua.",
   "follow.someonePresents": "{name} esittää.",

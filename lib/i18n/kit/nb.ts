@@ -138,6 +138,7 @@ export const kitNb: KitDictionary = {
   "follow.present": "La andre følge meg",
   "follow.presentHelp": "Andre kan velge å se det skjermen din viser, og projektorvisningen følger deg.",
   "follow.presenting": "Du presenterer.",
+  "follow.presentingEnlarged": "Du presenterer. Projektoren viser midten av visningen din, forstørret slik at den kan leses bakerst.",
   "follow.projector": "Projektorvisning",
   "follow.projectorHelp": "Åpner tavlen for projektoren i et nytt vindu: stor, bare til lesing, og den følger deg.",
   "follow.someonePresents": "{name} presenterer.",

@@ -138,6 +138,7 @@ export const kitSv: KitDictionary = {
   "follow.present": "Presentera",
   "follow.presentHelp": "Andra kan välja att se det som din skärm visar, och projektorvyn följer dig.",
   "follow.presenting": "Du presenterar.",
+  "follow.presentingEnlarged": "Du presenterar. Projektorn visar mitten av din vy, förstorad så att den kan läsas längst bak.",
   "follow.projector": "Projektorvy",
   "follow.projectorHelp": "Öppnar tavlan för projektorn i ett nytt fönster: stor, bara att läsa, och den följer dig.",
   "follow.someonePresents": "{name} presenterar.",
