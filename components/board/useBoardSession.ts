@@ -18,7 +18,7 @@ export type LinkAccess =
  * it: kept out of the page's first scripts, they no longer hold back the request that everything
  * else on the board waits for.
  */
-const loadSchemas = () => import("../../lib/api/schemas");
+export const loadApiSchemas = () => import("../../lib/api/schemas");
 
 /**
  * Trades the token in the link's `#` for an HttpOnly cookie, then forgets it: the token leaves
@@ -45,7 +45,7 @@ export function useBoardSession(boardId: string, onReady?: (session: SessionResp
         })
       : fetch(`/api/boards/${encodeURIComponent(boardId)}/session`);
 
-    const schemas = loadSchemas();
+    const schemas = loadApiSchemas();
     request
       .then(async (res) => {
         if (res.status === 401 || res.status === 404) {
@@ -60,7 +60,7 @@ export function useBoardSession(boardId: string, onReady?: (session: SessionResp
         const session = sessionResponse.parse(await res.json());
         // The share links are not cached: a facilitator's device holds them only in the cookie's reach.
         window.localStorage.setItem(sessionCacheKey(boardId), JSON.stringify({ ...session, links: undefined }));
-        onReadyRef.current?.(session);
+        if (!cancelled) onReadyRef.current?.(session); // a page already gone opens no connection
         return { status: "ready", session } as const;
       })
       .catch(async () => {

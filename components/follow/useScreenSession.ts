@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { LinkAccess } from "../board/useBoardSession";
+import { loadApiSchemas, type LinkAccess } from "../board/useBoardSession";
 
 const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/session`;
 
@@ -11,9 +11,6 @@ const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardI
  * board's cookie keeps it. The projector only reads, and trading a viewer token there would turn
  * the facilitator's own board, in the next tab, read-only on its next reload.
  */
-/** The API's schemas (zod, and Yjs through the session schema) load beside the request, as on the board page. */
-const loadSchemas = () => import("../../lib/api/schemas");
-
 export function useScreenSession(boardId: string): LinkAccess {
   const [state, setState] = useState<LinkAccess>({ status: "loading" });
 
@@ -24,7 +21,7 @@ export function useScreenSession(boardId: string): LinkAccess {
     const trade = () =>
       fetch(sessionUrl(boardId), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
 
-    const schemas = loadSchemas();
+    const schemas = loadApiSchemas(); // beside the request, as on the board page
     (async (): Promise<LinkAccess> => {
       let res = await fetch(sessionUrl(boardId));
       if ((res.status === 401 || res.status === 404) && token) res = await trade();
