@@ -105,9 +105,36 @@ test("a viewer sees the board live but cannot change anything", async ({ board, 
   await expect(viewer.notes).toHaveCount(2);
 });
 
-test("a wrong link says so clearly", async ({ board, openAs }) => {
-  const stranger = await openAs(`/b/${board.id}#token=${"x".repeat(43)}`);
+test("a link opens the board over one connection per channel, traded once, with what others wrote already there", async ({ board, openAs }) => {
+  const member = await openAs(board.links.member);
+  await member.waitUntilOnline();
+  await member.addNoteAt(300, 300, "Skrivet innan du kom");
+
+  const sockets: string[] = [];
+  const trades: string[] = [];
+  const facilitator = await openAs(board.links.facilitator, {}, (page) => {
+    page.on("websocket", (socket) => sockets.push(new URL(socket.url()).pathname));
+    page.on("request", (request) => request.url().endsWith("/session") && trades.push(request.method()));
+  });
+  await facilitator.waitUntilOnline();
+  await expect(facilitator.note("Skrivet innan du kom")).toHaveCount(1);
+  expect(facilitator.page.url()).not.toContain("token");
+  // The page's inline script started the trade and the channels; the page's code took them over.
+  expect(trades).toEqual(["POST"]);
+  expect(sockets.sort()).toEqual([`/yjs/${board.id}`, `/yjs/${board.id}/session`]);
+
+  // The channels taken over carry writes both ways.
+  await facilitator.addNoteAt(600, 300, "Efter öppningen");
+  await expect(member.note("Efter öppningen")).toHaveCount(1);
+  await member.addNoteAt(300, 500, "Svar från kollegan");
+  await expect(facilitator.note("Svar från kollegan")).toHaveCount(1);
+});
+
+test("a wrong link says so clearly and opens no connection to the board", async ({ board, openAs }) => {
+  const sockets: string[] = [];
+  const stranger = await openAs(`/b/${board.id}#token=${"x".repeat(43)}`, {}, (page) => page.on("websocket", (socket) => sockets.push(socket.url())));
   await expect(stranger.page.getByRole("heading", { name: "Länken fungerar inte" })).toBeVisible();
+  expect(sockets).toEqual([]);
 });
 
 test("if the server cannot be reached when a link is opened, the link survives for a retry", async ({ board, browser }) => {

@@ -13,6 +13,7 @@ import { NoteStore } from "./noteStore";
 import { boardCopyName } from "../device/forgetBoard";
 import { noteBoardOpened } from "../device/unusedCopies";
 import { announceOnlyOurselves } from "./quietPresence";
+import { boardRooms, EarlyOrNewWebSocket, REALTIME_PATH } from "./earlyStart";
 
 /** Origin of every change this browser makes, so undo touches only the local user's changes. */
 export const LOCAL_ORIGIN = Symbol("local user");
@@ -53,10 +54,13 @@ function openBoardConnection(boardId: string, keepCopy: boolean): OpenConnection
   // facilitator's board, beside the projector window it opened): the month without use ages it.
   if (keepCopy) noteBoardOpened(boardId);
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const provider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, boardId, doc);
+  const endpoint = `${scheme}://${window.location.host}${REALTIME_PATH}`;
+  const rooms = boardRooms(boardId);
+  // The page's inline script may have opened both channels already (see earlyStart.ts).
+  const provider = new WebsocketProvider(endpoint, rooms.board, doc, { WebSocketPolyfill: EarlyOrNewWebSocket });
   announceOnlyOurselves(provider);
   const session = new Y.Doc();
-  const sessionProvider = new WebsocketProvider(`${scheme}://${window.location.host}/yjs`, `${boardId}/session`, session);
+  const sessionProvider = new WebsocketProvider(endpoint, rooms.session, session, { WebSocketPolyfill: EarlyOrNewWebSocket });
   const stopCompacting = local ? compactCopyAfterErasures(boardId, session, provider, () => storeState(local, true)) : () => {};
   const store = new NoteStore(doc);
   const frames = new FrameStore(doc, session);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { forgetBoardOnDevice, sessionCacheKey } from "../device/forgetBoard";
+import { takeEarlyTrade } from "./earlyStart";
 
 /** Where the page stands with its link: traded for a cookie (ready), refused, or not yet known. */
 export type LinkAccess =
@@ -19,6 +20,13 @@ export type LinkAccess =
  * else on the board waits for.
  */
 export const loadApiSchemas = () => import("../../lib/api/schemas");
+
+/** With a token, trades it for the cookie; without, asks what the cookie from an earlier visit opens. */
+function tradeLink(boardId: string, token: string | null): Promise<Response> {
+  const url = `/api/boards/${encodeURIComponent(boardId)}/session`;
+  if (!token) return fetch(url);
+  return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+}
 
 /**
  * Trades the token in the link's `#` for an HttpOnly cookie, then forgets it: the token leaves
@@ -37,13 +45,8 @@ export function useBoardSession(boardId: string, onReady?: (session: SessionResp
     // The token leaves the address bar once the server has taken it, not before: if the server
     // cannot be reached, a reload must still have it.
     const forgetToken = () => token && window.history.replaceState(null, "", window.location.pathname + window.location.search);
-    const request = token
-      ? fetch(`/api/boards/${encodeURIComponent(boardId)}/session`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ token }),
-        })
-      : fetch(`/api/boards/${encodeURIComponent(boardId)}/session`);
+    // The page's inline script usually started the trade already (see earlyStart.ts).
+    const request = takeEarlyTrade(boardId, token) ?? tradeLink(boardId, token);
 
     const schemas = loadApiSchemas();
     request
