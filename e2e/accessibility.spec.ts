@@ -77,6 +77,9 @@ test("a board for a member", async ({ request, openAs }) => {
   await member.waitUntilOnline();
   await expect(member.page.getByTestId("agenda-current")).toBeVisible();
   await expectNoViolations(member.page, "the member's board");
+  await member.button("Uppföljning").click();
+  await expect(member.page.getByTestId("follow-up-list")).toBeVisible();
+  await expectNoViolations(member.page, "the follow-up list");
 });
 
 test("the phone page", async ({ request, openPhone }) => {

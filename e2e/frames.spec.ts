@@ -103,7 +103,7 @@ test("a parked question's responsible person and follow-up date, set in the pane
   await expect(a.note("Nattens rutiner")).toContainText("i Parkeringar");
   await a.clickCanvas(...(await sheets.noteCentre("Nattens rutiner")));
 
-  const panel = a.page.getByTestId("parking-panel");
+  const panel = a.page.getByTestId("follow-up-panel");
   await expect(panel).toContainText("Nattens rutiner");
   await panel.getByLabel("Betydelse för värdigt liv och välbefinnande").selectOption({ label: "Stor betydelse" });
   await panel.getByLabel("Ansvarig").fill("Anna Berg");

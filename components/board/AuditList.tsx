@@ -40,8 +40,9 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
       case "reveal":
         return kit("audit.reveal", { count: Number(entry.detail) || 0 });
       case "export": {
-        const [format, worksheet] = entry.detail.split(", ");
-        return kit(worksheet ? "audit.exportWorksheet" : "audit.export", { format: format.toUpperCase() });
+        const [format, part] = entry.detail.split(", ");
+        const key = part === "follow-up" ? "audit.exportFollowUp" : part ? "audit.exportWorksheet" : "audit.export";
+        return kit(key, { format: format.toUpperCase() });
       }
       case "link.renew":
         return kit("audit.linkRenew", { link: linkName[entry.detail as LinkKind] ?? entry.detail });

@@ -97,6 +97,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const [spaceHeld, setSpaceHeld] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [followUpOpen, setFollowUpOpen] = useState(false);
   const returnFocus = useRef<HTMLElement | null>(null);
   const store = connection?.store;
   const clearNoteSelection = useCallback(() => setSelection((current) => (current.size === 0 ? current : new Set())), []);
@@ -201,6 +202,16 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
       viewport.set({ ...v, x: viewport.screen.width / 2 - (note.x + note.width / 2) * v.scale, y: viewport.screen.height / 2 - (note.y + note.height / 2) * v.scale });
     },
     [store, viewport],
+  );
+
+  const followUp = useMemo(
+    () => ({
+      open: followUpOpen,
+      close: () => setFollowUpOpen(false),
+      showNote: revealNote,
+      dismiss: () => (followUpOpen ? setFollowUpOpen(false) : setSelection(new Set())),
+    }),
+    [followUpOpen, revealNote],
   );
 
   // Stable, so the note list (one button per note) re-renders only when notes or selection change.
@@ -317,6 +328,9 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         worksheets={
           <>
             <AddWorksheetMenu onAdd={worksheets.add} />
+            <button type="button" aria-pressed={followUpOpen} onClick={() => setFollowUpOpen((open) => !open)} data-testid="follow-up-toggle">
+              ✓ <span className="label">{kitText("followUp.title")}</span>
+            </button>
             {connection && (
               <ExportMenu boardId={boardId} title={session.title} doc={connection.doc} frame={(worksheets.selected && connection.frames.get(worksheets.selected)) || null} openRequests={exportRequests} />
             )}
@@ -363,7 +377,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
               locate={worksheets.locate}
               {...listHandlers}
             />
-            <WorksheetPanels worksheets={worksheets} notes={store} selection={selection} />
+            <WorksheetPanels boardId={boardId} worksheets={worksheets} notes={store} selection={selection} followUp={followUp} />
           </>
         )}
       </div>

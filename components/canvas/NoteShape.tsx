@@ -41,7 +41,9 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
     () => store.get(id),
   );
   const votes = myDots !== null || voteCount !== null;
-  const box = note ? noteTextBox(note, { author: Boolean(note.author), votes, chipHeight }) : null;
+  // Signed notes name their writer; an action with a person responsible names them instead.
+  const byline = note?.author ? `— ${note.author}` : note?.owner?.trim() ? `→ ${note.owner.trim()}` : null;
+  const box = note ? noteTextBox(note, { author: byline !== null, votes, chipHeight }) : null;
   const text = note?.text ?? "";
   // Fitted only when the text or the room changes; the word widths behind it are cached.
   const room = { width: box?.width ?? 1, height: box?.height ?? 1 };
@@ -114,12 +116,12 @@ export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
           perfectDrawEnabled={false}
         />
       )}
-      {showText && note.author && (
+      {showText && byline && (
         <Text
           x={PADDING}
           y={box.authorY}
           width={box.width}
-          text={`— ${note.author}`}
+          text={byline}
           fontSize={AUTHOR_FONT_SIZE}
           fontStyle="italic"
           fontFamily={NOTE_TEXT_STYLE.fontFamily}

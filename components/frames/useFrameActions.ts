@@ -4,7 +4,7 @@ import { nanoid } from "nanoid";
 import { useMemo } from "react";
 import { createFrame, deleteFrame, DEFAULT_FRAME_SIZE, moveFrame, tidyCell, tidyFrame, updateFrame, type FrameChanges } from "../../lib/board/frames";
 import { workshopApi } from "../facilitation/workshopApi";
-import { setParkingFields, type ParkingFields } from "../../lib/board/parking";
+import { clearFollowUp, makeAction, setFollowUpFields, type FollowUpEdit } from "../../lib/board/follow-up";
 import type { Point } from "../../lib/geometry";
 import type { KitTranslate } from "../../lib/i18n/kit";
 import type { Role } from "../../lib/roles";
@@ -52,11 +52,13 @@ export function useFrameActions(connection: BoardConnection | null, role: Role) 
       tidy: (id: string) => mayTidy(id) && step(() => tidyFrame(doc, id, LOCAL_ORIGIN)),
       /** After a drop: flipcharts and parking lots keep their notes stacked. */
       tidyCell: (id: string, cell: number) => mayTidy(id) && tidyCell(doc, id, cell, LOCAL_ORIGIN),
-      setParking: (noteId: string, fields: { [K in keyof ParkingFields]?: ParkingFields[K] | "" }): boolean => {
+      setFollowUp: (noteId: string, fields: FollowUpEdit): boolean => {
         let ok = false;
-        step(() => (ok = setParkingFields(doc, noteId, fields, LOCAL_ORIGIN)));
+        step(() => (ok = setFollowUpFields(doc, noteId, fields, LOCAL_ORIGIN)));
         return ok;
       },
+      makeAction: (noteId: string) => step(() => makeAction(doc, noteId, LOCAL_ORIGIN)),
+      clearFollowUp: (noteId: string) => step(() => clearFollowUp(doc, noteId, LOCAL_ORIGIN)),
     };
   }, [connection, role]);
 }

@@ -4,7 +4,9 @@ import { reportCsv } from "../../lib/export/csv";
 import { attachmentHeader } from "../../lib/export/filename";
 import { buildReport } from "../../lib/export/report";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../../lib/i18n";
-import { framesOf } from "../../lib/schema/frame";
+import { framesOf, readFrames } from "../../lib/schema/frame";
+import { boardFollowUp } from "../../lib/board/follow-up";
+import { followUpCalendar, followUpCsv } from "../../lib/export/follow-up";
 import { kitTranslator } from "../../lib/i18n/kit";
 import { reportPdf } from "../export/pdf";
 import { withRoom } from "../participation/board-room";
@@ -16,7 +18,8 @@ import { recordAudit } from "../lifecycle/audit";
 
 /**
  * Exports for the binder (docs/api.md, "Export and import"): CSV, the board file (JSON) and the
- * A4 PDF report, of the whole board or one worksheet, for facilitators and members. Viewers may
+ * A4 PDF report, of the whole board or one worksheet, and the follow-up list (CSV, iCalendar),
+ * for facilitators and members. Viewers may
  * look but not take the notes away. Import lives in POST /api/boards (server/http/api.ts).
  */
 export function exportRoutes(ctx: ParticipationContext): Route[] {
@@ -40,8 +43,27 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
       else send(res, "application/json; charset=utf-8", name, "json", JSON.stringify(onlyFrame(file!, frameId), null, 2));
     };
 
+  /** The follow-up list: parked questions and actions as a spreadsheet, open follow-up dates as a calendar. */
+  const followUpExporter =
+    (format: "csv" | "ics"): Handler =>
+    async (req, res, [rawId]) => {
+      const { board, role } = await asRole(req, rawId, ["facilitator", "member"]);
+      const { language } = exportOptions(req);
+      const title = board.title.trim() || kitTranslator(language)("export.untitled");
+      const { items, worksheets } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => ({
+        items: boardFollowUp(room.doc),
+        worksheets: new Map(readFrames(room.doc).map((frame) => [frame.id, frame.title.trim()])),
+      }));
+      await recordAudit(ctx, board.id, role, "export", `${format}, follow-up`);
+      const name = `${title} – ${kitTranslator(language)("followUp.title")}`;
+      if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", followUpCsv(items, (id) => worksheets.get(id), language));
+      else send(res, "text/calendar; charset=utf-8", name, "ics", followUpCalendar(items, { boardId: board.id, boardTitle: title, language, now: new Date() }));
+    };
+
   const board = BOARD_PATH;
   return [
+    ["GET", new RegExp(`^${board}/follow-up\\.csv$`), followUpExporter("csv")],
+    ["GET", new RegExp(`^${board}/follow-up\\.ics$`), followUpExporter("ics")],
     ["GET", new RegExp(`^${board}/export\\.csv$`), exporter("csv")],
     ["GET", new RegExp(`^${board}/export\\.json$`), exporter("json")],
     ["GET", new RegExp(`^${board}/export\\.pdf$`), exporter("pdf")],

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
+import ICAL from "ical.js";
+import { makeAction, setFollowUpFields } from "../../lib/board/follow-up";
 import type { CreateBoardResponse } from "../../lib/api/schemas";
 import type { BoardFile } from "../../lib/export/board-file";
 import { fillWorkshop, noteInCell } from "../../lib/export/fixture";
@@ -113,5 +115,38 @@ describe("export and import", () => {
     assert.ok(JSON.stringify(many).length > 200_000);
     assert.equal((await call(server.http, "POST", "/api/boards", { body: { import: many } })).status, 201);
     assert.equal((await call(server.http, "POST", "/api/boards", { body: { title: "x", padding: "y".repeat(70_000) } })).status, 413);
+  });
+
+  test("the follow-up list: a spreadsheet of parked questions and actions, and a calendar of the open follow-up dates", async () => {
+    // The loose note becomes an action over the websocket; the exports read the server's copy.
+    makeAction(facilitator.doc, "loose", "test");
+    setFollowUpFields(facilitator.doc, "loose", { owner: "Bo", followUpDate: "2027-01-15" }, "test");
+    const member = connectClient(server.ws, board.id, board.memberToken);
+    await whenSynced(member.provider);
+    await waitForDoc(member.doc, () => (member.doc.getMap("notes").get("loose") as Map<string, unknown> | undefined)?.get("owner") === "Bo");
+    member.destroy();
+
+    assert.equal((await download("follow-up.csv")).status, 401);
+    const csv = await download("follow-up.csv", board.memberToken);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-disposition")!, /filename="Arbetsmote-1-Prioritering-Uppfoljning\.csv"/);
+    const rows = parse(await csv.text(), { bom: true, delimiter: ";" }) as string[][];
+    assert.deepEqual(rows, [
+      ["Typ", "Lapp", "Status", "Ansvarig", "Start", "Uppföljning", "Arbetsblad"],
+      ["Åtgärd", "Fika på fredag", "Öppen", "Bo", "", "2027-01-15", ""],
+      ["Parkerad fråga", "Nattpersonalen saknar rapport", "Öppen", "", "", "", "Parkeringar"],
+      ["Parkerad fråga", "Trasig dusch", "Löser vi själva", "Kim", "2026-03-01", "2026-04-01", "Parkeringar"],
+    ]);
+
+    const ics = await download("follow-up.ics?lang=en", board.facilitatorToken);
+    assert.equal(ics.status, 200);
+    assert.equal(ics.headers.get("content-type"), "text/calendar; charset=utf-8");
+    const calendar = new ICAL.Component(ICAL.parse(await ics.text()));
+    const events = calendar.getAllSubcomponents("vevent").map((event) => new ICAL.Event(event));
+    // The solved question's date is not in it: there is nothing left to follow up.
+    assert.deepEqual(
+      events.map((event) => [event.uid, event.summary, event.startDate.toString()]),
+      [[`${board.id}-loose@samla`, "Follow up: Fika på fredag", "2027-01-15"]],
+    );
   });
 });
