@@ -235,6 +235,16 @@ async function main(): Promise<void> {
     await visible(projector.getByTestId("screen"));
     await projector.waitForTimeout(1500);
     await shoot(projector, "10-projektor");
+
+    // What the group decided becomes an action with a person and a date, on the follow-up list.
+    await lead.locator(".note-list li button").filter({ hasText: "Vi tar oss tid" }).focus();
+    await lead.getByRole("button", { name: "Uppföljning" }).click();
+    const followUp = lead.getByTestId("follow-up-panel");
+    await followUp.getByRole("button", { name: "Gör till åtgärd" }).click();
+    await followUp.getByLabel("Ansvarig").fill("Maria");
+    await followUp.getByLabel("Uppföljningsdatum").fill("2027-01-20");
+    await followUp.getByLabel("Ansvarig").focus();
+    await shoot(lead, "11-uppfoljning");
   } finally {
     await browser.close();
     server.kill();
