@@ -74,6 +74,25 @@ test("any note becomes an action with a person and a date, keeps them wherever i
   expect(events.map((event) => [event.summary, event.startDate.toString()])).toEqual([["Följ upp: Vikarier saknar introduktion", "2027-02-01"]]);
 });
 
+test("by keyboard: U on a note opens its follow-up with focus in the panel, and Esc goes back to the note", async ({ board, openAs }) => {
+  const member = await openAs(board.links.member, LAPTOP);
+  await member.waitUntilOnline();
+  await member.addNoteAt(300, 300, "Ny rutin för nattens rapport");
+  await member.note("Ny rutin för nattens rapport").focus();
+  await member.page.keyboard.press("u");
+  const panel = member.page.getByTestId("follow-up-panel");
+  await expect(panel.getByRole("button", { name: "Gör till åtgärd" })).toBeFocused();
+  await member.page.keyboard.press("Enter");
+  await expect(panel.getByLabel("Ansvarig")).toBeFocused();
+  await member.page.keyboard.type("Anna");
+  await expect(panel.getByTestId("follow-up-list").getByRole("listitem")).toHaveText([/Ny rutin för nattens rapport.*Åtgärd · Öppen · Anna · Inget datum/]);
+  // Only a spreadsheet to take away: the calendar needs a date.
+  await expect(panel.getByRole("link")).toHaveText(["Ladda ner listan (CSV)"]);
+  await member.page.keyboard.press("Escape");
+  await expect(panel.getByTestId("follow-up-list")).toHaveCount(0);
+  await expect(member.note("Ny rutin för nattens rapport")).toBeFocused();
+});
+
 test("a viewer has no follow-up list to change or take away, and the server refuses them the files", async ({ board, openAs, request }) => {
   const viewer = await openAs(board.links.viewer, LAPTOP);
   await viewer.waitUntilOnline();

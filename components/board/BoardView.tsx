@@ -238,6 +238,11 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
         marking.current = false;
         (document.activeElement as HTMLElement | null)?.blur();
       },
+      onFollowUp: (id: string) => {
+        marking.current = false;
+        setSelection(new Set([id]));
+        setFollowUpOpen(true);
+      },
     };
   }, [revealNote, startEditing, actions]);
 

@@ -30,6 +30,8 @@ interface NoteListProps {
   onNudge(id: string, dx: number, dy: number): void;
   onDelete(id: string): void;
   onLeave(): void;
+  /** U: the note's follow-up (make it an action, or its person and dates), focus in the panel. */
+  onFollowUp?(id: string): void;
 }
 
 /**
@@ -68,6 +70,7 @@ const NoteButtons = memo(function NoteButtons({
   onNudge,
   onDelete,
   onLeave,
+  onFollowUp,
   voteCounts,
   locate,
 }: Omit<NoteListProps, "store"> & { notes: NoteSnapshot[] }) {
@@ -91,6 +94,9 @@ const NoteButtons = memo(function NoteButtons({
     } else if (event.key === "Enter" && editable) {
       event.preventDefault();
       onEdit(id);
+    } else if (event.key.toLowerCase() === "u" && editable && onFollowUp) {
+      event.preventDefault();
+      onFollowUp(id);
     } else if ((event.key === "Delete" || event.key === "Backspace") && editable) {
       event.preventDefault();
       const neighbour = event.currentTarget.closest("ul")?.querySelectorAll("button")[index + 1 < notes.length ? index + 1 : index - 1];

@@ -20,6 +20,8 @@ export function boardRooms(boardId: string): { board: string; session: string } 
 /** Where the realtime endpoint is, seen from the page (the server's REALTIME_PATH). */
 export const REALTIME_PATH = "/yjs";
 
+import { sessionUrl } from "./sessionUrl";
+
 const UNCLAIMED_MS = 30_000;
 
 /** What the inline script leaves on `window` for the page's code. */
@@ -58,16 +60,16 @@ function scriptJson(value: unknown): string {
  */
 export function earlyStartScript(boardId: string): string {
   const rooms = boardRooms(boardId);
-  return `(function (boardId, rooms, path, unclaimedMs) {
+  return `(function (boardId, url, rooms, path, unclaimedMs) {
   var early = { boardId: boardId, token: null, trade: null, sockets: {} };
   window.__samlaEarly = early;
   try { early.token = new URLSearchParams(location.hash.slice(1)).get("token"); } catch (e) { return; }
-  var url = "/api/boards/" + encodeURIComponent(boardId) + "/session";
   var request = early.token
     ? fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: early.token }) })
     : fetch(url);
   early.trade = request.then(function (res) {
-    if (res.ok) openChannels();
+    // The trade is good whatever becomes of the channels: the page opens its own if these fail.
+    if (res.ok) try { openChannels(); } catch (e) {}
     return res;
   });
   early.trade.catch(function () {});
@@ -88,7 +90,7 @@ export function earlyStartScript(boardId: string): string {
       early.sockets = {};
     }, unclaimedMs);
   }
-})(${scriptJson(boardId)}, ${scriptJson([rooms.board, rooms.session])}, ${scriptJson(REALTIME_PATH)}, ${UNCLAIMED_MS});`;
+})(${scriptJson(boardId)}, ${scriptJson(sessionUrl(boardId))}, ${scriptJson([rooms.board, rooms.session])}, ${scriptJson(REALTIME_PATH)}, ${UNCLAIMED_MS});`;
 }
 
 /**
@@ -98,10 +100,13 @@ export function earlyStartScript(boardId: string): string {
  */
 export function takeEarlyTrade(boardId: string, token: string | null): Promise<Response> | null {
   const early = typeof window === "undefined" ? undefined : window.__samlaEarly;
-  if (!early || early.boardId !== boardId || early.token !== token || !early.trade) return null;
+  if (!early) return null;
+  const matches = early.boardId === boardId && early.token === token;
   const trade = early.trade;
+  // Asked once: the token leaves memory with the address bar's copy, whether it was used or not.
+  early.token = null;
   early.trade = null;
-  return trade;
+  return matches ? trade : null;
 }
 
 /**
@@ -120,8 +125,10 @@ function takeEarlySocket(url: string): WebSocket | null {
   ws.removeEventListener("open", socket.greet); // still connecting: the provider greets
   queueMicrotask(() => {
     ws.removeEventListener("message", socket.hold);
-    for (const data of socket.held) ws.onmessage?.(new MessageEvent("message", { data }));
-    if (ws.readyState === WebSocket.OPEN) ws.onopen?.(new Event("open"));
+    // Dispatched as the socket's own events: a handler that throws on one message is reported
+    // and the next still arrives, as with messages off the network.
+    for (const data of socket.held) ws.dispatchEvent(new MessageEvent("message", { data }));
+    if (ws.readyState === WebSocket.OPEN) ws.dispatchEvent(new Event("open"));
   });
   return ws;
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { forgetBoardOnDevice, sessionCacheKey } from "../device/forgetBoard";
 import { takeEarlyTrade } from "./earlyStart";
+import { sessionUrl } from "./sessionUrl";
 
 /** Where the page stands with its link: traded for a cookie (ready), refused, or not yet known. */
 export type LinkAccess =
@@ -23,7 +24,7 @@ export const loadApiSchemas = () => import("../../lib/api/schemas");
 
 /** With a token, trades it for the cookie; without, asks what the cookie from an earlier visit opens. */
 function tradeLink(boardId: string, token: string | null): Promise<Response> {
-  const url = `/api/boards/${encodeURIComponent(boardId)}/session`;
+  const url = sessionUrl(boardId);
   if (!token) return fetch(url);
   return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
+import { sessionUrl } from "./sessionUrl";
 
 /** The server closes a socket with this when its link was renewed (docs/api.md, close codes). */
 export const LINK_REVOKED = 4401;
@@ -14,7 +15,6 @@ export type LinkEnd = "revoked" | "deleted" | null;
 /** While offline a refused reconnect looks like any other failure: ask at most this often whether the link still works. */
 const RECHECK_MS = 15_000;
 
-const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/session`;
 
 /**
  * Whether this page's link has been taken back, or its board deleted (4410, or a 404 when the

@@ -521,6 +521,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
                 myDots={props.voting?.myDots?.get(id) ?? null}
                 voteCount={props.voting?.counts?.[id] ?? null}
                 chipHeight={chipHeight}
+                frames={props.worksheets?.frames}
               />
             ))}
           </Layer>

@@ -3,6 +3,7 @@
 import type Konva from "konva";
 import { memo, useMemo, useSyncExternalStore } from "react";
 import { Group, Line, Rect, Text } from "react-konva";
+import type { FrameStore } from "../board/frameStore";
 import type { NoteStore } from "../board/noteStore";
 import { noteFontSize } from "./measureNoteText";
 import { AUTHOR_FONT_SIZE, NOTE_EDGE_COLOR, NOTE_TEXT_STYLE, noteTextBox, SELECTION_COLOR, VOTE_STRIP } from "./noteStyle";
@@ -31,18 +32,22 @@ export interface NoteShapeProps {
   voteCount: number | null;
   /** The vote chip's height in board units (taller on touch screens: voteChipHeight). */
   chipHeight: number;
+  /** The worksheets, to tell a parking lot (it shows its questions' person beside them). */
+  frames?: Pick<FrameStore, "get">;
 }
 
 /** One sticky note. It subscribes to its own note only, so other notes' edits never re-render it. */
 export const NoteShape = memo(function NoteShape(props: NoteShapeProps) {
-  const { id, store, selected, editing, showText, draggable, frozenAt, register, myDots, voteCount, chipHeight } = props;
+  const { id, store, selected, editing, showText, draggable, frozenAt, register, myDots, voteCount, chipHeight, frames } = props;
   const note = useSyncExternalStore(
     (listener) => store.subscribeNote(id, listener),
     () => store.get(id),
   );
   const votes = myDots !== null || voteCount !== null;
-  // Signed notes name their writer; an action with a person responsible names them instead.
-  const byline = note?.author ? `— ${note.author}` : note?.owner?.trim() ? `→ ${note.owner.trim()}` : null;
+  // Signed notes name their writer; an action with a person responsible names them instead
+  // (outside a parking lot, which writes a question's person beside it).
+  const parked = note?.frame !== undefined && frames?.get(note.frame)?.kind === "parking";
+  const byline = note?.author ? `— ${note.author}` : note?.owner?.trim() && !parked ? `→ ${note.owner.trim()}` : null;
   const box = note ? noteTextBox(note, { author: byline !== null, votes, chipHeight }) : null;
   const text = note?.text ?? "";
   // Fitted only when the text or the room changes; the word widths behind it are cached.

@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { loadApiSchemas, type LinkAccess } from "../board/useBoardSession";
+import { sessionUrl } from "../board/sessionUrl";
 
-const sessionUrl = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/session`;
 
 /**
  * The projector's session. Like the board page it trades the link's `#token=` for the HttpOnly

@@ -1,11 +1,10 @@
 "use client";
 
-import { useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import { followUpKind, followUpList, type FollowUpEdit, type FollowUpItem, type FollowUpKind } from "../../lib/board/follow-up";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { followUpKind, followUpList, statusName, type FollowUpEdit, type FollowUpItem, type FollowUpKind } from "../../lib/board/follow-up";
 import type { Language } from "../../lib/i18n";
 import type { KitTranslate } from "../../lib/i18n/kit";
 import { MAX_OWNER_CHARS, PARKING_STATUSES, SIGNIFICANCES, type NoteSnapshot } from "../../lib/schema/note";
-import { statusName } from "../../lib/export/follow-up";
 import type { NoteStore } from "../board/noteStore";
 import { useKitText } from "../i18n/useKitText";
 import styles from "./frames.module.css";
@@ -45,25 +44,86 @@ export function FollowUpPanel({ boardId, worksheets, notes, noteId, listOpen, on
   const kind = note ? followUpKind(note, frameKind) : null;
   const items = useMemo(() => {
     void version;
-    return listOpen ? followUpList(notes.all(), frameKind) : [];
-  }, [listOpen, notes, version, frameKind]);
+    return listOpen ? followUpList(notes.all(), frameKind, language) : [];
+  }, [listOpen, notes, version, frameKind, language]);
+
+  const panel = useRef<HTMLElement>(null);
+  const focusOwner = useRef(false);
+  useFocusWhileOpen(listOpen, panel);
 
   const showEditor = note && kind && actions && editable;
   if (!showEditor && !listOpen) return null;
+  const makeAction = (id: string) => {
+    focusOwner.current = true; // the next thing to decide is who
+    actions?.makeAction(id);
+  };
+  const clear = (id: string) => {
+    actions?.clearFollowUp(id);
+    focusFirst(panel.current); // the button is gone; focus stays in the panel
+  };
   return (
-    <section className={styles.panel} aria-label={t("followUp.title")} data-testid="follow-up-panel" onKeyDown={(e) => onPanelKey(e, onDismiss)}>
-      {showEditor && <FollowUpEditor key={note.id} note={note} kind={kind} t={t} onSave={(fields) => actions.setFollowUp(note.id, fields)} onClear={() => actions.clearFollowUp(note.id)} />}
+    <section ref={panel} className={styles.panel} aria-label={t("followUp.title")} data-testid="follow-up-panel" onKeyDown={(e) => onPanelKey(e, onDismiss)}>
+      {showEditor && (
+        <FollowUpEditor
+          key={note.id}
+          note={note}
+          kind={kind}
+          t={t}
+          focusOwner={focusOwner}
+          onSave={(fields) => actions.setFollowUp(note.id, kind === "action" && !note.status ? { status: "open", ...fields } : fields)}
+          onClear={() => clear(note.id)}
+        />
+      )}
       {listOpen && (
         <FollowUpList boardId={boardId} items={items} language={language} t={t} onClose={onCloseList} onShowNote={onShowNote}>
-          {!showEditor && actions && editable && <MakeAction note={note} t={t} onMake={(id) => actions.makeAction(id)} />}
+          {!showEditor && actions && editable && <MakeAction note={note} t={t} onMake={makeAction} />}
         </FollowUpList>
       )}
     </section>
   );
 }
 
-function FollowUpEditor({ note, kind, t, onSave, onClear }: { note: NoteSnapshot; kind: FollowUpKind; t: KitTranslate; onSave(fields: FollowUpEdit): boolean; onClear(): void }) {
+/**
+ * The list opened (the toolbar, or U on a note): focus moves into the panel, to its first control,
+ * so a keyboard need not pass every note to reach it; closed, focus goes back where it was.
+ */
+function useFocusWhileOpen(open: boolean, panel: React.RefObject<HTMLElement | null>): void {
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (open) {
+      opener.current = document.activeElement as HTMLElement | null;
+      focusFirst(panel.current);
+      return;
+    }
+    if (opener.current?.isConnected) opener.current.focus();
+    opener.current = null;
+  }, [open, panel]);
+}
+
+/** The panel's first field or button past its close button, else the close button. */
+function focusFirst(panel: HTMLElement | null): void {
+  const first = panel?.querySelector<HTMLElement>("input, select, button:not([data-close])") ?? panel?.querySelector<HTMLElement>("[data-close]");
+  first?.focus();
+}
+
+interface FollowUpEditorProps {
+  note: NoteSnapshot;
+  kind: FollowUpKind;
+  t: KitTranslate;
+  /** Set when the note was just made an action: the person field takes focus once. */
+  focusOwner: React.MutableRefObject<boolean>;
+  onSave(fields: FollowUpEdit): boolean;
+  onClear(): void;
+}
+
+function FollowUpEditor({ note, kind, t, focusOwner, onSave, onClear }: FollowUpEditorProps) {
   const [invalid, setInvalid] = useState(false);
+  const owner = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusOwner.current) return;
+    focusOwner.current = false;
+    owner.current?.focus();
+  }, [focusOwner]);
   const save = (fields: FollowUpEdit) => setInvalid(!onSave(fields));
   const question = kind === "question";
   return (
@@ -94,7 +154,7 @@ function FollowUpEditor({ note, kind, t, onSave, onClear }: { note: NoteSnapshot
       </fieldset>
       <label>
         <span>{t("frames.parking.owner")}</span>
-        <input value={note.owner ?? ""} maxLength={MAX_OWNER_CHARS} onChange={(e) => save({ owner: e.target.value })} />
+        <input ref={owner} value={note.owner ?? ""} maxLength={MAX_OWNER_CHARS} onChange={(e) => save({ owner: e.target.value })} />
       </label>
       <label>
         <span>{t("frames.parking.start")}</span>
@@ -149,7 +209,7 @@ function FollowUpList({ boardId, items, language, t, onClose, onShowNote, childr
     <div className={styles.followUpList} data-testid="follow-up-list">
       <div className={styles.listHeading}>
         <h2 id="follow-up-title">{t("followUp.title")}</h2>
-        <button type="button" className={styles.close} onClick={onClose} aria-label={t("frames.close")}>
+        <button type="button" className={styles.close} onClick={onClose} aria-label={t("frames.close")} data-close>
           ✕
         </button>
       </div>
@@ -178,14 +238,19 @@ function FollowUpList({ boardId, items, language, t, onClose, onShowNote, childr
           </ul>
         </>
       )}
-      <p className={styles.downloads}>
-        <a href={`${base}.csv?lang=${language}`} download>
-          {t("followUp.csv")}
-        </a>
-        <a href={`${base}.ics?lang=${language}`} download>
-          {t("followUp.ics")}
-        </a>
-      </p>
+      {items.length > 0 && (
+        <p className={styles.downloads}>
+          <a href={`${base}.csv?lang=${language}`} download>
+            {t("followUp.csv")}
+          </a>
+          {/* A calendar needs a date to be in it. */}
+          {items.some((item) => item.status === "open" && item.note.followUpDate) && (
+            <a href={`${base}.ics?lang=${language}`} download>
+              {t("followUp.ics")}
+            </a>
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type * as Y from "yjs";
+import type { KitTranslate } from "../i18n/kit";
 import { notesOf } from "../schema/board";
 import { readFrames, type FrameKind } from "../schema/frame";
 import { noteExtrasSchema, readNote, type NoteExtras, type NoteSnapshot, type ParkingStatus } from "../schema/note";
@@ -65,33 +66,43 @@ export interface FollowUpItem {
 /** Whether a note is followed up, and as what. `frameKind` tells the kind of the worksheet it lies in. */
 export function followUpKind(note: NoteSnapshot, frameKind: (frameId: string) => FrameKind | undefined): FollowUpKind | null {
   if (note.frame !== undefined && frameKind(note.frame) === "parking") return "question";
-  const action = note.status !== undefined || note.owner !== undefined || note.startDate !== undefined || note.followUpDate !== undefined;
+  // Any field counts: a question dragged out of the parking lot with only its significance set stays on the list.
+  const action = FOLLOW_UP_KEYS.some((key) => note[key] !== undefined);
   return action ? "action" : null;
+}
+
+/** A parked question keeps the seed's words for its status (Arbetsmöte 5); an action is done, or handed on. */
+export function statusName(kind: FollowUpKind, status: ParkingStatus, t: KitTranslate): string {
+  return kind === "question" ? t(`export.status.${status}`) : t(`followUp.status.${status}`);
 }
 
 /**
  * The follow-up list: what is still open first, then by the date to follow up (undated after
  * dated, as nobody has decided yet when), then by the note's text.
  */
-export function followUpList(notes: Iterable<NoteSnapshot>, frameKind: (frameId: string) => FrameKind | undefined): FollowUpItem[] {
+export function followUpList(notes: Iterable<NoteSnapshot>, frameKind: (frameId: string) => FrameKind | undefined, locale = "sv"): FollowUpItem[] {
   const items: FollowUpItem[] = [];
   for (const note of notes) {
     const kind = followUpKind(note, frameKind);
     if (kind) items.push({ note, kind, status: note.status ?? "open" });
   }
-  const undated = "9999-99-99";
+  const undated = "9999-99-99"; // after every date, as nobody has decided yet when
+  const byDate = (a: FollowUpItem, b: FollowUpItem) => {
+    const [x, y] = [a.note.followUpDate ?? undated, b.note.followUpDate ?? undated];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   return items.sort(
     (a, b) =>
       Number(a.status !== "open") - Number(b.status !== "open") ||
-      (a.note.followUpDate ?? undated).localeCompare(b.note.followUpDate ?? undated) ||
-      a.note.text.localeCompare(b.note.text, "sv") ||
-      a.note.id.localeCompare(b.note.id),
+      byDate(a, b) ||
+      a.note.text.localeCompare(b.note.text, locale) ||
+      (a.note.id < b.note.id ? -1 : 1),
   );
 }
 
 /** The board's follow-up list, read from its document (the exports, the carried-forward list). */
-export function boardFollowUp(doc: Y.Doc): FollowUpItem[] {
+export function boardFollowUp(doc: Y.Doc, locale?: string): FollowUpItem[] {
   const kinds = new Map(readFrames(doc).map((frame) => [frame.id, frame.kind]));
   const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
-  return followUpList(notes, (frameId) => kinds.get(frameId));
+  return followUpList(notes, (frameId) => kinds.get(frameId), locale);
 }

@@ -18,7 +18,7 @@ const ITEMS = [
 ];
 
 test("the calendar holds one all-day event per open item with a follow-up date, and parses", () => {
-  const text = followUpCalendar(ITEMS, { boardId: "B1", boardTitle: "Arbetsmöte 2", language: "sv", now: new Date("2026-12-03T10:00:00Z") });
+  const text = followUpCalendar(ITEMS, { boardId: "B1", boardTitle: "Arbetsmöte 2", language: "sv", now: new Date("2026-12-03T10:00:00Z") })!;
   assert.ok(text.includes("\r\n"), "lines end in CRLF as RFC 5545 asks");
   const calendar = new ICAL.Component(ICAL.parse(text));
   assert.equal(calendar.getFirstPropertyValue("x-wr-calname"), "Uppföljning: Arbetsmöte 2");
@@ -44,4 +44,17 @@ test("the spreadsheet lists every item with its kind and status in the board's l
   assert.equal(lines[2], '"Parkerad fråga";"Vikarier saknar introduktion";"Öppen";"Enhetschefen";;"2027-02-01";');
   assert.equal(lines[3], `"Åtgärd";"'=HYPERLINK(""x"")";"Klar";;;"2027-01-01";`);
   assert.ok(followUpCsv(ITEMS, () => undefined, "en").replace(/^\uFEFF/, "").startsWith('"Kind","Note","Status"'));
+});
+
+test("a title or a note cannot add lines of its own to the calendar, and a calendar with nothing in it is not made", () => {
+  const evil = "Möte\r\nBEGIN:VEVENT\nSUMMARY:falsk\rEND:VEVENT\u0007";
+  const items = [item("x", `Ring\rBEGIN:VALARM\nslut`, { followUpDate: "2027-03-01", owner: "Bo\nBEGIN:VTODO" })];
+  const text = followUpCalendar(items, { boardId: "B1", boardTitle: evil, language: "sv", now: new Date() })!;
+  const lines = text.split("\r\n");
+  assert.ok(!lines.some((line) => /^(BEGIN|END):V(ALARM|TODO)/.test(line) || line.startsWith("SUMMARY:falsk")), text);
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text.replace(/\r\n/g, "")), "no control character is left in the file");
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  assert.equal(calendar.getAllSubcomponents("vevent").length, 1);
+  assert.equal(calendar.getFirstPropertyValue("x-wr-calname"), "Uppföljning: Möte\nBEGIN:VEVENT\nSUMMARY:falsk\nEND:VEVENT ");
+  assert.equal(followUpCalendar([item("y", "Klar", { status: "solved", followUpDate: "2027-01-01" }), item("z", "Utan datum", {})], { boardId: "B1", boardTitle: "t", language: "sv", now: new Date() }), null);
 });

@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
 import { stringify } from "csv-stringify/sync";
-import type { FollowUpItem } from "../board/follow-up";
+import { statusName, type FollowUpItem } from "../board/follow-up";
 import type { Language } from "../i18n";
-import { kitTranslator, type KitTranslate } from "../i18n/kit";
+import { kitTranslator } from "../i18n/kit";
 import { csvDelimiter, inertCell } from "./csv";
 
 /**
@@ -34,11 +34,6 @@ export function followUpCsv(items: readonly FollowUpItem[], worksheetTitle: (fra
   return stringify([header, ...rows].map((row) => row.map(inertCell)), { bom: true, delimiter: csvDelimiter(language), quoted: true, record_delimiter: "windows" });
 }
 
-/** A parked question keeps the seed's words for its status (Arbetsmöte 5); an action says "done". */
-export function statusName(kind: FollowUpItem["kind"], status: FollowUpItem["status"], t: KitTranslate): string {
-  return kind === "question" ? t(`export.status.${status}`) : t(`followUp.status.${status}`);
-}
-
 export interface CalendarOptions {
   boardId: string;
   boardTitle: string;
@@ -48,19 +43,25 @@ export interface CalendarOptions {
 }
 
 /**
- * An iCalendar file with one all-day event per open item that has a follow-up date. Each event's
- * UID is the board's and the note's, so importing a newer file moves an event instead of adding a
- * second one.
+ * An iCalendar file (RFC 5545) with one all-day event per open item that has a follow-up date;
+ * `null` when there is none (a calendar must hold at least one component). Each event's UID is the
+ * board's and the note's, so a calendar that honours UIDs updates an event it already has.
+ * Titles and notes are typed by people: their control characters go before ical.js escapes the rest.
  */
-export function followUpCalendar(items: readonly FollowUpItem[], { boardId, boardTitle, language, now }: CalendarOptions): string {
+export function followUpCalendar(items: readonly FollowUpItem[], { boardId, boardTitle, language, now }: CalendarOptions): string | null {
+  const dated = items.filter((item) => item.status === "open" && item.note.followUpDate);
+  if (dated.length === 0) return null;
   const t = kitTranslator(language);
+  const title = plainText(boardTitle);
   const calendar = new ICAL.Component(["vcalendar", [], []]);
-  calendar.updatePropertyWithValue("prodid", `-//Samla//${t("followUp.title")}//${language.toUpperCase()}`);
+  calendar.updatePropertyWithValue("prodid", "-//Samla//Follow-up list//EN");
   calendar.updatePropertyWithValue("version", "2.0");
   calendar.updatePropertyWithValue("calscale", "GREGORIAN");
-  calendar.updatePropertyWithValue("x-wr-calname", t("followUp.calendarName", { title: boardTitle }));
+  calendar.updatePropertyWithValue("method", "PUBLISH");
+  // An X- property is written raw unless it is typed as text.
+  calendar.addProperty(new ICAL.Property(["x-wr-calname", {}, "text", t("followUp.calendarName", { title })]));
   const stamp = ICAL.Time.fromJSDate(now, true);
-  for (const { note } of items.filter((item) => item.status === "open" && item.note.followUpDate)) {
+  for (const { note } of dated) {
     const event = new ICAL.Event(new ICAL.Component("vevent"));
     event.uid = `${boardId}-${note.id}@samla`;
     event.component.updatePropertyWithValue("dtstamp", stamp);
@@ -69,12 +70,20 @@ export function followUpCalendar(items: readonly FollowUpItem[], { boardId, boar
     const next = day.clone();
     next.adjust(1, 0, 0, 0);
     event.endDate = next;
-    event.summary = t("followUp.calendarSummary", { text: firstLine(note.text) });
-    const lines = [note.text.trim(), note.owner ? t("followUp.calendarOwner", { name: note.owner.trim() }) : "", t("followUp.calendarBoard", { title: boardTitle })];
-    event.description = lines.filter(Boolean).join("\n\n");
+    // A reminder of a day, not a meeting: it never shows the day as busy.
+    event.component.updatePropertyWithValue("transp", "TRANSPARENT");
+    const text = plainText(note.text).trim();
+    event.summary = t("followUp.calendarSummary", { text: firstLine(text) || "…" });
+    const owner = note.owner ? plainText(note.owner).trim() : "";
+    event.description = [text, owner ? t("followUp.calendarOwner", { name: owner }) : "", t("followUp.calendarBoard", { title })].filter(Boolean).join("\n\n");
     calendar.addSubcomponent(event.component);
   }
-  return calendar.toString().replace(/\r?\n/g, "\r\n") + "\r\n";
+  return `${calendar.toString()}\r\n`;
+}
+
+/** Newlines kept (ical.js escapes them), every other control character gone, a lone CR too. */
+function plainText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, " ");
 }
 
 const SUMMARY_CHARS = 80;

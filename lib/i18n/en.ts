@@ -54,7 +54,7 @@ export const en = {
   "notes.count": { one: "{count} note", other: "{count} notes" },
   "notes.emptyText": "(empty note)",
   "notes.item": "Note {n} of {total}, {color}: {text}",
-  "notes.keyboardHelp": "Arrow keys move the selected notes, Space selects several, Enter edits, Delete removes, Escape leaves.",
+  "notes.keyboardHelp": "Arrow keys move the selected notes, Space selects several, Enter edits, U follows up, Delete removes, Escape leaves.",
   "notes.editedBy": "{name} is writing here",
   "workshop.label": "Workshop",
   "workshop.letJoin": "Let people join",

@@ -56,7 +56,7 @@ export const fi: Dictionary = {
   "notes.count": { one: "{count} lappu", other: "{count} lappua" },
   "notes.emptyText": "(tyhjä lappu)",
   "notes.item": "Lappu {n}/{total}, {color}: {text}",
-  "notes.keyboardHelp": "Nuolinäppäimet siirtävät valittuja lappuja, välilyönti valitsee useita, Enter muokkaa, Delete poistaa, Escape poistuu.",
+  "notes.keyboardHelp": "Nuolinäppäimet siirtävät valittuja lappuja, välilyönti valitsee useita, Enter muokkaa, U seuraa, Delete poistaa, Escape poistuu.",
   "notes.editedBy": "{name} kirjoittaa tässä",
   "workshop.label": "Työpaja",
   "workshop.letJoin": "Kutsu puhelimet",

@@ -56,7 +56,7 @@ export const nb: Dictionary = {
   "notes.count": { one: "{count} lapp", other: "{count} lapper" },
   "notes.emptyText": "(tom lapp)",
   "notes.item": "Lapp {n} av {total}, {color}: {text}",
-  "notes.keyboardHelp": "Piltastene flytter markerte lapper, Mellomrom markerer flere, Enter redigerer, Delete sletter, Escape går ut.",
+  "notes.keyboardHelp": "Piltastene flytter markerte lapper, Mellomrom markerer flere, Enter redigerer, U følger opp, Delete sletter, Escape går ut.",
   "notes.editedBy": "{name} skriver her",
   "workshop.label": "Verksted",
   "workshop.letJoin": "Inviter mobiler",

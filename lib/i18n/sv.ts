@@ -56,7 +56,7 @@ export const sv: Dictionary = {
   "notes.count": { one: "{count} lapp", other: "{count} lappar" },
   "notes.emptyText": "(tom lapp)",
   "notes.item": "Lapp {n} av {total}, {color}: {text}",
-  "notes.keyboardHelp": "Piltangenterna flyttar markerade lappar, Mellanslag markerar flera, Enter redigerar, Delete tar bort, Escape lämnar.",
+  "notes.keyboardHelp": "Piltangenterna flyttar markerade lappar, Mellanslag markerar flera, Enter redigerar, U följer upp, Delete tar bort, Escape lämnar.",
   "notes.editedBy": "{name} skriver här",
   "workshop.label": "Workshop",
   "workshop.letJoin": "Bjud in mobiler",

@@ -51,13 +51,15 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
       const { language } = exportOptions(req);
       const title = board.title.trim() || kitTranslator(language)("export.untitled");
       const { items, worksheets } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => ({
-        items: boardFollowUp(room.doc),
+        items: boardFollowUp(room.doc, language),
         worksheets: new Map(readFrames(room.doc).map((frame) => [frame.id, frame.title.trim()])),
       }));
-      await recordAudit(ctx, board.id, role, "export", `${format}, follow-up`);
       const name = `${title} – ${kitTranslator(language)("followUp.title")}`;
-      if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", followUpCsv(items, (id) => worksheets.get(id), language));
-      else send(res, "text/calendar; charset=utf-8", name, "ics", followUpCalendar(items, { boardId: board.id, boardTitle: title, language, now: new Date() }));
+      const calendar = format === "ics" ? followUpCalendar(items, { boardId: board.id, boardTitle: title, language, now: new Date() }) : null;
+      if (format === "ics" && calendar === null) throw new HttpError(404, "nothing_to_follow_up", "no open item has a follow-up date");
+      await recordAudit(ctx, board.id, role, "export", `${format}, follow-up`);
+      if (format === "csv") return send(res, "text/csv; charset=utf-8", name, "csv", followUpCsv(items, (id) => worksheets.get(id), language));
+      send(res, "text/calendar; charset=utf-8", name, "ics", calendar!);
     };
 
   const board = BOARD_PATH;

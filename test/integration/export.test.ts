@@ -118,6 +118,10 @@ describe("export and import", () => {
   });
 
   test("the follow-up list: a spreadsheet of parked questions and actions, and a calendar of the open follow-up dates", async () => {
+    // No open item has a date yet (the one dated question is solved): no calendar to make.
+    const none = await download("follow-up.ics", board.memberToken);
+    assert.equal(none.status, 404);
+    assert.equal(((await none.json()) as { error: string }).error, "nothing_to_follow_up");
     // The loose note becomes an action over the websocket; the exports read the server's copy.
     makeAction(facilitator.doc, "loose", "test");
     setFollowUpFields(facilitator.doc, "loose", { owner: "Bo", followUpDate: "2027-01-15" }, "test");

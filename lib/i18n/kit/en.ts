@@ -214,7 +214,6 @@ export const kitEn = {
   "followUp.noOwner": "Nobody responsible yet",
   "followUp.noDate": "No date",
   "followUp.due": "Follow up {date}",
-  "followUp.show": "Show the note",
   "followUp.csv": "Download the list (CSV)",
   "followUp.ics": "Dates to your calendar (.ics)",
   "followUp.col.kind": "Kind",

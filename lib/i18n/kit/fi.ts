@@ -195,7 +195,7 @@ export const kitFi: KitDictionary = {
   // --- end export ---
   // --- follow-up ---
   "followUp.title": "Seuranta",
-  "followUp.kind.question": "Pysäköity kysymys",
+  "followUp.kind.question": "Parkkiin jätetty kysymys",
   "followUp.kind.action": "Toimenpide",
   "followUp.makeAction": "Tee toimenpiteeksi",
   "followUp.makeActionHint": "Valitse lappu tehdäksesi siitä toimenpiteen, jolla on vastuuhenkilö ja päivämäärät.",
@@ -204,19 +204,18 @@ export const kitFi: KitDictionary = {
   "followUp.status.solved": "Valmis",
   "followUp.status.struck": "Yliviivattu",
   "followUp.status.elsewhere": "Siirretty toiselle tasolle",
-  "followUp.empty": "Ei vielä mitään seurattavaa. Pysäköidyt kysymykset ja toimenpiteiksi tehdyt laput kootaan tähän.",
+  "followUp.empty": "Ei vielä mitään seurattavaa. Parkkiin jätetyt kysymykset ja toimenpiteiksi tehdyt laput kootaan tähän.",
   "followUp.openCount": { one: "{count} avoin", other: "{count} avointa" },
   "followUp.noOwner": "Ei vielä vastuuhenkilöä",
   "followUp.noDate": "Ei päivämäärää",
   "followUp.due": "Seuranta {date}",
-  "followUp.show": "Näytä lappu",
   "followUp.csv": "Lataa lista (CSV)",
   "followUp.ics": "Päivämäärät kalenteriin (.ics)",
   "followUp.col.kind": "Tyyppi",
   "followUp.calendarName": "Seuranta: {title}",
   "followUp.calendarSummary": "Seuraa: {text}",
   "followUp.calendarOwner": "Vastuuhenkilö: {name}",
-  "followUp.calendarBoard": "Taululta {title}",
+  "followUp.calendarBoard": "Taulu: {title}",
   // --- end follow-up ---
   // --- groups ---
   "groups.open": "Pienryhmät",

@@ -209,14 +209,13 @@ export const kitNb: KitDictionary = {
   "followUp.noOwner": "Ingen ansvarlig ennå",
   "followUp.noDate": "Ingen dato",
   "followUp.due": "Følges opp {date}",
-  "followUp.show": "Vis lappen",
   "followUp.csv": "Last ned listen (CSV)",
   "followUp.ics": "Datoene til kalenderen (.ics)",
   "followUp.col.kind": "Type",
   "followUp.calendarName": "Oppfølging: {title}",
   "followUp.calendarSummary": "Følg opp: {text}",
   "followUp.calendarOwner": "Ansvarlig: {name}",
-  "followUp.calendarBoard": "Fra tavlen {title}",
+  "followUp.calendarBoard": "Fra tavla {title}",
   // --- end follow-up ---
   // --- groups ---
   "groups.open": "Små grupper",

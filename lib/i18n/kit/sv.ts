@@ -209,7 +209,6 @@ export const kitSv: KitDictionary = {
   "followUp.noOwner": "Ingen ansvarig än",
   "followUp.noDate": "Inget datum",
   "followUp.due": "Följs upp {date}",
-  "followUp.show": "Visa lappen",
   "followUp.csv": "Ladda ner listan (CSV)",
   "followUp.ics": "Datumen till kalendern (.ics)",
   "followUp.col.kind": "Typ",
