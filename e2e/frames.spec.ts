@@ -78,7 +78,7 @@ test("a locked worksheet stays put when a member drags its title, while the memb
   const member = new Worksheets(b);
   await expect(member.item(/Låst$/)).toHaveCount(1);
   await member.item(/^Prioritering/).focus(); // brings the frame into the member's view
-  await expect(b.page.getByTestId("frame-bar")).toContainText("Låst av samtalsledaren");
+  await expect(b.page.getByTestId("frame-bar")).toContainText("Låst av processledaren");
   await b.page.keyboard.press("ArrowRight"); // the keyboard cannot move it either
   await b.page.keyboard.press("Escape");
   const [x, y] = await member.titleBand(grid);

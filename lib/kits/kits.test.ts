@@ -3,7 +3,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
 import { createNote } from "../board/actions";
-import { LANGUAGES } from "../i18n/core";
+import { LANGUAGES, type Language } from "../i18n/core";
+import { KIT_DICTIONARIES } from "../i18n/kit";
+import { en } from "../i18n/en";
+import { fi } from "../i18n/fi";
+import { nb } from "../i18n/nb";
+import { sv } from "../i18n/sv";
 import { frameFieldsSchema, framesOf, readFrames } from "../schema/frame";
 import { agendaStepSchema, readSession, writeSession } from "../schema/session";
 import { contentBounds } from "../board/content-bounds";
@@ -124,7 +129,7 @@ describe("arbetsmote-1", () => {
 
   test("in Norwegian and English the texts are translated, in Finnish the Swedish original shows", () => {
     assert.equal(render(kitById("arbetsmote-1")!, "nb").frames[1].title, "Vårt forslag til verdigrunnlag");
-    assert.equal(render(kitById("arbetsmote-1")!, "en").frames[0].title, "Prioritising");
+    assert.equal(render(kitById("arbetsmote-1")!, "en").frames[0].title, "Prioritisation");
     assert.equal(render(kitById("arbetsmote-1")!, "fi").frames[1].title, "Vårt förslag till värdegrund");
   });
 });
@@ -199,8 +204,32 @@ describe("kitList", () => {
     const sources = new Set(list.sources.map((source) => source.id));
     for (const kit of list.kits) assert.ok(sources.has(kit.source), kit.id);
     const first = list.kits.find((kit) => kit.id === "arbetsmote-1")!;
-    assert.deepEqual(first.title, { sv: "Arbetsmöte 1 – Prioritering", nb: "Arbeidsmøte 1 – Prioritering", en: "Work meeting 1 – Prioritising", fi: "Arbetsmöte 1 – Prioritering" });
+    assert.deepEqual(first.title, { sv: "Arbetsmöte 1 – Prioritering", nb: "Arbeidsmøte 1 – Prioritering", en: "Work meeting 1 – Prioritisation", fi: "Arbetsmöte 1 – Prioritering" });
     assert.equal(first.frames, 2);
     assert.equal(first.steps, 3);
   });
+});
+
+describe("one word for one thing, in every language", () => {
+  // Words the translations were read against their sources for (docs/kits.md, "Words"): each
+  // pattern is the word a language does not use, beside the one it does.
+  const AVOIDED: Record<Language, Array<[RegExp, string]>> = {
+    sv: [[/samtalsledar/i, "processledare"], [/Annan betydelse|Mindre betydelse/, "Övriga"], [/"Läge"/, "Status"]],
+    nb: [[/\btavlen\b/, "tavla"], [/velvære/, "trivsel"], [/Hver for oss/, "Hver for seg"], [/Like lapper/, "Lignende lapper"], [/med med/, "med"], [/Ny punkt/, "Nytt punkt"]],
+    en: [[/Prioritising worksheet|– Prioritising|"Prioritising"/, "Prioritisation"]],
+    fi: [[/työpohj/, "työarkki"]],
+  };
+  const textsIn = (language: Language): string[] => {
+    const kitTexts = KITS.flatMap((kit) => JSON.stringify(kit).match(new RegExp(`"${language}":"(?:[^"\\\\]|\\\\.)*"`, "g")) ?? []);
+    const dictionaries = [{ sv, nb, en, fi }[language], KIT_DICTIONARIES[language]].flatMap((d) => Object.values(d).map((v) => JSON.stringify(v)));
+    return [...kitTexts, ...dictionaries];
+  };
+  for (const language of LANGUAGES) {
+    test(`${language}: ${AVOIDED[language].map(([, word]) => word).join(", ")}`, () => {
+      const texts = textsIn(language);
+      for (const [avoided] of AVOIDED[language]) {
+        assert.deepEqual(texts.filter((text) => avoided.test(text)), [], `${language} uses ${avoided}`);
+      }
+    });
+  }
 });

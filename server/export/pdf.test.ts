@@ -17,7 +17,7 @@ describe("the PDF report", () => {
   test("gives the parking lot a table of owners and dates, large significance first, and ends with the loose notes", async () => {
     const pages = await pdfPages(await reportPdf(reportOf(workshopBoard()), { title: "", language: "sv", date }));
     assert.match(pages[0], /^Namnlös tavla/);
-    assert.match(pages[1], /Parkeringar\s+Lapp\s+Betydelse\s+Status\s+Ansvarig\s+Start\s+Uppföljning\s+Trasig dusch\s+Stor\s+betydelse\s+Löser\s+vi\s+själva\s+Kim\s+2026-03-01\s+2026-04-01\s+Nattpersonalen\s+saknar\s+rapport\s+Annan\s+betydelse/);
+    assert.match(pages[1], /Parkeringar\s+Lapp\s+Betydelse\s+Status\s+Ansvarig\s+Start\s+Uppföljning\s+Trasig dusch\s+Stor\s+betydelse\s+Löser\s+vi\s+själva\s+Kim\s+2026-03-01\s+2026-04-01\s+Nattpersonalen\s+saknar\s+rapport\s+Övriga/);
     assert.match(pages[2], /Lappar utanför arbetsbladen\s+•\s+Fika på fredag/);
   });
 
