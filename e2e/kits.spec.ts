@@ -31,11 +31,12 @@ test("a board made from Arbetsmöte 1 opens with its worksheets and steps, and t
   await page.getByRole("button", { name: "Lägg till arbetsblad från en metod" }).click();
   const dialog = page.getByRole("dialog", { name: "Lägg till arbetsblad från en metod" });
   await dialog.getByLabel("Metod").selectOption({ label: "Backspegling" });
-  await expect(dialog.getByText("1 arbetsblad · 3 steg")).toBeVisible();
+  await expect(dialog.getByText("2 arbetsblad · 3 steg")).toBeVisible();
   await dialog.getByRole("button", { name: "Lägg till", exact: true }).press("Enter");
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "Arbetsbladen från Backspegling finns nu på tavlan" })).toBeVisible();
   await expect(worksheets.getByRole("button", { name: /^Backspegling/ })).toBeVisible();
+  await expect(worksheets.getByRole("button", { name: /^Helhetsbild/ })).toBeVisible();
   await expect(agenda.getByRole("button", { name: /^Laget runt/ })).toBeVisible();
   await context.close();
 });

@@ -10,7 +10,7 @@ import { fi } from "../i18n/fi";
 import { nb } from "../i18n/nb";
 import { sv } from "../i18n/sv";
 import { frameFieldsSchema, framesOf, readFrames } from "../schema/frame";
-import { agendaStepSchema, readSession, writeSession } from "../schema/session";
+import { agendaStepSchema, MAX_AGENDA_STEPS, readSession, writeSession } from "../schema/session";
 import { contentBounds } from "../board/content-bounds";
 import { arrivalOrigin, arrivalRect, inboxOrigin } from "../board/inbox";
 import { applyKit, KitError } from "./apply";
@@ -144,11 +144,14 @@ describe("adding a kit to a board", () => {
     writeSession(session, { agenda: { ...readSession(session).agenda!, current: 1 } });
     applyKit(doc, session, kitById("backspegling")!, "sv", { origin: "test", now: NOW, newId: counter("g") });
     const added = readFrames(doc).filter((frame) => frame.id.startsWith("g"));
-    assert.equal(added.length, 1);
-    assert.ok(added[0].x >= before.x + before.width, "the new frame starts right of the old content");
-    for (const old of first.frames) assert.ok(!overlaps(old, added[0]));
+    assert.deepEqual(added.map((frame) => frame.title), ["Backspegling", "Helhetsbild"]);
+    for (const frame of added) {
+      assert.ok(frame.x >= before.x + before.width, "the new frames start right of the old content");
+      for (const old of first.frames) assert.ok(!overlaps(old, frame));
+    }
+    assert.ok(!overlaps(added[0], added[1]));
     const agenda = readSession(session).agenda!;
-    assert.deepEqual(agenda.steps.map((s) => s.title), ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"]);
+    assert.deepEqual(agenda.steps.map((s) => s.title), ["Syfte, roller och agenda", "Föregående möte", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"]);
     assert.equal(agenda.current, 1, "the step the facilitator is on stays");
   });
 
@@ -184,7 +187,8 @@ describe("adding a kit to a board", () => {
     const doc = new Y.Doc();
     const kit = kitById("arbetsmote-3")!;
     const session = new Y.Doc();
-    for (let i = 0; i < 5; i++) applyKit(doc, session, kit, "sv", { origin: "test", now: NOW, newId: counter(`k${i}-`) });
+    // As many times as fit in the agenda, then once more.
+    for (let i = 0; i < Math.floor(MAX_AGENDA_STEPS / kit.agenda.length); i++) applyKit(doc, session, kit, "sv", { origin: "test", now: NOW, newId: counter(`k${i}-`) });
     const frames = framesOf(doc).size;
     assert.throws(() => applyKit(doc, session, kit, "sv", { origin: "test", now: NOW, newId: counter("x") }), (error) => error instanceof KitError && error.code === "agenda_full");
     assert.equal(framesOf(doc).size, frames);

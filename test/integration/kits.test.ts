@@ -88,14 +88,16 @@ describe("method kits", () => {
 
     const added = await call<AddKitResponse>(server.http, "POST", `/api/boards/${board.id}/kit`, { token: board.facilitatorToken, body: { kit: "backspegling", language: "sv" } });
     assert.equal(added.status, 201, JSON.stringify(added.body));
-    assert.equal(added.body.frames.length, 1);
-    await waitForDoc(doc, () => readFrames(doc).length === 2, 5_000, "the added worksheet reaches the open board");
-    const mirror = readFrames(doc).find((frame) => frame.id === added.body.frames[0])!;
+    assert.equal(added.body.frames.length, 2);
+    await waitForDoc(doc, () => readFrames(doc).length === 3, 5_000, "the added worksheets reach the open board");
+    const [mirror, whole] = added.body.frames.map((id) => readFrames(doc).find((frame) => frame.id === id)!);
     assert.deepEqual(mirror.cellLabels, ["Vad hände?", "Vad kände och tänkte du?", "Vad lärde du dig?", "När kan du använda det?"]);
-    assert.ok(mirror.x >= checkIn.x + checkIn.width, "placed right of the check-in worksheet");
+    // The seed's two-box summary (seeds/001).
+    assert.deepEqual(whole.cellLabels, ["Vad hände & vad kände ni?", "Vad lärde ni er & Hur kan ni använda det?"]);
+    for (const frame of [mirror, whole]) assert.ok(frame.x >= checkIn.x + checkIn.width, "placed right of the check-in worksheet");
     assert.deepEqual(
       readSession(session).agenda!.steps.map((step) => step.title),
-      ["Syfte, roller och agenda", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"],
+      ["Syfte, roller och agenda", "Föregående möte", "Förväntningar och farhågor", "Samtal", "Reflektera själv", "Laget runt", "En helhetsbild"],
     );
   });
 
