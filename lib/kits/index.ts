@@ -7,9 +7,11 @@ import arbetsmote4 from "./methods/arbetsmote-4.json";
 import arbetsmote5 from "./methods/arbetsmote-5.json";
 import backspegling from "./methods/backspegling.json";
 import blank from "./methods/blank.json";
+import gruppklimat from "./methods/gruppklimat.json";
 import gruppkontrakt from "./methods/gruppkontrakt.json";
 import incheckning from "./methods/incheckning.json";
 import nyArbetsmetod from "./methods/ny-arbetsmetod.json";
+import prioriteringar from "./methods/prioriteringar.json";
 import ossOgVartSkape from "./methods/oss-og-vart-skape.json";
 import ossOgVartTeste from "./methods/oss-og-vart-teste.json";
 import ossOgVartUtdype from "./methods/oss-og-vart-utdype.json";
@@ -35,10 +37,12 @@ const FILES: Record<string, unknown> = {
   "gruppkontrakt.json": gruppkontrakt,
   "incheckning.json": incheckning,
   "backspegling.json": backspegling,
+  "gruppklimat.json": gruppklimat,
   "utcheckning.json": utcheckning,
   "ny-arbetsmetod.json": nyArbetsmetod,
   "swot.json": swot,
   "varderingar-i-praktiken.json": varderingarIPraktiken,
+  "prioriteringar.json": prioriteringar,
   "oss-og-vart-utforske.json": ossOgVartUtforske,
   "oss-og-vart-utdype.json": ossOgVartUtdype,
   "oss-og-vart-skape.json": ossOgVartSkape,

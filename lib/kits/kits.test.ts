@@ -53,7 +53,7 @@ describe("kit files", () => {
     assert.deepEqual(files.map((name) => name.replace(/\.json$/, "")).sort(), KITS.map((kit) => kit.id).sort());
     const required = [
       "blank", "arbetsmote-1", "arbetsmote-2", "arbetsmote-3", "arbetsmote-4", "arbetsmote-5", "backspegling", "incheckning", "utcheckning",
-      "gruppkontrakt", "ny-arbetsmetod", "swot", "varderingar-i-praktiken", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
+      "gruppkontrakt", "ny-arbetsmetod", "swot", "varderingar-i-praktiken", "prioriteringar", "gruppklimat", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
     ];
     for (const id of required) assert.ok(kitById(id), id);
     assert.equal(KITS[0].id, "blank", "blank is listed first");
