@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { boardFollowUp, makeAction, setFollowUpFields } from "../../lib/board/follow-up";
 import { reportOf, workshopBoard } from "../../lib/export/fixture";
 import { pdfPages } from "./pdf-text";
 import { reportPdf } from "./pdf";
@@ -19,6 +20,15 @@ describe("the PDF report", () => {
     assert.match(pages[0], /^Namnlös tavla/);
     assert.match(pages[1], /Parkeringar\s+Lapp\s+Betydelse\s+Status\s+Ansvarig\s+Start\s+Uppföljning\s+Trasig dusch\s+Stor\s+betydelse\s+Löser\s+vi\s+själva\s+Kim\s+2026-03-01\s+2026-04-01\s+Nattpersonalen\s+saknar\s+rapport\s+Övriga/);
     assert.match(pages[2], /Lappar utanför arbetsbladen\s+•\s+Fika på fredag/);
+  });
+
+  test("ends with the follow-up list: who does what by when, open items first", async () => {
+    const board = workshopBoard();
+    makeAction(board.doc, "loose", "test");
+    setFollowUpFields(board.doc, "loose", { owner: "Bo", followUpDate: "2027-01-15" }, "test");
+    const pages = await pdfPages(await reportPdf(reportOf(board), { title: "Arbetsmöte 5", language: "sv", date, followUp: boardFollowUp(board.doc) }));
+    assert.match(pages.at(-1)!, /^Uppföljning\s+Typ\s+Lapp\s+Status\s+Ansvarig\s+Start\s+Uppföljning\s+Åtgärd\s+Fika på fredag\s+Öppen\s+Bo\s+2027-01-15\s+Parkerad\s+fråga\s+Nattpersonalen\s+saknar\s+rapport\s+Öppen\s+Parkerad\s+fråga\s+Trasig dusch\s+Löser\s+vi\s+själva\s+Kim\s+2026-03-01\s+2026-04-01/);
+    assert.match(pages.at(-2)!, /Lappar utanför arbetsbladen/);
   });
 
   test("speaks the board's language", async () => {

@@ -3,18 +3,27 @@ import type { Language } from "../../lib/i18n";
 import { kitTranslator, type KitTranslate } from "../../lib/i18n/kit";
 import { cellName, frameName } from "../../lib/export/csv";
 import type { BoardReport, ReportFrame, ReportNote } from "../../lib/export/report";
+import { statusName, type FollowUpItem } from "../../lib/board/follow-up";
 
 /**
  * The printable A4 report for the binder: the board's title and date, each worksheet with its notes
- * under their cells, a parking lot as a table of who does what and when, and the notes outside
- * every worksheet last. Helvetica's WinAnsi encoding covers å ä ö æ ø and Finnish, so no font is
+ * under their cells, a parking lot as a table of who does what and when, the notes outside every
+ * worksheet, and last the follow-up list (every parked question and action). Helvetica's WinAnsi encoding covers å ä ö æ ø and Finnish, so no font is
  * embedded: the file stays small and its text extractable (searchable, readable by screen readers).
  */
 const MARGIN = 56;
 const INK = "#1f2933";
 const MUTED = "#52606d";
 
-export async function reportPdf(report: BoardReport, options: { title: string; language: Language; date: Date }): Promise<Buffer> {
+export interface ReportPdfOptions {
+  title: string;
+  language: Language;
+  date: Date;
+  /** The board's follow-up list (lib/board/follow-up.ts); none for one worksheet's report. */
+  followUp?: readonly FollowUpItem[];
+}
+
+export async function reportPdf(report: BoardReport, options: ReportPdfOptions): Promise<Buffer> {
   const t = kitTranslator(options.language);
   const title = options.title.trim() || t("export.untitled");
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: title, Creator: "Samla" }, lang: options.language, displayTitle: true });
@@ -31,6 +40,10 @@ export async function reportPdf(report: BoardReport, options: { title: string; l
     if (report.frames.length > 0) doc.addPage();
     heading(doc, t("export.outside"));
     noteList(doc, report.outside, t);
+  }
+  if (options.followUp?.length) {
+    if (report.frames.length > 0 || report.outside.length > 0) doc.addPage();
+    followUpTable(doc, options.followUp, t);
   }
   doc.end();
   return done;
@@ -97,6 +110,19 @@ function parkingTable(doc: PDFKit.PDFDocument, frame: ReportFrame, t: KitTransla
   doc.font("Helvetica").fontSize(10).fillColor(INK);
   doc.table({
     columnStyles: ["*", 78, 78, 70, 62, 70],
+    defaultStyle: { border: 0.5, borderColor: "#9aa5b1", padding: 4 },
+    data: [head.map((text) => ({ text, type: "TH" as const, font: { src: "Helvetica-Bold" }, backgroundColor: "#eef2f6" })), ...rows],
+  });
+}
+
+/** Who does what by when, for the whole board: open items first, by follow-up date. */
+function followUpTable(doc: PDFKit.PDFDocument, items: readonly FollowUpItem[], t: KitTranslate): void {
+  heading(doc, t("followUp.title"));
+  const head = [t("followUp.col.kind"), t("export.col.text"), t("export.col.status"), t("export.col.owner"), t("export.col.start"), t("export.col.followUp")];
+  const rows = items.map(({ note, kind, status }) => [t(`followUp.kind.${kind}`), note.text.trim(), statusName(kind, status, t), note.owner ?? "", note.startDate ?? "", note.followUpDate ?? ""]);
+  doc.font("Helvetica").fontSize(10).fillColor(INK);
+  doc.table({
+    columnStyles: [70, "*", 78, 70, 62, 70],
     defaultStyle: { border: 0.5, borderColor: "#9aa5b1", padding: 4 },
     data: [head.map((text) => ({ text, type: "TH" as const, font: { src: "Helvetica-Bold" }, backgroundColor: "#eef2f6" })), ...rows],
   });

@@ -31,15 +31,20 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
       const { board, role } = await asRole(req, rawId, ["facilitator", "member"]);
       const { frameId, language } = exportOptions(req);
       const title = board.title.trim() || kitTranslator(language)("export.untitled");
-      const { report, file } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
+      const { report, file, followUp } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
         if (frameId !== undefined && !framesOf(room.doc).has(frameId)) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
-        return { report: buildReport(room.doc, room.session, { frameId }), file: format === "json" ? exportBoard(room.doc, room.session, board.title) : null };
+        return {
+          report: buildReport(room.doc, room.session, { frameId }),
+          file: format === "json" ? exportBoard(room.doc, room.session, board.title) : null,
+          // The binder ends with who does what by when; one worksheet's report is that worksheet only.
+          followUp: format === "pdf" && frameId === undefined ? boardFollowUp(room.doc, language) : [],
+        };
       });
       await recordAudit(ctx, board.id, role, "export", frameId === undefined ? format : `${format}, worksheet`);
       const frameTitle = frameId === undefined ? null : report.frames[0]?.title.trim();
       const name = frameTitle ? `${title} – ${frameTitle}` : title;
       if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", reportCsv(report, language));
-      else if (format === "pdf") send(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date() }));
+      else if (format === "pdf") send(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date(), followUp }));
       else send(res, "application/json; charset=utf-8", name, "json", JSON.stringify(onlyFrame(file!, frameId), null, 2));
     };
 

@@ -68,6 +68,8 @@ describe("export and import", () => {
     assert.match(pages[0], /4 – Påverkan: Liten, Kan börja nu: Nej\s+•\s+=HYPERLINK\("x"\)/);
     assert.match(pages[1], /Parkeringar[\s\S]*Trasig dusch[\s\S]*Kim\s+2026-03-01\s+2026-04-01/);
     assert.match(pages[2], /Fika på fredag/);
+    // The binder ends with the follow-up list: here the two parked questions.
+    assert.match(pages[3], /^Uppföljning[\s\S]*Parkerad\s+fråga\s+Nattpersonalen\s+saknar\s+rapport[\s\S]*Trasig dusch/);
   });
 
   test("the board cookie works like the bearer token", async () => {
