@@ -25,12 +25,17 @@ import { recordAudit } from "../lifecycle/audit";
 export function exportRoutes(ctx: ParticipationContext): Route[] {
   const { asRole } = routeAuth(ctx);
 
+  /** Who may take the board away (facilitators and members), in which language, under which title. */
+  const exportRequest = async (req: Parameters<Handler>[0], rawId: string) => {
+    const { board, role } = await asRole(req, rawId, ["facilitator", "member"]);
+    const options = exportOptions(req);
+    return { board, role, ...options, title: board.title.trim() || kitTranslator(options.language)("export.untitled") };
+  };
+
   const exporter =
     (format: "csv" | "json" | "pdf"): Handler =>
     async (req, res, [rawId]) => {
-      const { board, role } = await asRole(req, rawId, ["facilitator", "member"]);
-      const { frameId, language } = exportOptions(req);
-      const title = board.title.trim() || kitTranslator(language)("export.untitled");
+      const { board, role, frameId, language, title } = await exportRequest(req, rawId);
       const { report, file, followUp } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
         if (frameId !== undefined && !framesOf(room.doc).has(frameId)) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
         return {
@@ -52,9 +57,7 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
   const followUpExporter =
     (format: "csv" | "ics"): Handler =>
     async (req, res, [rawId]) => {
-      const { board, role } = await asRole(req, rawId, ["facilitator", "member"]);
-      const { language } = exportOptions(req);
-      const title = board.title.trim() || kitTranslator(language)("export.untitled");
+      const { board, role, language, title } = await exportRequest(req, rawId);
       const { items, worksheets } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => ({
         items: boardFollowUp(room.doc, language),
         worksheets: new Map(readFrames(room.doc).map((frame) => [frame.id, frame.title.trim()])),
