@@ -18,6 +18,12 @@ export const createBoardRequest = z.object({
   kit: z.string().min(1).max(64).optional(),
   /** The language of the kit's texts and of the default title. */
   language: z.enum(LANGUAGES).default("sv"),
+  /**
+   * The board this one is the next meeting of (its facilitator's credentials required): it joins
+   * that board's series, takes the kit that follows that board's kit unless `kit` is given, and
+   * starts with what the previous meeting left open (lib/series/carry-forward.ts).
+   */
+  continues: boardIdSchema.optional(),
 });
 export type CreateBoardRequest = z.input<typeof createBoardRequest>;
 
@@ -42,6 +48,8 @@ export interface CreateBoardResponse {
   viewerToken: string;
   projectorToken: string;
   links: BoardLinks;
+  /** Only for a board made with `continues`: the series it is a meeting of. */
+  seriesId?: string;
 }
 
 export const sessionResponse = z.object({
@@ -50,6 +58,10 @@ export const sessionResponse = z.object({
   role: z.enum(ROLES),
   /** Only a facilitator gets the share links. */
   links: boardLinks.optional(),
+  /** Facilitators only: the series the board is a meeting of, and its place in it. */
+  series: z.object({ id: z.string(), position: z.number().int() }).nullable().optional(),
+  /** Facilitators only: the kit a next meeting is offered first (the one after this board's kit). */
+  nextKit: z.string().nullable().optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

@@ -86,8 +86,13 @@ export function followUpList(notes: Iterable<NoteSnapshot>, frameKind: (frameId:
     const kind = followUpKind(note, frameKind);
     if (kind) items.push({ note, kind, status: note.status ?? "open" });
   }
+  return sortFollowUp(items, locale);
+}
+
+/** In the follow-up list's order; a series' list (items of several boards) sorts the same way. */
+export function sortFollowUp<T extends FollowUpItem>(items: T[], locale = "sv"): T[] {
   const undated = "9999-99-99"; // after every date, as nobody has decided yet when
-  const byDate = (a: FollowUpItem, b: FollowUpItem) => {
+  const byDate = (a: T, b: T) => {
     const [x, y] = [a.note.followUpDate ?? undated, b.note.followUpDate ?? undated];
     return x < y ? -1 : x > y ? 1 : 0;
   };

@@ -30,6 +30,8 @@ export interface KitSummary {
   description: Record<Language, string>;
   frames: number;
   steps: number;
+  /** The kit of a series' next meeting, when the method is a series. */
+  next?: string;
 }
 
 export interface KitListResponse {

@@ -74,6 +74,7 @@ export const KITS: readonly Kit[] = Object.entries(FILES).map(([file, data]) => 
 
 for (const kit of KITS) {
   if (!KIT_SOURCES.some((source) => source.id === kit.source)) throw new Error(`lib/kits/methods/${kit.id}.json: unknown source "${kit.source}" (see sources.json)`);
+  if (kit.next !== undefined && !KITS.some((other) => other.id === kit.next)) throw new Error(`lib/kits/methods/${kit.id}.json: "next" names no kit ("${kit.next}")`);
 }
 
 export function kitById(id: string): Kit | undefined {
@@ -91,6 +92,7 @@ export function kitList(): KitListResponse {
       description: allLanguages(kit.description),
       frames: kit.frames.length,
       steps: kit.agenda.length,
+      ...(kit.next ? { next: kit.next } : {}),
     })),
   };
 }

@@ -84,6 +84,8 @@ export const kitSchema = z
     description: localized(MAX_KIT_DESCRIPTION_CHARS),
     frames: z.array(kitFrameSchema).max(MAX_KIT_FRAMES),
     agenda: z.array(kitStepSchema).max(MAX_AGENDA_STEPS),
+    /** The kit of the series' next meeting (Arbetsmöte 1 → 2 → … → 5): what "Nästa möte" offers first. */
+    next: z.string().max(64).optional(),
   })
   .strict();
 export type Kit = z.infer<typeof kitSchema>;

@@ -114,6 +114,14 @@ export const sessionSchema = z.object({
   voterTotal: z.number().int().nonnegative().catch(0),
   /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
   locks: z.record(z.string(), z.literal(true)).catch({}),
+  /**
+   * The meeting this board continues (lib/series/carry-forward.ts): its board, its title, and the
+   * worksheets here that hold what it handed on, which the next meeting's summary leaves out.
+   */
+  previousMeeting: z
+    .object({ boardId: z.string().max(64), title: z.string().max(200), frames: z.array(z.string().max(64)).max(64) })
+    .nullable()
+    .catch(null),
 });
 export type SessionState = z.infer<typeof sessionSchema>;
 export type SessionKey = keyof SessionState;

@@ -45,6 +45,11 @@ import type { Accounts } from "../accounts/accounts";
 import { withActor } from "../accounts/actor";
 import { accountRoutes } from "./account-routes";
 import { facilitatorRoutes } from "./facilitator-routes";
+import { seriesRoutes } from "./series-routes";
+import { continueSeries } from "../series/next-meeting";
+import { seriesPlace } from "../series/series-place";
+import { kitById } from "../../lib/kits/index";
+import type { Kit } from "../../lib/kits/schema";
 
 export interface ApiDeps {
   storage: Storage;
@@ -75,6 +80,13 @@ function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): s
 
 /** A year: what browsers allow, and longer than any device stays offline with a board. */
 const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+/** The kit a new board is made from: the one asked for, or after the previous meeting's kit, or none. */
+function requestedKit(kitId: string | undefined, previous: BoardRecord | null): Kit | null {
+  if (kitId !== undefined) return requireKit(kitId);
+  const next = previous?.kit ? kitById(previous.kit)?.next : undefined;
+  return next ? requireKit(next) : null;
+}
 
 /**
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
@@ -124,16 +136,20 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const isImport = typeof value === "object" && value !== null && "import" in value;
     if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
     if (isImport) await ctx.throttle.takeImport(address);
-    const { title, import: saved, kit: kitId, language } = validJson(value, createBoardRequest);
+    const { title, import: saved, kit: kitId, language, continues } = validJson(value, createBoardRequest);
+    // The next meeting of a series: only its facilitator may continue it, and only as a new board.
+    if (continues !== undefined && saved !== undefined) throw new HttpError(400, "import_and_continue", "a board is either imported or the next meeting of another");
+    const previous = continues === undefined ? null : (await routeAuth(ctx).asFacilitator(req, continues)).board;
     const imported = saved === undefined ? null : parseBoardFile(saved);
-    const kit = kitId === undefined ? null : requireKit(kitId);
+    const kit = requestedKit(kitId, previous);
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
-    const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt() };
+    const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt(), kit: kit?.id ?? null };
     await storage.createBoard(board);
     if (owner) await storage.setFacilitator(board.id, owner.id, "owner", retention.now());
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
     if (kit) await addKitToBoard(ctx, board.id, kit, language);
+    const series = previous ? await continueSeries(ctx, previous, board, language) : null;
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,
@@ -142,16 +158,17 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
       viewerToken: tokens.tokenFor(board, "viewer"),
       projectorToken: tokens.tokenFor(board, "projector"),
       links: linksFor(board),
+      ...(series ? { seriesId: series.seriesId } : {}),
     };
     log("board.created", { board: board.id });
     sendJson(res, 201, body);
   };
 
-  const sessionBody = (board: BoardRecord, role: SessionResponse["role"]): SessionResponse => ({
+  const sessionBody = async (board: BoardRecord, role: SessionResponse["role"]): Promise<SessionResponse> => ({
     boardId: board.id,
     title: board.title,
     role,
-    ...(role === "facilitator" ? { links: linksFor(board) } : {}),
+    ...(role === "facilitator" ? { links: linksFor(board), ...(await seriesPlace(storage, board)) } : {}),
   });
 
   /** The page trades the token from the link's `#` for an HttpOnly cookie. */
@@ -163,7 +180,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const role = tokens.roleOf(board, token);
     if (!role) throw new HttpError(401, "invalid_token", "this link is not valid for this board");
     const secure = secureCookies(req, publicUrl);
-    sendJson(res, 200, sessionBody(board, role), { "Set-Cookie": [sessionCookie(sessionCookieName(board.id), token, secure), ...deviceCookie(req, board.id, secure)] });
+    sendJson(res, 200, await sessionBody(board, role), { "Set-Cookie": [sessionCookie(sessionCookieName(board.id), token, secure), ...deviceCookie(req, board.id, secure)] });
   };
 
   /** Every board page load reads its session: a cookie in use is renewed here, so only idle ones lapse. */
@@ -180,7 +197,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
       : access.via === "account"
         ? deviceCookie(req, access.board.id, secure)
         : [];
-    sendJson(res, 200, sessionBody(access.board, access.role), { "Set-Cookie": cookies });
+    sendJson(res, 200, await sessionBody(access.board, access.role), { "Set-Cookie": cookies });
   };
 
   const health: Handler = async (_req, res) => {
@@ -211,6 +228,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     ...lifecycleRoutes(ctx),
     ...accountRoutes(ctx, accounts, publicUrl),
     ...facilitatorRoutes(ctx, signedIn),
+    ...seriesRoutes(ctx),
   ];
 
   return Object.assign(handleApi, {

@@ -15,6 +15,7 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["join_codes", "board_id"],
   ["audit", "board_id"],
   ["board_facilitators", "board_id"],
+  ["series_meetings", "board_id"],
   ["boards", "id"],
 ];
 

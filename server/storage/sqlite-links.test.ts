@@ -25,7 +25,7 @@ test("an older database opens: its boards have no link salts, its participants c
   try {
     const opened = Date.now();
     const { lastActiveAt, ...rest } = (await storage.getBoard("oldboard1"))!;
-    assert.deepEqual(rest, { id: "oldboard1", title: "Gammal tavla", createdAt: 1700000000000, retentionDays: null, keepUntil: null, tokenSalt: "old-salt" });
+    assert.deepEqual(rest, { id: "oldboard1", title: "Gammal tavla", createdAt: 1700000000000, retentionDays: null, keepUntil: null, kit: null, tokenSalt: "old-salt" });
     assert.ok(lastActiveAt! >= opened - 60_000, "a board from before retention counts as used when the new server starts: none is deleted at once");
     assert.deepEqual(await storage.getParticipant("oldboard1", "phone-0001"), { boardId: "oldboard1", id: "phone-0001", name: "Anna", createdAt: 1700000000001, via: "code" });
   } finally {

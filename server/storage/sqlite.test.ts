@@ -20,7 +20,7 @@ function freshFile(): string {
 }
 
 function board(id: string, extra: Partial<BoardRecord> = {}): BoardRecord {
-  return { id, title: `Tavla ${id}`, createdAt: 1700000000000, lastActiveAt: 1700000000000, retentionDays: null, keepUntil: null, tokenSalt: `salt-${id}`, ...extra };
+  return { id, title: `Tavla ${id}`, createdAt: 1700000000000, lastActiveAt: 1700000000000, retentionDays: null, keepUntil: null, kit: null, tokenSalt: `salt-${id}`, ...extra };
 }
 
 /** Appends one update to a board's document, as a room's commit does; answers its seq. */

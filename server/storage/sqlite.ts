@@ -8,6 +8,7 @@ import { sqliteBoardLifecycle, upgradeBoardLifecycleColumns } from "./sqlite-lif
 import { AUDIT_SCHEMA, sqliteAudit, upgradeAuditColumns } from "./sqlite-audit";
 import { PERSONAL_SCHEMA, sqlitePersonalNotes } from "./sqlite-personal";
 import { ACCOUNT_SCHEMA, sqliteAccounts } from "./sqlite-accounts";
+import { SERIES_SCHEMA, sqliteSeries, upgradeBoardKitColumn } from "./sqlite-series";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -20,7 +21,7 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
 `;
 
-type BoardRow = { id: string; title: string; created_at: number; token_salt: string; last_active_at: number; retention_days: number | null; keep_until: string | null } & LinkSaltRow;
+type BoardRow = { id: string; title: string; created_at: number; token_salt: string; last_active_at: number; retention_days: number | null; keep_until: string | null; kit: string | null } & LinkSaltRow;
 
 /**
  * Embedded storage in one SQLite file. WAL with synchronous=NORMAL: a committed update survives
@@ -52,9 +53,11 @@ export function openSqliteStorage(file: string): Storage {
   db.exec(PERSONAL_SCHEMA);
   upgradeAuditColumns(db);
   db.exec(ACCOUNT_SCHEMA);
+  db.exec(SERIES_SCHEMA);
+  upgradeBoardKitColumn(db);
 
-  const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at) VALUES (?, ?, ?, ?, ?)");
-  const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, keep_until, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
+  const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at, kit) VALUES (?, ?, ?, ?, ?, ?)");
+  const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, keep_until, kit, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
   const touchHealth = db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
   const readHealth = db.prepare<[], { checked_at: number }>("SELECT checked_at FROM health WHERE id = 1");
 
@@ -66,8 +69,9 @@ export function openSqliteStorage(file: string): Storage {
     ...sqliteAudit(db),
     ...sqlitePersonalNotes(db),
     ...sqliteAccounts(db),
+    ...sqliteSeries(db),
     async createBoard(board: BoardRecord) {
-      insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt);
+      insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt, board.kit ?? null);
     },
     async getBoard(id) {
       const row = selectBoard.get(id);
@@ -80,6 +84,7 @@ export function openSqliteStorage(file: string): Storage {
             lastActiveAt: row.last_active_at,
             retentionDays: row.retention_days,
             keepUntil: row.keep_until,
+            kit: row.kit,
             ...linkSaltsOf(row),
           }
         : null;

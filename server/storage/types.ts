@@ -24,6 +24,8 @@ export interface BoardRecord {
    * its use (server/lifecycle/keep-until.ts). Null or absent: `retentionDays` decides.
    */
   keepUntil?: string | null;
+  /** The method kit it was made from, if any: a series' next meeting is offered the kit after it. */
+  kit?: string | null;
 }
 
 /**
@@ -276,4 +278,16 @@ export interface AccountStorage {
   handOver(boardId: string, from: string, to: string, at: number): Promise<void>;
 }
 
-export type Storage = BoardStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage & AccountStorage;
+/** Series of meetings (lib/series): a board continues another, and the series is their order. */
+export interface SeriesStorage {
+  /**
+   * Makes `next` the next meeting of the series `previous` is in; when `previous` is in none, a
+   * series `newSeriesId` starts with it. Answers the series' id.
+   */
+  continueSeries(previous: string, next: string, newSeriesId: string, at: number): Promise<string>;
+  seriesOf(boardId: string): Promise<{ seriesId: string; position: number } | null>;
+  /** The series' boards in meeting order; empty for a series that does not exist (any more). */
+  meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number }>>;
+}
+
+export type Storage = BoardStorage & SeriesStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage & AccountStorage;

@@ -1,0 +1,38 @@
+import type { FollowUpKind } from "../board/follow-up";
+import type { ParkingStatus, Significance } from "../schema/note";
+
+/** GET /api/series/:id (docs/api.md, "Series"): the meetings in order, and what is open across them. */
+export interface SeriesResponse {
+  id: string;
+  meetings: SeriesMeeting[];
+  /** Open parked questions and actions of every meeting, each once, as the latest meeting holding it has it. */
+  followUp: SeriesFollowUpItem[];
+}
+
+export interface SeriesMeeting {
+  boardId: string;
+  title: string;
+  /** 1 for the first meeting. */
+  position: number;
+  /** When the board was made, ISO 8601. */
+  createdAt: string;
+  kit: string | null;
+  /** The meeting's facilitator link (its token after `#`). */
+  link: string;
+  /** How many of its questions and actions are open. */
+  open: number;
+}
+
+export interface SeriesFollowUpItem {
+  id: string;
+  text: string;
+  kind: FollowUpKind;
+  status: ParkingStatus;
+  significance?: Significance;
+  owner?: string;
+  startDate?: string;
+  followUpDate?: string;
+  /** The meeting whose board holds it now. */
+  boardId: string;
+  boardTitle: string;
+}

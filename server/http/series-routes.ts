@@ -1,0 +1,78 @@
+import type { IncomingMessage } from "node:http";
+import { boardFollowUp } from "../../lib/board/follow-up";
+import { openAcrossSeries, type MeetingFollowUp } from "../../lib/series/series-list";
+import type { SeriesFollowUpItem, SeriesResponse } from "../../lib/series/api";
+import { boardIdSchema } from "../../lib/api/schemas";
+import { resolveAccess } from "../auth/board-access";
+import { boardLinks } from "../auth/links";
+import { withRoom } from "../participation/board-room";
+import type { ParticipationContext } from "../participation/context";
+import type { BoardRecord } from "../storage/types";
+import { HttpError, sendJson } from "./json";
+import type { Handler, Route } from "./route-auth";
+
+/**
+ * A series of meetings (docs/api.md, "Series"). A facilitator of any of its meetings sees all of
+ * them: a series is one team's work, and each next meeting is made by a facilitator of the last.
+ */
+export function seriesRoutes(ctx: ParticipationContext): Route[] {
+  const show: Handler = async (req, res, [rawId]) => {
+    const seriesId = boardIdSchema.safeParse(rawId);
+    if (!seriesId.success) throw new HttpError(404, "series_not_found", "no such series");
+    const boards = await boardsOf(ctx, seriesId.data);
+    if (boards.length === 0) throw new HttpError(404, "series_not_found", "no such series (any more)");
+    if (!(await facilitatesAny(ctx, req, boards))) throw new HttpError(401, "invalid_token", "no facilitator link of this series' meetings");
+    const meetings: MeetingFollowUp[] = [];
+    for (const { board } of boards) {
+      const items = await withRoom(ctx.rooms, ctx.log, board.id, (room) => boardFollowUp(room.doc));
+      meetings.push({ boardId: board.id, title: board.title, items });
+    }
+    const body: SeriesResponse = {
+      id: seriesId.data,
+      meetings: boards.map(({ board, position }, i) => ({
+        boardId: board.id,
+        title: board.title,
+        position,
+        createdAt: new Date(board.createdAt).toISOString(),
+        kit: board.kit ?? null,
+        link: boardLinks(ctx.tokens, board).facilitator,
+        open: meetings[i].items.filter((item) => item.status === "open").length,
+      })),
+      followUp: openAcrossSeries(meetings).map(
+        ({ note, kind, status, boardId, boardTitle }): SeriesFollowUpItem => ({
+          id: note.id,
+          text: note.text,
+          kind,
+          status,
+          boardId,
+          boardTitle,
+          ...definedOnly({ significance: note.significance, owner: note.owner, startDate: note.startDate, followUpDate: note.followUpDate }),
+        }),
+      ),
+    };
+    sendJson(res, 200, body);
+  };
+  return [["GET", /^\/api\/series\/([^/]+)$/, show]];
+}
+
+async function boardsOf(ctx: ParticipationContext, seriesId: string): Promise<Array<{ board: BoardRecord; position: number }>> {
+  const found: Array<{ board: BoardRecord; position: number }> = [];
+  for (const { boardId, position } of await ctx.storage.meetingsOf(seriesId)) {
+    const board = await ctx.storage.getBoard(boardId);
+    if (board) found.push({ board, position });
+  }
+  return found;
+}
+
+/** A facilitator link (bearer or cookie) or a signed-in facilitator of any of the meetings. */
+async function facilitatesAny(ctx: ParticipationContext, req: IncomingMessage, boards: ReadonlyArray<{ board: BoardRecord }>): Promise<boolean> {
+  for (const { board } of boards) {
+    const access = await resolveAccess(req, board.id, ctx.storage, ctx.tokens, null, ctx.signedIn ?? undefined);
+    if (access?.role === "facilitator") return true;
+  }
+  return false;
+}
+
+function definedOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,52 @@
+import type Database from "better-sqlite3";
+import type { SeriesStorage } from "./types";
+
+/**
+ * Series of meetings (lib/series): which board follows which. One row per board in a series, so
+ * deleting a board takes its place in the series with it (BOARD_TABLES), and a series is nothing
+ * but its boards: it ends when its last board is deleted.
+ */
+export const SERIES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS series_meetings (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id),
+  series_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  added_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS series_meetings_by_series ON series_meetings (series_id, position);
+`;
+
+/** The kit a board was made from: its next meeting is offered the kit that follows it. */
+export function upgradeBoardKitColumn(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all().map((c) => c.name));
+  if (!columns.has("kit")) db.exec("ALTER TABLE boards ADD COLUMN kit TEXT");
+}
+
+export function sqliteSeries(db: Database.Database): SeriesStorage {
+  const select = db.prepare<[string], { series_id: string; position: number }>("SELECT series_id, position FROM series_meetings WHERE board_id = ?");
+  const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at) VALUES (?, ?, ?, ?)");
+  const last = db.prepare<[string], { position: number | null }>("SELECT MAX(position) AS position FROM series_meetings WHERE series_id = ?");
+  const meetings = db.prepare<[string], { board_id: string; position: number }>("SELECT board_id, position FROM series_meetings WHERE series_id = ? ORDER BY position");
+  // One transaction: two next meetings made at once get a position each.
+  const join = db.transaction((previous: string, next: string, newSeriesId: string, at: number): string => {
+    let series = select.get(previous)?.series_id;
+    if (!series) {
+      series = newSeriesId;
+      insert.run(previous, series, 1, at);
+    }
+    insert.run(next, series, (last.get(series)?.position ?? 0) + 1, at);
+    return series;
+  });
+  return {
+    async continueSeries(previous, next, newSeriesId, at) {
+      return join(previous, next, newSeriesId, at);
+    },
+    async seriesOf(boardId) {
+      const row = select.get(boardId);
+      return row ? { seriesId: row.series_id, position: row.position } : null;
+    },
+    async meetingsOf(seriesId) {
+      return meetings.all(seriesId).map((row) => ({ boardId: row.board_id, position: row.position }));
+    },
+  };
+}
