@@ -11,6 +11,7 @@ import type { Role } from "../../lib/roles";
 import type { FrameKind } from "../../lib/schema/frame";
 import { LOCAL_ORIGIN, type BoardConnection } from "../board/useBoardConnection";
 import { worksheetDefaults } from "./worksheetDefaults";
+import { freeSpot } from "../../lib/board/free-spot";
 
 /** Frame actions bound to this browser's origin, like useBoardActions: undo takes back only mine. */
 export function useFrameActions(connection: BoardConnection | null, role: Role) {
@@ -27,12 +28,11 @@ export function useFrameActions(connection: BoardConnection | null, role: Role) 
       undo.stopCapturing();
     };
     return {
-      /** A new worksheet centred on `centre`, with the seeds' labels in the board's language; returns its id. */
+      /** A new worksheet centred on `centre`, or beside what is there (never over it), with the seeds' labels in the board's language; returns its id. */
       add(kind: FrameKind, centre: Point, t: KitTranslate, columns?: number): string {
         const id = nanoid();
         const size = DEFAULT_FRAME_SIZE[kind];
-        const x = Math.round(centre.x - size.width / 2);
-        const y = Math.round(centre.y - size.height / 2);
+        const { x, y } = freeSpot(size, centre, [...connection.frames.all(), ...connection.store.all()]);
         step(() => createFrame(doc, { id, x, y, now: Date.now(), ...worksheetDefaults(kind, t, columns) }, LOCAL_ORIGIN));
         return id;
       },
