@@ -47,6 +47,7 @@ import { useArrival } from "../arrival/useArrival";
 import { ArrivalChip } from "../arrival/ArrivalChip";
 import { useKitText } from "../i18n/useKitText";
 import { useWorkshopPanel, WorkshopPanel, WorkshopPanelToggle } from "./WorkshopPanel";
+import { SeriesButton, SeriesDialog } from "../series/SeriesDialog";
 
 
 const ZOOM_STEP = 1.25;
@@ -98,6 +99,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const [shareOpen, setShareOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [followUpOpen, setFollowUpOpen] = useState(false);
+  const [seriesOpen, setSeriesOpen] = useState(false);
   const returnFocus = useRef<HTMLElement | null>(null);
   const store = connection?.store;
   const clearNoteSelection = useCallback(() => setSelection((current) => (current.size === 0 ? current : new Set())), []);
@@ -307,6 +309,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           {/* The facilitator's "Om tavlan" (keeping, deleting, co-facilitators) is a workshop tool too. */}
           {facilitator && (
             <div className="workshop-panel-about">
+              <SeriesButton onOpen={() => setSeriesOpen(true)} />
               <BoardSettingsButton facilitator onOpen={() => setSettingsOpen(true)} />
             </div>
           )}
@@ -386,6 +389,9 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
           </>
         )}
       </div>
+      {facilitator && (
+        <SeriesDialog boardId={boardId} place={{ seriesId: session.series?.id ?? null, nextKit: session.nextKit ?? null }} open={seriesOpen} onClose={() => setSeriesOpen(false)} />
+      )}
       {session.links && <ShareDialog boardId={boardId} links={session.links} open={shareOpen} onClose={() => setShareOpen(false)} />}
       {editable && (
         <BoardSettingsDialog

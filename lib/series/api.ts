@@ -35,4 +35,6 @@ export interface SeriesFollowUpItem {
   /** The meeting whose board holds it now. */
   boardId: string;
   boardTitle: string;
+  /** The meeting it was first on (parked or made an action there). */
+  since: { boardId: string; title: string };
 }

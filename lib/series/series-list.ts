@@ -7,7 +7,8 @@ export interface MeetingFollowUp {
   items: readonly FollowUpItem[];
 }
 
-export type SeriesItem = FollowUpItem & { boardId: string; boardTitle: string };
+/** `boardId`/`boardTitle`: the meeting that holds it now; `since`: the meeting it was first on. */
+export type SeriesItem = FollowUpItem & { boardId: string; boardTitle: string; since: { boardId: string; title: string } };
 
 /**
  * What is still open across a series, each question or action once. A carried item keeps its id
@@ -17,7 +18,10 @@ export type SeriesItem = FollowUpItem & { boardId: string; boardTitle: string };
 export function openAcrossSeries(meetings: readonly MeetingFollowUp[], locale?: string): SeriesItem[] {
   const latest = new Map<string, SeriesItem>();
   for (const meeting of meetings) {
-    for (const item of meeting.items) latest.set(item.note.id, { ...item, boardId: meeting.boardId, boardTitle: meeting.title });
+    for (const item of meeting.items) {
+      const since = latest.get(item.note.id)?.since ?? { boardId: meeting.boardId, title: meeting.title };
+      latest.set(item.note.id, { ...item, boardId: meeting.boardId, boardTitle: meeting.title, since });
+    }
   }
   return sortFollowUp([...latest.values()].filter((item) => item.status === "open"), locale);
 }

@@ -39,13 +39,14 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
         open: meetings[i].items.filter((item) => item.status === "open").length,
       })),
       followUp: openAcrossSeries(meetings).map(
-        ({ note, kind, status, boardId, boardTitle }): SeriesFollowUpItem => ({
+        ({ note, kind, status, boardId, boardTitle, since }): SeriesFollowUpItem => ({
           id: note.id,
           text: note.text,
           kind,
           status,
           boardId,
           boardTitle,
+          since,
           ...definedOnly({ significance: note.significance, owner: note.owner, startDate: note.startDate, followUpDate: note.followUpDate }),
         }),
       ),

@@ -95,7 +95,7 @@ describe("a series of meetings", () => {
       [3, "Arbetsmöte 5 – Parkeringar", "arbetsmote-5"],
     ]);
     assert.ok(series.body.meetings.every((meeting) => meeting.link.startsWith(`/b/${meeting.boardId}#token=`)));
-    assert.deepEqual(series.body.followUp.map((item) => [item.id, item.boardId]).sort(), [["q-new", fifth.body.id], ["q-open", fifth.body.id]]);
+    assert.deepEqual(series.body.followUp.map((item) => [item.id, item.boardId, item.since.boardId]).sort(), [["q-new", fifth.body.id, second.body.id], ["q-open", fifth.body.id, first.id]]);
 
     const session = await call<SessionResponse>(server.http, "GET", `/api/boards/${second.body.id}/session`, { token: second.body.facilitatorToken });
     assert.deepEqual(session.body.series, { id: second.body.seriesId, position: 2 });

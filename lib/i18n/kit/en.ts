@@ -225,7 +225,6 @@ export const kitEn = {
   "series.summaryTitle": "Previous meeting: {title}",
   "series.actionsTitle": "Open actions from earlier meetings",
   "series.title": "Meeting series",
-  "series.open": "Series",
   "series.next": "Next meeting",
   "series.nextHelp": "A new board for the next meeting. Open parked questions and actions come along, with who is responsible and when, and a summary of this meeting's worksheets.",
   "series.kit": "Method of the next meeting",
@@ -243,9 +242,12 @@ export const kitEn = {
   "series.openAcross": "Open across the series",
   "series.nothingOpen": "Nothing open in the series.",
   "series.none": "This board is in no series yet. \"Next meeting\" starts one.",
-  "series.from": "from {title}",
+  "series.since": "since {title}",
   "series.loadFailed": "The series could not be loaded.",
   "series.close": "Close",
+  "series.button": "Next meeting and series",
+  "series.goToMeeting": "Open",
+  "series.goToMeetingLabel": "Open {title}",
   // --- end follow-up ---
   // --- groups ---
   "groups.open": "Small groups",

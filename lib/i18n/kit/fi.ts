@@ -220,7 +220,6 @@ export const kitFi: KitDictionary = {
   "series.summaryTitle": "Edellinen kokous: {title}",
   "series.actionsTitle": "Avoimet toimenpiteet aiemmista kokouksista",
   "series.title": "Kokoussarja",
-  "series.open": "Sarja",
   "series.next": "Seuraava kokous",
   "series.nextHelp": "Uusi taulu seuraavaa kokousta varten. Avoimet parkkeeratut kysymykset ja toimenpiteet siirtyvät mukana vastuuhenkilöineen ja päivämäärineen, samoin yhteenveto tämän kokouksen työarkeista.",
   "series.kit": "Seuraavan kokouksen menetelmä",
@@ -238,9 +237,12 @@ export const kitFi: KitDictionary = {
   "series.openAcross": "Avoinna koko sarjassa",
   "series.nothingOpen": "Sarjassa ei ole mitään avoinna.",
   "series.none": "Taulu ei kuulu vielä mihinkään sarjaan. ”Seuraava kokous” aloittaa sarjan.",
-  "series.from": "kokouksesta {title}",
+  "series.since": "{title} alkaen",
   "series.loadFailed": "Sarjaa ei voitu hakea.",
   "series.close": "Sulje",
+  "series.button": "Seuraava kokous ja kokoussarja",
+  "series.goToMeeting": "Avaa",
+  "series.goToMeetingLabel": "Avaa {title}",
   // --- end follow-up ---
   // --- groups ---
   "groups.open": "Pienryhmät",

@@ -220,7 +220,6 @@ export const kitNb: KitDictionary = {
   "series.summaryTitle": "Forrige møte: {title}",
   "series.actionsTitle": "Åpne tiltak fra tidligere møter",
   "series.title": "Møteserie",
-  "series.open": "Serie",
   "series.next": "Neste møte",
   "series.nextHelp": "En ny tavle for neste møte. Åpne parkerte spørsmål og tiltak blir med, med ansvarlig og dato, og et sammendrag av arbeidsarkene fra dette møtet.",
   "series.kit": "Metode for neste møte",
@@ -238,9 +237,12 @@ export const kitNb: KitDictionary = {
   "series.openAcross": "Åpent i hele serien",
   "series.nothingOpen": "Ingenting er åpent i serien.",
   "series.none": "Tavlen er ikke med i noen serie ennå. «Neste møte» starter en.",
-  "series.from": "fra {title}",
+  "series.since": "siden {title}",
   "series.loadFailed": "Serien kunne ikke hentes.",
   "series.close": "Lukk",
+  "series.button": "Neste møte og møteserie",
+  "series.goToMeeting": "Åpne",
+  "series.goToMeetingLabel": "Åpne {title}",
   // --- end follow-up ---
   // --- groups ---
   "groups.open": "Små grupper",

@@ -220,7 +220,6 @@ export const kitSv: KitDictionary = {
   "series.summaryTitle": "Föregående möte: {title}",
   "series.actionsTitle": "Öppna åtgärder från tidigare möten",
   "series.title": "Mötesserie",
-  "series.open": "Serie",
   "series.next": "Nästa möte",
   "series.nextHelp": "En ny tavla för nästa möte. Öppna parkerade frågor och åtgärder följer med, med ansvarig och datum, och en sammanfattning av det här mötets arbetsblad.",
   "series.kit": "Metod för nästa möte",
@@ -238,9 +237,12 @@ export const kitSv: KitDictionary = {
   "series.openAcross": "Öppet i hela serien",
   "series.nothingOpen": "Inget är öppet i serien.",
   "series.none": "Tavlan ingår inte i någon serie än. ”Nästa möte” startar en.",
-  "series.from": "från {title}",
+  "series.since": "sedan {title}",
   "series.loadFailed": "Det gick inte att hämta serien.",
   "series.close": "Stäng",
+  "series.button": "Nästa möte och mötesserie",
+  "series.goToMeeting": "Öppna",
+  "series.goToMeetingLabel": "Öppna {title}",
   // --- end follow-up ---
   // --- groups ---
   "groups.open": "Små grupper",
