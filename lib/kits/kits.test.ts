@@ -76,6 +76,12 @@ describe("kit files", () => {
         }
       });
 
+      test("has Finnish everywhere or nowhere, so a Finnish board never mixes languages", () => {
+        const texts = [...textsOf(kit).map(([, text]) => text), ...kit.agenda.flatMap((step) => step.areas ?? [])];
+        const finnish = texts.filter((text) => text.fi !== undefined).length;
+        assert.ok(finnish === 0 || finnish === texts.length, `${kit.id}: ${finnish} of ${texts.length} texts in Finnish`);
+      });
+
       test("every step has minutes and a prompt a phone can show", () => {
         for (const step of kit.agenda) {
           assert.ok(step.minutes > 0);
@@ -127,10 +133,13 @@ describe("arbetsmote-1", () => {
     assert.deepEqual(readSession(render(kitById("arbetsmote-1")!, "sv").session).agenda!.steps.map((s) => s.minutes), [10, 30, 40]);
   });
 
-  test("in Norwegian and English the texts are translated, in Finnish the Swedish original shows", () => {
+  test("in Norwegian, English and Finnish the texts are translated; without Finnish the Swedish original shows", () => {
     assert.equal(render(kitById("arbetsmote-1")!, "nb").frames[1].title, "Vårt forslag til verdigrunnlag");
     assert.equal(render(kitById("arbetsmote-1")!, "en").frames[0].title, "Prioritisation");
-    assert.equal(render(kitById("arbetsmote-1")!, "fi").frames[1].title, "Vårt förslag till värdegrund");
+    assert.equal(render(kitById("arbetsmote-1")!, "fi").frames[1].title, "Ehdotuksemme arvopohjaksi");
+    const swedishOnly = structuredClone(kitById("arbetsmote-1")!);
+    for (const [, text] of textsOf(swedishOnly)) delete text.fi;
+    assert.equal(render(swedishOnly, "fi").frames[1].title, "Vårt förslag till värdegrund");
   });
 });
 
@@ -208,7 +217,8 @@ describe("kitList", () => {
     const sources = new Set(list.sources.map((source) => source.id));
     for (const kit of list.kits) assert.ok(sources.has(kit.source), kit.id);
     const first = list.kits.find((kit) => kit.id === "arbetsmote-1")!;
-    assert.deepEqual(first.title, { sv: "Arbetsmöte 1 – Prioritering", nb: "Arbeidsmøte 1 – Prioritering", en: "Work meeting 1 – Prioritisation", fi: "Arbetsmöte 1 – Prioritering" });
+    assert.deepEqual(first.title, { sv: "Arbetsmöte 1 – Prioritering", nb: "Arbeidsmøte 1 – Prioritering", en: "Work meeting 1 – Prioritisation", fi: "Työkokous 1 – Priorisointi" });
+    for (const kit of list.kits) assert.equal(kit.title.fi, kitById(kit.id)!.title.fi ?? kitById(kit.id)!.title.sv, kit.id);
     assert.equal(first.frames, 2);
     assert.equal(first.steps, 3);
   });
