@@ -231,7 +231,7 @@ describe("one word for one thing, in every language", () => {
     sv: [[/samtalsledar/i, "processledare"], [/Annan betydelse|Mindre betydelse/, "Övriga"], [/"Läge"/, "Status"]],
     nb: [[/\btavlen\b/, "tavla"], [/velvære/, "trivsel"], [/Hver for oss/, "Hver for seg"], [/Like lapper/, "Lignende lapper"], [/med med/, "med"], [/Ny punkt/, "Nytt punkt"]],
     en: [[/Prioritising worksheet|– Prioritising|"Prioritising"/, "Prioritisation"]],
-    fi: [[/työpohj/, "työarkki"]],
+    fi: [[/työpohj/i, "työarkki"], [/Pienempi merkitys/, "Muut"]],
   };
   const textsIn = (language: Language): string[] => {
     const kitTexts = KITS.flatMap((kit) => JSON.stringify(kit).match(new RegExp(`"${language}":"(?:[^"\\\\]|\\\\.)*"`, "g")) ?? []);
