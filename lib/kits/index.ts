@@ -11,6 +11,7 @@ import gruppklimat from "./methods/gruppklimat.json";
 import gruppkontrakt from "./methods/gruppkontrakt.json";
 import incheckning from "./methods/incheckning.json";
 import nyArbetsmetod from "./methods/ny-arbetsmetod.json";
+import nyArbetsmetod2 from "./methods/ny-arbetsmetod-2.json";
 import prioriteringar from "./methods/prioriteringar.json";
 import ossOgVartSkape from "./methods/oss-og-vart-skape.json";
 import ossOgVartTeste from "./methods/oss-og-vart-teste.json";
@@ -40,6 +41,7 @@ const FILES: Record<string, unknown> = {
   "gruppklimat.json": gruppklimat,
   "utcheckning.json": utcheckning,
   "ny-arbetsmetod.json": nyArbetsmetod,
+  "ny-arbetsmetod-2.json": nyArbetsmetod2,
   "swot.json": swot,
   "varderingar-i-praktiken.json": varderingarIPraktiken,
   "prioriteringar.json": prioriteringar,

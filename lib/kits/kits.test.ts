@@ -53,7 +53,7 @@ describe("kit files", () => {
     assert.deepEqual(files.map((name) => name.replace(/\.json$/, "")).sort(), KITS.map((kit) => kit.id).sort());
     const required = [
       "blank", "arbetsmote-1", "arbetsmote-2", "arbetsmote-3", "arbetsmote-4", "arbetsmote-5", "backspegling", "incheckning", "utcheckning",
-      "gruppkontrakt", "ny-arbetsmetod", "swot", "varderingar-i-praktiken", "prioriteringar", "gruppklimat", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
+      "gruppkontrakt", "ny-arbetsmetod", "ny-arbetsmetod-2", "swot", "varderingar-i-praktiken", "prioriteringar", "gruppklimat", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
     ];
     for (const id of required) assert.ok(kitById(id), id);
     assert.equal(KITS[0].id, "blank", "blank is listed first");
@@ -140,6 +140,19 @@ describe("arbetsmote-1", () => {
     const swedishOnly = structuredClone(kitById("arbetsmote-1")!);
     for (const [, text] of textsOf(swedishOnly)) delete text.fi;
     assert.equal(render(swedishOnly, "fi").frames[1].title, "Vårt förslag till värdegrund");
+  });
+});
+
+describe("ny-arbetsmetod", () => {
+  test("runs as seeds/002's two half-days: half-day 1 offers half-day 2 next, which has Tips på vägen in the seed's three steps", () => {
+    assert.equal(kitById("ny-arbetsmetod")!.next, "ny-arbetsmetod-2");
+    const { frames, session } = render(kitById("ny-arbetsmetod-2")!, "sv");
+    assert.equal(frames[0].title, "Tips på vägen");
+    assert.deepEqual(frames[0].cellLabels, ["Initiala steget", "Implementeringen", "Uppföljning"]);
+    const titles = readSession(session).agenda!.steps.map((s) => s.title);
+    assert.ok(titles.includes("Initiala steget: Drivkrafter för förändring"));
+    assert.ok(titles.includes("Uppföljning: Lärande över gränser och perspektiv"));
+    assert.equal(render(kitById("ny-arbetsmetod-2")!, "fi").frames[0].title, "Vinkkejä matkan varrelle");
   });
 });
 
