@@ -13,6 +13,7 @@ import incheckning from "./methods/incheckning.json";
 import nyArbetsmetod from "./methods/ny-arbetsmetod.json";
 import nyArbetsmetod2 from "./methods/ny-arbetsmetod-2.json";
 import prioriteringar from "./methods/prioriteringar.json";
+import ossOgVartOppstart from "./methods/oss-og-vart-oppstart.json";
 import ossOgVartSkape from "./methods/oss-og-vart-skape.json";
 import ossOgVartTeste from "./methods/oss-og-vart-teste.json";
 import ossOgVartUtdype from "./methods/oss-og-vart-utdype.json";
@@ -45,6 +46,7 @@ const FILES: Record<string, unknown> = {
   "swot.json": swot,
   "varderingar-i-praktiken.json": varderingarIPraktiken,
   "prioriteringar.json": prioriteringar,
+  "oss-og-vart-oppstart.json": ossOgVartOppstart,
   "oss-og-vart-utforske.json": ossOgVartUtforske,
   "oss-og-vart-utdype.json": ossOgVartUtdype,
   "oss-og-vart-skape.json": ossOgVartSkape,

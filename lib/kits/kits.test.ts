@@ -53,7 +53,7 @@ describe("kit files", () => {
     assert.deepEqual(files.map((name) => name.replace(/\.json$/, "")).sort(), KITS.map((kit) => kit.id).sort());
     const required = [
       "blank", "arbetsmote-1", "arbetsmote-2", "arbetsmote-3", "arbetsmote-4", "arbetsmote-5", "backspegling", "incheckning", "utcheckning",
-      "gruppkontrakt", "ny-arbetsmetod", "ny-arbetsmetod-2", "swot", "varderingar-i-praktiken", "prioriteringar", "gruppklimat", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
+      "gruppkontrakt", "ny-arbetsmetod", "ny-arbetsmetod-2", "swot", "varderingar-i-praktiken", "prioriteringar", "gruppklimat", "oss-og-vart-oppstart", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste",
     ];
     for (const id of required) assert.ok(kitById(id), id);
     assert.equal(KITS[0].id, "blank", "blank is listed first");
@@ -153,6 +153,22 @@ describe("ny-arbetsmetod", () => {
     assert.ok(titles.includes("Initiala steget: Drivkrafter för förändring"));
     assert.ok(titles.includes("Uppföljning: Lärande över gränser och perspektiv"));
     assert.equal(render(kitById("ny-arbetsmetod-2")!, "fi").frames[0].title, "Vinkkejä matkan varrelle");
+  });
+});
+
+describe("oss-og-vart", () => {
+  test("the HMS group's start meeting opens the series, with seed 004's questions and the one Fremdriftsplan of the series", () => {
+    const chain = ["oss-og-vart-oppstart", "oss-og-vart-utforske", "oss-og-vart-utdype", "oss-og-vart-skape", "oss-og-vart-teste"];
+    chain.slice(0, -1).forEach((id, i) => assert.equal(kitById(id)!.next, chain[i + 1], id));
+    const { frames, session } = render(kitById("oss-og-vart-oppstart")!, "nb");
+    assert.deepEqual(frames.map((frame) => frame.title), ["Arbeidsmiljø", "Roller og samarbeid", "Fremdriftsplan"]);
+    const plan = frames[2];
+    assert.equal(plan.cellLabels.filter((label) => label.endsWith("Dato for verksted:")).length, 4);
+    assert.equal(plan.cellLabels.filter((label) => label === "Hvem skal lede verkstedet?").length, 4);
+    assert.equal(plan.cellLabels.filter((label) => label === "Dato for planleggingsmøte").length, 3);
+    const prompts = readSession(session).agenda!.steps.map((s) => s.prompt);
+    assert.ok(prompts.some((prompt) => prompt.startsWith("Reflekter først hver for dere og diskuter deretter sammen:")));
+    for (const id of chain.slice(1)) assert.ok(!kitById(id)!.frames.some((frame) => frame.title.nb === "Fremdriftsplan"), `${id} repeats the plan`);
   });
 });
 
