@@ -60,7 +60,7 @@ export function BoardParticipant(props: {
       {panel === "write" ? (
         <>
           {/* A personal step writes to one's own plan, never to the board. */}
-          {!personal?.step && <NoteComposer queue={queue} signed={live.view?.signedNotes} />}
+          {!personal?.step && <NoteComposer queue={queue} signed={live.view?.signedNotes} categories={live.view?.categories} />}
           {personal && (personal.step || personal.notes.length > 0) && (
             <Suspense fallback={null}>
               <PersonalPlan boardId={boardId} boardTitle={live.view?.title ?? ""} personal={personal} onChanged={live.refresh} />

@@ -6,6 +6,7 @@ import type { MessageKey } from "../../lib/i18n";
 import { DEFAULT_NOTE_COLOR, isNoteColor } from "../../lib/schema/note-colors";
 import { useI18n } from "../i18n/I18nProvider";
 import { ColorChoice } from "./ColorChoice";
+import { CategoryChoice } from "./CategoryChoice";
 import { findIdentityNumbersSoon, preloadIdentityCheckFor, removeIdentityNumbersSoon } from "./identityCheck";
 import { IdentityNumberDialog } from "./IdentityNumberDialog";
 import { cleanNoteText, noteTextProblem } from "./noteQueue";
@@ -22,6 +23,8 @@ export interface NoteComposerProps {
   label?: string;
   /** Whether the page says notes are signed now; sent with each note (a note is signed as written). */
   signed?: boolean;
+  /** The step's categories (lib/board/categories.ts): the writer picks one, and the note lands in its cell. */
+  categories?: ReadonlyArray<{ cell: number; label: string }> | null;
 }
 
 /** Character counter and limit, shared with the inline editor in MyNotes. */
@@ -41,8 +44,11 @@ export function CharacterCounter({ text, id }: { text: string; id: string }) {
  * "Add note" button. A note that looks like it holds an identity number asks first; a note that
  * is added goes to the outbox, which keeps it until the server has it.
  */
-export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
+export function NoteComposer({ queue, label, signed, categories }: NoteComposerProps) {
   const { t } = useI18n();
+  const [category, setCategory] = useState<number | null>(null);
+  // A choice from another step's categories means nothing now.
+  const chosen = categories?.some((choice) => choice.cell === category) ? category : null;
   const [text, setText] = useState("");
   const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
   const [message, setMessage] = useState<{ key: MessageKey; error: boolean } | null>(null);
@@ -94,7 +100,7 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
   };
 
   const send = (allowIdentityNumber: boolean) => {
-    const result = queue.queue.add(text, color, { allowIdentityNumber, signed });
+    const result = queue.queue.add(text, color, { allowIdentityNumber, signed, ...(chosen !== null ? { category: chosen } : {}) });
     if (!result.ok) {
       setMessage({ key: result.reason === "empty" ? "phone.empty" : "phone.tooLong", error: true });
       return;
@@ -111,6 +117,10 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
     if (problem) {
       setMessage({ key: problem === "empty" ? "phone.empty" : "phone.tooLong", error: true });
       field.current?.focus();
+      return;
+    }
+    if (categories && categories.length > 0 && chosen === null) {
+      setMessage({ key: "phone.chooseCategory", error: true });
       return;
     }
     checking.current = true;
@@ -148,6 +158,7 @@ export function NoteComposer({ queue, label, signed }: NoteComposerProps) {
         />
         <CharacterCounter text={text} id={counterId} />
       </div>
+      {categories && categories.length > 0 && <CategoryChoice choices={categories} value={chosen} onChange={(cell) => (setCategory(cell), setMessage(null))} />}
       <ColorChoice value={color} onChange={changeColor} />
       <button type="submit" className={s.primary} ref={addButton} aria-describedby={messageId}>
         {t("phone.add")}

@@ -114,7 +114,7 @@ export function PhonePage({ boardId }: { boardId: string }) {
         {vote?.status === "open" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}
 
         {/* A personal step writes to one's own plan, never to the board: no board note by mistake. */}
-        {!personal?.step && <NoteComposer queue={queue} signed={view?.signedNotes} />}
+        {!personal?.step && <NoteComposer queue={queue} signed={view?.signedNotes} categories={view?.categories} />}
         {personal && (personal.step || personal.notes.length > 0) && (
           <Suspense fallback={null}>
             <PersonalPlan boardId={boardId} boardTitle={view?.title ?? ""} personal={personal} onChanged={live.refresh} />

@@ -27,6 +27,8 @@ export interface QueuedNote {
   allowIdentityNumber: boolean;
   /** Whether the page said the note is signed with the writer's name as it was written; unknown before the first view. */
   signed?: boolean;
+  /** The category (worksheet cell) chosen as it was written, while the step offered categories. */
+  category?: number;
   createdAt: number;
   status: QueuedStatus;
   /** Requests sent so far; once one has gone out, the note may exist on the server. */
@@ -151,7 +153,7 @@ export class NoteQueue {
   }
 
   /** Stores the note first, then starts sending it. */
-  add(text: string, color: string, options: { allowIdentityNumber?: boolean; signed?: boolean } = {}): AddResult {
+  add(text: string, color: string, options: { allowIdentityNumber?: boolean; signed?: boolean; category?: number } = {}): AddResult {
     const problem = noteTextProblem(text);
     if (problem) return { ok: false, reason: problem };
     const note: QueuedNote = {
@@ -160,6 +162,7 @@ export class NoteQueue {
       color,
       allowIdentityNumber: options.allowIdentityNumber ?? false,
       ...(options.signed !== undefined ? { signed: options.signed } : {}),
+      ...(options.category !== undefined ? { category: options.category } : {}),
       createdAt: this.now(),
       status: "waiting",
       attempts: 0,
@@ -255,6 +258,7 @@ export class NoteQueue {
           idempotencyKey: sending.key,
           ...(sending.allowIdentityNumber ? { allowIdentityNumber: true } : {}),
           ...(sending.signed !== undefined ? { signed: sending.signed } : {}),
+          ...(sending.category !== undefined ? { category: sending.category } : {}),
         }),
       });
     } catch {
@@ -396,6 +400,7 @@ function readStoredNote(value: unknown): QueuedNote | null {
     color: v.color,
     allowIdentityNumber: v.allowIdentityNumber === true,
     ...(typeof v.signed === "boolean" ? { signed: v.signed } : {}),
+    ...(typeof v.category === "number" && Number.isInteger(v.category) && v.category >= 0 && v.category < 64 ? { category: v.category } : {}),
     createdAt: typeof v.createdAt === "number" ? v.createdAt : 0,
     // A request that was on its way when the page closed: try again (the key keeps it to one note).
     status: status === "sending" ? "waiting" : status,

@@ -161,6 +161,8 @@ export const participantNoteRequest = z.object({
    * anonymous and sent later (an outbox) is never signed. Absent: the board's setting decides.
    */
   signed: z.boolean().optional(),
+  /** The category (the worksheet cell) the writer chose while the step offers categories. */
+  category: z.number().int().min(0).max(63).optional(),
 });
 
 export const participantNoteEdit = z.object({
@@ -309,6 +311,8 @@ export interface ParticipantView {
   privateWriting: boolean;
   signedNotes: boolean;
   prompt: string;
+  /** The current step's categories (the cells of its worksheet), offered as choices when writing; null when it has none. */
+  categories: Array<{ cell: number; label: string }> | null;
   /** The agenda step the facilitator is on (its title), or null. */
   step: string | null;
   /** The board's countdown in the server's clock (GET /api/time), or null when none was set. */

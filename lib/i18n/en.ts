@@ -153,6 +153,8 @@ export const en = {
   "phone.color": "Colour",
   "phone.add": "Add note",
   "phone.empty": "Write something first.",
+  "phone.category": "Where does the note belong?",
+  "phone.chooseCategory": "Choose where the note belongs first.",
   "phone.tooLong": "The note is too long. Shorten it a little.",
   "phone.added": "Note added.",
   "phone.addedOffline": "Note saved on this phone. It is sent when the connection is back.",

@@ -155,6 +155,8 @@ export const fi: Dictionary = {
   "phone.color": "Väri",
   "phone.add": "Lisää lappu",
   "phone.empty": "Kirjoita ensin jotain.",
+  "phone.category": "Mihin lappu kuuluu?",
+  "phone.chooseCategory": "Valitse ensin, mihin lappu kuuluu.",
   "phone.tooLong": "Lappu on liian pitkä. Lyhennä sitä vähän.",
   "phone.added": "Lappu on lisätty.",
   "phone.addedOffline": "Lappu on tallessa puhelimessa. Se lähtee, kun yhteys palaa.",

@@ -155,6 +155,8 @@ export const nb: Dictionary = {
   "phone.color": "Farge",
   "phone.add": "Legg til lapp",
   "phone.empty": "Skriv noe først.",
+  "phone.category": "Hvor hører lappen hjemme?",
+  "phone.chooseCategory": "Velg hvor lappen hører hjemme først.",
   "phone.tooLong": "Lappen er for lang. Gjør den litt kortere.",
   "phone.added": "Lappen er lagt til.",
   "phone.addedOffline": "Lappen er lagret på mobilen. Den sendes når forbindelsen er tilbake.",

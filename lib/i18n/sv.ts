@@ -155,6 +155,8 @@ export const sv: Dictionary = {
   "phone.color": "Färg",
   "phone.add": "Lägg till lapp",
   "phone.empty": "Skriv något först.",
+  "phone.category": "Var hör lappen hemma?",
+  "phone.chooseCategory": "Välj var lappen hör hemma först.",
   "phone.tooLong": "Lappen är för lång. Korta den lite.",
   "phone.added": "Lappen är tillagd.",
   "phone.addedOffline": "Lappen är sparad i mobilen. Den skickas när anslutningen är tillbaka.",

@@ -46,9 +46,11 @@ export class KitError extends Error {
  */
 export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Language, options: ApplyKitOptions): AppliedKit {
   const agenda = readSession(session).agenda;
+  const ids = kit.frames.map(() => options.newId());
   const steps = kit.agenda.map((step): AgendaStep => ({ title: textIn(step.title, language), minutes: step.minutes, prompt: textIn(step.prompt, language), mode: step.mode,
     ...(step.signed ? { signed: true } : {}),
     ...(step.areas ? { areas: step.areas.map((area) => textIn(area, language)) } : {}),
+    ...(step.categories !== undefined ? { categories: ids[step.categories] } : {}),
   }));
   const existing = agenda?.steps ?? [];
   if (existing.length + steps.length > MAX_AGENDA_STEPS) {
@@ -57,7 +59,6 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
   const frames = kit.frames.map((frame) => frameIn(frame, language));
   const rects = layoutFrames(frames, options.at ?? startAfterContent(doc, session));
   if (rects.some((rect) => !insideBoard(rect))) throw new KitError("no_room", "the board has no room to the right of its content");
-  const ids = frames.map(() => options.newId());
   doc.transact(() => {
     frames.forEach((frame, i) => createFrame(doc, { ...frame, id: ids[i], x: rects[i].x, y: rects[i].y, now: options.now }, options.origin));
   }, options.origin);

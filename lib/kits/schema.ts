@@ -70,6 +70,8 @@ export const kitStepSchema = z
     signed: z.boolean().optional(),
     /** A personal step's areas, the headings of the personal worksheet (seed 000's action plan has five). */
     areas: z.array(localized(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS).optional(),
+    /** The kit frame (its index) whose cells are the step's categories: phones offer them (lib/board/categories.ts). */
+    categories: z.number().int().min(0).max(MAX_KIT_FRAMES - 1).optional(),
   })
   .strict()
   .refine((step) => step.areas === undefined || step.mode === "personal", { message: "only a personal step has areas" });
@@ -87,8 +89,17 @@ export const kitSchema = z
     /** The kit of the series' next meeting (Arbetsmöte 1 → 2 → … → 5): what "Nästa möte" offers first. */
     next: z.string().max(64).optional(),
   })
-  .strict();
+  .strict()
+  .refine((kit) => kit.agenda.every((step) => step.categories === undefined || hasCategories(kit.frames[step.categories])), {
+    message: "a step's categories name a frame of the kit with two cells or more",
+  });
 export type Kit = z.infer<typeof kitSchema>;
+
+function hasCategories(frame: KitFrame | undefined): boolean {
+  if (!frame) return false;
+  const { rows, columns } = shapeOf(frame);
+  return rows * columns >= 2;
+}
 
 /** A kit frame's grid shape, the kind's default filled in. */
 export function shapeOf(frame: { kind: FrameKind; rows?: number; columns?: number }): { rows: number; columns: number } {

@@ -49,6 +49,8 @@ export const agendaStepSchema = z.object({
   signed: z.boolean().optional(),
   /** A personal step's headings (the worksheet's areas), in order; none: one list. */
   areas: z.array(z.string().trim().min(1).max(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS).optional(),
+  /** The worksheet whose cells are the step's categories: phones offer them, a note lands in its cell (lib/board/categories.ts). */
+  categories: z.string().min(1).max(64).optional(),
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 

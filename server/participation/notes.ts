@@ -13,6 +13,7 @@ import { LIMITS } from "../../lib/schema/limits";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { placeInInbox } from "./placement";
+import { categoryTarget } from "../../lib/board/categories";
 
 export interface NoteInput {
   text: string;
@@ -21,6 +22,8 @@ export interface NoteInput {
   allowIdentityNumber: boolean;
   /** What the phone showed as the note was written: false keeps it anonymous whatever the board says now. */
   signed?: boolean;
+  /** The category (worksheet cell) chosen, while the step offers categories. */
+  category?: number;
 }
 
 /**
@@ -48,6 +51,8 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
       // switching signing on later names nobody, and neither does a note that waited offline.
       author: session.signedNotes && input.signed !== false && participant.name ? participant.name : null,
       createdAt: Date.now(),
+      // Chosen as the step offers it now; a category the step no longer offers sends the note to the inbox.
+      target: categoryTarget(room.doc, room.session, input.category),
     };
     // The board took the note but the server stopped before recording it: record it, once.
     if (notesOf(room.doc).has(note.id)) {

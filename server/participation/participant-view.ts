@@ -8,6 +8,7 @@ import { scalesFor } from "./scale";
 import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 import { ownValue } from "../../lib/own";
 import { personalNoteView } from "./personal-notes";
+import { currentCategories } from "../../lib/board/categories";
 
 /**
  * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
@@ -35,6 +36,7 @@ export async function participantView(storage: Storage, doc: Y.Doc, sessionDoc: 
     privateWriting: session.privateWriting,
     signedNotes: session.signedNotes,
     prompt: session.prompt,
+    categories: currentCategories(doc, sessionDoc)?.choices ?? null,
     step: currentStepTitle(session),
     timer: session.timer,
     notes,

@@ -22,6 +22,8 @@ export interface NoteToPlace {
   createdAt: number;
   /** Who wrote it: while small groups run, it lands by the writer's group's copy. */
   participantId?: string;
+  /** The worksheet cell (category) it was written for: it lands there (lib/board/categories.ts). */
+  target?: { frame: string; cell: number } | null;
 }
 
 /**
@@ -33,16 +35,35 @@ export function placeInInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly Note
   if (incoming.length === 0) return;
   const { groups } = readSession(session);
   const copies = groups ? groupCopies(doc, groups) : new Map<number, FrameSnapshot>();
+  const frames = new Map(readFrames(doc).map((frame) => [frame.id, frame]));
   const toBoard: NoteToPlace[] = [];
   const toCopy = new Map<FrameSnapshot, NoteToPlace[]>();
+  const toCell = new Map<string, { frame: FrameSnapshot; cell: number; notes: NoteToPlace[] }>();
   for (const note of incoming) {
     const group = note.participantId === undefined ? undefined : ownValue(groups?.members, note.participantId);
     const copy = group === undefined ? undefined : copies.get(group);
-    if (copy) toCopy.set(copy, [...(toCopy.get(copy) ?? []), note]);
+    // A category lands in its cell: of the group's copy of that worksheet while groups run.
+    const targetFrame = note.target ? (copy?.copyOf === note.target.frame ? copy : frames.get(note.target.frame)) : undefined;
+    if (note.target && targetFrame && note.target.cell < targetFrame.rows * targetFrame.columns) {
+      const key = `${targetFrame.id}:${note.target.cell}`;
+      const entry = toCell.get(key) ?? { frame: targetFrame, cell: note.target.cell, notes: [] };
+      entry.notes.push(note);
+      toCell.set(key, entry);
+    } else if (copy) toCopy.set(copy, [...(toCopy.get(copy) ?? []), note]);
     else toBoard.push(note);
   }
   placeInBoardInbox(doc, session, toBoard);
   for (const [copy, notes] of toCopy) placeByCopy(doc, copy, notes);
+  for (const { frame, cell, notes } of toCell.values()) placeInFrameCell(doc, frame, cell, notes);
+}
+
+/** Into one cell of a worksheet, laid out with the cell's other notes (the worksheet grows if they do not fit). */
+function placeInFrameCell(doc: Y.Doc, frame: FrameSnapshot, cell: number, incoming: readonly NoteToPlace[]): void {
+  const target = cellRects(frame).find((candidate) => candidate.index === cell)!;
+  const area = cellContentRect(frame, target);
+  placeInCells(doc, incoming, incoming.map(() => ({ x: area.x, y: area.y })));
+  assignCells(doc, incoming.map((note) => note.id));
+  tidyCell(doc, frame.id, cell, SERVER_ORIGIN);
 }
 
 function placeInBoardInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly NoteToPlace[]): void {

@@ -51,14 +51,19 @@ interface NoteRow {
   held: number;
   author: string | null;
   created_at: number;
+  target_frame: string | null;
+  target_cell: number | null;
 }
 
-const NOTE_COLUMNS = "board_id, id, participant_id, idempotency_key, text, color, held, author, created_at";
+const NOTE_COLUMNS = "board_id, id, participant_id, idempotency_key, text, color, held, author, created_at, target_frame, target_cell";
 
 /** Columns added after a table first shipped, for databases made before them. */
 export function upgradeParticipationTables(db: Database.Database): void {
   const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('participant_notes')").all();
   if (!columns.some((column) => column.name === "author")) db.exec("ALTER TABLE participant_notes ADD COLUMN author TEXT");
+  // The category a held note was written in (lib/board/categories.ts): where the reveal puts it.
+  if (!columns.some((column) => column.name === "target_frame")) db.exec("ALTER TABLE participant_notes ADD COLUMN target_frame TEXT");
+  if (!columns.some((column) => column.name === "target_cell")) db.exec("ALTER TABLE participant_notes ADD COLUMN target_cell INTEGER");
   // Identities made before links could be renewed count as joined with the code: they keep working.
   const participantColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('participants')").all();
   if (!participantColumns.some((column) => column.name === "via")) db.exec("ALTER TABLE participants ADD COLUMN via TEXT NOT NULL DEFAULT 'code'");
@@ -84,6 +89,7 @@ function toNote(row: NoteRow): ParticipantNoteRecord {
     held: row.held === 1,
     author: row.author,
     createdAt: row.created_at,
+    target: row.target_frame !== null && row.target_cell !== null ? { frame: row.target_frame, cell: row.target_cell } : null,
   };
 }
 
@@ -110,7 +116,7 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
   );
   const participantCount = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM participants WHERE board_id = ?");
   const updateName = db.prepare("UPDATE participants SET name = ? WHERE board_id = ? AND id = ?");
-  const insertNote = db.prepare(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertNote = db.prepare(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const noteByKey = db.prepare<[string, string, string], NoteRow>(
     `SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE board_id = ? AND participant_id = ? AND idempotency_key = ?`,
   );
@@ -198,7 +204,7 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
       updateName.run(name, boardId, id);
     },
     async addParticipantNote(note) {
-      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.held ? note.text : "", note.color, note.held ? 1 : 0, note.author, note.createdAt);
+      insertNote.run(note.boardId, note.id, note.participantId, note.idempotencyKey, note.held ? note.text : "", note.color, note.held ? 1 : 0, note.author, note.createdAt, note.target?.frame ?? null, note.target?.cell ?? null);
     },
     async findNoteByIdempotencyKey(boardId, participantId, key) {
       const row = noteByKey.get(boardId, participantId, key);

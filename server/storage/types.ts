@@ -116,6 +116,8 @@ export interface ParticipantNoteRecord {
   /** The writer's name when the step asked for signed notes as it was written; otherwise null. */
   author: string | null;
   createdAt: number;
+  /** The worksheet cell (category) it was written for; the reveal puts it there. Null or absent: the inbox. */
+  target?: { frame: string; cell: number } | null;
 }
 
 /** What phones, private writing and voting need stored, beside the documents. */

@@ -79,6 +79,8 @@ export interface NoteOptions {
   allowIdentityNumber?: boolean;
   /** What the phone showed as the note was written (signed or not). */
   signed?: boolean;
+  /** The category (worksheet cell) chosen; anything, to test what the server refuses. */
+  category?: unknown;
 }
 
 export function postNote(http: string, boardId: string, token: string, text: string, options: NoteOptions = {}) {
