@@ -38,7 +38,7 @@ describe("method kits", () => {
     for (const id of ["arbetsmote-1", "arbetsmote-5", "backspegling", "swot", "oss-og-vart-teste"]) assert.ok(ids.includes(id), id);
     const first = kits.find((kit) => kit.id === "arbetsmote-1")!;
     assert.equal(first.title.sv, "Arbetsmöte 1 – Prioritering");
-    assert.equal(first.title.fi, "Arbetsmöte 1 – Prioritering", "Finnish shows the Swedish original");
+    assert.equal(first.title.fi, "Työkokous 1 – Priorisointi", "every kit has its Finnish (lib/kits/kits.test.ts checks the Swedish fallback)");
     assert.equal(first.source, "seeds/000");
     assert.deepEqual([first.frames, first.steps], [2, 3]);
     const sourceIds = new Set(sources.map((source) => source.id));
