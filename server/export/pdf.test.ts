@@ -4,6 +4,9 @@ import { boardFollowUp, makeAction, setFollowUpFields } from "../../lib/board/fo
 import { reportOf, workshopBoard } from "../../lib/export/fixture";
 import { pdfPages } from "./pdf-text";
 import { reportPdf } from "./pdf";
+import { worksheetPictures } from "../../lib/export/pictures";
+import { createFrame } from "../../lib/board/frames";
+import { writeSession } from "../../lib/schema/session";
 
 const date = new Date("2026-02-01T10:00:00Z");
 
@@ -36,5 +39,24 @@ describe("the PDF report", () => {
     assert.equal(pages.length, 1);
     assert.match(pages[0], /Viety 1\. helmikuuta 2026/);
     assert.match(pages[0], /\(3 ääntä · Alva\)/);
+  });
+
+  test("the binder: how many took part, the agenda with its minutes, each worksheet's picture, a scale's result, and every page numbered", async () => {
+    const board = workshopBoard();
+    createFrame(board.doc, { id: "scale", kind: "scale", title: "Var är vi nu?", lowLabel: "0 = nuläget", highLabel: "10 = önskeläge", x: 0, y: 4000, now: 3 }, "test");
+    writeSession(board.session, { voteCounts: { a: 3, c: 1, b: 5 }, scaleMarkers: { scale: { p1: 3, p2: 6, p3: 8, p4: 7 } } });
+    const agenda = [
+      { title: "Inledning", minutes: 10, prompt: "", mode: "discuss" as const },
+      { title: "Prioritera", minutes: 30, prompt: "", mode: "private" as const },
+    ];
+    const pdf = await reportPdf(reportOf(board), { title: "Arbetsmöte 1", language: "sv", date, agenda, participants: 12, pictures: worksheetPictures(board.doc, board.session) });
+    const pages = await pdfPages(pdf);
+    assert.match(pages[0], /Exporterad 1 februari 2026 kl. 11:00\s+12 deltagare\s+Dagordning\s+Punkt\s+Minuter\s+1\. Inledning\s+10\s+2\. Prioritera\s+30/);
+    const prioritering = pages.find((page) => page.startsWith("Prioritering"))!;
+    // The picture shows the notes as they lie (text and all), then the list has them by votes.
+    assert.equal(prioritering.match(/Vi hälsar alltid/g)?.length, 2, "in the picture and in the list");
+    assert.match(prioritering, /1 – Påverkan: Stor, Kan börja nu: Ja\s+•\s+=SUM\(A1\)\s+\(5 röster\)\s+•\s+Vi hälsar alltid\s+\(3 röster · Alva\)/);
+    assert.match(pages.find((page) => page.includes("Var är vi nu?"))!, /4 svar · median 6,5 · spridning 3–8/);
+    pages.forEach((page, i) => assert.match(page, new RegExp(`Sida ${i + 1} av ${pages.length}\\s*$`)));
   });
 });

@@ -9,6 +9,8 @@ import { boardFollowUp } from "../../lib/board/follow-up";
 import { followUpCalendar, followUpCsv } from "../../lib/export/follow-up";
 import { kitTranslator } from "../../lib/i18n/kit";
 import { reportPdf } from "../export/pdf";
+import { worksheetPictures } from "../../lib/export/pictures";
+import { readSession } from "../../lib/schema/session";
 import { withRoom } from "../participation/board-room";
 import type { ParticipationContext } from "../participation/context";
 import { HttpError } from "./json";
@@ -36,20 +38,23 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
     (format: "csv" | "json" | "pdf"): Handler =>
     async (req, res, [rawId]) => {
       const { board, role, frameId, language, title } = await exportRequest(req, rawId);
-      const { report, file, followUp } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
+      const { report, file, followUp, pictures, agenda } = await withRoom(ctx.rooms, ctx.log, board.id, (room) => {
         if (frameId !== undefined && !framesOf(room.doc).has(frameId)) throw new HttpError(404, "no_such_frame", "this board has no such worksheet");
+        const whole = format === "pdf" && frameId === undefined;
         return {
           report: buildReport(room.doc, room.session, { frameId }),
           file: format === "json" ? exportBoard(room.doc, room.session, board.title) : null,
           // The binder ends with who does what by when; one worksheet's report is that worksheet only.
-          followUp: format === "pdf" && frameId === undefined ? boardFollowUp(room.doc, language) : [],
+          followUp: whole ? boardFollowUp(room.doc, language) : [],
+          pictures: format === "pdf" ? worksheetPictures(room.doc, room.session) : undefined,
+          agenda: whole ? (readSession(room.session).agenda?.steps ?? []) : [],
         };
       });
       await recordAudit(ctx, board.id, role, "export", frameId === undefined ? format : `${format}, worksheet`);
       const frameTitle = frameId === undefined ? null : report.frames[0]?.title.trim();
       const name = frameTitle ? `${title} – ${frameTitle}` : title;
       if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", reportCsv(report, language));
-      else if (format === "pdf") send(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date(), followUp }));
+      else if (format === "pdf") send(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date(), followUp, pictures, agenda, participants: await ctx.storage.countParticipants(board.id) }));
       else send(res, "application/json; charset=utf-8", name, "json", JSON.stringify(onlyFrame(file!, frameId), null, 2));
     };
 
