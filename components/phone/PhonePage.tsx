@@ -20,6 +20,7 @@ const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.Sca
 const LeaveWorkshop = lazy(() => import("./LeaveWorkshop").then((m) => ({ default: m.LeaveWorkshop })));
 // And the personal plan, during a personal step or once one has notes in it.
 const PersonalPlan = lazy(() => import("../personal/PersonalPlan").then((m) => ({ default: m.PersonalPlan })));
+const HomeworkCard = lazy(() => import("./HomeworkCard").then((m) => ({ default: m.HomeworkCard })));
 const TimerDisplay = lazy(() => import("../timer/TimerDisplay").then((m) => ({ default: m.TimerDisplay })));
 
 /**
@@ -121,6 +122,11 @@ export function PhonePage({ boardId }: { boardId: string }) {
           </Suspense>
         )}
         <MyNotes view={view} queue={queue} onChanged={live.refresh} />
+        {view?.homework && (
+          <Suspense fallback={null}>
+            <HomeworkCard boardId={boardId} homework={view.homework} onSent={live.refresh} />
+          </Suspense>
+        )}
 
         <footer className={`${s.footer} ${s.footerStack}`}>
           <LanguagePicker />

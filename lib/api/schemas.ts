@@ -172,6 +172,20 @@ export const participantNoteEdit = z.object({
 });
 
 /** A note on the writer's own personal worksheet (docs/api.md, "Personal notes"). */
+/** POST /api/boards/:id/me/homework: a note for the series' next meeting (server/series/homework.ts). */
+export const homeworkRequest = z.object({
+  text: noteTextInput,
+  color: noteColorInput.optional(),
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, - or _"),
+  allowIdentityNumber: z.boolean().default(false),
+});
+
+/** waiting: kept until the next meeting's board is made; sent: on that board's "Nya lappar" now. */
+export interface HomeworkResponse {
+  id: string;
+  state: "waiting" | "sent";
+}
+
 export const personalNoteRequest = z.object({
   text: noteTextInput,
   /** The worksheet's area it belongs under, as the phone showed it; "" for none. */
@@ -313,6 +327,11 @@ export interface ParticipantView {
   prompt: string;
   /** The current step's categories (the cells of its worksheet), offered as choices when writing; null when it has none. */
   categories: Array<{ cell: number; label: string }> | null;
+  /**
+   * The meeting's task for the next one (a kit's homework), or null: how many of this phone's notes
+   * for it wait for the next meeting's board, and whether that board has been made.
+   */
+  homework: { task: string; waiting: number; nextMeeting: boolean } | null;
   /** The agenda step the facilitator is on (its title), or null. */
   step: string | null;
   /** The board's countdown in the server's clock (GET /api/time), or null when none was set. */

@@ -63,6 +63,7 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
     frames.forEach((frame, i) => createFrame(doc, { ...frame, id: ids[i], x: rects[i].x, y: rects[i].y, now: options.now }, options.origin));
   }, options.origin);
   if (steps.length > 0) writeSession(session, { agenda: { steps: [...existing, ...steps], current: agenda?.current ?? null } });
+  if (kit.homework) writeSession(session, { homework: textIn(kit.homework, language) });
   return { frames: ids, steps: steps.length };
 }
 

@@ -86,6 +86,8 @@ export const kitSchema = z
     description: localized(MAX_KIT_DESCRIPTION_CHARS),
     frames: z.array(kitFrameSchema).max(MAX_KIT_FRAMES),
     agenda: z.array(kitStepSchema).max(MAX_AGENDA_STEPS),
+    /** The task the meeting ends with, for the next one (seeds/000): phones that took part see it and send notes for it. */
+    homework: localized(MAX_STEP_PROMPT_CHARS).optional(),
     /** The kit of the series' next meeting (Arbetsmöte 1 → 2 → … → 5): what "Nästa möte" offers first. */
     next: z.string().max(64).optional(),
   })

@@ -120,6 +120,8 @@ export const sessionSchema = z.object({
    * The meeting this board continues (lib/series/carry-forward.ts): its board, its title, and the
    * worksheets here that hold what it handed on, which the next meeting's summary leaves out.
    */
+  /** The meeting's task for the next one (a kit's homework), shown on the phones that took part. */
+  homework: z.string().max(500).nullable().catch(null),
   previousMeeting: z
     .object({ boardId: z.string().max(64), title: z.string().max(200), frames: z.array(z.string().max(64)).max(64) })
     .nullable()

@@ -1,4 +1,5 @@
-import { personalNoteEdit, personalNoteRequest } from "../../lib/api/schemas";
+import { homeworkRequest, personalNoteEdit, personalNoteRequest } from "../../lib/api/schemas";
+import { submitHomework } from "../series/homework";
 import type { ParticipationContext } from "../participation/context";
 import { addPersonalNote, deletePersonalNote, editPersonalNote } from "../participation/personal-notes";
 import { sendJson } from "./json";
@@ -28,7 +29,14 @@ export function personalRoutes(ctx: ParticipationContext): Route[] {
     res.writeHead(204).end();
   };
 
+  /** A note for the series' next meeting (docs/api.md, "Homework"). */
+  const homework: Handler = async (req, res, [rawId]) => {
+    const access = await asParticipant(req, rawId);
+    sendJson(res, 201, await submitHomework(ctx, access, await body(req, homeworkRequest)));
+  };
+
   return [
+    ["POST", new RegExp(`^${BOARD_PATH}/me/homework$`), homework],
     ["POST", new RegExp(`^${BOARD_PATH}/me/personal$`), add],
     ["PATCH", new RegExp(`^${BOARD_PATH}/me/personal/([^/]+)$`), change],
     ["DELETE", new RegExp(`^${BOARD_PATH}/me/personal/([^/]+)$`), remove],

@@ -9,6 +9,7 @@ import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 import { ownValue } from "../../lib/own";
 import { personalNoteView } from "./personal-notes";
 import { currentCategories } from "../../lib/board/categories";
+import { homeworkView } from "../series/homework";
 
 /**
  * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
@@ -37,6 +38,7 @@ export async function participantView(storage: Storage, doc: Y.Doc, sessionDoc: 
     signedNotes: session.signedNotes,
     prompt: session.prompt,
     categories: currentCategories(doc, sessionDoc)?.choices ?? null,
+    homework: await homeworkView(storage, session.homework, board.id, participant.id),
     step: currentStepTitle(session),
     timer: session.timer,
     notes,

@@ -41,6 +41,8 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
     // Personal notes go whatever becomes of the others: nobody else ever saw them. Before the
     // person's row, so that a failure in between leaves someone to erase again.
     await ctx.storage.deletePersonalNotesOf(boardId, participantId);
+    // So does homework still waiting for the next meeting: it never reached a board.
+    await ctx.storage.deleteHomeworkOf(boardId, participantId);
     // One transaction: the person, their dots, their notes' rows all go, or nothing does.
     if (!(await ctx.storage.eraseParticipant(boardId, participantId, notes))) return false;
     await publishLiveCounts(ctx, room);

@@ -5,6 +5,7 @@ import { carriedFrom, writeCarried, type WrittenCarried } from "../../lib/series
 import { withRoom } from "../participation/board-room";
 import type { ParticipationContext } from "../participation/context";
 import type { BoardRecord } from "../storage/types";
+import { deliverHomework } from "./homework";
 
 /**
  * Makes a new board the next meeting of `previous`'s series (starting the series if `previous`
@@ -27,7 +28,8 @@ export async function continueSeries(ctx: ParticipationContext, previous: BoardR
       written = writeCarried(doc, session, carried, words, { origin: null, now: Date.now(), newId: () => nanoid(12), from: { boardId: previous.id, title: previous.title } });
     }),
   );
+  const homework = await deliverHomework(ctx, previous, next);
   ctx.live.notify(next.id);
-  ctx.log("series.continued", { board: next.id, series: seriesId, frames: written.frames.length, notes: written.notes });
+  ctx.log("series.continued", { board: next.id, series: seriesId, frames: written.frames.length, notes: written.notes, homework });
   return { seriesId, carried: written };
 }

@@ -16,6 +16,7 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["audit", "board_id"],
   ["board_facilitators", "board_id"],
   ["series_meetings", "board_id"],
+  ["homework_notes", "board_id"],
   ["boards", "id"],
 ];
 

@@ -9,6 +9,7 @@ import { AUDIT_SCHEMA, sqliteAudit, upgradeAuditColumns } from "./sqlite-audit";
 import { PERSONAL_SCHEMA, sqlitePersonalNotes } from "./sqlite-personal";
 import { ACCOUNT_SCHEMA, sqliteAccounts } from "./sqlite-accounts";
 import { SERIES_SCHEMA, sqliteSeries, upgradeBoardKitColumn } from "./sqlite-series";
+import { HOMEWORK_SCHEMA, sqliteHomework } from "./sqlite-homework";
 import type { BoardRecord, Storage } from "./types";
 
 const SCHEMA = `
@@ -55,6 +56,7 @@ export function openSqliteStorage(file: string): Storage {
   db.exec(ACCOUNT_SCHEMA);
   db.exec(SERIES_SCHEMA);
   upgradeBoardKitColumn(db);
+  db.exec(HOMEWORK_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at, kit) VALUES (?, ?, ?, ?, ?, ?)");
   const selectBoard = db.prepare<[string], BoardRow>(`SELECT id, title, created_at, token_salt, last_active_at, retention_days, keep_until, kit, ${LINK_SALT_COLUMNS} FROM boards WHERE id = ?`);
@@ -70,6 +72,7 @@ export function openSqliteStorage(file: string): Storage {
     ...sqlitePersonalNotes(db),
     ...sqliteAccounts(db),
     ...sqliteSeries(db),
+    ...sqliteHomework(db),
     async createBoard(board: BoardRecord) {
       insertBoard.run(board.id, board.title, board.createdAt, board.tokenSalt, board.lastActiveAt ?? board.createdAt, board.kit ?? null);
     },

@@ -292,4 +292,27 @@ export interface SeriesStorage {
   meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number }>>;
 }
 
-export type Storage = BoardStorage & SeriesStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage & AccountStorage;
+/** A note a phone wrote for the series' next meeting before that meeting had a board. */
+export interface HomeworkNoteRecord {
+  /** The meeting it was written from. */
+  boardId: string;
+  id: string;
+  participantId: string;
+  idempotencyKey: string;
+  text: string;
+  color: string;
+  createdAt: number;
+}
+
+/** Homework waiting for the next meeting's board (server/series/homework.ts). */
+export interface HomeworkStorage {
+  addHomework(note: HomeworkNoteRecord): Promise<void>;
+  findHomeworkByKey(boardId: string, participantId: string, key: string): Promise<HomeworkNoteRecord | null>;
+  listHomeworkOf(boardId: string, participantId: string): Promise<HomeworkNoteRecord[]>;
+  /** Everyone's waiting homework of the meeting, oldest first. */
+  listHomework(boardId: string): Promise<HomeworkNoteRecord[]>;
+  deleteHomework(boardId: string, ids: readonly string[]): Promise<void>;
+  deleteHomeworkOf(boardId: string, participantId: string): Promise<void>;
+}
+
+export type Storage = BoardStorage & SeriesStorage & HomeworkStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage & AccountStorage;
