@@ -13,7 +13,10 @@ test("a phone offers Backspegling's four questions as large choices, and the not
   const board = await kitBoard(request, "backspegling");
   const facilitator = await openAs(board.links.facilitator, { viewport: { width: 1280, height: 800 } });
   await facilitator.waitUntilOnline();
-  await facilitator.page.getByTestId("workshop-panel").getByRole("button", { name: "Starta" }).click();
+  const agenda = facilitator.page.getByTestId("agenda-panel");
+  await agenda.getByRole("button", { name: "Visa agendan" }).click();
+  await agenda.getByRole("button", { name: "Nästa punkt" }).click(); // to the first step, "Reflektera själv"
+  await expect(agenda.getByTestId("agenda-current")).toContainText("Reflektera själv");
   const phone = await openPhone();
   await phone.join(await joinCodeOf(request, board));
   const choices = phone.page.getByTestId("category-choice");
@@ -26,8 +29,8 @@ test("a phone offers Backspegling's four questions as large choices, and the not
   await expect(phone.page.getByTestId("composer-message")).toHaveText("Välj var lappen hör hemma först.");
   await expect(phone.page.getByTestId("composer-message")).toBeInViewport();
   await choices.getByRole("radio", { name: "Vad lärde du dig?" }).check();
-  const box = (await choices.getByText("Vad lärde du dig?").boundingBox())!;
-  expect(box.height).toBeGreaterThanOrEqual(24);
+  // Each choice is a whole row to tap, not a small radio button.
+  for (const choice of await choices.locator("label").all()) expect((await choice.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await phone.page.screenshot({ path: test.info().outputPath("phone-categories.png") });
   await phone.page.getByRole("button", { name: "Lägg till lapp", exact: true }).click();
   await expect(phone.page.getByTestId("composer-message")).toHaveText("Lappen är tillagd.");
