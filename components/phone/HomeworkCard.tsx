@@ -41,7 +41,7 @@ export function HomeworkCard({ boardId, homework, onSent }: { boardId: string; h
   };
 
   return (
-    <section className={`${s.card} ${s.composer}`} aria-labelledby={`${fieldId}-title`} data-testid="homework">
+    <section className={`${s.card} ${s.composer} ${s.homework}`} aria-labelledby={`${fieldId}-title`} data-testid="homework">
       <h2 id={`${fieldId}-title`}>{t("phone.homeworkTitle")}</h2>
       <p>{homework.task}</p>
       <form onSubmit={(event) => void send(event)} noValidate>
