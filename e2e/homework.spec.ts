@@ -2,7 +2,7 @@ import { joinCodeOf } from "./fixtures/phone-page";
 import type { CreateBoardResponse } from "../lib/api/schemas";
 import { expect, test } from "./fixtures/test";
 
-test("a phone sends homework for the next meeting: it waits for that board, lands in its Nya lappar, and later notes go straight there", async ({ request, openAs, openPhone }) => {
+test("a phone sends homework for the next meeting: it waits for that board, lands in its Nya lappar, later notes go straight there, and the phone follows to the meeting as itself", async ({ request, openAs, openPhone }) => {
   const first = (await (await request.post("/api/boards", { data: { kit: "arbetsmote-1", language: "sv" } })).json()) as CreateBoardResponse;
   const phone = await openPhone();
   await phone.join(await joinCodeOf(request, first));
@@ -16,7 +16,7 @@ test("a phone sends homework for the next meeting: it waits for that board, land
   await phone.page.screenshot({ path: test.info().outputPath("phone-homework.png"), fullPage: true });
 
   // The facilitator makes meeting 2; the note is waiting in its Nya lappar.
-  const next = await request.post("/api/boards", { data: { continues: first.id, language: "sv" }, headers: { Authorization: `Bearer ${first.facilitatorToken}` } });
+  const next = await request.post("/api/boards", { data: { continues: first.id, language: "sv", welcomePrevious: true }, headers: { Authorization: `Bearer ${first.facilitatorToken}` } });
   expect(next.status()).toBe(201);
   const second = (await next.json()) as CreateBoardResponse;
   const facilitator = await openAs(second.links.facilitator, { viewport: { width: 1280, height: 800 } });
@@ -28,5 +28,13 @@ test("a phone sends homework for the next meeting: it waits for that board, land
   await card.getByRole("button", { name: "Skicka till nästa möte" }).click();
   await expect(card.getByRole("status").first()).toHaveText("Skickad. Lappen finns på nästa mötes tavla.");
   await expect(facilitator.note("Sjunga tillsammans")).toHaveCount(1);
-});
 
+  // The facilitator let this meeting's phones follow: one tap, and the phone is in meeting 2 as itself.
+  const next = phone.page.getByTestId("next-meeting");
+  await expect(next.getByRole("heading", { name: "Nästa möte har en tavla" })).toBeVisible();
+  await next.getByRole("button", { name: "Gå till nästa möte" }).click();
+  await expect(phone.page).toHaveURL(new RegExp(`/p/${second.id}$`));
+  await expect(phone.page.getByRole("heading", { level: 1 })).toHaveText("Arbetsmöte 2 – Genomförande");
+  await phone.addNote("Från samma mobil");
+  await expect(facilitator.note("Från samma mobil")).toHaveCount(1);
+});

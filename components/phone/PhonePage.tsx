@@ -20,6 +20,7 @@ const ScaleList = lazy(() => import("./ScaleList").then((m) => ({ default: m.Sca
 const LeaveWorkshop = lazy(() => import("./LeaveWorkshop").then((m) => ({ default: m.LeaveWorkshop })));
 // And the personal plan, during a personal step or once one has notes in it.
 const PersonalPlan = lazy(() => import("../personal/PersonalPlan").then((m) => ({ default: m.PersonalPlan })));
+const NextMeetingCard = lazy(() => import("./NextMeetingCard").then((m) => ({ default: m.NextMeetingCard })));
 const HomeworkCard = lazy(() => import("./HomeworkCard").then((m) => ({ default: m.HomeworkCard })));
 const TimerDisplay = lazy(() => import("../timer/TimerDisplay").then((m) => ({ default: m.TimerDisplay })));
 
@@ -78,6 +79,12 @@ export function PhonePage({ boardId }: { boardId: string }) {
           {!view && <p>{live.status === "loading" ? t("phone.loading") : t("phone.connecting")}</p>}
           {view?.signedNotes && view.participant.name && <p>{t("phone.signed", { name: view.participant.name })}</p>}
         </header>
+
+        {view?.nextMeeting && (
+          <Suspense fallback={null}>
+            <NextMeetingCard boardId={boardId} next={view.nextMeeting} />
+          </Suspense>
+        )}
 
         {/* The results are what everyone looks for once a vote closes: first on the page, not under "Mina lappar". */}
         {vote?.status === "closed" && <VoteList boardId={boardId} vote={vote} onChanged={live.refresh} />}

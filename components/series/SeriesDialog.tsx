@@ -108,6 +108,7 @@ function NextMeeting({ boardId, nextKit, created, onCreated }: { boardId: string
   const { list, failed: listFailed } = useKitList(true);
   const [kit, setKit] = useState(nextKit ?? BLANK_KIT);
   const [title, setTitle] = useState("");
+  const [welcome, setWelcome] = useState(false);
   const [state, setState] = useState<"idle" | "working" | "failed">("idle");
   const pickerId = useId();
   const titleId = useId();
@@ -116,7 +117,7 @@ function NextMeeting({ boardId, nextKit, created, onCreated }: { boardId: string
     event.preventDefault();
     setState("working");
     try {
-      onCreated(await seriesApi.nextMeeting(boardId, { kit, title: title.trim(), language }));
+      onCreated(await seriesApi.nextMeeting(boardId, { kit, title: title.trim(), language, welcomePrevious: welcome }));
       setState("idle");
       setTitle("");
     } catch {
@@ -135,6 +136,10 @@ function NextMeeting({ boardId, nextKit, created, onCreated }: { boardId: string
           <label htmlFor={titleId}>{t("series.nextTitle")}</label>
           <input id={titleId} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder={list?.kits.find((candidate) => candidate.id === kit)?.title[language]} />
         </div>
+        <label className={s.check}>
+          <input type="checkbox" checked={welcome} onChange={(e) => setWelcome(e.target.checked)} />
+          <span>{t("series.welcomePrevious")}</span>
+        </label>
         <div className={s.actions}>
           <button type="submit" className="primary" disabled={state === "working"} data-testid="series-create">
             {state === "working" ? t("series.creating") : t("series.create")}

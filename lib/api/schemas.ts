@@ -24,6 +24,8 @@ export const createBoardRequest = z.object({
    * starts with what the previous meeting left open (lib/series/carry-forward.ts).
    */
   continues: boardIdSchema.optional(),
+  /** With `continues`: the phones of the previous meeting may follow to this one as themselves. */
+  welcomePrevious: z.boolean().default(false),
 });
 export type CreateBoardRequest = z.input<typeof createBoardRequest>;
 
@@ -332,6 +334,8 @@ export interface ParticipantView {
    * for it wait for the next meeting's board, and whether that board has been made.
    */
   homework: { task: string; waiting: number; nextMeeting: boolean } | null;
+  /** The series' next meeting, once its board is made: whether this phone may follow to it as itself. */
+  nextMeeting: { mayFollow: boolean } | null;
   /** The agenda step the facilitator is on (its title), or null. */
   step: string | null;
   /** The board's countdown in the server's clock (GET /api/time), or null when none was set. */

@@ -136,7 +136,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const isImport = typeof value === "object" && value !== null && "import" in value;
     if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
     if (isImport) await ctx.throttle.takeImport(address);
-    const { title, import: saved, kit: kitId, language, continues } = validJson(value, createBoardRequest);
+    const { title, import: saved, kit: kitId, language, continues, welcomePrevious } = validJson(value, createBoardRequest);
     // The next meeting of a series: only its facilitator may continue it, and only as a new board.
     if (continues !== undefined && saved !== undefined) throw new HttpError(400, "import_and_continue", "a board is either imported or the next meeting of another");
     const previous = continues === undefined ? null : (await routeAuth(ctx).asFacilitator(req, continues)).board;
@@ -149,7 +149,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
     if (kit) await addKitToBoard(ctx, board.id, kit, language);
-    const series = previous ? await continueSeries(ctx, previous, board, language) : null;
+    const series = previous ? await continueSeries(ctx, previous, board, language, welcomePrevious) : null;
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,

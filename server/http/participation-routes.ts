@@ -18,6 +18,7 @@ import { writeSession } from "../../lib/schema/session";
 import { sameOrigin } from "../auth/board-access";
 import { withRoom } from "../participation/board-room";
 import type { ParticipationContext } from "../participation/context";
+import { followToNextMeeting } from "../series/follow";
 import { ensureJoinCode, joinBoard, joinByCode, participantBudgetOf, rotateJoinCode, setJoiningOpen, setParticipantBudget } from "../participation/join";
 import { deleteNote, editNote, submitNote } from "../participation/notes";
 import { heldNotes, reveal, setPrivateWriting } from "../participation/private-writing";
@@ -105,6 +106,12 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     sendJson(res, 200, view, cookie ? { "Set-Cookie": sessionCookie(participantCookieName(board.id), cookie, secureCookies(req, publicUrl)) } : undefined);
   };
 
+  /** A phone follows to the series' next meeting as itself, when its facilitator allowed it (docs/api.md). */
+  const followNext: Handler = async (req, res, [rawId]) => {
+    const access = await asParticipant(req, rawId);
+    sendJoined(req, res, await followToNextMeeting(ctx, access));
+  };
+
   const myEvents: Handler = async (req, res, [rawId]) => {
     const { board, participant } = await asParticipant(req, rawId);
     await ctx.live.subscribe(board, participant, res);
@@ -185,6 +192,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     ["POST", new RegExp(`^${board}/participants$`), joinFromBoard],
     ["GET", new RegExp(`^${board}/me$`), myView],
     ["DELETE", new RegExp(`^${board}/me$`), leave],
+    ["POST", new RegExp(`^${board}/me/next-meeting$`), followNext],
     ["GET", new RegExp(`^${board}/me/events$`), myEvents],
     ["POST", new RegExp(`^${board}/notes$`), addNote],
     ["PATCH", new RegExp(`^${board}/notes/([^/]+)$`), changeNote],

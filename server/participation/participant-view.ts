@@ -10,6 +10,7 @@ import { ownValue } from "../../lib/own";
 import { personalNoteView } from "./personal-notes";
 import { currentCategories } from "../../lib/board/categories";
 import { homeworkView } from "../series/homework";
+import { nextMeetingView } from "../series/series-place";
 
 /**
  * Everything one phone shows, and nothing more: its own notes (held ones included), the prompt,
@@ -39,6 +40,7 @@ export async function participantView(storage: Storage, doc: Y.Doc, sessionDoc: 
     prompt: session.prompt,
     categories: currentCategories(doc, sessionDoc)?.choices ?? null,
     homework: await homeworkView(storage, session.homework, board.id, participant.id),
+    nextMeeting: await nextMeetingView(storage, board.id),
     step: currentStepTitle(session),
     timer: session.timer,
     notes,

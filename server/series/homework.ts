@@ -10,6 +10,7 @@ import type { ParticipationContext } from "../participation/context";
 import { refuseIdentityNumbers } from "../participation/notes";
 import { placeInInbox } from "../participation/placement";
 import type { BoardRecord, HomeworkNoteRecord, Storage } from "../storage/types";
+import { nextMeetingOf } from "./series-place";
 
 /**
  * Homework between meetings (seeds/000: "Till arbetsmöte 2 har vi en första uppgift"): a meeting
@@ -68,14 +69,6 @@ export async function deliverHomework(ctx: ParticipationContext, previous: Board
   await ctx.storage.deleteHomework(previous.id, waiting.map((note) => note.id));
   ctx.live.notify(previous.id);
   return waiting.length;
-}
-
-/** The meeting after this one in its series, if it has been made. */
-export async function nextMeetingOf(storage: Pick<Storage, "seriesOf" | "meetingsOf" | "getBoard">, boardId: string): Promise<BoardRecord | null> {
-  const place = await storage.seriesOf(boardId);
-  if (!place) return null;
-  const after = (await storage.meetingsOf(place.seriesId)).find((meeting) => meeting.position > place.position);
-  return after ? storage.getBoard(after.boardId) : null;
 }
 
 /** What a phone shows of the task: the task, how many of its notes wait, whether the next meeting is there. */

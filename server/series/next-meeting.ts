@@ -13,8 +13,15 @@ import { deliverHomework } from "./homework";
  * actions, with their people and dates, and a summary of its worksheets (lib/series/carry-forward.ts).
  * Read from the previous board in its room's turn, written into the new one in its own.
  */
-export async function continueSeries(ctx: ParticipationContext, previous: BoardRecord, next: BoardRecord, language: Language): Promise<{ seriesId: string; carried: WrittenCarried }> {
-  const seriesId = await ctx.storage.continueSeries(previous.id, next.id, nanoid(16), ctx.retention.now());
+export async function continueSeries(
+  ctx: ParticipationContext,
+  previous: BoardRecord,
+  next: BoardRecord,
+  language: Language,
+  /** The facilitator lets the previous meeting's phones follow as themselves (server/series/follow.ts). */
+  welcomePrevious = false,
+): Promise<{ seriesId: string; carried: WrittenCarried }> {
+  const seriesId = await ctx.storage.continueSeries(previous.id, next.id, nanoid(16), ctx.retention.now(), welcomePrevious);
   const carried = await withRoom(ctx.rooms, ctx.log, previous.id, (room) => carriedFrom(room.doc, room.session));
   const t = kitTranslator(language);
   const words = {
@@ -29,6 +36,8 @@ export async function continueSeries(ctx: ParticipationContext, previous: BoardR
     }),
   );
   const homework = await deliverHomework(ctx, previous, next);
+  // The phones of the previous meeting hear that the next one is there (and whether they may follow).
+  ctx.live.notify(previous.id);
   ctx.live.notify(next.id);
   ctx.log("series.continued", { board: next.id, series: seriesId, frames: written.frames.length, notes: written.notes, homework });
   return { seriesId, carried: written };

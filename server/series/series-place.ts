@@ -1,5 +1,6 @@
 import { kitById } from "../../lib/kits/index";
 import type { SessionResponse } from "../../lib/api/schemas";
+import type { ParticipantView } from "../../lib/api/schemas";
 import type { BoardRecord, Storage } from "../storage/types";
 
 /** What a facilitator's page needs of the series: where the board stands in it, and the kit a next meeting is offered. */
@@ -9,4 +10,18 @@ export async function seriesPlace(storage: Pick<Storage, "seriesOf">, board: Boa
     series: place ? { id: place.seriesId, position: place.position } : null,
     nextKit: (board.kit ? kitById(board.kit)?.next : undefined) ?? null,
   };
+}
+
+/** The meeting after this one in its series, if it has been made. */
+export async function nextMeetingOf(storage: Pick<Storage, "seriesOf" | "meetingsOf" | "getBoard">, boardId: string): Promise<BoardRecord | null> {
+  const place = await storage.seriesOf(boardId);
+  if (!place) return null;
+  const after = (await storage.meetingsOf(place.seriesId)).find((meeting) => meeting.position > place.position);
+  return after ? storage.getBoard(after.boardId) : null;
+}
+
+/** Whether the series' next meeting is there for this phone, and whether it may follow to it as itself. */
+export async function nextMeetingView(storage: Storage, boardId: string): Promise<ParticipantView["nextMeeting"]> {
+  const next = await nextMeetingOf(storage, boardId);
+  return next ? { mayFollow: (await storage.seriesOf(next.id))?.welcomesPrevious === true } : null;
 }

@@ -11,39 +11,41 @@ CREATE TABLE IF NOT EXISTS series_meetings (
   board_id TEXT PRIMARY KEY REFERENCES boards(id),
   series_id TEXT NOT NULL,
   position INTEGER NOT NULL,
-  added_at INTEGER NOT NULL
+  added_at INTEGER NOT NULL,
+  welcomes_previous INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS series_meetings_by_series ON series_meetings (series_id, position);
 `;
 
-/** The kit a board was made from: its next meeting is offered the kit that follows it. */
-export function upgradeBoardKitColumn(db: Database.Database): void {
-  const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all().map((c) => c.name));
-  if (!columns.has("kit")) db.exec("ALTER TABLE boards ADD COLUMN kit TEXT");
+/** The kit a board was made from (its next meeting is offered the kit that follows it), and columns added since the table first shipped. */
+export function upgradeSeriesColumns(db: Database.Database): void {
+  const columnsOf = (table: string) => new Set(db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name));
+  if (!columnsOf("boards").has("kit")) db.exec("ALTER TABLE boards ADD COLUMN kit TEXT");
+  if (!columnsOf("series_meetings").has("welcomes_previous")) db.exec("ALTER TABLE series_meetings ADD COLUMN welcomes_previous INTEGER NOT NULL DEFAULT 0");
 }
 
 export function sqliteSeries(db: Database.Database): SeriesStorage {
-  const select = db.prepare<[string], { series_id: string; position: number }>("SELECT series_id, position FROM series_meetings WHERE board_id = ?");
-  const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at) VALUES (?, ?, ?, ?)");
+  const select = db.prepare<[string], { series_id: string; position: number; welcomes_previous: number }>("SELECT series_id, position, welcomes_previous FROM series_meetings WHERE board_id = ?");
+  const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at, welcomes_previous) VALUES (?, ?, ?, ?, ?)");
   const last = db.prepare<[string], { position: number | null }>("SELECT MAX(position) AS position FROM series_meetings WHERE series_id = ?");
   const meetings = db.prepare<[string], { board_id: string; position: number }>("SELECT board_id, position FROM series_meetings WHERE series_id = ? ORDER BY position");
   // One transaction: two next meetings made at once get a position each.
-  const join = db.transaction((previous: string, next: string, newSeriesId: string, at: number): string => {
+  const join = db.transaction((previous: string, next: string, newSeriesId: string, at: number, welcomesPrevious: boolean): string => {
     let series = select.get(previous)?.series_id;
     if (!series) {
       series = newSeriesId;
-      insert.run(previous, series, 1, at);
+      insert.run(previous, series, 1, at, 0);
     }
-    insert.run(next, series, (last.get(series)?.position ?? 0) + 1, at);
+    insert.run(next, series, (last.get(series)?.position ?? 0) + 1, at, welcomesPrevious ? 1 : 0);
     return series;
   });
   return {
-    async continueSeries(previous, next, newSeriesId, at) {
-      return join(previous, next, newSeriesId, at);
+    async continueSeries(previous, next, newSeriesId, at, welcomesPrevious = false) {
+      return join(previous, next, newSeriesId, at, welcomesPrevious);
     },
     async seriesOf(boardId) {
       const row = select.get(boardId);
-      return row ? { seriesId: row.series_id, position: row.position } : null;
+      return row ? { seriesId: row.series_id, position: row.position, welcomesPrevious: row.welcomes_previous === 1 } : null;
     },
     async meetingsOf(seriesId) {
       return meetings.all(seriesId).map((row) => ({ boardId: row.board_id, position: row.position }));

@@ -8,7 +8,7 @@ import { sqliteBoardLifecycle, upgradeBoardLifecycleColumns } from "./sqlite-lif
 import { AUDIT_SCHEMA, sqliteAudit, upgradeAuditColumns } from "./sqlite-audit";
 import { PERSONAL_SCHEMA, sqlitePersonalNotes } from "./sqlite-personal";
 import { ACCOUNT_SCHEMA, sqliteAccounts } from "./sqlite-accounts";
-import { SERIES_SCHEMA, sqliteSeries, upgradeBoardKitColumn } from "./sqlite-series";
+import { SERIES_SCHEMA, sqliteSeries, upgradeSeriesColumns } from "./sqlite-series";
 import { HOMEWORK_SCHEMA, sqliteHomework } from "./sqlite-homework";
 import type { BoardRecord, Storage } from "./types";
 
@@ -55,7 +55,7 @@ export function openSqliteStorage(file: string): Storage {
   upgradeAuditColumns(db);
   db.exec(ACCOUNT_SCHEMA);
   db.exec(SERIES_SCHEMA);
-  upgradeBoardKitColumn(db);
+  upgradeSeriesColumns(db);
   db.exec(HOMEWORK_SCHEMA);
 
   const insertBoard = db.prepare("INSERT INTO boards (id, title, created_at, token_salt, last_active_at, kit) VALUES (?, ?, ?, ?, ?, ?)");

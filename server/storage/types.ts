@@ -284,10 +284,12 @@ export interface AccountStorage {
 export interface SeriesStorage {
   /**
    * Makes `next` the next meeting of the series `previous` is in; when `previous` is in none, a
-   * series `newSeriesId` starts with it. Answers the series' id.
+   * series `newSeriesId` starts with it. `welcomesPrevious`: the facilitator lets the phones of
+   * `previous` follow as themselves. Answers the series' id.
    */
-  continueSeries(previous: string, next: string, newSeriesId: string, at: number): Promise<string>;
-  seriesOf(boardId: string): Promise<{ seriesId: string; position: number } | null>;
+  continueSeries(previous: string, next: string, newSeriesId: string, at: number, welcomesPrevious?: boolean): Promise<string>;
+  /** `welcomesPrevious`: the phones of the meeting before may follow to this one as themselves (server/series/follow.ts). */
+  seriesOf(boardId: string): Promise<{ seriesId: string; position: number; welcomesPrevious: boolean } | null>;
   /** The series' boards in meeting order; empty for a series that does not exist (any more). */
   meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number }>>;
 }

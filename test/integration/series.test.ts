@@ -10,7 +10,8 @@ import { readFrames } from "../../lib/schema/frame";
 import { readSession } from "../../lib/schema/session";
 import type { SeriesResponse } from "../../lib/series/api";
 import { connectClient, startServer, waitForDoc, whenSynced } from "./helpers";
-import { call } from "./participation-helpers";
+import { boardWithPhones, call, myView } from "./participation-helpers";
+import type { JoinResponse } from "../../lib/api/schemas";
 
 type Client = ReturnType<typeof connectClient>;
 
@@ -132,5 +133,32 @@ describe("a series of meetings", () => {
     assert.deepEqual(left.body.meetings.map((meeting) => meeting.title), ["B"]);
     assert.equal((await call(server.http, "DELETE", `/api/boards/${second.id}`, { token: second.facilitatorToken })).status, 204);
     assert.equal((await call(server.http, "GET", path, { token: second.facilitatorToken })).status, 404);
+  });
+
+  test("a phone follows to the next meeting as itself only when the facilitator let it; otherwise it joins with the code", async () => {
+    const first = (await create({ title: "Möte 1" })).body;
+    const [anna] = await boardWithPhones(server.http, first, ["Anna"]);
+    const follow = (token: string, boardId = first.id) => call<JoinResponse>(server.http, "POST", `/api/boards/${boardId}/me/next-meeting`, { token });
+    assert.equal((await myView(server.http, first.id, anna.participantToken)).nextMeeting, null);
+    assert.equal((await follow(anna.participantToken)).status, 404, "no next meeting yet");
+
+    const closed = (await create({ continues: first.id, title: "Möte 2" }, first.facilitatorToken)).body;
+    assert.deepEqual((await myView(server.http, first.id, anna.participantToken)).nextMeeting, { mayFollow: false });
+    assert.equal((await follow(anna.participantToken)).status, 403);
+
+    const open = (await create({ continues: closed.id, title: "Möte 3", welcomePrevious: true }, closed.facilitatorToken)).body;
+    const [bo] = await boardWithPhones(server.http, closed, ["Bo"]);
+    assert.deepEqual((await myView(server.http, closed.id, bo.participantToken)).nextMeeting, { mayFollow: true });
+    const followed = await follow(bo.participantToken, closed.id);
+    assert.equal(followed.status, 201);
+    assert.deepEqual([followed.body.boardId, followed.body.participantId, followed.body.name], [open.id, bo.participantId, "Bo"]);
+    assert.match(followed.headers.get("set-cookie")!, new RegExp(`^samla_p_${open.id}=`));
+    const there = await myView(server.http, open.id, followed.body.participantToken);
+    assert.deepEqual(there.participant, { id: bo.participantId, name: "Bo" });
+    const again = await follow(bo.participantToken, closed.id);
+    assert.equal(again.body.participantId, bo.participantId, "following twice is one person");
+    const people = await call<{ participants: unknown[] }>(server.http, "GET", `/api/boards/${open.id}/participants`, { token: open.facilitatorToken });
+    assert.equal(people.body.participants.length, 1);
+    assert.equal((await follow(followed.body.participantToken, closed.id)).status, 401, "a token of the next board is no participant of this one");
   });
 });

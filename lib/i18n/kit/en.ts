@@ -238,6 +238,7 @@ export const kitEn = {
   "series.kit": "Method of the next meeting",
   "series.noKit": "Empty board",
   "series.nextTitle": "Title of the next meeting",
+  "series.welcomePrevious": "The phones of this meeting may follow to the next one under the same name",
   "series.create": "Create the next meeting",
   "series.creating": "Creating…",
   "series.created": "The next meeting is ready. Its link is also in the series list.",

@@ -233,6 +233,7 @@ export const kitFi: KitDictionary = {
   "series.kit": "Seuraavan kokouksen menetelmä",
   "series.noKit": "Tyhjä taulu",
   "series.nextTitle": "Seuraavan kokouksen nimi",
+  "series.welcomePrevious": "Tämän kokouksen puhelimet voivat siirtyä seuraavaan kokoukseen samalla nimellä",
   "series.create": "Luo seuraava kokous",
   "series.creating": "Luodaan …",
   "series.created": "Seuraava kokous on valmis. Linkki löytyy myös sarjan luettelosta.",

@@ -233,6 +233,7 @@ export const kitNb: KitDictionary = {
   "series.kit": "Metode for neste møte",
   "series.noKit": "Tom tavle",
   "series.nextTitle": "Navn på neste møte",
+  "series.welcomePrevious": "Mobilene fra dette møtet kan bli med til neste møte med samme navn",
   "series.create": "Opprett neste møte",
   "series.creating": "Oppretter …",
   "series.created": "Neste møte er klart. Lenken finnes også i serielisten.",

@@ -233,6 +233,7 @@ export const kitSv: KitDictionary = {
   "series.kit": "Metod för nästa möte",
   "series.noKit": "Tom tavla",
   "series.nextTitle": "Namn på nästa möte",
+  "series.welcomePrevious": "Mobilerna från det här mötet får följa med till nästa möte med samma namn",
   "series.create": "Skapa nästa möte",
   "series.creating": "Skapar …",
   "series.created": "Nästa möte är klart. Länken finns också i serielistan.",
