@@ -30,9 +30,9 @@ test("a phone sends homework for the next meeting: it waits for that board, land
   await expect(facilitator.note("Sjunga tillsammans")).toHaveCount(1);
 
   // The facilitator let this meeting's phones follow: one tap, and the phone is in meeting 2 as itself.
-  const next = phone.page.getByTestId("next-meeting");
-  await expect(next.getByRole("heading", { name: "Nästa möte har en tavla" })).toBeVisible();
-  await next.getByRole("button", { name: "Gå till nästa möte" }).click();
+  const nextCard = phone.page.getByTestId("next-meeting");
+  await expect(nextCard.getByRole("heading", { name: "Nästa möte har en tavla" })).toBeVisible();
+  await nextCard.getByRole("button", { name: "Gå till nästa möte" }).click();
   await expect(phone.page).toHaveURL(new RegExp(`/p/${second.id}$`));
   await expect(phone.page.getByRole("heading", { level: 1 })).toHaveText("Arbetsmöte 2 – Genomförande");
   await phone.addNote("Från samma mobil");

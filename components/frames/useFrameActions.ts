@@ -12,6 +12,7 @@ import type { FrameKind } from "../../lib/schema/frame";
 import { LOCAL_ORIGIN, type BoardConnection } from "../board/useBoardConnection";
 import { worksheetDefaults } from "./worksheetDefaults";
 import { freeSpot } from "../../lib/board/free-spot";
+import { LIMITS } from "../../lib/schema/limits";
 
 /** Frame actions bound to this browser's origin, like useBoardActions: undo takes back only mine. */
 export function useFrameActions(connection: BoardConnection | null, role: Role) {
@@ -31,9 +32,11 @@ export function useFrameActions(connection: BoardConnection | null, role: Role) 
       /** A new worksheet centred on `centre`, or beside what is there (never over it), with the seeds' labels in the board's language; returns its id. */
       add(kind: FrameKind, centre: Point, t: KitTranslate, columns?: number): string {
         const id = nanoid();
-        const size = DEFAULT_FRAME_SIZE[kind];
-        const { x, y } = freeSpot(size, centre, [...connection.frames.all(), ...connection.store.all()]);
-        step(() => createFrame(doc, { id, x, y, now: Date.now(), ...worksheetDefaults(kind, t, columns) }, LOCAL_ORIGIN));
+        const defaults = worksheetDefaults(kind, t, columns);
+        const size = { width: defaults.width ?? DEFAULT_FRAME_SIZE[kind].width, height: defaults.height ?? DEFAULT_FRAME_SIZE[kind].height };
+        const spot = freeSpot(size, centre, [...connection.frames.all(), ...connection.store.all()]);
+        const clamp = (value: number, extent: number) => Math.max(-LIMITS.maxCoordinate, Math.min(LIMITS.maxCoordinate - extent, value));
+        step(() => createFrame(doc, { id, x: clamp(spot.x, size.width), y: clamp(spot.y, size.height), now: Date.now(), ...defaults }, LOCAL_ORIGIN));
         return id;
       },
       /** Live while dragging: many calls make one undo step (the manager's capture timeout). */

@@ -4,6 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import type { CreateBoardResponse } from "../../lib/api/schemas";
 import type { SeriesResponse } from "../../lib/series/api";
 import { useModalDialog } from "../dialog/useModalDialog";
+import { LIMITS } from "../../lib/schema/limits";
 import { useKitText } from "../i18n/useKitText";
 import { BLANK_KIT, KitPicker } from "../kits/KitPicker";
 import { useKitList } from "../kits/useKitList";
@@ -78,7 +79,7 @@ function SeriesOverview({ series, boardId }: { series: SeriesResponse; boardId: 
             </span>
             <span className={s.muted}>{date(meeting.createdAt)}</span>
             <span className={s.muted}>{t("series.openIn", { count: meeting.open })}</span>
-            {meeting.boardId === boardId ? <span className={s.muted}>({t("series.thisMeeting")})</span> : <a href={meeting.link} aria-label={t("series.goToMeetingLabel", { title: meeting.title })}>{t("series.goToMeeting")}</a>}
+            {meeting.boardId === boardId ? <span className={s.muted}>({t("series.thisMeeting")})</span> : <a href={meeting.link ?? `/b/${encodeURIComponent(meeting.boardId)}`} aria-label={t("series.goToMeetingLabel", { title: meeting.title })}>{t("series.goToMeeting")}</a>}
           </li>
         ))}
       </ol>
@@ -134,7 +135,7 @@ function NextMeeting({ boardId, nextKit, created, onCreated }: { boardId: string
         {listFailed && <p role="alert">{t("kits.loadFailed")}</p>}
         <div className={s.field}>
           <label htmlFor={titleId}>{t("series.nextTitle")}</label>
-          <input id={titleId} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder={list?.kits.find((candidate) => candidate.id === kit)?.title[language]} />
+          <input id={titleId} value={title} maxLength={LIMITS.maxTitleChars} onChange={(e) => setTitle(e.target.value)} placeholder={list?.kits.find((candidate) => candidate.id === kit)?.title[language]} />
         </div>
         <label className={s.check}>
           <input type="checkbox" checked={welcome} onChange={(e) => setWelcome(e.target.checked)} />

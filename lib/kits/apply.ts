@@ -126,7 +126,7 @@ export function startAfterContent(doc: Y.Doc, session?: Y.Doc): Point {
   return { x: Math.round(bounds.x + bounds.width + KIT_CONTENT_GAP), y: Math.round(bounds.y) };
 }
 
-function insideBoard(rect: Rect): boolean {
+export function insideBoard(rect: Rect): boolean {
   const max = LIMITS.maxCoordinate;
   return rect.x >= -max && rect.y >= -max && rect.x + rect.width <= max && rect.y + rect.height <= max;
 }

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { z } from "zod";
 import { ROOT } from "./board";
+import { LIMITS } from "./limits";
 
 /**
  * The workshop's running state: private writing, the vote, the prompt phones show, locks, the timer.
@@ -116,14 +117,14 @@ export const sessionSchema = z.object({
   voterTotal: z.number().int().nonnegative().catch(0),
   /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
   locks: z.record(z.string(), z.literal(true)).catch({}),
+  /** The meeting's task for the next one (a kit's homework), shown on the phones that took part. */
+  homework: z.string().max(500).nullable().catch(null),
   /**
    * The meeting this board continues (lib/series/carry-forward.ts): its board, its title, and the
    * worksheets here that hold what it handed on, which the next meeting's summary leaves out.
    */
-  /** The meeting's task for the next one (a kit's homework), shown on the phones that took part. */
-  homework: z.string().max(500).nullable().catch(null),
   previousMeeting: z
-    .object({ boardId: z.string().max(64), title: z.string().max(200), frames: z.array(z.string().max(64)).max(64) })
+    .object({ boardId: z.string().max(64), title: z.string().max(200), frames: z.array(z.string().max(64)).max(LIMITS.maxFramesPerBoard) })
     .nullable()
     .catch(null),
 });

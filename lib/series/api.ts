@@ -17,8 +17,8 @@ export interface SeriesMeeting {
   /** When the board was made, ISO 8601. */
   createdAt: string;
   kit: string | null;
-  /** The meeting's facilitator link (its token after `#`). */
-  link: string;
+  /** The meeting's facilitator link (its token after `#`), only for a meeting the caller facilitates; else null. */
+  link: string | null;
   /** How many of its questions and actions are open. */
   open: number;
 }

@@ -73,6 +73,7 @@ test("the next board gets the questions in a parking lot, the actions in their o
   const inSummary = [...notesOf(doc).entries()].map(([id, map]) => readNote(id, map)).filter((note) => note.frame === summary.id);
   assert.equal(inSummary.length, 4); // cell 1: three of its five notes; cell 2: its one
   assert.ok(inSummary.every((note) => note.status === undefined), "a summary's copies are no actions of their own");
+  assert.ok(inSummary.some((note) => note.text === "Vi hälsar alltid") && inSummary.every((note) => note.author === undefined), "a signed note's writer stays behind");
 });
 
 test("carried questions go into the kit's own parking lot (Arbetsmöte 5 gathers them), and nothing lands on anything", () => {

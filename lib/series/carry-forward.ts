@@ -3,9 +3,9 @@ import { boardFollowUp } from "../board/follow-up";
 import { assignCells, createFrame, DEFAULT_FRAME_SIZE, setFrameLocked, tidyCell } from "../board/frames";
 import { cellContentRect, cellRects } from "../board/frame-layout";
 import { topZ } from "../board/actions";
-import { layoutFrames, startAfterContent } from "../kits/apply";
+import { insideBoard, KitError, layoutFrames, startAfterContent } from "../kits/apply";
 import { notesOf } from "../schema/board";
-import { readFrame, readFrames, framesOf, type FrameFields, type FrameSnapshot } from "../schema/frame";
+import { MAX_FRAME_TITLE_CHARS, readFrame, readFrames, framesOf, type FrameFields, type FrameSnapshot } from "../schema/frame";
 import { DEFAULT_NOTE_SIZE, noteExtrasSchema, type NoteSnapshot } from "../schema/note";
 import { readSession, writeSession } from "../schema/session";
 import { buildReport } from "../export/report";
@@ -23,7 +23,6 @@ export interface CarriedNote {
   id: string;
   text: string;
   color: string;
-  author?: string;
   significance?: NoteSnapshot["significance"];
   status?: NoteSnapshot["status"];
   owner?: string;
@@ -34,7 +33,7 @@ export interface CarriedNote {
 /** One worksheet of the previous meeting as it ended: its grid, and its strongest notes per cell. */
 export interface SummaryWorksheet {
   frame: Omit<FrameFields, "x" | "y" | "z" | "createdAt" | "group" | "copyOf">;
-  cells: Array<{ index: number; notes: Array<Pick<CarriedNote, "text" | "color" | "author"> & { votes: number }> }>;
+  cells: Array<{ index: number; notes: Array<Pick<CarriedNote, "text" | "color"> & { votes: number }> }>;
 }
 
 export interface CarriedForward {
@@ -45,6 +44,8 @@ export interface CarriedForward {
 
 /** How many notes of each cell the summary shows: the strongest few, not the whole wall. */
 export const SUMMARY_NOTES_PER_CELL = 3;
+/** How many worksheets it summarises, the first ones in reading order: a summary, not a copy of the board. */
+export const SUMMARY_WORKSHEETS = 12;
 
 /** What the board hands on: only what is still open, and the result of its own worksheets. */
 export function carriedFrom(doc: Y.Doc, session: Y.Doc): CarriedForward {
@@ -56,9 +57,13 @@ export function carriedFrom(doc: Y.Doc, session: Y.Doc): CarriedForward {
   };
 }
 
+/**
+ * A signed note's writer stays behind: the next meeting is another board, out of reach of that
+ * person leaving or being erased on this one (docs/privacy.md).
+ */
 function carriedNote(note: NoteSnapshot): CarriedNote {
-  const { id, text, color, author, significance, status, owner, startDate, followUpDate } = note;
-  const optional = { author, significance, status, owner, startDate, followUpDate };
+  const { id, text, color, significance, status, owner, startDate, followUpDate } = note;
+  const optional = { significance, status, owner, startDate, followUpDate };
   return { id, text, color, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) };
 }
 
@@ -81,11 +86,12 @@ function summaryOf(doc: Y.Doc, session: Y.Doc): SummaryWorksheet[] {
       notes: [...cell.notes]
         .sort((a, b) => b.votes - a.votes) // stable: reading order among equals
         .slice(0, SUMMARY_NOTES_PER_CELL)
-        .map(({ text, color, author, votes }) => ({ text, color, votes, ...(author ? { author } : {}) })),
+        .map(({ text, color, votes }) => ({ text, color, votes })),
     }));
     if (cells.every((cell) => cell.notes.length === 0)) continue;
     const { id: _id, x: _x, y: _y, z: _z, createdAt: _c, group: _g, copyOf: _o, locked: _l, ...fields } = frame;
     summary.push({ frame: fields, cells });
+    if (summary.length === SUMMARY_WORKSHEETS) break;
   }
   return summary;
 }
@@ -125,10 +131,12 @@ export function writeCarried(doc: Y.Doc, session: Y.Doc, carried: CarriedForward
   if (carried.questions.length > 0 && !existingParking) planned.push({ kind: "parking", fields: { kind: "parking", title: words.parkingTitle }, role: "questions" });
   if (carried.actions.length > 0) planned.push({ kind: "flipchart", fields: { kind: "flipchart", title: words.actionsTitle }, role: "actions" });
   for (const worksheet of carried.summary) {
-    planned.push({ kind: worksheet.frame.kind, fields: { ...worksheet.frame, title: words.summaryTitle(worksheet.frame.title).slice(0, 200) }, role: "summary", worksheet });
+    planned.push({ kind: worksheet.frame.kind, fields: { ...worksheet.frame, title: words.summaryTitle(worksheet.frame.title).slice(0, MAX_FRAME_TITLE_CHARS) }, role: "summary", worksheet });
   }
   const sizes = planned.map((plan) => ({ width: plan.fields.width ?? DEFAULT_FRAME_SIZE[plan.kind].width, height: plan.fields.height ?? DEFAULT_FRAME_SIZE[plan.kind].height }));
   const rects = layoutFrames(sizes, startAfterContent(doc, session));
+  if (rects.some((rect) => !insideBoard(rect))) throw new KitError("no_room", "the board has no room to the right of its content");
+  if (readFrames(doc).length + planned.length > LIMITS.maxFramesPerBoard) throw new KitError("no_room", `the board would hold more than ${LIMITS.maxFramesPerBoard} worksheets`);
   const ids = planned.map(() => options.newId());
   let notes = 0;
   doc.transact(() => {
@@ -179,7 +187,6 @@ function placeInCell(doc: Y.Doc, frameId: string, cell: number, items: ReadonlyA
     note.set("text", new Y.Text(item.text.slice(0, LIMITS.maxNoteTextChars)));
     const extras = noteExtrasSchema.safeParse({ significance: item.significance, status: item.status, owner: item.owner, startDate: item.startDate, followUpDate: item.followUpDate });
     if (extras.success) for (const [key, value] of Object.entries(extras.data)) if (value !== undefined) note.set(key, value);
-    if (item.author) note.set("author", item.author);
     notes.set(item.id, note);
     placed.push(item.id);
   }

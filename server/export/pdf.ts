@@ -29,7 +29,7 @@ export interface ReportPdfOptions {
   /** Each worksheet as it looks (lib/export/pictures.ts), by frame id. */
   pictures?: ReadonlyMap<string, WorksheetPicture>;
   agenda?: readonly AgendaStep[];
-  /** How many joined (phones and board users who wrote or voted). */
+  /** How many participant identities the board has (phones, and board users who wrote privately or voted). */
   participants?: number;
 }
 

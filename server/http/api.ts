@@ -46,10 +46,12 @@ import { withActor } from "../accounts/actor";
 import { accountRoutes } from "./account-routes";
 import { facilitatorRoutes } from "./facilitator-routes";
 import { seriesRoutes } from "./series-routes";
-import { continueSeries } from "../series/next-meeting";
+import { continueSeries, refuseUnlessLast } from "../series/next-meeting";
+import { deleteBoard } from "../lifecycle/board-deletion";
 import { seriesPlace } from "../series/series-place";
 import { kitById } from "../../lib/kits/index";
 import type { Kit } from "../../lib/kits/schema";
+import type { Language } from "../../lib/i18n/core";
 
 export interface ApiDeps {
   storage: Storage;
@@ -86,6 +88,19 @@ function requestedKit(kitId: string | undefined, previous: BoardRecord | null): 
   if (kitId !== undefined) return requireKit(kitId);
   const next = previous?.kit ? kitById(previous.kit)?.next : undefined;
   return next ? requireKit(next) : null;
+}
+
+/**
+ * The board becomes the next meeting, or goes: a request that failed half-way leaves no board
+ * behind for a retry to add a second.
+ */
+async function nextMeetingOrNothing(ctx: Parameters<typeof continueSeries>[0], previous: BoardRecord, board: BoardRecord, ...rest: [Language, boolean]) {
+  try {
+    return await continueSeries(ctx, previous, board, ...rest);
+  } catch (error) {
+    await deleteBoard(ctx, board.id, "facilitator").catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -140,6 +155,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     // The next meeting of a series: only its facilitator may continue it, and only as a new board.
     if (continues !== undefined && saved !== undefined) throw new HttpError(400, "import_and_continue", "a board is either imported or the next meeting of another");
     const previous = continues === undefined ? null : (await routeAuth(ctx).asFacilitator(req, continues)).board;
+    if (previous) await refuseUnlessLast(ctx, previous);
     const imported = saved === undefined ? null : parseBoardFile(saved);
     const kit = requestedKit(kitId, previous);
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
@@ -149,7 +165,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
     if (kit) await addKitToBoard(ctx, board.id, kit, language);
-    const series = previous ? await continueSeries(ctx, previous, board, language, welcomePrevious) : null;
+    const series = previous ? await nextMeetingOrNothing(ctx, previous, board, language, welcomePrevious) : null;
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,

@@ -21,7 +21,8 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
     if (!seriesId.success) throw new HttpError(404, "series_not_found", "no such series");
     const boards = await boardsOf(ctx, seriesId.data);
     if (boards.length === 0) throw new HttpError(404, "series_not_found", "no such series (any more)");
-    if (!(await facilitatesAny(ctx, req, boards))) throw new HttpError(401, "invalid_token", "no facilitator link of this series' meetings");
+    const facilitated = await facilitatedOf(ctx, req, boards);
+    if (facilitated.size === 0) throw new HttpError(401, "invalid_token", "no facilitator link of this series' meetings");
     const meetings: MeetingFollowUp[] = [];
     for (const { board } of boards) {
       const items = await withRoom(ctx.rooms, ctx.log, board.id, (room) => boardFollowUp(room.doc));
@@ -35,7 +36,9 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
         position,
         createdAt: new Date(board.createdAt).toISOString(),
         kit: board.kit ?? null,
-        link: boardLinks(ctx.tokens, board).facilitator,
+        // A meeting's link only to whoever already facilitates it: a series never widens a link's
+        // reach, nor outlives a renewed link or a removed co-facilitator.
+        link: facilitated.has(board.id) ? boardLinks(ctx.tokens, board).facilitator : null,
         open: meetings[i].items.filter((item) => item.status === "open").length,
       })),
       followUp: openAcrossSeries(meetings).map(
@@ -65,13 +68,14 @@ async function boardsOf(ctx: ParticipationContext, seriesId: string): Promise<Ar
   return found;
 }
 
-/** A facilitator link (bearer or cookie) or a signed-in facilitator of any of the meetings. */
-async function facilitatesAny(ctx: ParticipationContext, req: IncomingMessage, boards: ReadonlyArray<{ board: BoardRecord }>): Promise<boolean> {
+/** The meetings this request facilitates: by a facilitator link (bearer or cookie) or as a signed-in facilitator. */
+async function facilitatedOf(ctx: ParticipationContext, req: IncomingMessage, boards: ReadonlyArray<{ board: BoardRecord }>): Promise<Set<string>> {
+  const facilitated = new Set<string>();
   for (const { board } of boards) {
     const access = await resolveAccess(req, board.id, ctx.storage, ctx.tokens, null, ctx.signedIn ?? undefined);
-    if (access?.role === "facilitator") return true;
+    if (access?.role === "facilitator") facilitated.add(board.id);
   }
-  return false;
+  return facilitated;
 }
 
 function definedOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {

@@ -105,16 +105,9 @@ export async function joinBoard(
     participant = { ...participant, name };
   }
   if (!participant) {
-    const budget = participantBudgetOf(ctx, joinCode ?? (await ensureJoinCode(ctx, board.id)));
-    // Counting and adding touch only SQLite, which answers synchronously, so no other join on this
-    // process runs between them: joins that arrive together cannot all slip under the budget.
-    if ((await ctx.storage.countParticipants(board.id)) >= budget) {
-      throw new HttpError(409, "participant_budget", `this board takes ${budget} participants; its facilitator can let more join`);
-    }
     participant = { boardId: board.id, id: nanoid(16), name, createdAt: Date.now(), via };
-    await ctx.storage.addParticipant(participant);
+    await addWithinBudget(ctx, participant, joinCode);
     ctx.log("participant.joined", { board: board.id });
-    await joinSmallestGroup(ctx, board.id, participant.id);
   }
   return {
     boardId: board.id,
@@ -122,4 +115,16 @@ export async function joinBoard(
     participantToken: ctx.tokens.participantToken(board, participant.id, participant.via),
     name: participant.name,
   };
+}
+
+/** A new participant, if the board still takes one (its budget), placed in the smallest small group. */
+export async function addWithinBudget(ctx: ParticipationContext, participant: ParticipantRecord, joinCode?: JoinCodeRecord): Promise<void> {
+  const budget = participantBudgetOf(ctx, joinCode ?? (await ensureJoinCode(ctx, participant.boardId)));
+  // Counting and adding touch only SQLite, which answers synchronously, so no other join on this
+  // process runs between them: joins that arrive together cannot all slip under the budget.
+  if ((await ctx.storage.countParticipants(participant.boardId)) >= budget) {
+    throw new HttpError(409, "participant_budget", `this board takes ${budget} participants; its facilitator can let more join`);
+  }
+  await ctx.storage.addParticipant(participant);
+  await joinSmallestGroup(ctx, participant.boardId, participant.id);
 }

@@ -78,9 +78,12 @@ export async function submitNote(ctx: ParticipationContext, access: ParticipantA
   return result;
 }
 
-/** One note per participant and idempotency key, whatever happens between the writes. */
-function noteIdFor(participantId: string, idempotencyKey: string): string {
-  return createHash("sha256").update(`${participantId}\n${idempotencyKey}`).digest("base64url").slice(0, 16);
+/**
+ * One note per participant and idempotency key, whatever happens between the writes. `kind` keeps
+ * the ids of other notes a phone sends (homework for the next meeting) apart from its board notes.
+ */
+export function noteIdFor(participantId: string, idempotencyKey: string, kind?: "homework"): string {
+  return createHash("sha256").update(kind ? `${kind}\n${participantId}\n${idempotencyKey}` : `${participantId}\n${idempotencyKey}`).digest("base64url").slice(0, 16);
 }
 
 /** Edits one of the participant's own notes, held or on the board. */

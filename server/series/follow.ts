@@ -2,9 +2,8 @@ import type { JoinResponse } from "../../lib/api/schemas";
 import type { ParticipantAccess } from "../auth/participant-access";
 import { HttpError } from "../http/json";
 import type { ParticipationContext } from "../participation/context";
-import { ensureJoinCode, participantBudgetOf } from "../participation/join";
-import { joinSmallestGroup } from "../participation/groups";
-import { nextMeetingOf } from "./series-place";
+import { addWithinBudget, ensureJoinCode } from "../participation/join";
+import { nextMeetingOf, welcomes } from "./series-place";
 
 /**
  * A phone of one meeting follows to the next as itself (same identity, same name), when the
@@ -14,20 +13,15 @@ import { nextMeetingOf } from "./series-place";
 export async function followToNextMeeting(ctx: ParticipationContext, access: ParticipantAccess): Promise<JoinResponse> {
   const next = await nextMeetingOf(ctx.storage, access.board.id);
   if (!next) throw new HttpError(404, "no_next_meeting", "the next meeting has no board yet");
-  if (!(await ctx.storage.seriesOf(next.id))?.welcomesPrevious) throw new HttpError(403, "not_welcomed", "join the next meeting with its code");
+  if (!(await welcomes(ctx.storage, next.id, access.board.id))) throw new HttpError(403, "not_welcomed", "join the next meeting with its code");
   const code = await ensureJoinCode(ctx, next.id);
   if (!code.open) throw new HttpError(403, "joining_closed", "the facilitator has closed joining for this board");
   const { participant } = access;
   const there = await ctx.storage.getParticipant(next.id, participant.id);
   if (!there) {
-    const budget = participantBudgetOf(ctx, code);
-    if ((await ctx.storage.countParticipants(next.id)) >= budget) {
-      throw new HttpError(409, "participant_budget", `this board takes ${budget} participants; its facilitator can let more join`);
-    }
     // The same id on the next board: one person along the series, with a token of that board's own.
-    await ctx.storage.addParticipant({ boardId: next.id, id: participant.id, name: participant.name, createdAt: Date.now(), via: "code" });
+    await addWithinBudget(ctx, { boardId: next.id, id: participant.id, name: participant.name, createdAt: Date.now(), via: "code" }, code);
     ctx.log("participant.followed", { board: next.id });
-    await joinSmallestGroup(ctx, next.id, participant.id);
   }
   return { boardId: next.id, participantId: participant.id, participantToken: ctx.tokens.participantToken(next, participant.id, "code"), name: there?.name ?? participant.name };
 }

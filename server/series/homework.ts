@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { notesOf } from "../../lib/schema/board";
 import { DEFAULT_NOTE_COLOR } from "../../lib/schema/note";
 import { readSession } from "../../lib/schema/session";
@@ -7,7 +6,9 @@ import type { ParticipantAccess } from "../auth/participant-access";
 import { HttpError } from "../http/json";
 import { withRoom } from "../participation/board-room";
 import type { ParticipationContext } from "../participation/context";
-import { refuseIdentityNumbers } from "../participation/notes";
+import { noteIdFor, refuseIdentityNumbers } from "../participation/notes";
+import type { Room } from "../realtime/room";
+import { LIMITS } from "../../lib/schema/limits";
 import { placeInInbox } from "../participation/placement";
 import type { BoardRecord, HomeworkNoteRecord, Storage } from "../storage/types";
 import { nextMeetingOf } from "./series-place";
@@ -28,47 +29,65 @@ export interface HomeworkInput {
 export async function submitHomework(ctx: ParticipationContext, access: ParticipantAccess, input: HomeworkInput): Promise<HomeworkResponse> {
   const { board, participant } = access;
   refuseIdentityNumbers(input.text, input.allowIdentityNumber);
-  const task = await withRoom(ctx.rooms, ctx.log, board.id, (room) => readSession(room.session).homework);
-  if (!task) throw new HttpError(409, "no_homework", "this meeting has no task for the next one");
-  const earlier = await ctx.storage.findHomeworkByKey(board.id, participant.id, input.idempotencyKey);
-  if (earlier) return { id: earlier.id, state: "waiting" };
-  const note: HomeworkNoteRecord = {
-    boardId: board.id,
-    id: createHash("sha256").update(`homework\n${participant.id}\n${input.idempotencyKey}`).digest("base64url").slice(0, 16),
-    participantId: participant.id,
-    idempotencyKey: input.idempotencyKey,
-    text: input.text,
-    color: input.color ?? DEFAULT_NOTE_COLOR,
-    createdAt: Date.now(),
-  };
-  const next = await nextMeetingOf(ctx.storage, board.id);
-  if (!next) {
-    await ctx.throttle.takeNote(participant.id);
-    await ctx.storage.addHomework(note);
-    ctx.live.notify(board.id);
-    return { id: note.id, state: "waiting" };
-  }
-  // The id comes from the key: sent again, the note is found on the next board, not made twice.
+  // In this meeting's turn: the next meeting is made (and its waiting homework taken) in the same
+  // queue, and an erased person is gone before, so nothing is written after either.
+  return withRoom(ctx.rooms, ctx.log, board.id, async (room) => {
+    if (!readSession(room.session).homework) throw new HttpError(409, "no_homework", "this meeting has no task for the next one");
+    if (!(await ctx.storage.getParticipant(board.id, participant.id))) throw new HttpError(401, "not_joined", "join the board first");
+    const earlier = await ctx.storage.findHomeworkByKey(board.id, participant.id, input.idempotencyKey);
+    if (earlier) return { id: earlier.id, state: "waiting" } as const;
+    const note: HomeworkNoteRecord = {
+      boardId: board.id,
+      id: noteIdFor(participant.id, input.idempotencyKey, "homework"),
+      participantId: participant.id,
+      idempotencyKey: input.idempotencyKey,
+      text: input.text,
+      color: input.color ?? DEFAULT_NOTE_COLOR,
+      createdAt: Date.now(),
+    };
+    const next = await nextMeetingOf(ctx.storage, board.id);
+    if (!next) {
+      await ctx.throttle.takeNote(participant.id);
+      await ctx.storage.addHomework(note);
+      ctx.live.notify(board.id);
+      return { id: note.id, state: "waiting" } as const;
+    }
+    await sendToNextMeeting(ctx, participant.id, next, note);
+    return { id: note.id, state: "sent" } as const;
+  });
+}
+
+/** Onto the next meeting's "Nya lappar"; the id comes from the key, so a retry finds it there instead of making a second. */
+async function sendToNextMeeting(ctx: ParticipationContext, participantId: string, next: BoardRecord, note: HomeworkNoteRecord): Promise<void> {
   const placed = await withRoom(ctx.rooms, ctx.log, next.id, async (room) => {
     if (notesOf(room.doc).has(note.id)) return false;
-    await ctx.throttle.takeNote(participant.id);
+    if (roomLeft(room) < 1) throw new HttpError(409, "board_full", `the next meeting's board holds its maximum of ${LIMITS.maxNotesPerBoard} notes`);
+    await ctx.throttle.takeNote(participantId);
     await room.applyServerChange((doc, session) => placeInInbox(doc, session, [note]));
     return true;
   });
   if (placed) ctx.live.notify(next.id);
-  return { id: note.id, state: "sent" };
 }
 
-/** The homework waiting on `previous` goes to the new board's "Nya lappar", and leaves the waiting list. */
-export async function deliverHomework(ctx: ParticipationContext, previous: BoardRecord, next: BoardRecord): Promise<number> {
-  const waiting = await ctx.storage.listHomework(previous.id);
+/**
+ * The homework that waited on `previous` (read in its turn as the next meeting was made) goes to
+ * the new board's "Nya lappar", as much as the board has room for, and leaves the waiting list.
+ */
+export async function deliverHomework(ctx: ParticipationContext, previous: BoardRecord, next: BoardRecord, waiting: readonly HomeworkNoteRecord[]): Promise<number> {
   if (waiting.length === 0) return 0;
-  await withRoom(ctx.rooms, ctx.log, next.id, (room) =>
-    room.applyServerChange((doc, session) => placeInInbox(doc, session, waiting.filter((note) => !notesOf(doc).has(note.id)))),
-  );
-  await ctx.storage.deleteHomework(previous.id, waiting.map((note) => note.id));
+  const delivered = await withRoom(ctx.rooms, ctx.log, next.id, async (room) => {
+    const fitting = waiting.slice(0, Math.max(0, roomLeft(room)));
+    await room.applyServerChange((doc, session) => placeInInbox(doc, session, fitting.filter((note) => !notesOf(doc).has(note.id))));
+    return fitting;
+  });
+  await ctx.storage.deleteHomework(previous.id, delivered.map((note) => note.id));
   ctx.live.notify(previous.id);
-  return waiting.length;
+  return delivered.length;
+}
+
+/** How many more notes the board takes (its held ones count: they are coming). */
+function roomLeft(room: Room): number {
+  return LIMITS.maxNotesPerBoard - notesOf(room.doc).size - readSession(room.session).heldCount;
 }
 
 /** What a phone shows of the task: the task, how many of its notes wait, whether the next meeting is there. */

@@ -23,5 +23,11 @@ export async function nextMeetingOf(storage: Pick<Storage, "seriesOf" | "meeting
 /** Whether the series' next meeting is there for this phone, and whether it may follow to it as itself. */
 export async function nextMeetingView(storage: Storage, boardId: string): Promise<ParticipantView["nextMeeting"]> {
   const next = await nextMeetingOf(storage, boardId);
-  return next ? { mayFollow: (await storage.seriesOf(next.id))?.welcomesPrevious === true } : null;
+  return next ? { mayFollow: await welcomes(storage, next.id, boardId) } : null;
+}
+
+/** Whether the meeting `boardId` lets the phones of `from` follow: it was made from that very board, with that leave. */
+export async function welcomes(storage: Pick<Storage, "seriesOf">, boardId: string, from: string): Promise<boolean> {
+  const place = await storage.seriesOf(boardId);
+  return place?.welcomesPrevious === true && place.continues === from;
 }

@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS series_meetings (
   series_id TEXT NOT NULL,
   position INTEGER NOT NULL,
   added_at INTEGER NOT NULL,
-  welcomes_previous INTEGER NOT NULL DEFAULT 0
+  welcomes_previous INTEGER NOT NULL DEFAULT 0,
+  continues_board TEXT
 );
 CREATE INDEX IF NOT EXISTS series_meetings_by_series ON series_meetings (series_id, position);
 `;
@@ -22,11 +23,14 @@ export function upgradeSeriesColumns(db: Database.Database): void {
   const columnsOf = (table: string) => new Set(db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name));
   if (!columnsOf("boards").has("kit")) db.exec("ALTER TABLE boards ADD COLUMN kit TEXT");
   if (!columnsOf("series_meetings").has("welcomes_previous")) db.exec("ALTER TABLE series_meetings ADD COLUMN welcomes_previous INTEGER NOT NULL DEFAULT 0");
+  if (!columnsOf("series_meetings").has("continues_board")) db.exec("ALTER TABLE series_meetings ADD COLUMN continues_board TEXT");
 }
 
 export function sqliteSeries(db: Database.Database): SeriesStorage {
-  const select = db.prepare<[string], { series_id: string; position: number; welcomes_previous: number }>("SELECT series_id, position, welcomes_previous FROM series_meetings WHERE board_id = ?");
-  const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at, welcomes_previous) VALUES (?, ?, ?, ?, ?)");
+  const select = db.prepare<[string], { series_id: string; position: number; welcomes_previous: number; continues_board: string | null }>(
+    "SELECT series_id, position, welcomes_previous, continues_board FROM series_meetings WHERE board_id = ?",
+  );
+  const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at, welcomes_previous, continues_board) VALUES (?, ?, ?, ?, ?, ?)");
   const last = db.prepare<[string], { position: number | null }>("SELECT MAX(position) AS position FROM series_meetings WHERE series_id = ?");
   const meetings = db.prepare<[string], { board_id: string; position: number }>("SELECT board_id, position FROM series_meetings WHERE series_id = ? ORDER BY position");
   // One transaction: two next meetings made at once get a position each.
@@ -34,9 +38,9 @@ export function sqliteSeries(db: Database.Database): SeriesStorage {
     let series = select.get(previous)?.series_id;
     if (!series) {
       series = newSeriesId;
-      insert.run(previous, series, 1, at, 0);
+      insert.run(previous, series, 1, at, 0, null);
     }
-    insert.run(next, series, (last.get(series)?.position ?? 0) + 1, at, welcomesPrevious ? 1 : 0);
+    insert.run(next, series, (last.get(series)?.position ?? 0) + 1, at, welcomesPrevious ? 1 : 0, previous);
     return series;
   });
   return {
@@ -45,7 +49,7 @@ export function sqliteSeries(db: Database.Database): SeriesStorage {
     },
     async seriesOf(boardId) {
       const row = select.get(boardId);
-      return row ? { seriesId: row.series_id, position: row.position, welcomesPrevious: row.welcomes_previous === 1 } : null;
+      return row ? { seriesId: row.series_id, position: row.position, welcomesPrevious: row.welcomes_previous === 1, continues: row.continues_board } : null;
     },
     async meetingsOf(seriesId) {
       return meetings.all(seriesId).map((row) => ({ boardId: row.board_id, position: row.position }));

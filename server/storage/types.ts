@@ -288,8 +288,11 @@ export interface SeriesStorage {
    * `previous` follow as themselves. Answers the series' id.
    */
   continueSeries(previous: string, next: string, newSeriesId: string, at: number, welcomesPrevious?: boolean): Promise<string>;
-  /** `welcomesPrevious`: the phones of the meeting before may follow to this one as themselves (server/series/follow.ts). */
-  seriesOf(boardId: string): Promise<{ seriesId: string; position: number; welcomesPrevious: boolean } | null>;
+  /**
+   * `continues`: the board this one was made as the next meeting of; `welcomesPrevious`: the phones
+   * of that board may follow to this one as themselves (server/series/follow.ts).
+   */
+  seriesOf(boardId: string): Promise<{ seriesId: string; position: number; welcomesPrevious: boolean; continues: string | null } | null>;
   /** The series' boards in meeting order; empty for a series that does not exist (any more). */
   meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number }>>;
 }

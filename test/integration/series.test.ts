@@ -95,7 +95,8 @@ describe("a series of meetings", () => {
       [2, "Arbetsmöte 2 – Genomförande", "arbetsmote-2"],
       [3, "Arbetsmöte 5 – Parkeringar", "arbetsmote-5"],
     ]);
-    assert.ok(series.body.meetings.every((meeting) => meeting.link.startsWith(`/b/${meeting.boardId}#token=`)));
+    // Each meeting's link only where the caller already facilitates: meeting 1's token, meeting 1's link.
+    assert.deepEqual(series.body.meetings.map((meeting) => meeting.link?.startsWith(`/b/${meeting.boardId}#token=`) ?? null), [true, null, null]);
     assert.deepEqual(series.body.followUp.map((item) => [item.id, item.boardId, item.since.boardId]).sort(), [["q-new", fifth.body.id, second.body.id], ["q-open", fifth.body.id, first.id]]);
 
     const session = await call<SessionResponse>(server.http, "GET", `/api/boards/${second.body.id}/session`, { token: second.body.facilitatorToken });
@@ -114,6 +115,8 @@ describe("a series of meetings", () => {
 
     const second = (await create({ continues: first.id, title: "Vecka 2" }, first.facilitatorToken)).body;
     assert.equal(second.title, "Vecka 2");
+    const fork = await create({ continues: first.id, title: "Vecka 2 igen" }, first.facilitatorToken);
+    assert.deepEqual([fork.status, fork.body.error], [409, "not_last_meeting"], "a meeting has one next meeting: no fork");
     const path = `/api/series/${second.seriesId}`;
     assert.equal((await call(server.http, "GET", path, { token: second.memberToken })).status, 401);
     assert.equal((await call(server.http, "GET", path, { token: second.viewerToken })).status, 401);
@@ -160,5 +163,9 @@ describe("a series of meetings", () => {
     const people = await call<{ participants: unknown[] }>(server.http, "GET", `/api/boards/${open.id}/participants`, { token: open.facilitatorToken });
     assert.equal(people.body.participants.length, 1);
     assert.equal((await follow(followed.body.participantToken, closed.id)).status, 401, "a token of the next board is no participant of this one");
+    // With meeting 2 gone, meeting 3 follows meeting 1 in the series; its leave was for meeting 2's phones, not meeting 1's.
+    assert.equal((await call(server.http, "DELETE", `/api/boards/${closed.id}`, { token: closed.facilitatorToken })).status, 204);
+    assert.deepEqual((await myView(server.http, first.id, anna.participantToken)).nextMeeting, { mayFollow: false });
+    assert.equal((await follow(anna.participantToken)).status, 403);
   });
 });
