@@ -169,7 +169,7 @@ export const nb: Dictionary = {
   "phone.nextMeetingFollow": "Du kan bli med dit med samme navn.",
   "phone.nextMeetingGo": "Gå til neste møte",
   "phone.nextMeetingCode": "Bli med i neste møte med koden som vises der.",
-  "phone.nextMeetingFailed": "Det gikk ikke. Bli med med koden som vises i rommet.",
+  "phone.nextMeetingFailed": "Det gikk ikke. Bruk koden som vises i rommet for å bli med.",
   "phone.tooLong": "Lappen er for lang. Gjør den litt kortere.",
   "phone.added": "Lappen er lagt til.",
   "phone.addedOffline": "Lappen er lagret på mobilen. Den sendes når forbindelsen er tilbake.",
