@@ -209,6 +209,24 @@ function rankOfSignificance(note: NoteSnapshot): number {
   return note.significance === "large" ? 0 : 1;
 }
 
+/** Where notes put into a cell go before it is tidied: the top-left of its content; null for a cell the frame lacks. */
+export function cellCorner(frame: FrameSnapshot, cell: number): { x: number; y: number } | null {
+  const target = cellRects(frame).find((candidate) => candidate.index === cell);
+  if (!target) return null;
+  const area = cellContentRect(frame, target);
+  return { x: Math.round(area.x), y: Math.round(area.y) };
+}
+
+/**
+ * Notes just put at a cell's corner take the cell and are laid out with its other notes (the frame
+ * grows if they do not fit): in the cell's own order, or first and in the order of `noteIds` when
+ * `inOrder` (a summary's strongest notes first). Inside the caller's transaction.
+ */
+export function settleInCell(doc: Y.Doc, frameId: string, cell: number, noteIds: readonly string[], origin: unknown, inOrder = false): void {
+  assignCells(doc, noteIds);
+  tidyCell(doc, frameId, cell, origin, inOrder ? new Map(noteIds.map((id, i) => [id, i])) : undefined);
+}
+
 /** Rows of notes from the top-left of `area`; `columns` fixed (a list) or as many as fit. */
 export function layoutInRect(notes: readonly NoteSnapshot[], area: Rect, columns?: number): Array<{ id: string; x: number; y: number; height: number }> {
   const cellWidth = Math.max(...notes.map((note) => note.width)) + NOTE_GAP;

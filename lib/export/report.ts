@@ -4,6 +4,7 @@ import { readFrames, type FrameKind, type FrameSnapshot } from "../schema/frame"
 import { readNote, type NoteSnapshot, type ParkingStatus, type Significance } from "../schema/note";
 import { readSession } from "../schema/session";
 import { ownValue } from "../own";
+import { definedOnly } from "../defined";
 
 /**
  * What the board says, as the binder needs it: each worksheet with its cells in order and the
@@ -112,7 +113,7 @@ function reportNote(note: NoteSnapshot, votes: number): ReportNote {
     text,
     votes,
     color,
-    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+    ...definedOnly(optional),
   };
 }
 

@@ -9,6 +9,7 @@ import { createFrame, DEFAULT_FRAME_SIZE, type NewFrame } from "../board/frames"
 import { LIMITS } from "../schema/limits";
 import { MAX_AGENDA_STEPS, readSession, writeSession, type AgendaStep } from "../schema/session";
 import { shapeOf, textIn, type Kit, type KitFrame, type LocalizedText } from "./schema";
+import { definedOnly } from "../defined";
 
 /** Space between a kit's frames, and between what a board already holds and a kit added to it. */
 export const KIT_FRAME_GAP = 200;
@@ -91,7 +92,7 @@ export function frameIn(frame: KitFrame, language: Language): PlacedFrame {
     highLabel: text(frame.highLabel),
   };
   // createFrame skips undefined values, but the zod check is easier to read without them.
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as PlacedFrame;
+  return definedOnly(fields) as PlacedFrame;
 }
 
 /** Left to right from `start`, a new row below once a row is KIT_MAX_ROW_WIDTH wide. */

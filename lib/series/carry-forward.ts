@@ -1,15 +1,15 @@
 import * as Y from "yjs";
 import { boardFollowUp } from "../board/follow-up";
-import { assignCells, createFrame, DEFAULT_FRAME_SIZE, setFrameLocked, tidyCell } from "../board/frames";
-import { cellContentRect, cellRects } from "../board/frame-layout";
+import { cellCorner, createFrame, DEFAULT_FRAME_SIZE, setFrameLocked, settleInCell } from "../board/frames";
 import { topZ } from "../board/actions";
 import { insideBoard, KitError, layoutFrames, startAfterContent } from "../kits/apply";
 import { notesOf } from "../schema/board";
-import { MAX_FRAME_TITLE_CHARS, readFrame, readFrames, framesOf, type FrameFields, type FrameSnapshot } from "../schema/frame";
+import { MAX_FRAME_TITLE_CHARS, readFrame, readFrames, framesOf, type FrameFields } from "../schema/frame";
 import { DEFAULT_NOTE_SIZE, noteExtrasSchema, type NoteSnapshot } from "../schema/note";
 import { readSession, writeSession } from "../schema/session";
 import { buildReport } from "../export/report";
 import { LIMITS } from "../schema/limits";
+import { definedOnly } from "../defined";
 
 /**
  * What one meeting of a series hands to the next (seeds/000: the parking lot is worked through in
@@ -64,7 +64,7 @@ export function carriedFrom(doc: Y.Doc, session: Y.Doc): CarriedForward {
 function carriedNote(note: NoteSnapshot): CarriedNote {
   const { id, text, color, significance, status, owner, startDate, followUpDate } = note;
   const optional = { significance, status, owner, startDate, followUpDate };
-  return { id, text, color, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) };
+  return { id, text, color, ...definedOnly(optional) };
 }
 
 /**
@@ -149,7 +149,7 @@ export function writeCarried(doc: Y.Doc, session: Y.Doc, carried: CarriedForward
       if (!plan.worksheet) return;
       for (const cell of plan.worksheet.cells) {
         const copies = cell.notes.map((note) => ({ ...note, id: options.newId() }));
-        notes += placeInCell(doc, ids[i], cell.index, copies, options);
+        notes += placeInCell(doc, ids[i], cell.index, copies, options, true);
       }
     });
   }, options.origin);
@@ -169,29 +169,25 @@ interface PlannedFrame {
  * Puts notes into one cell of a frame and lays the cell out (the frame grows if they do not fit).
  * A carried note's id may already be on this board (carried twice): then it is left as it is.
  */
-function placeInCell(doc: Y.Doc, frameId: string, cell: number, items: ReadonlyArray<Omit<CarriedNote, "id"> & { id: string }>, options: WriteCarriedOptions): number {
+function placeInCell(doc: Y.Doc, frameId: string, cell: number, items: ReadonlyArray<Omit<CarriedNote, "id"> & { id: string }>, options: WriteCarriedOptions, inOrder = false): number {
   const map = framesOf(doc).get(frameId);
-  if (!map) return 0;
-  const frame: FrameSnapshot = readFrame(frameId, map);
-  const target = cellRects(frame).find((candidate) => candidate.index === cell);
-  if (!target) return 0;
-  const area = cellContentRect(frame, target);
+  const corner = map ? cellCorner(readFrame(frameId, map), cell) : null;
+  if (!corner) return 0;
   const notes = notesOf(doc);
   const placed: string[] = [];
   let z = topZ(doc);
   for (const item of items) {
     if (notes.has(item.id)) continue;
     const note = new Y.Map<unknown>();
-    const fields = { x: Math.round(area.x), y: Math.round(area.y), width: DEFAULT_NOTE_SIZE, height: DEFAULT_NOTE_SIZE, color: item.color, createdAt: options.now, z: ++z };
+    const fields = { ...corner, width: DEFAULT_NOTE_SIZE, height: DEFAULT_NOTE_SIZE, color: item.color, createdAt: options.now, z: ++z };
     for (const [key, value] of Object.entries(fields)) note.set(key, value);
     note.set("text", new Y.Text(item.text.slice(0, LIMITS.maxNoteTextChars)));
-    const extras = noteExtrasSchema.safeParse({ significance: item.significance, status: item.status, owner: item.owner, startDate: item.startDate, followUpDate: item.followUpDate });
-    if (extras.success) for (const [key, value] of Object.entries(extras.data)) if (value !== undefined) note.set(key, value);
+    const extras = noteExtrasSchema.safeParse(definedOnly({ significance: item.significance, status: item.status, owner: item.owner, startDate: item.startDate, followUpDate: item.followUpDate }));
+    if (extras.success) for (const [key, value] of Object.entries(extras.data)) note.set(key, value);
     notes.set(item.id, note);
     placed.push(item.id);
   }
-  assignCells(doc, placed);
-  // In the order given: the summary's notes strongest first, the follow-up list's order otherwise.
-  tidyCell(doc, frameId, cell, options.origin, new Map(items.map((item, i) => [item.id, i])));
+  // A summary's notes strongest first; a parking lot keeps its own order (large significance first).
+  settleInCell(doc, frameId, cell, placed, options.origin, inOrder);
   return placed.length;
 }

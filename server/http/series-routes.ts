@@ -10,6 +10,7 @@ import type { ParticipationContext } from "../participation/context";
 import type { BoardRecord } from "../storage/types";
 import { HttpError, sendJson } from "./json";
 import type { Handler, Route } from "./route-auth";
+import { definedOnly } from "../../lib/defined";
 
 /**
  * A series of meetings (docs/api.md, "Series"). A facilitator of any of its meetings sees all of
@@ -78,6 +79,3 @@ async function facilitatedOf(ctx: ParticipationContext, req: IncomingMessage, bo
   return facilitated;
 }
 
-function definedOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
-}

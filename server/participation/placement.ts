@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
 import { createNote, moveNotes } from "../../lib/board/actions";
-import { cellContentRect, cellRects } from "../../lib/board/frame-layout";
-import { assignCells, tidyCell } from "../../lib/board/frames";
+import { cellRects } from "../../lib/board/frame-layout";
+import { cellCorner, settleInCell } from "../../lib/board/frames";
 import { arrivalOrigin, freeInboxCells } from "../../lib/board/inbox";
 import { groupInboxOrigin } from "../../lib/groups/groups";
 import type { Rect } from "../../lib/geometry";
@@ -59,11 +59,9 @@ export function placeInInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly Note
 
 /** Into one cell of a worksheet, laid out with the cell's other notes (the worksheet grows if they do not fit). */
 function placeInFrameCell(doc: Y.Doc, frame: FrameSnapshot, cell: number, incoming: readonly NoteToPlace[]): void {
-  const target = cellRects(frame).find((candidate) => candidate.index === cell)!;
-  const area = cellContentRect(frame, target);
-  placeInCells(doc, incoming, incoming.map(() => ({ x: area.x, y: area.y })));
-  assignCells(doc, incoming.map((note) => note.id));
-  tidyCell(doc, frame.id, cell, SERVER_ORIGIN);
+  const corner = cellCorner(frame, cell)!;
+  placeInCells(doc, incoming, incoming.map(() => corner));
+  settleInCell(doc, frame.id, cell, incoming.map((note) => note.id), SERVER_ORIGIN);
 }
 
 function placeInBoardInbox(doc: Y.Doc, session: Y.Doc, incoming: readonly NoteToPlace[]): void {
@@ -114,13 +112,7 @@ function inside(value: number): number {
  */
 function placeByCopy(doc: Y.Doc, copy: FrameSnapshot, incoming: readonly NoteToPlace[]): void {
   const cells = cellRects(copy);
-  if (cells.length === 1) {
-    const area = cellContentRect(copy, cells[0]);
-    placeInCells(doc, incoming, incoming.map(() => ({ x: area.x, y: area.y })));
-    assignCells(doc, incoming.map((note) => note.id));
-    tidyCell(doc, copy.id, cells[0].index, SERVER_ORIGIN);
-    return;
-  }
+  if (cells.length === 1) return placeInFrameCell(doc, copy, cells[0].index, incoming);
   placeInCells(doc, incoming, freeInboxCells(groupInboxOrigin(copy), [...allNotes(doc), ...readFrames(doc)], incoming.length));
 }
 
