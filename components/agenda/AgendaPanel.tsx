@@ -11,6 +11,7 @@ import { agendaApi } from "./agendaApi";
 import s from "./agenda.module.css";
 import { StepForm } from "./StepForm";
 import { TimerControls } from "./TimerControls";
+import { groupsApi } from "../groups/groupsApi";
 
 export interface AgendaPanelProps {
   boardId: string;
@@ -99,6 +100,7 @@ function ModeBadge({ mode }: { mode: AgendaStep["mode"] }) {
 /** What the current step's way of working asks of the facilitator, one click away. */
 function ModeAction({ boardId, step, privateWriting, run }: { boardId: string; step: AgendaStep; privateWriting: boolean; run: Run }) {
   const { t } = useKitText();
+  if (step.groups) return <StartStepGroups boardId={boardId} groups={step.groups} run={run} />;
   if (step.mode === "vote") return <p className={s.hint}>{t("agenda.voteHint")}</p>;
   if (step.mode === "personal") return <p className={s.hint}>{t("agenda.personalHint")}</p>;
   if (step.mode !== "private") return null;
@@ -106,6 +108,16 @@ function ModeAction({ boardId, step, privateWriting, run }: { boardId: string; s
   return (
     <button type="button" className="primary" onClick={() => run(workshopApi.setPrivateWriting(boardId, true))}>
       {t("agenda.startPrivate")}
+    </button>
+  );
+}
+
+/** A step in small groups, as its kit says (trios, all on the same notes): one press starts them. */
+function StartStepGroups({ boardId, groups, run }: { boardId: string; groups: NonNullable<AgendaStep["groups"]>; run: Run }) {
+  const { t, language } = useKitText();
+  return (
+    <button type="button" className="primary" onClick={() => run(groupsApi.start(boardId, { frameId: groups.frame, size: groups.size, sameNotes: groups.sameNotes === true, language }))}>
+      {t("agenda.startGroups", { size: groups.size })}
     </button>
   );
 }

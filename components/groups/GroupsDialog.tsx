@@ -74,6 +74,7 @@ function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot
   const [frameId, setFrameId] = useState(choices[0]?.id ?? "");
   const [by, setBy] = useState<"size" | "count">("size");
   const [number, setNumber] = useState(3);
+  const [sameNotes, setSameNotes] = useState(false);
   const chosen = choices.some((frame) => frame.id === frameId) ? frameId : (choices[0]?.id ?? "");
 
   if (choices.length === 0) return <p>{t("groups.noFrames")}</p>;
@@ -81,7 +82,7 @@ function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        onStart({ frameId: chosen, language, ...(by === "size" ? { size: number } : { count: number }) });
+        onStart({ frameId: chosen, language, sameNotes, ...(by === "size" ? { size: number } : { count: number }) });
       }}
     >
       <label className="field">
@@ -108,6 +109,10 @@ function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot
       <label className="field">
         <span>{by === "size" ? t("groups.bySize") : t("groups.byCount")}</span>
         <input type="number" min={1} max={by === "size" ? 50 : 100} value={number} onChange={(e) => setNumber(Math.max(1, Math.min(100, Math.round(Number(e.target.value)) || 1)))} />
+      </label>
+      <label className={styles.same}>
+        <input type="checkbox" checked={sameNotes} onChange={(e) => setSameNotes(e.target.checked)} />
+        <span>{t("groups.sameNotes")}</span>
       </label>
       <button type="submit" className="primary" disabled={busy}>
         {t("groups.start")}
@@ -152,8 +157,9 @@ function RunningGroups(props: { boardId: string; groups: Groups; frames: readonl
           </li>
         ))}
       </ul>
+      {props.groups.sameNotes && <p>{t("groups.sideBySide")}</p>}
       <button type="button" className="primary" disabled={props.busy} onClick={props.onMerge}>
-        {t("groups.merge")}
+        {props.groups.sameNotes ? t("groups.end") : t("groups.merge")}
       </button>
     </>
   );

@@ -17,7 +17,7 @@ const groups = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/
 
 export const groupsApi = {
   overview: (boardId: string) => call<GroupsOverview>("GET", groups(boardId)),
-  start: (boardId: string, body: { frameId: string; size?: number; count?: number; language: Language }) =>
+  start: (boardId: string, body: { frameId: string; size?: number; count?: number; language: Language; sameNotes?: boolean }) =>
     call<GroupsOverview>("POST", groups(boardId), body),
   merge: (boardId: string) => call<{ moved: number; fromInboxes: number }>("POST", `${groups(boardId)}/merge`, {}),
 };

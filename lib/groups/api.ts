@@ -13,6 +13,8 @@ export const groupsStartRequest = z
     count: z.number().int().min(1).max(MAX_GROUPS).optional(),
     /** The language the copies' titles are written in ("Grupp 2", "Gruppe 2"). */
     language: z.enum(LANGUAGES).default("sv"),
+    /** Every group works on the same notes: each copy starts with the worksheet's notes and those in "Nya lappar". */
+    sameNotes: z.boolean().default(false),
   })
   .refine((body) => body.size === undefined || body.count === undefined, "give size or count, not both");
 

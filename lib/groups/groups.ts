@@ -127,3 +127,38 @@ export function mergeMoves(plenary: FrameSnapshot, copies: readonly FrameSnapsho
 export function touchedCells(moves: readonly MergeMove[]): number[] {
   return [...new Set(moves.map((move) => move.cell))].sort((a, b) => a - b);
 }
+
+/** A note every group starts with, where it goes in one group's copy. */
+export interface SharedNoteCopy {
+  group: number;
+  text: string;
+  color: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * When all groups work on the same notes (seeds/000, Arbetsmöte 1: each trio rates the same value
+ * sentences), each copy starts with them: the plenary worksheet's notes at the same place in the
+ * copy, and the notes waiting in "Nya lappar" in the group's own inbox under its copy, in order.
+ * `freeCells(copy, count)` answers free inbox spots under a copy.
+ */
+export function sharedNoteCopies(
+  plenary: Pick<FrameSnapshot, "x" | "y">,
+  copies: ReadonlyArray<Pick<FrameSnapshot, "x" | "y" | "height"> & { group: number }>,
+  inPlenary: readonly NoteSnapshot[],
+  waiting: readonly NoteSnapshot[],
+  freeCells: (copy: Pick<FrameSnapshot, "x" | "y" | "height">, count: number) => ReadonlyArray<{ x: number; y: number }>,
+): SharedNoteCopy[] {
+  const ordered = [...waiting].sort((a, b) => a.y - b.y || a.x - b.x || a.createdAt - b.createdAt);
+  return copies.flatMap((copy) => {
+    const dx = copy.x - plenary.x;
+    const dy = copy.y - plenary.y;
+    const cells = freeCells(copy, ordered.length);
+    return [
+      ...inPlenary.map((note) => ({ group: copy.group, text: note.text, color: note.color, x: note.x + dx, y: note.y + dy })),
+      ...ordered.map((note, i) => ({ group: copy.group, text: note.text, color: note.color, x: cells[i].x, y: cells[i].y })),
+    ];
+  });
+}
+

@@ -52,6 +52,7 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
     ...(step.signed ? { signed: true } : {}),
     ...(step.areas ? { areas: step.areas.map((area) => textIn(area, language)) } : {}),
     ...(step.categories !== undefined ? { categories: ids[step.categories] } : {}),
+    ...(step.groups ? { groups: { ...step.groups, frame: ids[step.groups.frame] } } : {}),
   }));
   const existing = agenda?.steps ?? [];
   if (existing.length + steps.length > MAX_AGENDA_STEPS) {

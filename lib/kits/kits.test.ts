@@ -85,7 +85,7 @@ describe("kit files", () => {
       test("every step has minutes and a prompt a phone can show", () => {
         for (const step of kit.agenda) {
           assert.ok(step.minutes > 0);
-          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv, areas: step.areas?.map((area) => area[language] ?? area.sv), categories: step.categories === undefined ? undefined : "a-frame" }).success);
+          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv, areas: step.areas?.map((area) => area[language] ?? area.sv), categories: step.categories === undefined ? undefined : "a-frame", groups: step.groups && { ...step.groups, frame: "a-frame" } }).success);
         }
       });
 
@@ -114,6 +114,7 @@ describe("kit files", () => {
             for (const step of agenda!.steps) assert.ok(agendaStepSchema.safeParse(step).success);
             // A step's categories are a worksheet of this kit, by the id it got on the board.
             agenda!.steps.forEach((step, i) => assert.equal(step.categories, kit.agenda[i].categories === undefined ? undefined : applied.frames[kit.agenda[i].categories!]));
+            agenda!.steps.forEach((step, i) => assert.equal(step.groups?.frame, kit.agenda[i].groups === undefined ? undefined : applied.frames[kit.agenda[i].groups!.frame]));
           }
         });
       }

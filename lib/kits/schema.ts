@@ -72,6 +72,11 @@ export const kitStepSchema = z
     areas: z.array(localized(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS).optional(),
     /** The kit frame (its index) whose cells are the step's categories: phones offer them (lib/board/categories.ts). */
     categories: z.number().int().min(0).max(MAX_KIT_FRAMES - 1).optional(),
+    /** The step works in small groups on a kit frame (its index): people per group, and whether all start with the same notes. */
+    groups: z
+      .object({ frame: z.number().int().min(0).max(MAX_KIT_FRAMES - 1), size: z.number().int().min(1).max(50), sameNotes: z.boolean().optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((step) => step.areas === undefined || step.mode === "personal", { message: "only a personal step has areas" });
@@ -94,6 +99,9 @@ export const kitSchema = z
   .strict()
   .refine((kit) => kit.agenda.every((step) => step.categories === undefined || hasCategories(kit.frames[step.categories])), {
     message: "a step's categories name a frame of the kit with two cells or more",
+  })
+  .refine((kit) => kit.agenda.every((step) => step.groups === undefined || (kit.frames[step.groups.frame] !== undefined && kit.frames[step.groups.frame].kind !== "scale")), {
+    message: "a step's groups work on a frame of the kit that is not a scale",
   });
 export type Kit = z.infer<typeof kitSchema>;
 

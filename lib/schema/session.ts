@@ -52,6 +52,8 @@ export const agendaStepSchema = z.object({
   areas: z.array(z.string().trim().min(1).max(MAX_PERSONAL_AREA_CHARS)).max(MAX_PERSONAL_AREAS).optional(),
   /** The worksheet whose cells are the step's categories: phones offer them, a note lands in its cell (lib/board/categories.ts). */
   categories: z.string().min(1).max(64).optional(),
+  /** The step works in small groups on this worksheet: the facilitator starts them with one press (docs/api.md, "Small groups"). */
+  groups: z.object({ frame: z.string().min(1).max(64), size: z.number().int().min(1).max(50), sameNotes: z.boolean().optional() }).optional(),
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
@@ -81,6 +83,8 @@ export const groupsSchema = z.object({
   count: z.number().int().min(1).max(100),
   /** Participant id → group number (1-based). */
   members: z.record(z.string(), z.number().int().min(1).max(100)),
+  /** Every group started with the same notes: coming together shows each group's result side by side. */
+  sameNotes: z.boolean().optional(),
 });
 export type Groups = z.infer<typeof groupsSchema>;
 

@@ -11,9 +11,9 @@ export function groupsRoutes(ctx: ParticipationContext): Route[] {
 
   const start: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
-    const { frameId, size, count, language } = await body(req, groupsStartRequest);
+    const { frameId, size, count, language, sameNotes } = await body(req, groupsStartRequest);
     const sizing = count !== undefined ? { count } : { size: size ?? 3 };
-    await startGroups(ctx, board.id, { frameId, sizing, language });
+    await startGroups(ctx, board.id, { frameId, sizing, language, sameNotes });
     sendJson(res, 201, await groupsOverview(ctx, board.id));
   };
 

@@ -2,9 +2,23 @@ import { nanoid } from "nanoid";
 import { contentBounds } from "../../lib/board/content-bounds";
 import type * as Y from "yjs";
 import type { GroupsOverview } from "../../lib/groups/api";
-import { copyPositions, groupCount, mergeMoves, membersByGroup, smallestGroup, splitIntoGroups, touchedCells, waitingInInboxes, type GroupSizing } from "../../lib/groups/groups";
-import { INBOX_COLUMNS } from "../../lib/board/inbox";
-import { createFrame, deleteFrame, tidyCell, topFrameZ, type NewFrame } from "../../lib/board/frames";
+import {
+  copyPositions,
+  groupCount,
+  groupInboxOrigin,
+  mergeMoves,
+  membersByGroup,
+  sharedNoteCopies,
+  smallestGroup,
+  splitIntoGroups,
+  touchedCells,
+  waitingInInboxes,
+  type GroupSizing,
+  type SharedNoteCopy,
+} from "../../lib/groups/groups";
+import { freeInboxCells, INBOX_COLUMNS, notesInArrival } from "../../lib/board/inbox";
+import { assignCells, createFrame, deleteFrame, tidyCell, topFrameZ, type NewFrame } from "../../lib/board/frames";
+import { createNote } from "../../lib/board/actions";
 import type { Language } from "../../lib/i18n/core";
 import { kitTranslator } from "../../lib/i18n/kit";
 import { notesOf } from "../../lib/schema/board";
@@ -26,7 +40,7 @@ const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
  * Splits everyone who joined into groups, one copy of the frame each, laid out in a row under the
  * board's content; all in one server change, so the board never shows half the groups.
  */
-export async function startGroups(ctx: ParticipationContext, boardId: string, request: { frameId: string; sizing: GroupSizing; language: Language }): Promise<Groups> {
+export async function startGroups(ctx: ParticipationContext, boardId: string, request: { frameId: string; sizing: GroupSizing; language: Language; sameNotes?: boolean }): Promise<Groups> {
   const groups = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     if (readSession(room.session).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
     plenaryFrame(room.doc, request.frameId);
@@ -35,7 +49,7 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     if (readSession(room.session).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
     const source = plenaryFrame(room.doc, request.frameId);
     const count = groupCount(people.length, request.sizing);
-    const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count) };
+    const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count), ...(request.sameNotes ? { sameNotes: true } : {}) };
     const t = kitTranslator(request.language);
     // Every copy is made and checked before anything is written: a copy past the board's edge must
     // not leave the others behind (nothing awaits from here to the write, so the board is as read).
@@ -45,8 +59,16 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     const z = topFrameZ(room.doc) + 1;
     const tooMany = framesOf(room.doc).size + copies.length > LIMITS.maxFramesPerBoard;
     if (tooMany || !copies.every((copy) => fitsOnBoard(copy, z))) throw new HttpError(409, "no_room", "the group copies do not fit on the board");
+    const shared = request.sameNotes ? sharedNotesFor(room.doc, room.session, source, copies) : [];
+    if (notesOf(room.doc).size + shared.length > LIMITS.maxNotesPerBoard) throw new HttpError(409, "no_room", "the groups' notes would not fit on the board");
     await room.applyServerChange((doc, session) => {
       for (const copy of copies) createFrame(doc, copy, SERVER_ORIGIN);
+      const ids = shared.map((note) => {
+        const id = nanoid(12);
+        createNote(doc, { id, x: note.x, y: note.y, text: note.text, color: note.color, now }, SERVER_ORIGIN);
+        return id;
+      });
+      assignCells(doc, ids);
       writeSession(session, { groups: started });
     });
     ctx.log("groups.started", { board: boardId, count, people: people.length });
@@ -54,6 +76,17 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
   });
   ctx.live.notify(boardId);
   return groups;
+}
+
+/** The notes each group starts with when all work on the same notes (lib/groups/groups.ts sharedNoteCopies). */
+function sharedNotesFor(doc: Y.Doc, session: Y.Doc, source: FrameSnapshot, copies: readonly NewFrame[]): SharedNoteCopy[] {
+  const notes = [...notesOf(doc).entries()].map(([id, note]) => readNote(id, note));
+  const inbox = readSession(session).inbox;
+  const waiting = inbox ? notesInArrival(inbox, notes) : [];
+  const frames = readFrames(doc);
+  const placed = copies.map((copy) => ({ x: copy.x, y: copy.y, height: copy.height ?? source.height, group: copy.group! }));
+  const free = (copy: { x: number; y: number; height: number }, count: number) => freeInboxCells(groupInboxOrigin(copy), [...notes, ...frames], count);
+  return sharedNoteCopies(source, placed, notes.filter((note) => note.frame === source.id), waiting, free);
 }
 
 /** A copy createFrame will take (frameFieldsSchema), lying wholly inside the board's limits. */
@@ -98,6 +131,12 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
     if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
     let moved = 0;
     let fromInboxes = 0;
+    // Groups that worked on the same notes: each group's result stays, side by side, for the room to compare.
+    if (groups.sameNotes) {
+      await room.applyServerChange((_doc, session) => writeSession(session, { groups: null }));
+      ctx.log("groups.ended", { board: boardId, sideBySide: true });
+      return { moved, fromInboxes };
+    }
     await room.applyServerChange((doc, session) => {
       const copies = [...groupCopies(doc, groups).values()];
       const plenaryMap = framesOf(doc).get(groups.sourceFrame);

@@ -219,6 +219,34 @@ describe("small groups", () => {
     assert.equal((await start(board, { frameId: "prio" })).status, 201);
     assert.equal((await start(board, { frameId: "prio" })).status, 409, "one set of groups at a time");
   });
+  test("groups on the same notes: each copy starts with the worksheet's notes in their cells and those waiting in Nya lappar; coming together keeps each group's result side by side", async (t) => {
+    const { board, phones, doc } = await boardWithWorksheet(t, ["Anna", "Bo", "Cilla", "Dan"]);
+    const plenary = readFrames(doc).find((f) => f.id === "prio")!;
+    const first = cellRects(plenary)[0];
+    const sentence = await writeNote(server.http, board.id, phones[0].participantToken, "Vi hälsar alltid");
+    await writeNote(server.http, board.id, phones[1].participantToken, "Vi lyssnar");
+    await writeNote(server.http, board.id, phones[2].participantToken, "Vi frågar först");
+    await waitForDoc(doc, () => notesIn(doc).length === 3, 5_000, "three sentences");
+    moveNotes(doc, [{ id: sentence, x: first.x + 20, y: first.y + 60 }], "test");
+    await serverHas(server.ws, board, (d) => noteIn(d, sentence)?.frame === "prio", "a sentence in cell 1");
+
+    assert.equal((await start(board, { frameId: "prio", size: 2, sameNotes: true })).status, 201);
+    await waitForDoc(doc, () => notesIn(doc).length === 9, 5_000, "each of two groups with its three");
+    const copies = readFrames(doc).filter((f) => f.copyOf === "prio");
+    assert.equal(copies.length, 2);
+    for (const copy of copies) {
+      const own = notesIn(doc).filter((note) => note.frame === copy.id);
+      assert.deepEqual(own.map((note) => [note.text, note.cell]), [["Vi hälsar alltid", 0]], "the sentence in the same cell of the copy");
+      const underneath = notesIn(doc).filter((note) => note.frame === undefined && note.y > copy.y + copy.height && note.x >= copy.x && note.x < copy.x + copy.width + 200);
+      assert.deepEqual(underneath.map((note) => note.text).sort(), ["Vi frågar först", "Vi lyssnar"], "the waiting sentences in the group's inbox");
+    }
+
+    const merged = await call(server.http, "POST", `/api/boards/${board.id}/groups/merge`, { token: board.facilitatorToken });
+    assert.equal(merged.status, 200);
+    const overview = await call<GroupsOverview>(server.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
+    assert.equal(overview.body.groups, null, "the groups have ended");
+    await serverHas(server.ws, board, (d) => readFrames(d).filter((f) => f.copyOf === "prio").length === 2 && notesIn(d).length === 9, "the groups' results stay, side by side");
+  });
 });
 
 describe("scale markers", () => {
@@ -292,4 +320,6 @@ describe("voting on a worksheet", () => {
     vote = await call(server.http, "POST", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken, body: { frameId: "elsewhere" } });
     assert.equal(vote.status, 404);
   });
+
 });
+
