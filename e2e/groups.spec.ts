@@ -112,3 +112,37 @@ test("a phone puts its marker on a 0-10 scale: one marker, the latest value", as
     client.destroy();
   }
 });
+
+test("Arbetsmöte 1's trios from the agenda: every group starts with the same sentences, and coming together keeps each group's result side by side", async ({ openAs, openPhone, request }) => {
+  const board = (await (await request.post("/api/boards", { data: { kit: "arbetsmote-1", language: "sv" } })).json()) as CreateBoardResponse;
+  const facilitator = await openAs(board.links.facilitator, { viewport: { width: 1280, height: 800 } });
+  await facilitator.waitUntilOnline();
+  const code = await joinCodeOf(request, board);
+  const phones = [await openPhone(), await openPhone(), await openPhone(), await openPhone()];
+  for (const [i, phone] of phones.entries()) await phone.join(code, `Person ${i + 1}`);
+  await phones[0].addNote("Vi hälsar alltid");
+  await phones[1].addNote("Vi frågar först");
+  await expect(facilitator.notes).toHaveCount(2);
+
+  const agenda = facilitator.page.getByTestId("agenda-panel");
+  await agenda.getByRole("button", { name: "Visa agendan" }).click();
+  await agenda.getByRole("button", { name: "Nästa punkt" }).click();
+  await agenda.getByRole("button", { name: "Nästa punkt" }).click();
+  await expect(agenda.getByTestId("agenda-current")).toContainText("Värdera tre och tre");
+  await agenda.getByRole("button", { name: "Starta smågrupper (3 per grupp)" }).click();
+
+  // Four people in trios: two groups, each with both sentences to rate in its own copy.
+  const frames = facilitator.page.getByTestId("frame-list");
+  await expect(frames).toContainText("Prioritering – Grupp 1");
+  await expect(frames).toContainText("Prioritering – Grupp 2");
+  await expect(facilitator.note("Vi hälsar alltid")).toHaveCount(3);
+  await expect(facilitator.note("Vi frågar först")).toHaveCount(3);
+
+  await facilitator.page.getByRole("button", { name: "Små grupper" }).click();
+  const dialog = facilitator.page.getByRole("dialog", { name: "Små grupper" });
+  await expect(dialog).toContainText("varje grupps resultat ligger kvar sida vid sida");
+  await dialog.getByRole("button", { name: "Samlas och jämför grupperna" }).click();
+  await expect(dialog.getByRole("button", { name: "Dela in i grupper" })).toBeVisible();
+  await expect(frames).toContainText("Prioritering – Grupp 2");
+  await expect(facilitator.note("Vi hälsar alltid")).toHaveCount(3);
+});

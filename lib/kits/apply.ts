@@ -66,6 +66,8 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
   }, options.origin);
   if (steps.length > 0) writeSession(session, { agenda: { steps: [...existing, ...steps], current: agenda?.current ?? null } });
   if (kit.homework) writeSession(session, { homework: textIn(kit.homework, language) });
+  const kept = ids.filter((_, i) => kit.frames[i].series);
+  if (kept.length > 0) writeSession(session, { seriesFrames: [...readSession(session).seriesFrames, ...kept] });
   return { frames: ids, steps: steps.length };
 }
 

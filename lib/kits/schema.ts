@@ -48,6 +48,8 @@ export const kitFrameSchema = z
     highLabel: label.optional(),
     width: size.optional(),
     height: size.optional(),
+    /** Kept along the series: each next meeting gets it whole, notes and all (Oss og vårt's Fremdriftsplan). */
+    series: z.literal(true).optional(),
   })
   .strict()
   .refine((frame) => frame.cellLabels === undefined || frame.cellLabels.length === shapeOf(frame).rows * shapeOf(frame).columns, {

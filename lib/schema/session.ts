@@ -121,6 +121,8 @@ export const sessionSchema = z.object({
   voterTotal: z.number().int().nonnegative().catch(0),
   /** Worksheets the facilitator has locked: others move notes in them, never the worksheet. */
   locks: z.record(z.string(), z.literal(true)).catch({}),
+  /** Worksheets kept along the series: the next meeting gets each whole, notes and all (lib/series/carry-forward.ts). */
+  seriesFrames: z.array(z.string().max(64)).max(LIMITS.maxFramesPerBoard).catch([]),
   /** The meeting's task for the next one (a kit's homework), shown on the phones that took part. */
   homework: z.string().max(500).nullable().catch(null),
   /**

@@ -9,6 +9,8 @@ import { fillWorkshop, noteInCell } from "../export/fixture";
 import { notesOf } from "../schema/board";
 import { readFrames } from "../schema/frame";
 import { readNote } from "../schema/note";
+import { applyKit } from "../kits/apply";
+import { kitById } from "../kits/index";
 import { readSession, writeSession } from "../schema/session";
 import { carriedFrom, SUMMARY_NOTES_PER_CELL, writeCarried, type CarriedForward } from "./carry-forward";
 import { openAcrossSeries } from "./series-list";
@@ -113,7 +115,7 @@ test("a meeting with nothing open and no notes hands on nothing and writes nothi
   const doc = new Y.Doc();
   const session = new Y.Doc();
   const carried = carriedFrom(doc, session);
-  assert.deepEqual(carried, { questions: [], actions: [], summary: [] });
+  assert.deepEqual(carried, { questions: [], actions: [], summary: [], kept: [] });
   const fresh = next(carried);
   assert.equal(readFrames(fresh.doc).length, 0);
   assert.equal(notesOf(fresh.doc).size, 0);
@@ -122,3 +124,28 @@ test("a meeting with nothing open and no notes hands on nothing and writes nothi
 function overlaps(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+test("a worksheet kept along the series (Oss og vårt's Fremdriftsplan) reaches every next meeting whole, editable, and is never summarised", () => {
+  const doc = new Y.Doc();
+  const session = new Y.Doc();
+  let n = 0;
+  const applied = applyKit(doc, session, kitById("oss-og-vart-oppstart")!, "nb", { origin: null, now: 1, newId: () => `f${++n}` });
+  const plan = readFrames(doc).find((frame) => frame.title === "Fremdriftsplan")!;
+  assert.ok(applied.frames.includes(plan.id));
+  assert.deepEqual(readSession(session).seriesFrames, [plan.id]);
+  noteInCell(doc, "date", "12. mars, Kari leder", plan.id, 0, 0);
+  const before = readNote("date", notesOf(doc).get("date")!);
+
+  const two = next(carriedFrom(doc, session));
+  const kept = readFrames(two.doc).find((frame) => frame.title === "Fremdriftsplan")!;
+  assert.ok(kept, "the plan is on the next meeting");
+  assert.equal(readSession(two.session).locks[kept.id], undefined, "not locked: the plan is filled in along the series");
+  assert.deepEqual(readSession(two.session).seriesFrames, [kept.id]);
+  const note = [...notesOf(two.doc).entries()].map(([id, map]) => readNote(id, map)).find((candidate) => candidate.text === "12. mars, Kari leder")!;
+  assert.deepEqual([note.frame, note.cell, note.x - kept.x, note.y - kept.y], [kept.id, 0, before.x - plan.x, before.y - plan.y]);
+  assert.ok(!readFrames(two.doc).some((frame) => frame.title.includes("Fremdriftsplan") && frame.id !== kept.id), "no summary of it beside it");
+
+  const three = next(carriedFrom(two.doc, two.session));
+  assert.equal(readFrames(three.doc).filter((frame) => frame.title === "Fremdriftsplan").length, 1, "and on to the meeting after");
+});
+

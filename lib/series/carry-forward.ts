@@ -1,10 +1,10 @@
 import * as Y from "yjs";
 import { boardFollowUp } from "../board/follow-up";
-import { cellCorner, createFrame, DEFAULT_FRAME_SIZE, setFrameLocked, settleInCell } from "../board/frames";
-import { topZ } from "../board/actions";
+import { assignCells, cellCorner, createFrame, DEFAULT_FRAME_SIZE, notesInFrame, setFrameLocked, settleInCell } from "../board/frames";
+import { createNote, topZ } from "../board/actions";
 import { insideBoard, KitError, layoutFrames, startAfterContent } from "../kits/apply";
 import { notesOf } from "../schema/board";
-import { MAX_FRAME_TITLE_CHARS, readFrame, readFrames, framesOf, type FrameFields } from "../schema/frame";
+import { MAX_FRAME_TITLE_CHARS, readFrame, readFrames, framesOf, type FrameFields, type FrameSnapshot } from "../schema/frame";
 import { DEFAULT_NOTE_SIZE, noteExtrasSchema, type NoteSnapshot } from "../schema/note";
 import { readSession, writeSession } from "../schema/session";
 import { buildReport } from "../export/report";
@@ -36,10 +36,17 @@ export interface SummaryWorksheet {
   cells: Array<{ index: number; notes: Array<Pick<CarriedNote, "text" | "color"> & { votes: number }> }>;
 }
 
+/** A worksheet kept along the series (a kit frame with `series`): handed on whole, its notes where they lie in it. */
+export interface KeptWorksheet {
+  frame: SummaryWorksheet["frame"];
+  notes: Array<Pick<CarriedNote, "text" | "color"> & { dx: number; dy: number }>;
+}
+
 export interface CarriedForward {
   questions: CarriedNote[];
   actions: CarriedNote[];
   summary: SummaryWorksheet[];
+  kept: KeptWorksheet[];
 }
 
 /** How many notes of each cell the summary shows: the strongest few, not the whole wall. */
@@ -54,7 +61,23 @@ export function carriedFrom(doc: Y.Doc, session: Y.Doc): CarriedForward {
     questions: open.filter((item) => item.kind === "question").map((item) => carriedNote(item.note)),
     actions: open.filter((item) => item.kind === "action").map((item) => carriedNote(item.note)),
     summary: summaryOf(doc, session),
+    kept: keptOf(doc, session),
   };
+}
+
+/** The worksheets kept along the series, whole: where each note lies in it, relative to its corner. */
+function keptOf(doc: Y.Doc, session: Y.Doc): KeptWorksheet[] {
+  const kept = new Set(readSession(session).seriesFrames);
+  const frames = readFrames(doc).filter((frame) => kept.has(frame.id));
+  return frames.map((frame) => ({
+    frame: frameFieldsOf(frame),
+    notes: notesInFrame(doc, frame.id).map((note) => ({ text: note.text, color: note.color, dx: note.x - frame.x, dy: note.y - frame.y })),
+  }));
+}
+
+function frameFieldsOf(frame: FrameSnapshot): SummaryWorksheet["frame"] {
+  const { id: _id, x: _x, y: _y, z: _z, createdAt: _c, group: _g, copyOf: _o, locked: _l, ...fields } = frame;
+  return fields;
 }
 
 /**
@@ -74,7 +97,8 @@ function carriedNote(note: NoteSnapshot): CarriedNote {
  * a summary never holds summaries.
  */
 function summaryOf(doc: Y.Doc, session: Y.Doc): SummaryWorksheet[] {
-  const earlier = new Set(readSession(session).previousMeeting?.frames ?? []);
+  const { previousMeeting, seriesFrames } = readSession(session);
+  const earlier = new Set([...(previousMeeting?.frames ?? []), ...seriesFrames]);
   const frames = new Map(readFrames(doc).map((frame) => [frame.id, frame]));
   const report = buildReport(doc, session);
   const summary: SummaryWorksheet[] = [];
@@ -89,8 +113,7 @@ function summaryOf(doc: Y.Doc, session: Y.Doc): SummaryWorksheet[] {
         .map(({ text, color, votes }) => ({ text, color, votes })),
     }));
     if (cells.every((cell) => cell.notes.length === 0)) continue;
-    const { id: _id, x: _x, y: _y, z: _z, createdAt: _c, group: _g, copyOf: _o, locked: _l, ...fields } = frame;
-    summary.push({ frame: fields, cells });
+    summary.push({ frame: frameFieldsOf(frame), cells });
     if (summary.length === SUMMARY_WORKSHEETS) break;
   }
   return summary;
@@ -130,6 +153,7 @@ export function writeCarried(doc: Y.Doc, session: Y.Doc, carried: CarriedForward
   const planned: PlannedFrame[] = [];
   if (carried.questions.length > 0 && !existingParking) planned.push({ kind: "parking", fields: { kind: "parking", title: words.parkingTitle }, role: "questions" });
   if (carried.actions.length > 0) planned.push({ kind: "flipchart", fields: { kind: "flipchart", title: words.actionsTitle }, role: "actions" });
+  for (const worksheet of carried.kept) planned.push({ kind: worksheet.frame.kind, fields: worksheet.frame, role: "kept", kept: worksheet });
   for (const worksheet of carried.summary) {
     planned.push({ kind: worksheet.frame.kind, fields: { ...worksheet.frame, title: words.summaryTitle(worksheet.frame.title).slice(0, MAX_FRAME_TITLE_CHARS) }, role: "summary", worksheet });
   }
@@ -146,6 +170,7 @@ export function writeCarried(doc: Y.Doc, session: Y.Doc, carried: CarriedForward
     if (questionsIn) notes += placeInCell(doc, questionsIn, 0, carried.questions, options);
     if (carried.actions.length > 0) notes += placeInCell(doc, frameOf("actions"), 0, carried.actions, options);
     planned.forEach((plan, i) => {
+      if (plan.kept) notes += placeKept(doc, ids[i], rects[i], plan.kept, options);
       if (!plan.worksheet) return;
       for (const cell of plan.worksheet.cells) {
         const copies = cell.notes.map((note) => ({ ...note, id: options.newId() }));
@@ -154,15 +179,31 @@ export function writeCarried(doc: Y.Doc, session: Y.Doc, carried: CarriedForward
     });
   }, options.origin);
   for (const id of ids.filter((_, i) => planned[i].role === "summary")) setFrameLocked(session, id, true);
-  writeSession(session, { previousMeeting: { boardId: options.from.boardId, title: options.from.title, frames: ids } });
+  const kept = ids.filter((_, i) => planned[i].role === "kept");
+  writeSession(session, {
+    previousMeeting: { boardId: options.from.boardId, title: options.from.title, frames: ids.filter((_, i) => planned[i].role !== "kept") },
+    ...(kept.length > 0 ? { seriesFrames: [...readSession(session).seriesFrames, ...kept] } : {}),
+  });
   return { frames: ids, notes };
 }
 
 interface PlannedFrame {
   kind: FrameFields["kind"];
   fields: Partial<FrameFields> & Pick<FrameFields, "kind" | "title">;
-  role: "questions" | "actions" | "summary";
+  role: "questions" | "actions" | "summary" | "kept";
   worksheet?: SummaryWorksheet;
+  kept?: KeptWorksheet;
+}
+
+/** A kept worksheet's notes where they lay in it, each a new note of this board. */
+function placeKept(doc: Y.Doc, frameId: string, at: { x: number; y: number }, kept: KeptWorksheet, options: WriteCarriedOptions): number {
+  const ids = kept.notes.map((note) => {
+    const id = options.newId();
+    createNote(doc, { id, x: at.x + note.dx, y: at.y + note.dy, text: note.text, color: note.color, now: options.now }, options.origin);
+    return id;
+  });
+  assignCells(doc, ids);
+  return ids.length;
 }
 
 /**
