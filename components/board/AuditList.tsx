@@ -41,7 +41,7 @@ export function AuditList({ boardId, open, changes }: { boardId: string; open: b
         return kit("audit.reveal", { count: Number(entry.detail) || 0 });
       case "export": {
         const [format, part] = entry.detail.split(", ");
-        const key = part === "follow-up" ? "audit.exportFollowUp" : part ? "audit.exportWorksheet" : "audit.export";
+        const key = part === "follow-up" ? "audit.exportFollowUp" : part === "series" ? "audit.exportSeries" : part ? "audit.exportWorksheet" : "audit.export";
         return kit(key, { format: format.toUpperCase() });
       }
       case "link.renew":

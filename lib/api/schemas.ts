@@ -26,6 +26,11 @@ export const createBoardRequest = z.object({
   continues: boardIdSchema.optional(),
   /** With `continues`: the phones of the previous meeting may follow to this one as themselves. */
   welcomePrevious: z.boolean().default(false),
+  /**
+   * A board of the same meeting for another group (seeds/002: one per group in a programme): it
+   * joins that board's series at its place, with its kit unless `kit` is given, and starts empty.
+   */
+  besides: boardIdSchema.optional(),
 });
 export type CreateBoardRequest = z.input<typeof createBoardRequest>;
 
@@ -50,7 +55,7 @@ export interface CreateBoardResponse {
   viewerToken: string;
   projectorToken: string;
   links: BoardLinks;
-  /** Only for a board made with `continues`: the series it is a meeting of. */
+  /** Only for a board made with `continues` or `besides`: the series it is a meeting of. */
   seriesId?: string;
 }
 

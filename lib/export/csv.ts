@@ -26,9 +26,23 @@ export function csvDelimiter(language: Language): string {
 }
 
 export function reportCsv(report: BoardReport, language: Language): string {
+  return csvFile(language, [], [{ prefix: [], report }]);
+}
+
+/**
+ * Several boards in one file (a series or a programme's groups, docs/api.md "Series of
+ * meetings"): the board's title first on every row.
+ */
+export function boardsCsv(boards: ReadonlyArray<{ title: string; report: BoardReport }>, language: Language): string {
+  const t = kitTranslator(language);
+  return csvFile(language, [t("export.col.board")], boards.map(({ title, report }) => ({ prefix: [title], report })));
+}
+
+function csvFile(language: Language, leading: string[], parts: ReadonlyArray<{ prefix: string[]; report: BoardReport }>): string {
   const t = kitTranslator(language);
   const colours = colourNames(language);
   const header = [
+    ...leading,
     t("export.col.frame"),
     t("export.col.cell"),
     t("export.col.text"),
@@ -41,19 +55,22 @@ export function reportCsv(report: BoardReport, language: Language): string {
     t("export.col.start"),
     t("export.col.followUp"),
   ];
-  const rows = reportRows(report).map(({ frame, cell, note }) => [
-    frame ? frameName(frame, t) : t("export.outside"),
-    frame && cell ? cellName(frame, cell, t) : "",
-    note.text,
-    String(note.votes),
-    note.author ?? "",
-    colours.get(note.color) ?? note.color,
-    note.significance ? t(`export.significance.${note.significance}`) : "",
-    note.status ? t(`export.status.${note.status}`) : "",
-    note.owner ?? "",
-    note.startDate ?? "",
-    note.followUpDate ?? "",
-  ]);
+  const rows = parts.flatMap(({ prefix, report }) =>
+    reportRows(report).map(({ frame, cell, note }) => [
+      ...prefix,
+      frame ? frameName(frame, t) : t("export.outside"),
+      frame && cell ? cellName(frame, cell, t) : "",
+      note.text,
+      String(note.votes),
+      note.author ?? "",
+      colours.get(note.color) ?? note.color,
+      note.significance ? t(`export.significance.${note.significance}`) : "",
+      note.status ? t(`export.status.${note.status}`) : "",
+      note.owner ?? "",
+      note.startDate ?? "",
+      note.followUpDate ?? "",
+    ]),
+  );
   // The byte-order mark tells spreadsheets the file is UTF-8, or å, ä and ö come out garbled.
   return stringify([header, ...rows].map((row) => row.map(inertCell)), { bom: true, delimiter: csvDelimiter(language), quoted: true, record_delimiter: "windows" });
 }

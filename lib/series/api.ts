@@ -1,3 +1,4 @@
+import type { WorksheetOverview } from "./overview";
 import type { FollowUpKind } from "../board/follow-up";
 import type { ParkingStatus, Significance } from "../schema/note";
 
@@ -38,3 +39,9 @@ export interface SeriesFollowUpItem {
   /** The meeting it was first on (parked or made an action there). */
   since: { boardId: string; title: string };
 }
+
+/** GET /api/series/:id/overview: every board of the series, parallel ones included, worksheet by worksheet. */
+export interface SeriesOverviewResponse {
+  boards: Array<{ boardId: string; title: string; position: number; worksheets: WorksheetOverview[] }>;
+}
+

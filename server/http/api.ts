@@ -83,11 +83,11 @@ function deviceCookie(req: IncomingMessage, boardId: string, secure: boolean): s
 /** A year: what browsers allow, and longer than any device stays offline with a board. */
 const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
-/** The kit a new board is made from: the one asked for, or after the previous meeting's kit, or none. */
-function requestedKit(kitId: string | undefined, previous: BoardRecord | null): Kit | null {
+/** The kit a new board is made from: the one asked for, or after the previous meeting's kit, or a parallel board's, or none. */
+function requestedKit(kitId: string | undefined, previous: BoardRecord | null, sibling: BoardRecord | null): Kit | null {
   if (kitId !== undefined) return requireKit(kitId);
-  const next = previous?.kit ? kitById(previous.kit)?.next : undefined;
-  return next ? requireKit(next) : null;
+  const kit = previous?.kit ? kitById(previous.kit)?.next : sibling?.kit;
+  return kit ? requireKit(kit) : null;
 }
 
 /**
@@ -151,13 +151,16 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const isImport = typeof value === "object" && value !== null && "import" in value;
     if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
     if (isImport) await ctx.throttle.takeImport(address);
-    const { title, import: saved, kit: kitId, language, continues, welcomePrevious } = validJson(value, createBoardRequest);
-    // The next meeting of a series: only its facilitator may continue it, and only as a new board.
-    if (continues !== undefined && saved !== undefined) throw new HttpError(400, "import_and_continue", "a board is either imported or the next meeting of another");
+    const { title, import: saved, kit: kitId, language, continues, welcomePrevious, besides } = validJson(value, createBoardRequest);
+    // The next meeting of a series, or a parallel board: only a facilitator of that board, only as a new board.
+    if ([continues, saved, besides].filter((given) => given !== undefined).length > 1) {
+      throw new HttpError(400, "import_and_continue", "a board is imported, the next meeting of another, or beside another: one of them");
+    }
     const previous = continues === undefined ? null : (await routeAuth(ctx).asFacilitator(req, continues)).board;
     if (previous) await refuseUnlessLast(ctx, previous);
+    const sibling = besides === undefined ? null : (await routeAuth(ctx).asFacilitator(req, besides)).board;
     const imported = saved === undefined ? null : parseBoardFile(saved);
-    const kit = requestedKit(kitId, previous);
+    const kit = requestedKit(kitId, previous, sibling);
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
     const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt(), kit: kit?.id ?? null };
     await storage.createBoard(board);
@@ -165,7 +168,11 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
     if (kit) await addKitToBoard(ctx, board.id, kit, language);
-    const series = previous ? await nextMeetingOrNothing(ctx, previous, board, language, welcomePrevious) : null;
+    const series = previous
+      ? await nextMeetingOrNothing(ctx, previous, board, language, welcomePrevious)
+      : sibling
+        ? { seriesId: await storage.addParallel(sibling.id, board.id, nanoid(16), retention.now()) }
+        : null;
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,

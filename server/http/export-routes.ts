@@ -53,9 +53,9 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
       await recordAudit(ctx, board.id, role, "export", frameId === undefined ? format : `${format}, worksheet`);
       const frameTitle = frameId === undefined ? null : report.frames[0]?.title.trim();
       const name = frameTitle ? `${title} – ${frameTitle}` : title;
-      if (format === "csv") send(res, "text/csv; charset=utf-8", name, "csv", reportCsv(report, language));
-      else if (format === "pdf") send(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date(), followUp, pictures, agenda, participants: await ctx.storage.countParticipants(board.id) }));
-      else send(res, "application/json; charset=utf-8", name, "json", JSON.stringify(onlyFrame(file!, frameId), null, 2));
+      if (format === "csv") sendDownload(res, "text/csv; charset=utf-8", name, "csv", reportCsv(report, language));
+      else if (format === "pdf") sendDownload(res, "application/pdf", name, "pdf", await reportPdf(report, { title: frameTitle ? name : board.title, language, date: new Date(), followUp, pictures, agenda, participants: await ctx.storage.countParticipants(board.id) }));
+      else sendDownload(res, "application/json; charset=utf-8", name, "json", JSON.stringify(onlyFrame(file!, frameId), null, 2));
     };
 
   /** The follow-up list: parked questions and actions as a spreadsheet, open follow-up dates as a calendar. */
@@ -71,8 +71,8 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
       const calendar = format === "ics" ? followUpCalendar(items, { boardId: board.id, boardTitle: title, language, now: new Date() }) : null;
       if (format === "ics" && calendar === null) throw new HttpError(404, "nothing_to_follow_up", "no open item has a follow-up date");
       await recordAudit(ctx, board.id, role, "export", `${format}, follow-up`);
-      if (format === "csv") return send(res, "text/csv; charset=utf-8", name, "csv", followUpCsv(items, (id) => worksheets.get(id), language));
-      send(res, "text/calendar; charset=utf-8", name, "ics", calendar!);
+      if (format === "csv") return sendDownload(res, "text/csv; charset=utf-8", name, "csv", followUpCsv(items, (id) => worksheets.get(id), language));
+      sendDownload(res, "text/calendar; charset=utf-8", name, "ics", calendar!);
     };
 
   const board = BOARD_PATH;
@@ -85,7 +85,7 @@ export function exportRoutes(ctx: ParticipationContext): Route[] {
   ];
 }
 
-function exportOptions(req: Parameters<Handler>[0]): { frameId?: string; language: Language } {
+export function exportOptions(req: Parameters<Handler>[0]): { frameId?: string; language: Language } {
   const query = requestUrl(req)?.searchParams;
   const frame = query?.get("frame") ?? "";
   const lang = query?.get("lang");
@@ -99,7 +99,8 @@ function onlyFrame(file: ReturnType<typeof exportBoard>, frameId: string | undef
   return { ...file, frames: file.frames.filter((frame) => frame.id === frameId), notes: file.notes.filter((note) => note.frame === frameId) };
 }
 
-function send(res: ServerResponse, type: string, title: string, extension: string, body: string | Buffer): void {
+/** A download: an attachment named after the board, never cached or sniffed. */
+export function sendDownload(res: ServerResponse, type: string, title: string, extension: string, body: string | Buffer): void {
   res.writeHead(200, {
     "Content-Type": type,
     "Content-Length": Buffer.byteLength(body),

@@ -10,14 +10,11 @@ import type { BoardRecord } from "../storage/types";
 import { deliverHomework } from "./homework";
 
 /**
- * Only the last meeting of a series has a next one: a meeting continued twice would fork the
- * series, and the fork would bring back what the meeting in between had closed.
+ * A meeting has one next meeting: continued twice, the series would fork, and the fork would
+ * bring back what the meeting in between had closed.
  */
 export async function refuseUnlessLast(ctx: Pick<ParticipationContext, "storage">, previous: BoardRecord): Promise<void> {
-  const place = await ctx.storage.seriesOf(previous.id);
-  if (!place) return;
-  const meetings = await ctx.storage.meetingsOf(place.seriesId);
-  if (meetings.at(-1)?.boardId !== previous.id) throw new HttpError(409, "not_last_meeting", "this meeting already has a next one; continue the series from its last meeting");
+  if (await ctx.storage.nextOf(previous.id)) throw new HttpError(409, "not_last_meeting", "this meeting already has a next one; continue the series from its last meeting");
 }
 
 /**

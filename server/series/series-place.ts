@@ -12,12 +12,10 @@ export async function seriesPlace(storage: Pick<Storage, "seriesOf">, board: Boa
   };
 }
 
-/** The meeting after this one in its series, if it has been made. */
-export async function nextMeetingOf(storage: Pick<Storage, "seriesOf" | "meetingsOf" | "getBoard">, boardId: string): Promise<BoardRecord | null> {
-  const place = await storage.seriesOf(boardId);
-  if (!place) return null;
-  const after = (await storage.meetingsOf(place.seriesId)).find((meeting) => meeting.position > place.position);
-  return after ? storage.getBoard(after.boardId) : null;
+/** The meeting made as the next one of this board, if it has been made (and not deleted). */
+export async function nextMeetingOf(storage: Pick<Storage, "nextOf" | "getBoard">, boardId: string): Promise<BoardRecord | null> {
+  const next = await storage.nextOf(boardId);
+  return next ? storage.getBoard(next) : null;
 }
 
 /** Whether the series' next meeting is there for this phone, and whether it may follow to it as itself. */

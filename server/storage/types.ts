@@ -283,8 +283,8 @@ export interface AccountStorage {
 /** Series of meetings (lib/series): a board continues another, and the series is their order. */
 export interface SeriesStorage {
   /**
-   * Makes `next` the next meeting of the series `previous` is in; when `previous` is in none, a
-   * series `newSeriesId` starts with it. `welcomesPrevious`: the facilitator lets the phones of
+   * Makes `next` the next meeting of `previous`, one place after it in its series; when `previous`
+   * is in none, a series `newSeriesId` starts with it. `welcomesPrevious`: the facilitator lets the phones of
    * `previous` follow as themselves. Answers the series' id.
    */
   continueSeries(previous: string, next: string, newSeriesId: string, at: number, welcomesPrevious?: boolean): Promise<string>;
@@ -293,8 +293,16 @@ export interface SeriesStorage {
    * of that board may follow to this one as themselves (server/series/follow.ts).
    */
   seriesOf(boardId: string): Promise<{ seriesId: string; position: number; welcomesPrevious: boolean; continues: string | null } | null>;
-  /** The series' boards in meeting order; empty for a series that does not exist (any more). */
+  /** The series' boards in meeting order (parallel boards in the order they were made); empty for a series that does not exist (any more). */
   meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number }>>;
+  /**
+   * Makes `board` a parallel board of `sibling` (the same meeting of the series for another group,
+   * seeds/002's groups per unit): the same place, continuing no board. Starts a series with
+   * `sibling` if it is in none. Answers the series' id.
+   */
+  addParallel(sibling: string, board: string, newSeriesId: string, at: number): Promise<string>;
+  /** The board made as the next meeting of this one, if any. */
+  nextOf(boardId: string): Promise<string | null>;
 }
 
 /** A note a phone wrote for the series' next meeting before that meeting had a board. */

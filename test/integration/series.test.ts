@@ -8,7 +8,8 @@ import { noteInCell } from "../../lib/export/fixture";
 import { notesOf } from "../../lib/schema/board";
 import { readFrames } from "../../lib/schema/frame";
 import { readSession } from "../../lib/schema/session";
-import type { SeriesResponse } from "../../lib/series/api";
+import type { SeriesOverviewResponse, SeriesResponse } from "../../lib/series/api";
+import { parse } from "csv-parse/sync";
 import { connectClient, startServer, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, myView } from "./participation-helpers";
 import type { JoinResponse } from "../../lib/api/schemas";
@@ -163,9 +164,63 @@ describe("a series of meetings", () => {
     const people = await call<{ participants: unknown[] }>(server.http, "GET", `/api/boards/${open.id}/participants`, { token: open.facilitatorToken });
     assert.equal(people.body.participants.length, 1);
     assert.equal((await follow(followed.body.participantToken, closed.id)).status, 401, "a token of the next board is no participant of this one");
-    // With meeting 2 gone, meeting 3 follows meeting 1 in the series; its leave was for meeting 2's phones, not meeting 1's.
+    // With meeting 2 gone, meeting 3 is no next meeting of meeting 1 (it continued meeting 2): meeting 1's phones may not follow.
     assert.equal((await call(server.http, "DELETE", `/api/boards/${closed.id}`, { token: closed.facilitatorToken })).status, 204);
-    assert.deepEqual((await myView(server.http, first.id, anna.participantToken)).nextMeeting, { mayFollow: false });
-    assert.equal((await follow(anna.participantToken)).status, 403);
+    assert.equal((await myView(server.http, first.id, anna.participantToken)).nextMeeting, null);
+    assert.equal((await follow(anna.participantToken)).status, 404);
+  });
+
+  test("a programme: parallel boards for each group of one meeting, each group's own next meeting, an overview and one spreadsheet of them all", async () => {
+    const unitA = (await create({ kit: "ny-arbetsmetod", title: "Enhet A", language: "sv" })).body;
+    const besides = (body: Record<string, unknown>, token = unitA.facilitatorToken) => create({ besides: unitA.id, ...body }, token);
+    assert.equal((await besides({ title: "Enhet B" }, unitA.memberToken)).status, 403);
+    assert.equal((await besides({ title: "Enhet B", continues: unitA.id })).status, 400);
+    const unitB = (await besides({ title: "Enhet B" })).body;
+    const unitC = (await besides({ title: "Enhet C" })).body;
+    assert.equal(unitB.seriesId, unitC.seriesId);
+
+    const a = await open(unitA);
+    const goal = readFrames(a.doc).find((frame) => frame.title === "Vad vill vi uppnå?")!;
+    noteInCell(a.doc, "a1", "Tryggare kvällar", goal.id, 0, 0);
+    noteInCell(a.doc, "a2", "Färre larm", goal.id, 0, 1);
+    const b = await open(unitB);
+    const goalB = readFrames(b.doc).find((frame) => frame.title === "Vad vill vi uppnå?")!;
+    assert.ok(goalB, "a parallel board gets the same method");
+    noteInCell(b.doc, "b1", "Mer utevistelse", goalB.id, 0, 0);
+    (await settled(unitA, (doc) => notesOf(doc).size === 2)).destroy();
+    (await settled(unitB, (doc) => notesOf(doc).size === 1)).destroy();
+
+    // Each group goes on to its own half-day 2; the other groups' boards are still open to continue.
+    const halfDayB = (await create({ continues: unitB.id, title: "Enhet B, halvdag 2" }, unitB.facilitatorToken)).body;
+    const halfDayA = await create({ continues: unitA.id, title: "Enhet A, halvdag 2" }, unitA.facilitatorToken);
+    assert.equal(halfDayA.status, 201, "A's next meeting is A's own, not taken by B's");
+    const bTwo = await open(halfDayB);
+    assert.ok(!notesOf(bTwo.doc).has("a1"), "nothing of group A in group B's next meeting");
+
+    const path = `/api/series/${unitA.seriesId ?? unitB.seriesId}`;
+    const series = await call<SeriesResponse>(server.http, "GET", path, { token: unitC.facilitatorToken });
+    assert.deepEqual(series.body.meetings.map((meeting) => [meeting.position, meeting.title]), [
+      [1, "Enhet A"],
+      [1, "Enhet B"],
+      [1, "Enhet C"],
+      [2, "Enhet B, halvdag 2"],
+      [2, "Enhet A, halvdag 2"],
+    ]);
+    const overview = await call<SeriesOverviewResponse>(server.http, "GET", `${path}/overview`, { token: unitC.facilitatorToken });
+    assert.equal(overview.status, 200);
+    const first = overview.body.boards.find((board) => board.title === "Enhet A")!.worksheets.find((worksheet) => worksheet.title === "Vad vill vi uppnå?")!;
+    assert.deepEqual([first.notes, first.top.map((note) => note.text)], [2, ["Tryggare kvällar", "Färre larm"]]);
+    assert.equal((await call(server.http, "GET", `${path}/overview`, { token: unitC.memberToken })).status, 401);
+
+    const csv = await fetch(`${server.http}${path}/export.csv`, { headers: { Authorization: `Bearer ${unitC.facilitatorToken}` } });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-disposition")!, /^attachment; filename="Motesserie\.csv"/);
+    const rows = parse(await csv.text(), { bom: true, delimiter: ";" }) as string[][];
+    assert.deepEqual(rows[0].slice(0, 4), ["Tavla", "Arbetsblad", "Ruta eller kolumn", "Lapp"]);
+    const firstMeeting = rows.slice(1).filter((row) => !row[0].includes("halvdag 2"));
+    assert.deepEqual(firstMeeting.map((row) => [row[0], row[3]]).sort(), [["Enhet A", "Färre larm"], ["Enhet A", "Tryggare kvällar"], ["Enhet B", "Mer utevistelse"]]);
+    // Each group's half-day 2 holds the summary of its own half-day 1, and only that.
+    assert.deepEqual(rows.filter((row) => row[0] === "Enhet B, halvdag 2").map((row) => row[3]), ["Mer utevistelse"]);
   });
 });
+
