@@ -22,6 +22,8 @@ export interface SeriesMeeting {
   link: string | null;
   /** How many of its questions and actions are open. */
   open: number;
+  /** The board it was made as the next meeting of; null for a series' first meeting and parallel boards. */
+  continues: string | null;
 }
 
 export interface SeriesFollowUpItem {

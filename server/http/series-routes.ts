@@ -32,7 +32,7 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
     }
     const body: SeriesResponse = {
       id: seriesId,
-      meetings: boards.map(({ board, position }, i) => ({
+      meetings: boards.map(({ board, position, continues }, i) => ({
         boardId: board.id,
         title: board.title,
         position,
@@ -42,6 +42,7 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
         // reach, nor outlives a renewed link or a removed co-facilitator.
         link: facilitated.has(board.id) ? boardLinks(ctx.tokens, board).facilitator : null,
         open: meetings[i].items.filter((item) => item.status === "open").length,
+        continues,
       })),
       followUp: openAcrossSeries(meetings).map(
         ({ note, kind, status, boardId, boardTitle, since }): SeriesFollowUpItem => ({
@@ -100,11 +101,11 @@ async function facilitatedSeries(ctx: ParticipationContext, req: IncomingMessage
   return { seriesId: seriesId.data, boards, facilitated };
 }
 
-async function boardsOf(ctx: ParticipationContext, seriesId: string): Promise<Array<{ board: BoardRecord; position: number }>> {
-  const found: Array<{ board: BoardRecord; position: number }> = [];
+async function boardsOf(ctx: ParticipationContext, seriesId: string): Promise<Array<{ board: BoardRecord; position: number; continues: string | null }>> {
+  const found: Array<{ board: BoardRecord; position: number; continues: string | null }> = [];
   for (const { boardId, position } of await ctx.storage.meetingsOf(seriesId)) {
     const board = await ctx.storage.getBoard(boardId);
-    if (board) found.push({ board, position });
+    if (board) found.push({ board, position, continues: (await ctx.storage.seriesOf(boardId))?.continues ?? null });
   }
   return found;
 }
