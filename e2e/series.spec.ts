@@ -93,6 +93,10 @@ test("Arbetsmöte 1 → 2 → 5 as a series: what the phones wrote and was parke
   ]);
   await facilitator.page.screenshot({ path: test.info().outputPath("series.png") });
 
+  // The overview: every board's worksheets with their strongest notes.
+  await dialog.getByRole("button", { name: "Visa översikten" }).click();
+  await expect(dialog.getByTestId("series-overview")).toContainText("Prioritering: 1 lapp · Sång på fredagar");
+
   // Each meeting's link opens it.
   await dialog.getByRole("link", { name: "Öppna Arbetsmöte 1 – Prioritering" }).click();
   await facilitator.waitUntilOnline();
