@@ -140,7 +140,7 @@ test("Arbetsmöte 1's trios from the agenda: every group starts with the same se
 
   await facilitator.page.getByRole("button", { name: "Små grupper" }).click();
   const dialog = facilitator.page.getByRole("dialog", { name: "Små grupper" });
-  await expect(dialog).toContainText("varje grupps resultat ligger kvar sida vid sida");
+  await expect(dialog).toContainText("varje grupps resultat kvar sida vid sida");
   await dialog.getByRole("button", { name: "Samlas och jämför grupperna" }).click();
   await expect(dialog.getByRole("button", { name: "Dela in i grupper" })).toBeVisible();
   await expect(frames).toContainText("Prioritering – Grupp 2");

@@ -281,7 +281,7 @@ export const kitEn = {
   "groups.nobody": "Nobody yet",
   "groups.unnamed": "No name",
   "groups.merge": "Bring the groups together",
-  "groups.sameNotes": "All groups work on the same notes (each group's copy starts with the worksheet's notes and those waiting in New notes)",
+  "groups.sameNotes": "All groups work on the same notes (each group gets its own copy of the notes there are now)",
   "groups.sideBySide": "The groups work on the same notes: when you come together, each group's result stays side by side.",
   "groups.end": "Come together and compare the groups",
   "groups.close": "Close",

@@ -276,7 +276,7 @@ export const kitFi: KitDictionary = {
   "groups.nobody": "Ei vielä ketään",
   "groups.unnamed": "Nimetön",
   "groups.merge": "Kokoa ryhmät yhteen",
-  "groups.sameNotes": "Kaikki ryhmät työskentelevät samoilla lapuilla (kunkin ryhmän kopio alkaa työarkin lapuilla ja Uusissa lapuissa odottavilla)",
+  "groups.sameNotes": "Kaikki ryhmät työskentelevät samoilla lapuilla (kukin ryhmä saa oman kopion nykyisistä lapuista)",
   "groups.sideBySide": "Ryhmät työskentelevät samoilla lapuilla: kun kokoonnutte, kunkin ryhmän tulos jää näkyviin rinnakkain.",
   "groups.end": "Kokoontukaa ja vertailkaa ryhmiä",
   "groups.close": "Sulje",

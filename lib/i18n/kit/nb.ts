@@ -276,7 +276,7 @@ export const kitNb: KitDictionary = {
   "groups.nobody": "Ingen ennå",
   "groups.unnamed": "Uten navn",
   "groups.merge": "Samle gruppene",
-  "groups.sameNotes": "Alle gruppene arbeider med de samme lappene (hver gruppes kopi starter med arbeidsarkets lapper og de som venter i Nye lapper)",
+  "groups.sameNotes": "Alle gruppene arbeider med de samme lappene (hver gruppe får sin egen kopi av lappene som finnes nå)",
   "groups.sideBySide": "Gruppene arbeider med de samme lappene: når dere samles, blir hver gruppes resultat liggende side om side.",
   "groups.end": "Samles og sammenlign gruppene",
   "groups.close": "Lukk",

@@ -276,7 +276,7 @@ export const kitSv: KitDictionary = {
   "groups.nobody": "Ingen ännu",
   "groups.unnamed": "Utan namn",
   "groups.merge": "Samla grupperna",
-  "groups.sameNotes": "Alla grupper arbetar med samma lappar (varje grupps kopia börjar med arbetsbladets lappar och de som väntar i Nya lappar)",
+  "groups.sameNotes": "Alla grupper arbetar med samma lappar (varje grupp får en egen kopia av lapparna som finns nu)",
   "groups.sideBySide": "Grupperna arbetar med samma lappar: när ni samlas ligger varje grupps resultat kvar sida vid sida.",
   "groups.end": "Samlas och jämför grupperna",
   "groups.close": "Stäng",
