@@ -20,7 +20,7 @@ export interface SeriesMeeting {
   kit: string | null;
   /** The meeting's facilitator link (its token after `#`), only for a meeting the caller facilitates; else null. */
   link: string | null;
-  /** How many of its questions and actions are open. */
+  /** How many open questions and actions it holds now (one carried on to a later meeting counts there). */
   open: number;
   /** The board it was made as the next meeting of; null for a series' first meeting and parallel boards. */
   continues: string | null;

@@ -30,9 +30,10 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
       const items = await withRoom(ctx.rooms, ctx.log, board.id, (room) => boardFollowUp(room.doc));
       meetings.push({ boardId: board.id, title: board.title, items });
     }
+    const open = openAcrossSeries(meetings);
     const body: SeriesResponse = {
       id: seriesId,
-      meetings: boards.map(({ board, position, continues }, i) => ({
+      meetings: boards.map(({ board, position, continues }) => ({
         boardId: board.id,
         title: board.title,
         position,
@@ -41,10 +42,11 @@ export function seriesRoutes(ctx: ParticipationContext): Route[] {
         // A meeting's link only to whoever already facilitates it: a series never widens a link's
         // reach, nor outlives a renewed link or a removed co-facilitator.
         link: facilitated.has(board.id) ? boardLinks(ctx.tokens, board).facilitator : null,
-        open: meetings[i].items.filter((item) => item.status === "open").length,
+        // Counted where each item is now: a question carried on counts at the meeting that holds it.
+        open: open.filter((item) => item.boardId === board.id).length,
         continues,
       })),
-      followUp: openAcrossSeries(meetings).map(
+      followUp: open.map(
         ({ note, kind, status, boardId, boardTitle, since }): SeriesFollowUpItem => ({
           id: note.id,
           text: note.text,

@@ -32,8 +32,8 @@ export function sqliteSeries(db: Database.Database): SeriesStorage {
     "SELECT series_id, position, welcomes_previous, continues_board FROM series_meetings WHERE board_id = ?",
   );
   const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at, welcomes_previous, continues_board) VALUES (?, ?, ?, ?, ?, ?)");
-  const meetings = db.prepare<[string], { board_id: string; position: number }>("SELECT board_id, position FROM series_meetings WHERE series_id = ? ORDER BY position, added_at, board_id");
-  const following = db.prepare<[string], { board_id: string }>("SELECT board_id FROM series_meetings WHERE continues_board = ? ORDER BY added_at LIMIT 1");
+  const meetings = db.prepare<[string], { board_id: string; position: number }>("SELECT board_id, position FROM series_meetings WHERE series_id = ? ORDER BY position, added_at, rowid");
+  const following = db.prepare<[string], { board_id: string }>("SELECT board_id FROM series_meetings WHERE continues_board = ? ORDER BY added_at, rowid LIMIT 1");
   /** The board's place, made (as a series' first meeting) if it has none. */
   const placeOf = (boardId: string, newSeriesId: string, at: number) => {
     const found = select.get(boardId);
