@@ -14,7 +14,7 @@ import { agendaStepSchema, MAX_AGENDA_STEPS, readSession, writeSession } from ".
 import { contentBounds } from "../board/content-bounds";
 import { arrivalOrigin, arrivalRect, inboxOrigin } from "../board/inbox";
 import { applyKit, KitError } from "./apply";
-import { kitById, kitList, KITS, parseKit } from "./index";
+import { KIT_SOURCES, kitById, kitList, KITS, parseKit } from "./index";
 import { shapeOf, type Kit, type LocalizedText } from "./schema";
 
 const DATA = new URL("./methods/", import.meta.url);
@@ -279,3 +279,8 @@ describe("one word for one thing, in every language", () => {
     });
   }
 });
+
+test("the home page's method groups are named in Finnish too", () => {
+  for (const source of KIT_SOURCES) assert.ok(source.title.fi && source.title.fi !== source.title.sv, `${source.id} has no Finnish title`);
+});
+
