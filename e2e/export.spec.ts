@@ -31,7 +31,7 @@ async function noteInto(board: BoardPage, sheets: Worksheets, text: string, to: 
   await board.dragCanvas(await sheets.noteCentre(text), to);
 }
 
-test("Arbetsmöte 1: two notes dragged into cells 1 and 2 come out under those cells in the CSV and the PDF, and as a picture", async ({ request, openAs }) => {
+test("Arbetsmöte 1: two notes dragged into cells 1 and 2 come out under those cells in the CSV and the PDF (the agenda, each worksheet drawn, numbered pages), and as a picture", async ({ request, openAs }) => {
   const res = await request.post("/api/boards", { data: { kit: "arbetsmote-1", language: "sv" } });
   expect(res.status()).toBe(201);
   const board = (await res.json()) as CreateBoardResponse;
@@ -56,8 +56,15 @@ test("Arbetsmöte 1: two notes dragged into cells 1 and 2 come out under those c
 
   const pdf = await exportAs(a, "Rapport för pärmen (PDF, A4)");
   expect(pdf.download.suggestedFilename()).toBe("Arbetsmöte 1 – Prioritering.pdf");
-  const text = (await pdfPages(new Uint8Array(pdf.bytes))).join("\n");
+  const pages = await pdfPages(new Uint8Array(pdf.bytes));
+  const text = pages.join("\n");
   expect(text).toMatch(/^Arbetsmöte 1 – Prioritering/);
+  // The binder: the agenda with its minutes first, each worksheet drawn as it looks (its notes in
+  // the picture, then listed), every page numbered.
+  expect(pages[0]).toMatch(/Dagordning\s+Punkt\s+Minuter\s+1\. Våra värdegrundsmeningar\s+10/);
+  const prioritering = pages.find((page) => page.startsWith("Prioritering"))!;
+  expect(prioritering.match(/Vi hälsar/g)).toHaveLength(2); // in the picture the note wraps at its width
+  pages.forEach((page, i) => expect(page).toMatch(new RegExp(`Sida ${i + 1} av ${pages.length}\\s*$`)));
   expect(text).toMatch(/1 – Påverkan på värdighet och välbefinnande: Stor, Kan vi börja omedelbart\? Ja\s+•\s+Vi hälsar på alla\s+2 – Påverkan/);
   expect(text).toMatch(/2 – Påverkan på värdighet och välbefinnande: Stor, Kan vi börja omedelbart\? Nej\s+•\s+Mer tid för samtal, åäö\s+3 – Påverkan/);
 
