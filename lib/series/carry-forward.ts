@@ -1,11 +1,11 @@
 import * as Y from "yjs";
 import { boardFollowUp } from "../board/follow-up";
 import { assignCells, cellCorner, createFrame, DEFAULT_FRAME_SIZE, notesInFrame, setFrameLocked, settleInCell } from "../board/frames";
-import { createNote, topZ } from "../board/actions";
+import { createNote } from "../board/actions";
 import { insideBoard, KitError, layoutFrames, startAfterContent } from "../kits/apply";
 import { notesOf } from "../schema/board";
 import { MAX_FRAME_TITLE_CHARS, readFrame, readFrames, framesOf, type FrameFields, type FrameSnapshot } from "../schema/frame";
-import { DEFAULT_NOTE_SIZE, noteExtrasSchema, type NoteSnapshot } from "../schema/note";
+import { noteExtrasSchema, type NoteSnapshot } from "../schema/note";
 import { readSession, writeSession } from "../schema/session";
 import { buildReport } from "../export/report";
 import { LIMITS } from "../schema/limits";
@@ -214,21 +214,14 @@ function placeInCell(doc: Y.Doc, frameId: string, cell: number, items: ReadonlyA
   const map = framesOf(doc).get(frameId);
   const corner = map ? cellCorner(readFrame(frameId, map), cell) : null;
   if (!corner) return 0;
-  const notes = notesOf(doc);
-  const placed: string[] = [];
-  let z = topZ(doc);
-  for (const item of items) {
-    if (notes.has(item.id)) continue;
-    const note = new Y.Map<unknown>();
-    const fields = { ...corner, width: DEFAULT_NOTE_SIZE, height: DEFAULT_NOTE_SIZE, color: item.color, createdAt: options.now, z: ++z };
-    for (const [key, value] of Object.entries(fields)) note.set(key, value);
-    note.set("text", new Y.Text(item.text.slice(0, LIMITS.maxNoteTextChars)));
+  const placed = items.filter((item) => !notesOf(doc).has(item.id));
+  for (const item of placed) {
+    createNote(doc, { id: item.id, ...corner, text: item.text, color: item.color, now: options.now }, options.origin);
     const extras = noteExtrasSchema.safeParse(definedOnly({ significance: item.significance, status: item.status, owner: item.owner, startDate: item.startDate, followUpDate: item.followUpDate }));
+    const note = notesOf(doc).get(item.id)!;
     if (extras.success) for (const [key, value] of Object.entries(extras.data)) note.set(key, value);
-    notes.set(item.id, note);
-    placed.push(item.id);
   }
   // A summary's notes strongest first; a parking lot keeps its own order (large significance first).
-  settleInCell(doc, frameId, cell, placed, options.origin, inOrder);
+  settleInCell(doc, frameId, cell, placed.map((item) => item.id), options.origin, inOrder);
   return placed.length;
 }

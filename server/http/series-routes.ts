@@ -105,9 +105,9 @@ async function facilitatedSeries(ctx: ParticipationContext, req: IncomingMessage
 
 async function boardsOf(ctx: ParticipationContext, seriesId: string): Promise<Array<{ board: BoardRecord; position: number; continues: string | null }>> {
   const found: Array<{ board: BoardRecord; position: number; continues: string | null }> = [];
-  for (const { boardId, position } of await ctx.storage.meetingsOf(seriesId)) {
+  for (const { boardId, position, continues } of await ctx.storage.meetingsOf(seriesId)) {
     const board = await ctx.storage.getBoard(boardId);
-    if (board) found.push({ board, position, continues: (await ctx.storage.seriesOf(boardId))?.continues ?? null });
+    if (board) found.push({ board, position, continues });
   }
   return found;
 }

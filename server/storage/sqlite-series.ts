@@ -32,7 +32,9 @@ export function sqliteSeries(db: Database.Database): SeriesStorage {
     "SELECT series_id, position, welcomes_previous, continues_board FROM series_meetings WHERE board_id = ?",
   );
   const insert = db.prepare("INSERT INTO series_meetings (board_id, series_id, position, added_at, welcomes_previous, continues_board) VALUES (?, ?, ?, ?, ?, ?)");
-  const meetings = db.prepare<[string], { board_id: string; position: number }>("SELECT board_id, position FROM series_meetings WHERE series_id = ? ORDER BY position, added_at, rowid");
+  const meetings = db.prepare<[string], { board_id: string; position: number; continues_board: string | null }>(
+    "SELECT board_id, position, continues_board FROM series_meetings WHERE series_id = ? ORDER BY position, added_at, rowid",
+  );
   const following = db.prepare<[string], { board_id: string }>("SELECT board_id FROM series_meetings WHERE continues_board = ? ORDER BY added_at, rowid LIMIT 1");
   /** The board's place, made (as a series' first meeting) if it has none. */
   const placeOf = (boardId: string, newSeriesId: string, at: number) => {
@@ -69,7 +71,7 @@ export function sqliteSeries(db: Database.Database): SeriesStorage {
       return following.get(boardId)?.board_id ?? null;
     },
     async meetingsOf(seriesId) {
-      return meetings.all(seriesId).map((row) => ({ boardId: row.board_id, position: row.position }));
+      return meetings.all(seriesId).map((row) => ({ boardId: row.board_id, position: row.position, continues: row.continues_board }));
     },
   };
 }

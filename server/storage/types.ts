@@ -293,8 +293,8 @@ export interface SeriesStorage {
    * of that board may follow to this one as themselves (server/series/follow.ts).
    */
   seriesOf(boardId: string): Promise<{ seriesId: string; position: number; welcomesPrevious: boolean; continues: string | null } | null>;
-  /** The series' boards in meeting order (parallel boards in the order they were made); empty for a series that does not exist (any more). */
-  meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number }>>;
+  /** The series' boards in meeting order (parallel boards in the order they were made), each with the board it continues; empty for a series that does not exist (any more). */
+  meetingsOf(seriesId: string): Promise<Array<{ boardId: string; position: number; continues: string | null }>>;
   /**
    * Makes `board` a parallel board of `sibling` (the same meeting of the series for another group,
    * seeds/002's groups per unit): the same place, continuing no board. Starts a series with
@@ -305,17 +305,11 @@ export interface SeriesStorage {
   nextOf(boardId: string): Promise<string | null>;
 }
 
-/** A note a phone wrote for the series' next meeting before that meeting had a board. */
-export interface HomeworkNoteRecord {
-  /** The meeting it was written from. */
-  boardId: string;
-  id: string;
-  participantId: string;
-  idempotencyKey: string;
-  text: string;
-  color: string;
-  createdAt: number;
-}
+/**
+ * A note a phone wrote for the series' next meeting before that meeting had a board: a phone's
+ * note as the board keeps it, `boardId` the meeting it was written from.
+ */
+export type HomeworkNoteRecord = Pick<ParticipantNoteRecord, "boardId" | "id" | "participantId" | "idempotencyKey" | "text" | "color" | "createdAt">;
 
 /** Homework waiting for the next meeting's board (server/series/homework.ts). */
 export interface HomeworkStorage {
