@@ -146,3 +146,44 @@ test("Arbetsmöte 1's trios from the agenda: every group starts with the same se
   await expect(frames).toContainText("Prioritering – Grupp 2");
   await expect(facilitator.note("Vi hälsar alltid")).toHaveCount(3);
 });
+
+test("Arbetsmöte 4's coaching trio: each phone shows its role, the facilitator swaps the roles round, and the same trio meets again", async ({ openAs, openPhone, request }) => {
+  const board = (await (await request.post("/api/boards", { data: { kit: "arbetsmote-4", language: "sv" } })).json()) as CreateBoardResponse;
+  const facilitator = await openAs(board.links.facilitator, { viewport: { width: 1280, height: 800 } });
+  await facilitator.waitUntilOnline();
+  const code = await joinCodeOf(request, board);
+  const phones = [await openPhone(), await openPhone(), await openPhone()];
+  for (const [i, phone] of phones.entries()) await phone.join(code, `Person ${i + 1}`);
+  const roles = () => Promise.all(phones.map((phone) => phone.page.getByTestId("my-role").textContent()));
+  const ROLES = ["Din roll: A – har ett problem", "Din roll: B – frågar och lyssnar", "Din roll: C – iakttar och ger återkoppling"];
+
+  const agenda = facilitator.page.getByTestId("agenda-panel");
+  await agenda.getByRole("button", { name: "Visa agendan" }).click();
+  await agenda.getByRole("button", { name: "Nästa punkt" }).click();
+  await expect(agenda.getByTestId("agenda-current")).toContainText("Nulägesbeskrivning av A");
+  await agenda.getByRole("button", { name: "Starta smågrupper (3 per grupp)" }).click();
+
+  // One trio: one A, one B, one C, each shown on its own phone under the group.
+  for (const phone of phones) await expect(phone.page.getByTestId("my-role")).toHaveText(/^Din roll: [ABC] – /);
+  const first = await roles();
+  expect([...first].sort()).toEqual(ROLES);
+
+  // The roles stay through the steps; "Byt roller" moves everyone on: A becomes B, B becomes C, C becomes A.
+  await agenda.getByRole("button", { name: "Nästa punkt" }).click();
+  await expect(agenda.getByRole("status").filter({ hasText: "Runda 1" })).toBeVisible();
+  await agenda.getByRole("button", { name: "Byt roller" }).click();
+  await expect(agenda.getByRole("status").filter({ hasText: "Runda 2" })).toBeVisible();
+  const next = (role: string | null) => ROLES[(ROLES.indexOf(role!) + 1) % 3];
+  for (const [i, phone] of phones.entries()) await expect(phone.page.getByTestId("my-role")).toHaveText(next(first[i]));
+
+  // The facilitator sees who has which role, brings the trio together, and starts the same trio again.
+  await facilitator.page.getByRole("button", { name: "Små grupper" }).click();
+  const dialog = facilitator.page.getByRole("dialog", { name: "Små grupper" });
+  await expect(dialog.getByTestId("groups-list")).toContainText("B – frågar och lyssnar");
+  await dialog.getByRole("button", { name: "Samla grupperna" }).click();
+  await expect(phones[0].page.getByTestId("my-group")).toHaveCount(0);
+  const same = dialog.getByRole("checkbox", { name: "Samma grupp som förra gången (1 grupp)" });
+  await expect(same).toBeChecked();
+  await dialog.getByRole("button", { name: "Dela in i grupper" }).click();
+  for (const [i, phone] of phones.entries()) await expect(phone.page.getByTestId("my-role")).toHaveText(first[i]!);
+});

@@ -12,6 +12,7 @@ import s from "./agenda.module.css";
 import { StepForm } from "./StepForm";
 import { TimerControls } from "./TimerControls";
 import { groupsApi } from "../groups/groupsApi";
+import { RoleRound } from "../groups/RoleRound";
 
 export interface AgendaPanelProps {
   boardId: string;
@@ -75,7 +76,7 @@ export function AgendaPanel({ boardId, role, session, online }: AgendaPanelProps
       )}
       <div id={bodyId} hidden={!open} className={s.body}>
         {step?.prompt && <p className={s.prompt}>{step.prompt}</p>}
-        {facilitator && step && <ModeAction boardId={boardId} step={step} privateWriting={session.privateWriting} run={run} />}
+        {facilitator && step && <ModeAction boardId={boardId} step={step} session={session} run={run} />}
         {facilitator && steps.length > 0 && (
           <div className={s.row}>
             <button type="button" disabled={current === 0} onClick={() => run(agendaApi.goTo(boardId, current === null ? 0 : current - 1))}>
@@ -98,9 +99,13 @@ function ModeBadge({ mode }: { mode: AgendaStep["mode"] }) {
 }
 
 /** What the current step's way of working asks of the facilitator, one click away. */
-function ModeAction({ boardId, step, privateWriting, run }: { boardId: string; step: AgendaStep; privateWriting: boolean; run: Run }) {
+function ModeAction({ boardId, step, session, run }: { boardId: string; step: AgendaStep; session: SessionState; run: Run }) {
   const { t } = useKitText();
-  if (step.groups) return <StartStepGroups boardId={boardId} groups={step.groups} run={run} />;
+  const { privateWriting } = session;
+  // Groups with roles run on through the steps: every step offers the next round.
+  if (session.groups?.roles) return <RoleRound boardId={boardId} round={session.groups.round ?? 0} run={run} />;
+  if (step.groups && session.groups) return <p className={s.hint}>{t("agenda.groupsRunning")}</p>;
+  if (step.groups) return <StartStepGroups boardId={boardId} groups={step.groups} sameAsLastTime={step.groups.keep === true && session.keptGroups !== null} run={run} />;
   if (step.mode === "vote") return <p className={s.hint}>{t("agenda.voteHint")}</p>;
   if (step.mode === "personal") return <p className={s.hint}>{t("agenda.personalHint")}</p>;
   if (step.mode !== "private") return null;
@@ -112,15 +117,18 @@ function ModeAction({ boardId, step, privateWriting, run }: { boardId: string; s
   );
 }
 
-/** A step in small groups, as its kit says (trios, all on the same notes): one press starts them. */
-function StartStepGroups({ boardId, groups, run }: { boardId: string; groups: NonNullable<AgendaStep["groups"]>; run: Run }) {
+/** A step in small groups, as its kit says (trios, roles, all on the same notes, the same groups again): one press starts them. */
+function StartStepGroups(props: { boardId: string; groups: NonNullable<AgendaStep["groups"]>; sameAsLastTime: boolean; run: Run }) {
   const { t, language } = useKitText();
+  const { frame, size, sameNotes, roles } = props.groups;
+  const start = () => groupsApi.start(props.boardId, { frameId: frame, size, sameNotes: sameNotes === true, language, keep: props.sameAsLastTime, ...(roles ? { roles } : {}) });
   return (
-    <button type="button" className="primary" onClick={() => run(groupsApi.start(boardId, { frameId: groups.frame, size: groups.size, sameNotes: groups.sameNotes === true, language }))}>
-      {t("agenda.startGroups", { size: groups.size })}
+    <button type="button" className="primary" onClick={() => props.run(start())}>
+      {props.sameAsLastTime ? t("agenda.startSameGroups") : t("agenda.startGroups", { size })}
     </button>
   );
 }
+
 
 interface StepListProps {
   boardId: string;

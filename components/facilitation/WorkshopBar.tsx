@@ -116,7 +116,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
           {t("workshop.voteClosed")}
         </p>
       )}
-      {facilitator && <GroupsControl boardId={boardId} frames={props.frames} groups={session.groups} />}
+      {facilitator && <GroupsControl boardId={boardId} frames={props.frames} groups={session.groups} kept={session.keptGroups} />}
       {facilitator && !vote && (
         <button type="button" onClick={() => setVoteOpen(true)} disabled={props.noteCount === 0}>
           {t("workshop.startVote")}

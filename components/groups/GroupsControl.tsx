@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import type { FrameStore } from "../board/frameStore";
-import type { Groups } from "../../lib/schema/session";
+import type { Groups, KeptGroups } from "../../lib/schema/session";
 import { useKitText } from "../i18n/useKitText";
 import { GroupsDialog } from "./GroupsDialog";
 import { useFrameList } from "./useFrameList";
 
 /** The workshop bar's "Small groups" button and its dialog (facilitator only). */
-export function GroupsControl({ boardId, frames, groups }: { boardId: string; frames: FrameStore | undefined; groups: Groups | null }) {
+export function GroupsControl({ boardId, frames, groups, kept }: { boardId: string; frames: FrameStore | undefined; groups: Groups | null; kept: KeptGroups | null }) {
   const { t } = useKitText();
   const [open, setOpen] = useState(false);
   const list = useFrameList(frames);
@@ -17,7 +17,7 @@ export function GroupsControl({ boardId, frames, groups }: { boardId: string; fr
       <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         {t("groups.open")}
       </button>
-      <GroupsDialog boardId={boardId} open={open} frames={list} groups={groups} onClose={() => setOpen(false)} />
+      <GroupsDialog boardId={boardId} open={open} frames={list} groups={groups} kept={kept} onClose={() => setOpen(false)} />
     </>
   );
 }

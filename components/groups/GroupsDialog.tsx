@@ -3,11 +3,12 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { GroupsOverview } from "../../lib/groups/api";
 import type { FrameSnapshot } from "../../lib/schema/frame";
-import type { Groups } from "../../lib/schema/session";
+import { MAX_ROLE_CHARS, MAX_ROLES, type Groups, type KeptGroups } from "../../lib/schema/session";
 import { useKitText } from "../i18n/useKitText";
 import { groupsApi } from "./groupsApi";
 import styles from "./groups.module.css";
 import { plenaryFrames } from "./useFrameList";
+import { RoleRound } from "./RoleRound";
 
 export interface GroupsDialogProps {
   boardId: string;
@@ -15,6 +16,8 @@ export interface GroupsDialogProps {
   frames: readonly FrameSnapshot[];
   /** The running groups as the session map has them; the dialog fetches the names. */
   groups: Groups | null;
+  /** The groups as they last ran, which the facilitator may start again. */
+  kept: KeptGroups | null;
   onClose(): void;
 }
 
@@ -52,9 +55,16 @@ export function GroupsDialog(props: GroupsDialogProps) {
       <h2 id={titleId}>{t("groups.title")}</h2>
       {props.open &&
         (props.groups ? (
-          <RunningGroups boardId={props.boardId} groups={props.groups} frames={props.frames} busy={busy} onMerge={() => run(() => groupsApi.merge(props.boardId))} />
+          <RunningGroups
+            boardId={props.boardId}
+            groups={props.groups}
+            frames={props.frames}
+            busy={busy}
+            onMerge={() => run(() => groupsApi.merge(props.boardId))}
+            run={(request) => run(() => request)}
+          />
         ) : (
-          <StartGroups frames={props.frames} busy={busy} onStart={(body) => run(() => groupsApi.start(props.boardId, body))} />
+          <StartGroups frames={props.frames} kept={props.kept} busy={busy} onStart={(body) => run(() => groupsApi.start(props.boardId, body))} />
         ))}
       {failed && <p role="alert">{t("groups.failed")}</p>}
       <div className="dialog-actions">
@@ -68,13 +78,25 @@ export function GroupsDialog(props: GroupsDialogProps) {
 
 type StartBody = Parameters<typeof groupsApi.start>[1];
 
-function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot[]; busy: boolean; onStart(body: StartBody): void }) {
+/** The roles as typed, one per line: blank lines dropped, each as long as a role may be. */
+function rolesFrom(text: string): string[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim().slice(0, MAX_ROLE_CHARS))
+    .filter((line) => line.length > 0)
+    .slice(0, MAX_ROLES);
+}
+
+function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSnapshot[]; kept: KeptGroups | null; busy: boolean; onStart(body: StartBody): void }) {
   const { t, language } = useKitText();
   const choices = plenaryFrames(frames);
   const [frameId, setFrameId] = useState(choices[0]?.id ?? "");
   const [by, setBy] = useState<"size" | "count">("size");
   const [number, setNumber] = useState(3);
   const [sameNotes, setSameNotes] = useState(false);
+  // Fixed groups are the usual case once there have been some: the same people meet again.
+  const [keep, setKeep] = useState(kept !== null);
+  const [roles, setRoles] = useState(kept?.roles?.join("\n") ?? "");
   const chosen = choices.some((frame) => frame.id === frameId) ? frameId : (choices[0]?.id ?? "");
 
   if (choices.length === 0) return <p>{t("groups.noFrames")}</p>;
@@ -82,7 +104,8 @@ function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        onStart({ frameId: chosen, language, sameNotes, ...(by === "size" ? { size: number } : { count: number }) });
+        const named = rolesFrom(roles);
+        onStart({ frameId: chosen, language, sameNotes, keep: kept !== null && keep, ...(named.length > 0 ? { roles: named } : {}), ...(by === "size" ? { size: number } : { count: number }) });
       }}
     >
       <label className="field">
@@ -95,24 +118,38 @@ function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot
           ))}
         </select>
       </label>
-      <fieldset className={styles.by}>
-        <legend>{t("groups.by")}</legend>
-        <label>
-          <input type="radio" name="groups-by" checked={by === "size"} onChange={() => setBy("size")} />
-          {t("groups.bySize")}
+      {kept && (
+        <label className={styles.same}>
+          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
+          <span>{t("groups.keep", { count: kept.count })}</span>
         </label>
-        <label>
-          <input type="radio" name="groups-by" checked={by === "count"} onChange={() => setBy("count")} />
-          {t("groups.byCount")}
-        </label>
-      </fieldset>
-      <label className="field">
-        <span>{by === "size" ? t("groups.bySize") : t("groups.byCount")}</span>
-        <input type="number" min={1} max={by === "size" ? 50 : 100} value={number} onChange={(e) => setNumber(Math.max(1, Math.min(100, Math.round(Number(e.target.value)) || 1)))} />
-      </label>
+      )}
+      {!(kept && keep) && (
+        <>
+          <fieldset className={styles.by}>
+            <legend>{t("groups.by")}</legend>
+            <label>
+              <input type="radio" name="groups-by" checked={by === "size"} onChange={() => setBy("size")} />
+              {t("groups.bySize")}
+            </label>
+            <label>
+              <input type="radio" name="groups-by" checked={by === "count"} onChange={() => setBy("count")} />
+              {t("groups.byCount")}
+            </label>
+          </fieldset>
+          <label className="field">
+            <span>{by === "size" ? t("groups.bySize") : t("groups.byCount")}</span>
+            <input type="number" min={1} max={by === "size" ? 50 : 100} value={number} onChange={(e) => setNumber(Math.max(1, Math.min(100, Math.round(Number(e.target.value)) || 1)))} />
+          </label>
+        </>
+      )}
       <label className={styles.same}>
         <input type="checkbox" checked={sameNotes} onChange={(e) => setSameNotes(e.target.checked)} />
         <span>{t("groups.sameNotes")}</span>
+      </label>
+      <label className={`field ${styles.roles}`}>
+        <span>{t("groups.roles")}</span>
+        <textarea value={roles} onChange={(e) => setRoles(e.target.value)} rows={3} />
       </label>
       <button type="submit" className="primary" disabled={busy}>
         {t("groups.start")}
@@ -121,11 +158,11 @@ function StartGroups({ frames, busy, onStart }: { frames: readonly FrameSnapshot
   );
 }
 
-function RunningGroups(props: { boardId: string; groups: Groups; frames: readonly FrameSnapshot[]; busy: boolean; onMerge(): void }) {
+function RunningGroups(props: { boardId: string; groups: Groups; frames: readonly FrameSnapshot[]; busy: boolean; onMerge(): void; run(request: Promise<unknown>): void }) {
   const { t } = useKitText();
   const [overview, setOverview] = useState<GroupsOverview["groups"]>(null);
   // Fetch the names again whenever someone joins a group (the session map changes).
-  const membersKey = JSON.stringify(props.groups.members);
+  const membersKey = JSON.stringify([props.groups.members, props.groups.round]);
   useEffect(() => {
     let current = true;
     groupsApi.overview(props.boardId).then(
@@ -150,13 +187,17 @@ function RunningGroups(props: { boardId: string; groups: Groups; frames: readonl
             ) : (
               <ul>
                 {group.members.map((member) => (
-                  <li key={member.id}>{member.name || t("groups.unnamed")}</li>
+                  <li key={member.id}>
+                    {member.name || t("groups.unnamed")}
+                    {member.role && <span className={styles.role}>{member.role}</span>}
+                  </li>
                 ))}
               </ul>
             )}
           </li>
         ))}
       </ul>
+      {props.groups.roles && <RoleRound boardId={props.boardId} round={props.groups.round ?? 0} run={props.run} />}
       {props.groups.sameNotes && <p>{t("groups.sideBySide")}</p>}
       <button type="button" className="primary" disabled={props.busy} onClick={props.onMerge}>
         {props.groups.sameNotes ? t("groups.end") : t("groups.merge")}

@@ -1,5 +1,5 @@
-import type { GroupsOverview } from "../../lib/groups/api";
-import type { Language } from "../../lib/i18n/core";
+import type { z } from "zod";
+import type { GroupsOverview, groupsStartRequest } from "../../lib/groups/api";
 
 /** The facilitator's small-group calls (docs/api.md, "Small groups and scales"); the board cookie authenticates. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -17,7 +17,8 @@ const groups = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/
 
 export const groupsApi = {
   overview: (boardId: string) => call<GroupsOverview>("GET", groups(boardId)),
-  start: (boardId: string, body: { frameId: string; size?: number; count?: number; language: Language; sameNotes?: boolean }) =>
-    call<GroupsOverview>("POST", groups(boardId), body),
+  start: (boardId: string, body: z.input<typeof groupsStartRequest>) => call<GroupsOverview>("POST", groups(boardId), body),
   merge: (boardId: string) => call<{ moved: number; fromInboxes: number }>("POST", `${groups(boardId)}/merge`, {}),
+  /** The roles move on one seat in every group. */
+  nextRound: (boardId: string) => call<{ round: number }>("POST", `${groups(boardId)}/roles/next`, {}),
 };

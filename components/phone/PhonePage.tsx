@@ -111,6 +111,11 @@ export function PhonePage({ boardId }: { boardId: string }) {
         {view?.group != null && (
           <p className={`${s.card} ${s.group}`} role="status" data-testid="my-group">
             {t("phone.group", { group: view.group })}
+            {view.role && (
+              <strong className={s.role} data-testid="my-role">
+                {t("phone.role", { role: view.role })}
+              </strong>
+            )}
           </p>
         )}
         {view && view.scales?.length > 0 && (

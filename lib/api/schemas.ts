@@ -357,6 +357,8 @@ export interface ParticipantView {
   };
   /** The participant's small group while groups run (1-based), else null. */
   group: number | null;
+  /** This person's role in their group this round (Arbetsmöte 4's A, B or C), if the groups have roles. */
+  role: string | null;
   scales: ParticipantScaleView[];
   /**
    * The personal worksheet: the current step's (title and areas) while one is current, and this

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES } from "../i18n/core";
+import { MAX_ROLE_CHARS, MAX_ROLES } from "../schema/session";
 import { MAX_GROUPS } from "./groups";
 
 /** HTTP bodies and answers of the small-group and scale routes (docs/api.md, "Small groups and scales"). */
@@ -15,6 +16,10 @@ export const groupsStartRequest = z
     language: z.enum(LANGUAGES).default("sv"),
     /** Every group works on the same notes: each copy starts with the worksheet's notes and those in "Nya lappar". */
     sameNotes: z.boolean().default(false),
+    /** The roles each group shares out and rotates (Arbetsmöte 4's A, B and C), in the board's language. */
+    roles: z.array(z.string().trim().min(1).max(MAX_ROLE_CHARS)).min(1).max(MAX_ROLES).optional(),
+    /** The same groups as last time, if there were some; people new since then join the smallest. */
+    keep: z.boolean().default(false),
   })
   .refine((body) => body.size === undefined || body.count === undefined, "give size or count, not both");
 
@@ -28,6 +33,6 @@ export const scaleMarkRequest = z.object({
 export interface GroupsOverview {
   groups: null | {
     sourceFrame: string;
-    groups: Array<{ group: number; frameId: string | null; members: Array<{ id: string; name: string }> }>;
+    groups: Array<{ group: number; frameId: string | null; members: Array<{ id: string; name: string; role: string | null }> }>;
   };
 }

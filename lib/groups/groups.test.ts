@@ -9,7 +9,8 @@ import { notesOf } from "../schema/board";
 import { readNote } from "../schema/note";
 import { seededRandom } from "../testing/seeded-random";
 import { boundsOf } from "../geometry";
-import { copyPositions, groupCount, groupInboxOrigin, membersByGroup, mergeMoves, smallestGroup, splitIntoGroups, touchedCells, waitingInInboxes } from "./groups";
+import { dealIntoGroups } from "./membership";
+import { copyPositions, groupCount, groupInboxOrigin, membersByGroup, mergeMoves, smallestGroup, touchedCells, waitingInInboxes } from "./groups";
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 
@@ -17,7 +18,7 @@ describe("splitting into groups", () => {
   test("7 people in groups of 3 make three groups of 3, 2 and 2, everyone in exactly one", () => {
     const count = groupCount(7, { size: 3 });
     assert.equal(count, 3);
-    const members = splitIntoGroups(people(7), count, seededRandom(1));
+    const { members } = dealIntoGroups(people(7), count, seededRandom(1));
     assert.deepEqual(Object.keys(members).sort(), people(7).sort());
     const sizes = membersByGroup({ count, members }).map((group) => group.length);
     assert.deepEqual([...sizes].sort(), [2, 2, 3]);
@@ -31,7 +32,7 @@ describe("splitting into groups", () => {
   });
 
   test("the split is shuffled: different seeds give different groups", () => {
-    const splits = new Set([1, 2, 3, 4, 5].map((seed) => JSON.stringify(splitIntoGroups(people(9), 3, seededRandom(seed)))));
+    const splits = new Set([1, 2, 3, 4, 5].map((seed) => JSON.stringify(dealIntoGroups(people(9), 3, seededRandom(seed)).members)));
     assert.ok(splits.size > 1);
   });
 

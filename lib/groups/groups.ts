@@ -23,19 +23,6 @@ export function groupCount(people: number, sizing: GroupSizing): number {
   return Math.max(1, Math.min(MAX_GROUPS, wanted, Math.max(1, people)));
 }
 
-/**
- * Shuffles the people (Fisher-Yates with `random`) and deals them round the groups, so sizes differ
- * by at most one: 7 in groups of 3 makes 3+2+2, never 3+3+1.
- */
-export function splitIntoGroups(participantIds: readonly string[], count: number, random: () => number = Math.random): Record<string, number> {
-  const order = [...participantIds];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return Object.fromEntries(order.map((id, index) => [id, (index % count) + 1]));
-}
-
 /** The group a latecomer joins: the smallest, the lowest number among equals. */
 export function smallestGroup(groups: Pick<Groups, "count" | "members">): number {
   const sizes = Array.from({ length: groups.count }, () => 0);

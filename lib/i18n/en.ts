@@ -214,6 +214,7 @@ export const en = {
   "phone.noDotsLeft": "You have used all your dots. Take one back if you want to move it.",
   "phone.onePerNote": "One dot per note in this vote.",
   "phone.group": "You are in group {group}",
+  "phone.role": "Your role: {role}",
   "phone.voteEnded": "The vote has ended.",
   "phone.voteFailed": "The dot did not count. Check the connection and try again.",
   "timer.label": "Time left",

@@ -216,6 +216,7 @@ export const fi: Dictionary = {
   "phone.noDotsLeft": "Olet käyttänyt kaikki pisteesi. Ota yksi takaisin, jos haluat siirtää sen.",
   "phone.onePerNote": "Tässä äänestyksessä saa antaa yhden pisteen lappua kohden.",
   "phone.group": "Olet ryhmässä {group}",
+  "phone.role": "Roolisi: {role}",
   "phone.voteEnded": "Äänestys on päättynyt.",
   "phone.voteFailed": "Piste ei mennyt perille. Tarkista yhteys ja yritä uudelleen.",
   "timer.label": "Aikaa jäljellä",

@@ -18,7 +18,7 @@ const NAMESPACES: Array<{ name: string; english: Record<string, AnyEntry>; dicti
   { name: "kit", english: kitEn, dictionaries: KIT_DICTIONARIES },
 ];
 /** Every placeholder any message uses, with a value: a new placeholder must be added here. */
-const PARAMS = { count: 2, n: 1, total: 2, color: "c", text: "t", name: "N", url: "u", address: "a", code: "X", title: "T", minutes: 5, time: "1:00", group: 2, value: 7, label: "L", step: 1, date: "2026-01-01", kind: "k", when: "w", role: "r", what: "x", format: "f", link: "l", median: 6, low: 3, high: 8, size: 3 };
+const PARAMS = { count: 2, n: 1, total: 2, color: "c", text: "t", name: "N", url: "u", address: "a", code: "X", title: "T", minutes: 5, time: "1:00", group: 2, value: 7, label: "L", step: 1, date: "2026-01-01", kind: "k", when: "w", role: "r", what: "x", format: "f", link: "l", median: 6, low: 3, high: 8, size: 3, round: 2 };
 
 function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();

@@ -216,6 +216,7 @@ export const nb: Dictionary = {
   "phone.noDotsLeft": "Du har brukt alle prikkene dine. Ta tilbake en hvis du vil flytte den.",
   "phone.onePerNote": "Én prikk per lapp i denne avstemningen.",
   "phone.group": "Du er i gruppe {group}",
+  "phone.role": "Din rolle: {role}",
   "phone.voteEnded": "Avstemningen er avsluttet.",
   "phone.voteFailed": "Prikken ble ikke registrert. Sjekk forbindelsen og prøv igjen.",
   "timer.label": "Tid igjen",

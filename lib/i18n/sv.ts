@@ -216,6 +216,7 @@ export const sv: Dictionary = {
   "phone.noDotsLeft": "Du har använt alla dina prickar. Ta tillbaka en om du vill flytta den.",
   "phone.onePerNote": "En prick per lapp i den här röstningen.",
   "phone.group": "Du är i grupp {group}",
+  "phone.role": "Din roll: {role}",
   "phone.voteEnded": "Röstningen har avslutats.",
   "phone.voteFailed": "Pricken räknades inte. Kontrollera anslutningen och försök igen.",
   "timer.label": "Tid kvar",

@@ -8,7 +8,7 @@ import type { Language } from "../i18n/core";
 import { createFrame, DEFAULT_FRAME_SIZE, type NewFrame } from "../board/frames";
 import { LIMITS } from "../schema/limits";
 import { MAX_AGENDA_STEPS, readSession, writeSession, type AgendaStep } from "../schema/session";
-import { shapeOf, textIn, type Kit, type KitFrame, type LocalizedText } from "./schema";
+import { shapeOf, textIn, type Kit, type KitFrame, type KitStep, type LocalizedText } from "./schema";
 import { definedOnly } from "../defined";
 
 /** Space between a kit's frames, and between what a board already holds and a kit added to it. */
@@ -52,7 +52,7 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
     ...(step.signed ? { signed: true } : {}),
     ...(step.areas ? { areas: step.areas.map((area) => textIn(area, language)) } : {}),
     ...(step.categories !== undefined ? { categories: ids[step.categories] } : {}),
-    ...(step.groups ? { groups: { ...step.groups, frame: ids[step.groups.frame] } } : {}),
+    ...(step.groups ? { groups: groupsIn(step.groups, ids, language) } : {}),
   }));
   const existing = agenda?.steps ?? [];
   if (existing.length + steps.length > MAX_AGENDA_STEPS) {
@@ -69,6 +69,11 @@ export function applyKit(doc: Y.Doc, session: Y.Doc, kit: Kit, language: Languag
   const kept = ids.filter((_, i) => kit.frames[i].series);
   if (kept.length > 0) writeSession(session, { seriesFrames: [...readSession(session).seriesFrames, ...kept] });
   return { frames: ids, steps: steps.length };
+}
+
+/** A step's groups on the board: the worksheet by its id, the roles in the board's language. */
+function groupsIn({ frame, roles, ...groups }: NonNullable<KitStep["groups"]>, ids: readonly string[], language: Language): NonNullable<AgendaStep["groups"]> {
+  return { ...groups, frame: ids[frame], ...(roles ? { roles: roles.map((role) => textIn(role, language)) } : {}) };
 }
 
 type PlacedFrame = Omit<NewFrame, "id" | "x" | "y" | "now"> & { width: number; height: number };

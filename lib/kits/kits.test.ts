@@ -39,7 +39,10 @@ function textsOf(kit: Kit): Array<[string, LocalizedText]> {
     for (const key of ["rowAxis", "columnAxis", "lowLabel", "highLabel"] as const) if (frame[key]) found.push([`${at}.${key}`, frame[key]]);
     for (const key of ["cellLabels", "rowLabels", "columnLabels"] as const) frame[key]?.forEach((text, j) => found.push([`${at}.${key}[${j}]`, text]));
   });
-  kit.agenda.forEach((step, i) => found.push([`agenda[${i}].title`, step.title], [`agenda[${i}].prompt`, step.prompt]));
+  kit.agenda.forEach((step, i) => {
+    found.push([`agenda[${i}].title`, step.title], [`agenda[${i}].prompt`, step.prompt]);
+    step.groups?.roles?.forEach((role, j) => found.push([`agenda[${i}].groups.roles[${j}]`, role]));
+  });
   return found;
 }
 
@@ -85,7 +88,7 @@ describe("kit files", () => {
       test("every step has minutes and a prompt a phone can show", () => {
         for (const step of kit.agenda) {
           assert.ok(step.minutes > 0);
-          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv, areas: step.areas?.map((area) => area[language] ?? area.sv), categories: step.categories === undefined ? undefined : "a-frame", groups: step.groups && { ...step.groups, frame: "a-frame" } }).success);
+          for (const language of LANGUAGES) assert.ok(agendaStepSchema.safeParse({ ...step, title: "t", prompt: step.prompt[language] ?? step.prompt.sv, areas: step.areas?.map((area) => area[language] ?? area.sv), categories: step.categories === undefined ? undefined : "a-frame", groups: step.groups && { ...step.groups, frame: "a-frame", roles: step.groups.roles?.map((role) => role[language] ?? role.sv) } }).success);
         }
       });
 

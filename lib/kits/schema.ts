@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Language } from "../i18n/core";
 import { defaultShape, FRAME_KINDS, type FrameKind, MAX_FRAME_COLUMNS, MAX_FRAME_LABEL_CHARS, MAX_FRAME_ROWS, MAX_FRAME_SIZE, MAX_FRAME_TITLE_CHARS, MIN_FRAME_SIZE } from "../schema/frame";
-import { AGENDA_MODES, MAX_AGENDA_STEPS, MAX_PERSONAL_AREA_CHARS, MAX_PERSONAL_AREAS } from "../schema/session";
+import { AGENDA_MODES, MAX_AGENDA_STEPS, MAX_PERSONAL_AREA_CHARS, MAX_PERSONAL_AREAS, MAX_ROLE_CHARS, MAX_ROLES } from "../schema/session";
 
 /**
  * A method kit as a data file (lib/kits/methods/<id>.json, docs/kits.md): the worksheets and the
@@ -76,7 +76,15 @@ export const kitStepSchema = z
     categories: z.number().int().min(0).max(MAX_KIT_FRAMES - 1).optional(),
     /** The step works in small groups on a kit frame (its index): people per group, and whether all start with the same notes. */
     groups: z
-      .object({ frame: z.number().int().min(0).max(MAX_KIT_FRAMES - 1), size: z.number().int().min(1).max(50), sameNotes: z.boolean().optional() })
+      .object({
+        frame: z.number().int().min(0).max(MAX_KIT_FRAMES - 1),
+        size: z.number().int().min(1).max(50),
+        sameNotes: z.boolean().optional(),
+        /** The roles each group shares out and rotates (Arbetsmöte 4's A, B and C). */
+        roles: z.array(localized(MAX_ROLE_CHARS)).min(1).max(MAX_ROLES).optional(),
+        /** The same groups as the last time groups ran (in this meeting or, when its phones followed, the one before). */
+        keep: z.boolean().optional(),
+      })
       .strict()
       .optional(),
   })

@@ -7,7 +7,7 @@ import { ROOT } from "./board";
 import { isPrivateWriting, readSession, sessionMapOf, writeSession, type Vote } from "./session";
 
 /** What an empty or broken session reads as, written out. */
-const DEFAULTS = { privateWriting: false, heldCount: 0, signedNotes: false, prompt: "", vote: null, voteCounts: {}, inbox: null, agenda: null, timer: null, groups: null, scaleMarkers: {}, personal: null, personalWriters: 0, erasures: 0, phonesLive: 0, voters: 0, voterTotal: 0, locks: {}, seriesFrames: [], homework: null, previousMeeting: null };
+const DEFAULTS = { privateWriting: false, heldCount: 0, signedNotes: false, prompt: "", vote: null, voteCounts: {}, inbox: null, agenda: null, timer: null, groups: null, keptGroups: null, scaleMarkers: {}, personal: null, personalWriters: 0, erasures: 0, phonesLive: 0, voters: 0, voterTotal: 0, locks: {}, seriesFrames: [], homework: null, previousMeeting: null };
 const VOTE: Vote = { id: "v1", noteIds: ["a", "b"], dotsPerPerson: 3, allowMultiplePerNote: false, showLive: false, status: "open" };
 
 

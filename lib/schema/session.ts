@@ -28,6 +28,10 @@ export type AgendaMode = (typeof AGENDA_MODES)[number];
 export const MAX_AGENDA_STEPS = 40;
 export const MAX_PERSONAL_AREAS = 10;
 export const MAX_PERSONAL_AREA_CHARS = 100;
+/** A group's roles: Arbetsmöte 4 has three; a few more leave room, a wall of them helps nobody. */
+export const MAX_ROLES = 6;
+export const MAX_ROLE_CHARS = 80;
+const groupRolesSchema = z.array(z.string().trim().min(1).max(MAX_ROLE_CHARS)).min(1).max(MAX_ROLES);
 
 /**
  * The personal worksheet of the current step: its title and areas, never anyone's notes. Personal
@@ -53,7 +57,17 @@ export const agendaStepSchema = z.object({
   /** The worksheet whose cells are the step's categories: phones offer them, a note lands in its cell (lib/board/categories.ts). */
   categories: z.string().min(1).max(64).optional(),
   /** The step works in small groups on this worksheet: the facilitator starts them with one press (docs/api.md, "Small groups"). */
-  groups: z.object({ frame: z.string().min(1).max(64), size: z.number().int().min(1).max(50), sameNotes: z.boolean().optional() }).optional(),
+  groups: z
+    .object({
+      frame: z.string().min(1).max(64),
+      size: z.number().int().min(1).max(50),
+      sameNotes: z.boolean().optional(),
+      /** The roles the groups share out and rotate (Arbetsmöte 4's A, B and C). */
+      roles: groupRolesSchema.optional(),
+      /** The same groups as last time, when there were some: fixed groups along the steps and the series. */
+      keep: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
@@ -85,8 +99,24 @@ export const groupsSchema = z.object({
   members: z.record(z.string(), z.number().int().min(1).max(100)),
   /** Every group started with the same notes: coming together shows each group's result side by side. */
   sameNotes: z.boolean().optional(),
+  /** Participant id → seat in their group (0-based): with the round, it says who has which role. */
+  seats: z.record(z.string(), z.number().int().min(0).max(99)).optional(),
+  /** The roles each group shares out (Arbetsmöte 4's A, B and C), in the board's language. */
+  roles: groupRolesSchema.optional(),
+  /** How many times the roles have moved on: seat s has role (s + round) mod the number of roles. */
+  round: z.number().int().min(0).max(1000).optional(),
 });
 export type Groups = z.infer<typeof groupsSchema>;
+
+/** Who was in which group the last time groups ran, kept to start the same groups again (lib/groups/membership.ts). */
+export const keptGroupsSchema = z.object({
+  count: z.number().int().min(1).max(100),
+  members: z.record(z.string(), z.number().int().min(1).max(100)),
+  seats: z.record(z.string(), z.number().int().min(0).max(99)).optional(),
+  /** Their roles: offered again with the same groups. */
+  roles: groupRolesSchema.optional(),
+});
+export type KeptGroups = z.infer<typeof keptGroupsSchema>;
 
 /** Scale frame id → participant id → value 0-10: one marker per person and scale. */
 const scaleMarkersSchema = z.record(z.string(), z.record(z.string(), z.number().int().min(0).max(10)));
@@ -106,6 +136,8 @@ export const sessionSchema = z.object({
   agenda: agendaSchema.nullable().catch(null),
   timer: timerSchema.nullable().catch(null),
   groups: groupsSchema.nullable().catch(null),
+  /** The groups as they last ran (on this board, or in the meeting before when its phones followed). */
+  keptGroups: keptGroupsSchema.nullable().catch(null),
   scaleMarkers: scaleMarkersSchema.catch({}),
   /** The current step is personal: phones write to their own plan, not to the board. */
   personal: personalStepSchema.nullable().catch(null),

@@ -1,6 +1,6 @@
 import { groupsStartRequest, scaleMarkRequest } from "../../lib/groups/api";
 import type { ParticipationContext } from "../participation/context";
-import { groupsOverview, mergeGroups, startGroups } from "../participation/groups";
+import { groupsOverview, mergeGroups, rotateRoles, startGroups } from "../participation/groups";
 import { setScaleMarker } from "../participation/scale";
 import { sendJson } from "./json";
 import { body, BOARD_PATH, routeAuth, type Handler, type Route } from "./route-auth";
@@ -11,9 +11,9 @@ export function groupsRoutes(ctx: ParticipationContext): Route[] {
 
   const start: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
-    const { frameId, size, count, language, sameNotes } = await body(req, groupsStartRequest);
+    const { size, count, ...request } = await body(req, groupsStartRequest);
     const sizing = count !== undefined ? { count } : { size: size ?? 3 };
-    await startGroups(ctx, board.id, { frameId, sizing, language, sameNotes });
+    await startGroups(ctx, board.id, { ...request, sizing });
     sendJson(res, 201, await groupsOverview(ctx, board.id));
   };
 
@@ -27,6 +27,11 @@ export function groupsRoutes(ctx: ParticipationContext): Route[] {
     sendJson(res, 200, await mergeGroups(ctx, board.id));
   };
 
+  const rotate: Handler = async (req, res, [rawId]) => {
+    const { board } = await asFacilitator(req, rawId);
+    sendJson(res, 200, await rotateRoles(ctx, board.id));
+  };
+
   const scale: Handler = async (req, res, [rawId]) => {
     const access = await asParticipant(req, rawId);
     const { frameId, value } = await body(req, scaleMarkRequest);
@@ -37,6 +42,7 @@ export function groupsRoutes(ctx: ParticipationContext): Route[] {
     ["POST", new RegExp(`^${BOARD_PATH}/groups$`), start],
     ["GET", new RegExp(`^${BOARD_PATH}/groups$`), overview],
     ["POST", new RegExp(`^${BOARD_PATH}/groups/merge$`), merge],
+    ["POST", new RegExp(`^${BOARD_PATH}/groups/roles/next$`), rotate],
     ["POST", new RegExp(`^${BOARD_PATH}/scale$`), scale],
   ];
 }

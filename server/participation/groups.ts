@@ -9,8 +9,6 @@ import {
   mergeMoves,
   membersByGroup,
   sharedNoteCopies,
-  smallestGroup,
-  splitIntoGroups,
   touchedCells,
   waitingInInboxes,
   type GroupSizing,
@@ -32,6 +30,7 @@ import { withRoom } from "./board-room";
 import { moveIntoBoardInbox } from "./placement";
 import type { ParticipationContext } from "./context";
 import { ownValue } from "../../lib/own";
+import { dealIntoGroups, keptFrom, keptMembership, roleOf, withNewcomer } from "../../lib/groups/membership";
 
 /** A group inbox's width (lib/board/inbox.ts: six columns of a note and a gap). */
 const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
@@ -40,7 +39,18 @@ const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
  * Splits everyone who joined into groups, one copy of the frame each, laid out in a row under the
  * board's content; all in one server change, so the board never shows half the groups.
  */
-export async function startGroups(ctx: ParticipationContext, boardId: string, request: { frameId: string; sizing: GroupSizing; language: Language; sameNotes?: boolean }): Promise<Groups> {
+export interface StartGroupsRequest {
+  frameId: string;
+  sizing: GroupSizing;
+  language: Language;
+  sameNotes?: boolean;
+  /** The roles each group shares out, in the board's language. */
+  roles?: string[];
+  /** The same groups as last time, if there were some (the sizing then only applies to new groups). */
+  keep?: boolean;
+}
+
+export async function startGroups(ctx: ParticipationContext, boardId: string, request: StartGroupsRequest): Promise<Groups> {
   const groups = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     if (readSession(room.session).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
     plenaryFrame(room.doc, request.frameId);
@@ -48,8 +58,16 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     // Read again after the wait: a board client may have moved or deleted the frame meanwhile.
     if (readSession(room.session).groups) throw new HttpError(409, "groups_running", "groups are already running; bring them together first");
     const source = plenaryFrame(room.doc, request.frameId);
-    const count = groupCount(people.length, request.sizing);
-    const started: Groups = { sourceFrame: source.id, count, members: splitIntoGroups(people.map((p) => p.id), count), ...(request.sameNotes ? { sameNotes: true } : {}) };
+    const ids = people.map((p) => p.id);
+    const kept = request.keep ? readSession(room.session).keptGroups : null;
+    const membership = (kept && keptMembership(kept, ids)) || dealIntoGroups(ids, groupCount(ids.length, request.sizing));
+    const count = membership.count;
+    const started: Groups = {
+      sourceFrame: source.id,
+      ...membership,
+      ...(request.sameNotes ? { sameNotes: true } : {}),
+      ...(request.roles && request.roles.length > 0 ? { roles: request.roles, round: 0 } : {}),
+    };
     const t = kitTranslator(request.language);
     // Every copy is made and checked before anything is written: a copy past the board's edge must
     // not leave the others behind (nothing awaits from here to the write, so the board is as read).
@@ -133,7 +151,7 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
     let fromInboxes = 0;
     // Groups that worked on the same notes: each group's result stays, side by side, for the room to compare.
     if (groups.sameNotes) {
-      await room.applyServerChange((_doc, session) => writeSession(session, { groups: null }));
+      await room.applyServerChange((_doc, session) => writeSession(session, { groups: null, keptGroups: keptFrom(groups) }));
       ctx.log("groups.ended", { board: boardId, sideBySide: true });
       return { moved, fromInboxes };
     }
@@ -158,7 +176,7 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
         moved = moves.length;
         fromInboxes = waiting.length;
       }
-      writeSession(session, { groups: null });
+      writeSession(session, { groups: null, keptGroups: keptFrom(groups) });
     });
     ctx.log("groups.merged", { board: boardId, moved, fromInboxes });
     return { moved, fromInboxes };
@@ -172,8 +190,7 @@ export async function joinSmallestGroup(ctx: ParticipationContext, boardId: stri
   await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     const groups = readSession(room.session).groups;
     if (!groups || ownValue(groups.members, participantId) !== undefined) return;
-    const members = { ...groups.members, [participantId]: smallestGroup(groups) };
-    await room.applyServerChange((_doc, session) => writeSession(session, { groups: { ...groups, members } }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { groups: withNewcomer(groups, participantId) }));
   });
 }
 
@@ -190,9 +207,27 @@ export async function groupsOverview(ctx: ParticipationContext, boardId: string)
         groups: membersByGroup(groups).map((ids, i) => ({
           group: i + 1,
           frameId: copies.get(i + 1)?.id ?? null,
-          members: ids.map((id) => ({ id, name: names.get(id) ?? "" })),
+          members: ids.map((id) => ({ id, name: names.get(id) ?? "", role: roleOf(groups, id) })),
         })),
       },
     };
   });
+}
+
+/**
+ * The roles move on one seat: who asked now tells, who told now watches (Arbetsmöte 4's "byter
+ * roller"). Answers the new round, counted from 0.
+ */
+export async function rotateRoles(ctx: ParticipationContext, boardId: string): Promise<{ round: number }> {
+  const round = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+    const groups = readSession(room.session).groups;
+    if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
+    if (!groups.roles) throw new HttpError(409, "no_roles", "these groups have no roles to swap");
+    const next = (groups.round ?? 0) + 1;
+    await room.applyServerChange((_doc, session) => writeSession(session, { groups: { ...groups, round: next } }));
+    return next;
+  });
+  ctx.log("groups.roles_rotated", { board: boardId, round });
+  ctx.live.notify(boardId);
+  return { round };
 }

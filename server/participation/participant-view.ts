@@ -1,3 +1,4 @@
+import { roleOf } from "../../lib/groups/membership";
 import type * as Y from "yjs";
 import type { ParticipantNoteView, ParticipantView } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
@@ -46,6 +47,7 @@ export async function participantView(storage: Storage, doc: Y.Doc, sessionDoc: 
     notes,
     vote: await voteView(storage, doc, session, board.id, participant.id),
     group: ownValue(session.groups?.members, participant.id) ?? null,
+    role: session.groups ? roleOf(session.groups, participant.id) : null,
     scales: scalesFor(doc, sessionDoc, participant.id),
     personal: { step: session.personal, notes: (await storage.listPersonalNotes(board.id, participant.id)).map(personalNoteView) },
   };

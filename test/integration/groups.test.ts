@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type * as Y from "yjs";
 import { after, before, describe, test } from "node:test";
-import type { CreateBoardResponse } from "../../lib/api/schemas";
+import type { CreateBoardResponse, JoinResponse } from "../../lib/api/schemas";
 import type { GroupsOverview } from "../../lib/groups/api";
 import { cellRects, centreOf } from "../../lib/board/frame-layout";
 import { createFrame } from "../../lib/board/frames";
@@ -246,6 +246,127 @@ describe("small groups", () => {
     const overview = await call<GroupsOverview>(server.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
     assert.equal(overview.body.groups, null, "the groups have ended");
     await serverHas(server.ws, board, (d) => readFrames(d).filter((f) => f.copyOf === "prio").length === 2 && notesIn(d).length === 9, "the groups' results stay, side by side");
+  });
+});
+
+
+describe("groups with roles, and the same groups again", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server?.close());
+  const ROLES = ["A – har ett problem", "B – frågar och lyssnar", "C – iakttar och ger återkoppling"];
+
+  async function boardWithTrioSheet(t: { after: (fn: () => void) => void }, board: CreateBoardResponse, names: string[]) {
+    const phones = await boardWithPhones(server.http, board, names);
+    const facilitator: Client = connectClient(server.ws, board.id, board.facilitatorToken);
+    t.after(() => facilitator.destroy());
+    await whenSynced(facilitator.provider);
+    createFrame(facilitator.doc, { id: "roles", kind: "columns", title: "Roller i trion", x: 0, y: 0, now: Date.now() }, "test");
+    await serverHas(server.ws, board, (doc) => readFrames(doc).some((frame) => frame.id === "roles"), "the worksheet on the server");
+    return { phones, facilitator };
+  }
+  const groupsPath = (board: CreateBoardResponse) => `/api/boards/${board.id}/groups`;
+  const post = <T = Record<string, unknown>>(board: CreateBoardResponse, path: string, body: Record<string, unknown> = {}) =>
+    call<T>(server.http, "POST", `${groupsPath(board)}${path}`, { token: board.facilitatorToken, body });
+  const rolesOnPhones = async (board: CreateBoardResponse, phones: Array<{ participantToken: string; participantId: string }>) => {
+    const views = await Promise.all(phones.map((phone) => myView(server.http, board.id, phone.participantToken)));
+    return new Map(phones.map((phone, i) => [phone.participantId, { group: views[i].group, role: views[i].role }]));
+  };
+
+  test("trios with A, B and C: each phone sees its role, each trio has all three, and every press moves everyone to the next role", async (t) => {
+    const board = await createBoard(server.http);
+    const { phones } = await boardWithTrioSheet(t, board, ["Anna", "Bo", "Cilla", "Dan", "Eva", "Fia"]);
+    assert.equal((await post(board, "", { frameId: "roles", size: 3, roles: ROLES })).status, 201);
+
+    const rounds: Array<Awaited<ReturnType<typeof rolesOnPhones>>> = [];
+    for (let round = 0; round < 3; round++) {
+      const seen = await rolesOnPhones(board, phones);
+      for (const group of [1, 2]) {
+        const roles = [...seen.values()].filter((v) => v.group === group).map((v) => v.role).sort();
+        assert.deepEqual(roles, ROLES, `round ${round + 1}, group ${group}: one A, one B, one C`);
+      }
+      rounds.push(seen);
+      if (round < 2) {
+        const next = await post<{ round: number }>(board, "/roles/next");
+        assert.equal(next.status, 200);
+        assert.equal(next.body.round, round + 1);
+      }
+    }
+    for (const phone of phones) {
+      const had = rounds.map((seen) => seen.get(phone.participantId)!.role);
+      assert.deepEqual([...had].sort(), ROLES, "after three rounds everyone has had every role");
+    }
+    const overview = await call<GroupsOverview>(server.http, "GET", groupsPath(board), { token: board.facilitatorToken });
+    assert.ok(overview.body.groups!.groups.every((g) => g.members.every((m) => m.role !== null)), "the facilitator sees each role");
+  });
+
+  test("swapping roles needs running groups with roles, and only the facilitator swaps them", async (t) => {
+    const board = await createBoard(server.http);
+    const { phones } = await boardWithTrioSheet(t, board, ["Anna", "Bo"]);
+    assert.equal((await post(board, "/roles/next")).status, 409, "no groups");
+    assert.equal((await post(board, "", { frameId: "roles", size: 2 })).status, 201);
+    const none = await post(board, "/roles/next");
+    assert.deepEqual([none.status, none.body.error], [409, "no_roles"]);
+    assert.equal((await myView(server.http, board.id, phones[0].participantToken)).role, null, "no roles, no role on the phone");
+    const byPhone = await call(server.http, "POST", `${groupsPath(board)}/roles/next`, { token: phones[0].participantToken, body: {} });
+    assert.ok(byPhone.status === 401 || byPhone.status === 403, String(byPhone.status));
+    const tooMany = await post(board, "", { frameId: "roles", roles: ["1", "2", "3", "4", "5", "6", "7"] });
+    assert.equal(tooMany.status, 400, "at most six roles");
+  });
+
+  test("the same groups again: after coming together, the next start keeps everyone's group; a newcomer joins the smallest", async (t) => {
+    const board = await createBoard(server.http);
+    const { phones } = await boardWithTrioSheet(t, board, ["Anna", "Bo", "Cilla", "Dan", "Eva", "Fia"]);
+    assert.equal((await post(board, "", { frameId: "roles", size: 3, roles: ROLES })).status, 201);
+    const first = await rolesOnPhones(board, phones);
+    assert.equal((await post(board, "/merge")).status, 200);
+    const { joinCode } = await boardInfo(server.http, board.id, board.facilitatorToken);
+    const late = await joinWithCode(server.http, joinCode!, "Gun");
+
+    assert.equal((await post(board, "", { frameId: "roles", size: 2, keep: true, roles: ROLES })).status, 201);
+    const again = await rolesOnPhones(board, phones);
+    for (const phone of phones) assert.deepEqual(again.get(phone.participantId), first.get(phone.participantId), "same group, same role");
+    const overview = await call<GroupsOverview>(server.http, "GET", groupsPath(board), { token: board.facilitatorToken });
+    assert.equal(overview.body.groups!.groups.length, 2, "the kept groups, not groups of two");
+    assert.deepEqual(overview.body.groups!.groups.map((g) => g.members.length).sort(), [3, 4]);
+    assert.ok((await myView(server.http, board.id, late.participantToken)).group !== null, "the newcomer is in a group");
+
+    assert.equal((await post(board, "/merge")).status, 200);
+    assert.equal((await post(board, "", { frameId: "roles", size: 2 })).status, 201, "without keep: new groups");
+    const fresh = await call<GroupsOverview>(server.http, "GET", groupsPath(board), { token: board.facilitatorToken });
+    assert.equal(fresh.body.groups!.groups.length, 4);
+  });
+
+  test("the same groups in the next meeting, for the phones that followed; an erased person leaves no trace in them", async (t) => {
+    const first = await createBoard(server.http);
+    const { phones } = await boardWithTrioSheet(t, first, ["Anna", "Bo", "Cilla", "Dan"]);
+    assert.equal((await post(first, "", { frameId: "roles", size: 2 })).status, 201);
+    const before = await rolesOnPhones(first, phones);
+    // The meeting ends with the groups still running: they are what the next meeting keeps.
+    const next = await call<CreateBoardResponse>(server.http, "POST", "/api/boards", { token: first.facilitatorToken, body: { title: "Möte 2", continues: first.id, welcomePrevious: true } });
+    assert.equal(next.status, 201, JSON.stringify(next.body));
+    const followed: JoinResponse[] = [];
+    for (const phone of phones.slice(0, 3)) {
+      const answer = await call<JoinResponse>(server.http, "POST", `/api/boards/${first.id}/me/next-meeting`, { token: phone.participantToken });
+      assert.equal(answer.status, 201);
+      followed.push(answer.body);
+    }
+    const { facilitator } = await boardWithTrioSheet(t, next.body, []);
+    await waitForDoc(facilitator.session, () => sessionOf(facilitator.session).keptGroups !== null, 5_000, "the kept groups on the next board");
+    assert.equal((await post(next.body, "", { frameId: "roles", size: 3, keep: true })).status, 201);
+    for (const phone of followed) {
+      const view = await myView(server.http, next.body.id, phone.participantToken);
+      assert.equal(view.group, before.get(phone.participantId)!.group, `${phone.name} is in the same group as last meeting`);
+    }
+    const leaving = followed[0].participantId;
+    const erased = await call(server.http, "DELETE", `/api/boards/${next.body.id}/participants/${leaving}`, { token: next.body.facilitatorToken, body: { notes: "remove" } });
+    assert.equal(erased.status, 204);
+    await waitForDoc(facilitator.session, () => {
+      const { groups, keptGroups } = sessionOf(facilitator.session);
+      return groups !== null && !(leaving in groups.members) && !(leaving in (groups.seats ?? {})) && !(leaving in (keptGroups?.members ?? {}));
+    }, 5_000, "the erased person in no group");
   });
 });
 

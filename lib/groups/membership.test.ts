@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { seededRandom } from "../testing/seeded-random";
+import { membersByGroup } from "./groups";
+import { dealIntoGroups, keptFrom, keptMembership, roleOf, withNewcomer, withoutPerson } from "./membership";
+
+const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
+const ROLES = ["A – har ett problem", "B – frågar och lyssnar", "C – iakttar och ger återkoppling"];
+
+/** Each group's roles this round, sorted, as the room would read them out. */
+function rolesByGroup(groups: Parameters<typeof roleOf>[0] & { count: number }) {
+  return membersByGroup(groups).map((ids) => ids.map((id) => roleOf(groups, id)).sort());
+}
+
+describe("seats and roles", () => {
+  test("nine people in trios: every trio has one A, one B and one C", () => {
+    const dealt = dealIntoGroups(people(9), 3, seededRandom(4));
+    assert.deepEqual(rolesByGroup({ ...dealt, roles: ROLES }), [ROLES, ROLES, ROLES]);
+  });
+
+  test("each round everyone moves to the next role, and after three rounds all have had each role", () => {
+    const dealt = dealIntoGroups(people(6), 2, seededRandom(2));
+    for (const id of people(6)) {
+      const had = [0, 1, 2].map((round) => roleOf({ ...dealt, roles: ROLES, round }, id));
+      assert.deepEqual([...had].sort(), ROLES, `${id} had ${had.join(", ")}`);
+    }
+    assert.deepEqual(rolesByGroup({ ...dealt, roles: ROLES, round: 1 }), [ROLES, ROLES]);
+  });
+
+  test("a latecomer to a pair in a trio exercise takes the role the pair lacks", () => {
+    const dealt = dealIntoGroups(people(5), 2, seededRandom(7));
+    const short = membersByGroup(dealt).findIndex((ids) => ids.length === 2) + 1;
+    const joined = withNewcomer(dealt, "late");
+    assert.equal(joined.members.late, short);
+    const roles = membersByGroup(joined).map((ids) => ids.map((id) => roleOf({ ...joined, roles: ROLES }, id)).sort());
+    assert.deepEqual(roles, [ROLES, ROLES]);
+  });
+
+  test("without roles, or for someone in no group, there is no role", () => {
+    const dealt = dealIntoGroups(people(3), 1, seededRandom(1));
+    assert.equal(roleOf(dealt, "p1"), null);
+    assert.equal(roleOf({ ...dealt, roles: ROLES }, "stranger"), null);
+    assert.equal(roleOf({ ...dealt, roles: ROLES }, "__proto__"), null);
+  });
+});
+
+describe("the same groups again", () => {
+  test("those who were here keep their group and seat; newcomers fill the smallest groups", () => {
+    const first = dealIntoGroups(people(6), 2, seededRandom(3));
+    const kept = keptFrom(first);
+    const now = [...people(5), "new1", "new2"]; // p6 stayed home, two came
+    const again = keptMembership(kept, now)!;
+    for (const id of people(5)) {
+      assert.equal(again.members[id], first.members[id]);
+      assert.equal(again.seats[id], first.seats[id]);
+    }
+    assert.equal(again.count, 2);
+    assert.equal(again.members.p6, undefined, "someone not here is left out");
+    assert.deepEqual(membersByGroup(again).map((ids) => ids.length).sort(), [3, 4]);
+  });
+
+  test("the kept groups remember their roles, not their round", () => {
+    const kept = keptFrom({ ...dealIntoGroups(people(3), 1), roles: ROLES, round: 2 } as Parameters<typeof keptFrom>[0]);
+    assert.deepEqual(kept.roles, ROLES);
+    assert.equal("round" in kept, false);
+  });
+
+  test("nobody of the last groups here: no kept groups, new ones are dealt", () => {
+    assert.equal(keptMembership(keptFrom(dealIntoGroups(people(3), 1)), ["x", "y"]), null);
+  });
+
+  test("groups kept from before seats existed get distinct seats", () => {
+    const again = keptMembership({ count: 1, members: { a: 1, b: 1, c: 1 } }, ["a", "b", "c"])!;
+    assert.deepEqual(Object.values(again.seats).sort(), [0, 1, 2]);
+  });
+});
+
+describe("erasing a person", () => {
+  test("takes them out of group and seat, and leaves the others", () => {
+    const dealt = dealIntoGroups(people(4), 2, seededRandom(5));
+    const left = withoutPerson(dealt, "p2");
+    assert.deepEqual(Object.keys(left.members).sort(), ["p1", "p3", "p4"]);
+    assert.deepEqual(Object.keys(left.seats).sort(), ["p1", "p3", "p4"]);
+    assert.equal(left.members.p1, dealt.members.p1);
+  });
+});
