@@ -77,6 +77,8 @@ export function AgendaPanel({ boardId, role, session, online }: AgendaPanelProps
       <div id={bodyId} hidden={!open} className={s.body}>
         {step?.prompt && <p className={s.prompt}>{step.prompt}</p>}
         {facilitator && step && <ModeAction boardId={boardId} step={step} session={session} run={run} />}
+        {/* Groups with roles run on through the steps: every step offers the next round. */}
+        {facilitator && session.groups?.roles && <RoleRound boardId={boardId} round={session.groups.round ?? 0} announce run={run} />}
         {facilitator && steps.length > 0 && (
           <div className={s.row}>
             <button type="button" disabled={current === 0} onClick={() => run(agendaApi.goTo(boardId, current === null ? 0 : current - 1))}>
@@ -102,8 +104,6 @@ function ModeBadge({ mode }: { mode: AgendaStep["mode"] }) {
 function ModeAction({ boardId, step, session, run }: { boardId: string; step: AgendaStep; session: SessionState; run: Run }) {
   const { t } = useKitText();
   const { privateWriting } = session;
-  // Groups with roles run on through the steps: every step offers the next round.
-  if (session.groups?.roles) return <RoleRound boardId={boardId} round={session.groups.round ?? 0} run={run} />;
   if (step.groups && session.groups) return <p className={s.hint}>{t("agenda.groupsRunning")}</p>;
   if (step.groups) return <StartStepGroups boardId={boardId} groups={step.groups} sameAsLastTime={step.groups.keep === true && session.keptGroups !== null} run={run} />;
   if (step.mode === "vote") return <p className={s.hint}>{t("agenda.voteHint")}</p>;

@@ -96,7 +96,13 @@ function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSn
   const [sameNotes, setSameNotes] = useState(false);
   // Fixed groups are the usual case once there have been some: the same people meet again.
   const [keep, setKeep] = useState(kept !== null);
-  const [roles, setRoles] = useState(kept?.roles?.join("\n") ?? "");
+  // The kept groups' roles come with them, and go when new groups are chosen instead.
+  const keptRoles = kept?.roles?.join("\n") ?? "";
+  const [roles, setRoles] = useState(kept !== null ? keptRoles : "");
+  const chooseKeep = (checked: boolean) => {
+    setKeep(checked);
+    if (roles === (checked ? "" : keptRoles)) setRoles(checked ? keptRoles : "");
+  };
   const chosen = choices.some((frame) => frame.id === frameId) ? frameId : (choices[0]?.id ?? "");
 
   if (choices.length === 0) return <p>{t("groups.noFrames")}</p>;
@@ -120,7 +126,7 @@ function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSn
       </label>
       {kept && (
         <label className={styles.same}>
-          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
+          <input type="checkbox" checked={keep} onChange={(e) => chooseKeep(e.target.checked)} />
           <span>{t("groups.keep", { count: kept.count })}</span>
         </label>
       )}
@@ -189,7 +195,12 @@ function RunningGroups(props: { boardId: string; groups: Groups; frames: readonl
                 {group.members.map((member) => (
                   <li key={member.id}>
                     {member.name || t("groups.unnamed")}
-                    {member.role && <span className={styles.role}>{member.role}</span>}
+                    {member.role && (
+                      <span className={styles.role}>
+                        <span className="visually-hidden">, </span>
+                        {member.role}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -197,7 +208,7 @@ function RunningGroups(props: { boardId: string; groups: Groups; frames: readonl
           </li>
         ))}
       </ul>
-      {props.groups.roles && <RoleRound boardId={props.boardId} round={props.groups.round ?? 0} run={props.run} />}
+      {props.groups.roles && <RoleRound boardId={props.boardId} round={props.groups.round ?? 0} announce run={props.run} />}
       {props.groups.sameNotes && <p>{t("groups.sideBySide")}</p>}
       <button type="button" className="primary" disabled={props.busy} onClick={props.onMerge}>
         {props.groups.sameNotes ? t("groups.end") : t("groups.merge")}

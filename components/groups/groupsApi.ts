@@ -19,6 +19,6 @@ export const groupsApi = {
   overview: (boardId: string) => call<GroupsOverview>("GET", groups(boardId)),
   start: (boardId: string, body: z.input<typeof groupsStartRequest>) => call<GroupsOverview>("POST", groups(boardId), body),
   merge: (boardId: string) => call<{ moved: number; fromInboxes: number }>("POST", `${groups(boardId)}/merge`, {}),
-  /** The roles move on one seat in every group. */
-  nextRound: (boardId: string) => call<{ round: number }>("POST", `${groups(boardId)}/roles/next`, {}),
+  /** The roles move on one seat in every group, from the round the facilitator saw. */
+  nextRound: (boardId: string, from: number) => call<{ round: number }>("POST", `${groups(boardId)}/roles/next`, { from }),
 };

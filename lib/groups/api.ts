@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES } from "../i18n/core";
-import { MAX_ROLE_CHARS, MAX_ROLES } from "../schema/session";
+import { MAX_ROLE_CHARS, MAX_ROLE_ROUND, MAX_ROLES } from "../schema/session";
 import { MAX_GROUPS } from "./groups";
 
 /** HTTP bodies and answers of the small-group and scale routes (docs/api.md, "Small groups and scales"). */
@@ -22,6 +22,9 @@ export const groupsStartRequest = z
     keep: z.boolean().default(false),
   })
   .refine((body) => body.size === undefined || body.count === undefined, "give size or count, not both");
+
+/** "Byt roller": the round the facilitator saw, so a press sent twice moves the roles once. */
+export const nextRoundRequest = z.object({ from: z.number().int().min(0).max(MAX_ROLE_ROUND).optional() });
 
 export const scaleMarkRequest = z.object({
   frameId: frameIdInput,

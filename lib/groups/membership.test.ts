@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { seededRandom } from "../testing/seeded-random";
 import { membersByGroup } from "./groups";
-import { dealIntoGroups, keptFrom, keptMembership, roleOf, withNewcomer, withoutPerson } from "./membership";
+import { dealIntoGroups, keptFrom, keptMembership, keptWithFollower, keptWithout, roleOf, withArrival, withNewcomer, withoutPerson } from "./membership";
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 const ROLES = ["A – har ett problem", "B – frågar och lyssnar", "C – iakttar och ger återkoppling"];
@@ -45,14 +45,16 @@ describe("seats and roles", () => {
 });
 
 describe("the same groups again", () => {
-  test("those who were here keep their group and seat; newcomers fill the smallest groups", () => {
+  test("those who were here keep their group and their order in it; newcomers fill the smallest groups", () => {
     const first = dealIntoGroups(people(6), 2, seededRandom(3));
     const kept = keptFrom(first);
     const now = [...people(5), "new1", "new2"]; // p6 stayed home, two came
     const again = keptMembership(kept, now)!;
-    for (const id of people(5)) {
-      assert.equal(again.members[id], first.members[id]);
-      assert.equal(again.seats[id], first.seats[id]);
+    for (const id of people(5)) assert.equal(again.members[id], first.members[id]);
+    for (const group of [1, 2]) {
+      const order = (seats: Record<string, number>) => people(5).filter((id) => first.members[id] === group).sort((a, b) => seats[a] - seats[b]);
+      assert.deepEqual(order(again.seats), order(first.seats));
+      assert.deepEqual(order(again.seats).map((id) => again.seats[id]), order(first.seats).map((_, i) => i), "seats 0, 1, … with no gap");
     }
     assert.equal(again.count, 2);
     assert.equal(again.members.p6, undefined, "someone not here is left out");
@@ -63,6 +65,52 @@ describe("the same groups again", () => {
     const kept = keptFrom({ ...dealIntoGroups(people(3), 1), roles: ROLES, round: 2 } as Parameters<typeof keptFrom>[0]);
     assert.deepEqual(kept.roles, ROLES);
     assert.equal("round" in kept, false);
+  });
+
+  test("groups nobody of is here are left out and the rest numbered again; seats close up so no role is doubled", () => {
+    const kept = { count: 4, members: { a: 2, b: 2, c: 4, d: 4 }, seats: { a: 0, b: 3, c: 1, d: 2 }, roles: ROLES };
+    const again = keptMembership(kept, ["a", "b", "c", "d"])!;
+    assert.equal(again.count, 2);
+    assert.deepEqual(again.members, { a: 1, b: 1, c: 2, d: 2 });
+    assert.deepEqual(again.seats, { a: 0, b: 1, c: 0, d: 1 });
+    assert.deepEqual(again.keptAs, { "2": 1, "4": 2 });
+    assert.deepEqual(["a", "b"].map((id) => roleOf({ ...again, roles: ROLES }, id)), ROLES.slice(0, 2));
+  });
+
+  test("newcomers fill the kept groups up to the size, then start groups of their own", () => {
+    const kept = { count: 1, members: { a: 1, b: 1 }, seats: { a: 0, b: 1 } };
+    const again = keptMembership(kept, ["a", "b", ...people(7)], 3)!;
+    assert.deepEqual(membersByGroup(again).map((ids) => ids.length), [3, 3, 3]);
+    assert.equal(again.members.a, 1);
+    assert.equal(again.members.b, 1);
+  });
+
+  test("one newcomer to full trios joins one of them rather than stand alone", () => {
+    const kept = keptFrom(dealIntoGroups(people(6), 2, seededRandom(8)));
+    const again = keptMembership(kept, [...people(6), "new"], 3)!;
+    assert.deepEqual(membersByGroup(again).map((ids) => ids.length).sort(), [3, 4]);
+  });
+
+  test("a phone that follows late goes back to its kept group, with a free seat; others to the smallest", () => {
+    const kept = { count: 2, members: { a: 1, b: 1, c: 2, late: 2 }, seats: { a: 0, b: 1, c: 0, late: 1 } };
+    const started = { sourceFrame: "f", ...keptMembership(kept, ["a", "b", "c"])! };
+    assert.equal(started.count, 2);
+    const back = withArrival(started, kept, "late");
+    assert.equal(back.members.late, 2);
+    assert.equal(back.seats!.late, 1);
+    const stranger = withArrival(back, kept, "new");
+    assert.equal(stranger.members.new, 1, "the smaller group");
+    const dealt = { sourceFrame: "f", ...dealIntoGroups(["a", "b", "c"], 1) };
+    assert.equal(withArrival(dealt, kept, "late").members.late, 1, "new groups were dealt: kept numbers mean nothing");
+  });
+
+  test("a follower brings only their own group and seat to the next meeting", () => {
+    const from = { count: 3, members: { a: 1, b: 1, c: 3 }, seats: { a: 0, b: 1, c: 0 }, roles: ROLES };
+    const one = keptWithFollower(null, from, "c");
+    assert.deepEqual(one, { count: 3, members: { c: 3 }, seats: { c: 0 }, roles: ROLES });
+    const two = keptWithFollower(one, from, "b");
+    assert.deepEqual(two.members, { c: 3, b: 1 });
+    assert.equal(keptWithout(keptWithout(two, "c")!, "b"), null, "nobody left: nothing kept");
   });
 
   test("nobody of the last groups here: no kept groups, new ones are dealt", () => {

@@ -1,6 +1,6 @@
 import type { Groups, KeptGroups } from "../schema/session";
 import { ownValue } from "../own";
-import { smallestGroup } from "./groups";
+import { MAX_GROUPS, membersByGroup, smallestGroup } from "./groups";
 
 /**
  * Who is in which group and in which seat, as plain data. A seat is a place in the group, fixed
@@ -45,28 +45,71 @@ export function withNewcomer<T extends Membership>(membership: T, participantId:
   };
 }
 
+/** The same groups started again: who is where, and each kept group's old number → its number now. */
+export type KeptStart = Required<Membership> & { keptAs: Record<string, number> };
+
 /**
- * The same groups as last time, for the people here now: those who were in a group keep it and
- * their seat, the others join the smallest groups, and people no longer here are left out. Null
- * when nobody of the last groups is here, so the caller deals new groups.
+ * The same groups as last time, for the people here now. Groups nobody of is here are left out and
+ * the rest numbered 1, 2, … in their old order; within a group everyone keeps their order, seated
+ * 0, 1, … so no role is doubled while another is missing. People who were in no group fill the
+ * groups up to `size`, then start new groups of their own. Null when nobody of the last groups is
+ * here, so the caller deals new groups.
  */
-export function keptMembership(kept: KeptGroups, participantIds: readonly string[]): Required<Membership> | null {
-  const here = new Set(participantIds);
-  const stayed = Object.keys(kept.members).filter((id) => here.has(id));
+export function keptMembership(kept: KeptGroups, participantIds: readonly string[], size = Number.POSITIVE_INFINITY): KeptStart | null {
+  const stayed = participantIds.filter((id) => ownValue(kept.members, id) !== undefined);
   if (stayed.length === 0) return null;
-  let membership: Required<Membership> = {
-    count: kept.count,
-    members: Object.fromEntries(stayed.map((id) => [id, kept.members[id]])),
-    seats: {},
+  const oldGroups = [...new Set(stayed.map((id) => kept.members[id]))].sort((a, b) => a - b);
+  const keptAs = Object.fromEntries(oldGroups.map((group, i) => [String(group), i + 1]));
+  const seatOf = (id: string) => ownValue(kept.seats, id) ?? Number.MAX_SAFE_INTEGER;
+  const placed: Array<[string, number, number]> = oldGroups.flatMap((group, i) =>
+    stayed
+      .filter((id) => kept.members[id] === group)
+      .sort((a, b) => seatOf(a) - seatOf(b))
+      .map((id, seat): [string, number, number] => [id, i + 1, seat]),
+  );
+  const membership: Required<Membership> = {
+    count: oldGroups.length,
+    members: Object.fromEntries(placed.map(([id, group]) => [id, group])),
+    seats: Object.fromEntries(placed.map(([id, , seat]) => [id, seat])),
   };
-  // Seats one by one, so two people who both lacked one (groups kept from before seats) never share.
-  for (const id of stayed) {
-    const seat = ownValue(kept.seats, id);
-    const free = seat !== undefined && !Object.keys(membership.seats).some((other) => membership.members[other] === kept.members[id] && membership.seats[other] === seat);
-    membership.seats[id] = free ? seat : freeSeat(membership, kept.members[id]);
+  const newcomers = participantIds.filter((id) => ownValue(membership.members, id) === undefined);
+  return { ...withNewcomers(membership, newcomers, size), keptAs };
+}
+
+/**
+ * People who were in no kept group: first into the groups with room for them (up to `size`), then
+ * as many new groups of `size` as they fill; the few left over join the smallest groups, so nobody
+ * is left in a group of one.
+ */
+function withNewcomers(membership: Required<Membership>, newcomers: readonly string[], size: number): Required<Membership> {
+  let result = membership;
+  let next = 0;
+  while (next < newcomers.length && Math.min(...membersByGroup(result).map((ids) => ids.length)) < size) result = withNewcomer(result, newcomers[next++]);
+  const rest = newcomers.slice(next);
+  const extra = Number.isFinite(size) ? Math.min(Math.floor(rest.length / size), MAX_GROUPS - result.count) : 0;
+  const dealt = extra > 0 ? dealIntoGroups(rest.slice(0, extra * size), extra, () => 0) : null;
+  if (dealt) {
+    result = {
+      count: result.count + extra,
+      members: { ...result.members, ...Object.fromEntries(Object.entries(dealt.members).map(([id, group]) => [id, result.count + group])) },
+      seats: { ...result.seats, ...dealt.seats },
+    };
   }
-  for (const id of participantIds) membership = withNewcomer(membership, id);
-  return membership;
+  for (const id of rest.slice(dealt ? extra * size : 0)) result = withNewcomer(result, id);
+  return result;
+}
+
+/**
+ * Someone arriving while groups run: back to their own group when the groups were started as the
+ * same groups as last time and theirs is among them (a phone following a series' next meeting late),
+ * else the smallest group.
+ */
+export function withArrival(groups: Groups, kept: KeptGroups | null, participantId: string): Groups {
+  if (ownValue(groups.members, participantId) !== undefined) return groups;
+  const oldGroup = ownValue(kept?.members, participantId);
+  const group = oldGroup === undefined ? undefined : ownValue(groups.keptAs, String(oldGroup));
+  if (group === undefined) return withNewcomer(groups, participantId);
+  return { ...groups, members: { ...groups.members, [participantId]: group }, seats: { ...groups.seats, [participantId]: freeSeat(groups, group) } };
 }
 
 /** What to keep of running groups for the next time: who was where and the roles, nothing about the worksheet. */
@@ -88,4 +131,28 @@ export function withoutPerson<T extends Membership>(membership: T, participantId
   if (!membership.seats) return { ...membership, members };
   const { [participantId]: _seat, ...seats } = membership.seats;
   return { ...membership, members, seats };
+}
+
+/** The kept groups without an erased person; none at all once nobody is left in them. */
+export function keptWithout(kept: KeptGroups, participantId: string): KeptGroups | null {
+  const left = withoutPerson(kept, participantId);
+  return Object.keys(left.members).length > 0 ? left : null;
+}
+
+/**
+ * A phone following to a series' next meeting brings its group along: its group and seat from the
+ * meeting before (`from`) join the next board's kept groups. Only those who follow are written
+ * there, so nobody who stayed behind is named on a board they never came to.
+ */
+export function keptWithFollower(kept: KeptGroups | null, from: KeptGroups, participantId: string): KeptGroups {
+  const group = ownValue(from.members, participantId);
+  if (group === undefined) return kept ?? { count: from.count, members: {}, ...(from.roles ? { roles: from.roles } : {}) };
+  const seat = ownValue(from.seats, participantId);
+  const roles = kept?.roles ?? from.roles;
+  return {
+    count: Math.max(kept?.count ?? 1, group),
+    members: { ...kept?.members, [participantId]: group },
+    seats: { ...kept?.seats, ...(seat !== undefined ? { [participantId]: seat } : {}) },
+    ...(roles ? { roles } : {}),
+  };
 }

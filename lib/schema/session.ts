@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { z } from "zod";
 import { ROOT } from "./board";
-import { LIMITS } from "./limits";
+import { LIMITS, SERVER_LIMITS } from "./limits";
 
 /**
  * The workshop's running state: private writing, the vote, the prompt phones show, locks, the timer.
@@ -31,6 +31,10 @@ export const MAX_PERSONAL_AREA_CHARS = 100;
 /** A group's roles: Arbetsmöte 4 has three; a few more leave room, a wall of them helps nobody. */
 export const MAX_ROLES = 6;
 export const MAX_ROLE_CHARS = 80;
+/** Far beyond any workshop's rounds; the server stops counting there. */
+export const MAX_ROLE_ROUND = 1_000_000;
+/** Participant id → seat in their group (0-based); a group can hold a whole board. */
+const seatsSchema = z.record(z.string(), z.number().int().min(0).max(SERVER_LIMITS.participantsPerBoardMax));
 const groupRolesSchema = z.array(z.string().trim().min(1).max(MAX_ROLE_CHARS)).min(1).max(MAX_ROLES);
 
 /**
@@ -100,11 +104,13 @@ export const groupsSchema = z.object({
   /** Every group started with the same notes: coming together shows each group's result side by side. */
   sameNotes: z.boolean().optional(),
   /** Participant id → seat in their group (0-based): with the round, it says who has which role. */
-  seats: z.record(z.string(), z.number().int().min(0).max(99)).optional(),
+  seats: seatsSchema.optional(),
   /** The roles each group shares out (Arbetsmöte 4's A, B and C), in the board's language. */
   roles: groupRolesSchema.optional(),
   /** How many times the roles have moved on: seat s has role (s + round) mod the number of roles. */
-  round: z.number().int().min(0).max(1000).optional(),
+  round: z.number().int().min(0).max(MAX_ROLE_ROUND).optional(),
+  /** Started as the same groups as last time: each kept group's old number → its number now, so a latecomer finds theirs. */
+  keptAs: z.record(z.string(), z.number().int().min(1).max(100)).optional(),
 });
 export type Groups = z.infer<typeof groupsSchema>;
 
@@ -112,7 +118,7 @@ export type Groups = z.infer<typeof groupsSchema>;
 export const keptGroupsSchema = z.object({
   count: z.number().int().min(1).max(100),
   members: z.record(z.string(), z.number().int().min(1).max(100)),
-  seats: z.record(z.string(), z.number().int().min(0).max(99)).optional(),
+  seats: seatsSchema.optional(),
   /** Their roles: offered again with the same groups. */
   roles: groupRolesSchema.optional(),
 });

@@ -1,4 +1,4 @@
-import { groupsStartRequest, scaleMarkRequest } from "../../lib/groups/api";
+import { groupsStartRequest, nextRoundRequest, scaleMarkRequest } from "../../lib/groups/api";
 import type { ParticipationContext } from "../participation/context";
 import { groupsOverview, mergeGroups, rotateRoles, startGroups } from "../participation/groups";
 import { setScaleMarker } from "../participation/scale";
@@ -29,7 +29,8 @@ export function groupsRoutes(ctx: ParticipationContext): Route[] {
 
   const rotate: Handler = async (req, res, [rawId]) => {
     const { board } = await asFacilitator(req, rawId);
-    sendJson(res, 200, await rotateRoles(ctx, board.id));
+    const { from } = await body(req, nextRoundRequest);
+    sendJson(res, 200, await rotateRoles(ctx, board.id, from));
   };
 
   const scale: Handler = async (req, res, [rawId]) => {

@@ -23,14 +23,14 @@ import { notesOf } from "../../lib/schema/board";
 import { frameFieldsSchema, framesOf, readFrame, readFrames, type FrameSnapshot } from "../../lib/schema/frame";
 import { LIMITS } from "../../lib/schema/limits";
 import { DEFAULT_NOTE_SIZE, readNote } from "../../lib/schema/note";
-import { readSession, writeSession, type Groups } from "../../lib/schema/session";
+import { MAX_ROLE_ROUND, readSession, writeSession, type Groups } from "../../lib/schema/session";
 import { HttpError } from "../http/json";
 import { SERVER_ORIGIN } from "../realtime/room";
 import { withRoom } from "./board-room";
 import { moveIntoBoardInbox } from "./placement";
 import type { ParticipationContext } from "./context";
 import { ownValue } from "../../lib/own";
-import { dealIntoGroups, keptFrom, keptMembership, roleOf, withNewcomer } from "../../lib/groups/membership";
+import { dealIntoGroups, keptFrom, keptMembership, roleOf, withArrival } from "../../lib/groups/membership";
 
 /** A group inbox's width (lib/board/inbox.ts: six columns of a note and a gap). */
 const INBOX_WIDTH = INBOX_COLUMNS * (DEFAULT_NOTE_SIZE + 24);
@@ -60,7 +60,8 @@ export async function startGroups(ctx: ParticipationContext, boardId: string, re
     const source = plenaryFrame(room.doc, request.frameId);
     const ids = people.map((p) => p.id);
     const kept = request.keep ? readSession(room.session).keptGroups : null;
-    const membership = (kept && keptMembership(kept, ids)) || dealIntoGroups(ids, groupCount(ids.length, request.sizing));
+    const size = "size" in request.sizing ? request.sizing.size : undefined;
+    const membership = (kept && keptMembership(kept, ids, size)) || dealIntoGroups(ids, groupCount(ids.length, request.sizing));
     const count = membership.count;
     const started: Groups = {
       sourceFrame: source.id,
@@ -185,12 +186,12 @@ export async function mergeGroups(ctx: ParticipationContext, boardId: string): P
   return result;
 }
 
-/** A participant who joins while groups run goes to the smallest group. */
+/** A participant who joins while groups run goes to their kept group (lib/groups/membership.ts withArrival) or the smallest. */
 export async function joinSmallestGroup(ctx: ParticipationContext, boardId: string, participantId: string): Promise<void> {
   await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
-    const groups = readSession(room.session).groups;
+    const { groups, keptGroups } = readSession(room.session);
     if (!groups || ownValue(groups.members, participantId) !== undefined) return;
-    await room.applyServerChange((_doc, session) => writeSession(session, { groups: withNewcomer(groups, participantId) }));
+    await room.applyServerChange((_doc, session) => writeSession(session, { groups: withArrival(groups, keptGroups, participantId) }));
   });
 }
 
@@ -218,12 +219,15 @@ export async function groupsOverview(ctx: ParticipationContext, boardId: string)
  * The roles move on one seat: who asked now tells, who told now watches (Arbetsmöte 4's "byter
  * roller"). Answers the new round, counted from 0.
  */
-export async function rotateRoles(ctx: ParticipationContext, boardId: string): Promise<{ round: number }> {
+export async function rotateRoles(ctx: ParticipationContext, boardId: string, from?: number): Promise<{ round: number }> {
   const round = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     const groups = readSession(room.session).groups;
     if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
     if (!groups.roles) throw new HttpError(409, "no_roles", "these groups have no roles to swap");
-    const next = (groups.round ?? 0) + 1;
+    const current = groups.round ?? 0;
+    // A press sent twice (a double tap, a retry) moves the roles once, not past the one in between.
+    if ((from !== undefined && from !== current) || current >= MAX_ROLE_ROUND) return current;
+    const next = current + 1;
     await room.applyServerChange((_doc, session) => writeSession(session, { groups: { ...groups, round: next } }));
     return next;
   });

@@ -1,7 +1,7 @@
 import type { ParticipantSummary } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
 import { readSession, writeSession } from "../../lib/schema/session";
-import { withoutPerson } from "../../lib/groups/membership";
+import { keptWithout, withoutPerson } from "../../lib/groups/membership";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
@@ -39,6 +39,11 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
         }
       });
     }
+    // Which group, seat and role someone had is about them too; before their row, like their notes.
+    await room.applyServerChange((_doc, session) => {
+      const { groups, keptGroups } = readSession(session);
+      writeSession(session, { groups: groups && withoutPerson(groups, participantId), keptGroups: keptGroups && keptWithout(keptGroups, participantId) });
+    });
     // Personal notes go whatever becomes of the others: nobody else ever saw them. Before the
     // person's row, so that a failure in between leaves someone to erase again.
     await ctx.storage.deletePersonalNotesOf(boardId, participantId);
@@ -50,15 +55,7 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
     await updateHeldCount(ctx, room);
     await updatePersonalWriters(ctx, room);
     // Last, after the board's own change: devices that keep a copy rewrite it without the erased.
-    await room.applyServerChange((_doc, session) => {
-      const { erasures, groups, keptGroups } = readSession(session);
-      writeSession(session, {
-        erasures: erasures + 1,
-        // Which group and role someone had is about them too.
-        groups: groups && withoutPerson(groups, participantId),
-        keptGroups: keptGroups && withoutPerson(keptGroups, participantId),
-      });
-    });
+    await room.applyServerChange((_doc, session) => writeSession(session, { erasures: readSession(session).erasures + 1 }));
     // Yjs drops deleted content when it encodes the document: a snapshot holds none of it, and
     // compaction zeroes the updates that did (secure_delete).
     await room.compact();

@@ -4,6 +4,10 @@ import { HttpError } from "../http/json";
 import type { ParticipationContext } from "../participation/context";
 import { addWithinBudget, ensureJoinCode } from "../participation/join";
 import { nextMeetingOf, welcomes } from "./series-place";
+import { keptFrom, keptWithFollower, keptWithout } from "../../lib/groups/membership";
+import { ownValue } from "../../lib/own";
+import { readSession, writeSession } from "../../lib/schema/session";
+import { withRoom } from "../participation/board-room";
 
 /**
  * A phone of one meeting follows to the next as itself (same identity, same name), when the
@@ -19,9 +23,38 @@ export async function followToNextMeeting(ctx: ParticipationContext, access: Par
   const { participant } = access;
   const there = await ctx.storage.getParticipant(next.id, participant.id);
   if (!there) {
+    // Their group first, so that joining groups running there already puts them back in it.
+    await bringGroupAlong(ctx, access.board.id, next.id, participant.id);
     // The same id on the next board: one person along the series, with a token of that board's own.
-    await addWithinBudget(ctx, { boardId: next.id, id: participant.id, name: participant.name, createdAt: Date.now(), via: "code" }, code);
+    try {
+      await addWithinBudget(ctx, { boardId: next.id, id: participant.id, name: participant.name, createdAt: Date.now(), via: "code" }, code);
+    } catch (error) {
+      await forgetGroup(ctx, next.id, participant.id);
+      throw error;
+    }
     ctx.log("participant.followed", { board: next.id });
   }
   return { boardId: next.id, participantId: participant.id, participantToken: ctx.tokens.participantToken(next, participant.id, "code"), name: there?.name ?? participant.name };
+}
+
+/** The follower's group and seat as the meeting before has them (running, or as they last ran), kept on the next board. */
+async function bringGroupAlong(ctx: ParticipationContext, fromBoardId: string, toBoardId: string, participantId: string): Promise<void> {
+  const from = await withRoom(ctx.rooms, ctx.log, fromBoardId, async (room) => {
+    const { groups, keptGroups } = readSession(room.session);
+    return groups ? keptFrom(groups) : keptGroups;
+  });
+  if (!from || ownValue(from.members, participantId) === undefined) return;
+  await withRoom(ctx.rooms, ctx.log, toBoardId, (room) =>
+    room.applyServerChange((_doc, session) => writeSession(session, { keptGroups: keptWithFollower(readSession(session).keptGroups, from, participantId) })),
+  );
+}
+
+/** A follower who could not join after all is named in no group there. */
+async function forgetGroup(ctx: ParticipationContext, boardId: string, participantId: string): Promise<void> {
+  await withRoom(ctx.rooms, ctx.log, boardId, (room) =>
+    room.applyServerChange((_doc, session) => {
+      const { keptGroups } = readSession(session);
+      if (keptGroups) writeSession(session, { keptGroups: keptWithout(keptGroups, participantId) });
+    }),
+  );
 }

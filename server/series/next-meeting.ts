@@ -2,8 +2,6 @@ import { nanoid } from "nanoid";
 import type { Language } from "../../lib/i18n/core";
 import { kitTranslator } from "../../lib/i18n/kit";
 import { carriedFrom, writeCarried, type WrittenCarried } from "../../lib/series/carry-forward";
-import { keptFrom } from "../../lib/groups/membership";
-import { readSession, writeSession, type KeptGroups, type SessionState } from "../../lib/schema/session";
 import { HttpError } from "../http/json";
 import { KitError } from "../../lib/kits/apply";
 import { withRoom } from "../participation/board-room";
@@ -35,14 +33,12 @@ export async function continueSeries(
   /** The facilitator lets the previous meeting's phones follow as themselves (server/series/follow.ts). */
   welcomePrevious = false,
 ): Promise<{ seriesId: string; carried: WrittenCarried }> {
-  const { seriesId, carried, homework, groups } = await withRoom(ctx.rooms, ctx.log, previous.id, async (room) => {
+  const { seriesId, carried, homework } = await withRoom(ctx.rooms, ctx.log, previous.id, async (room) => {
     await refuseUnlessLast(ctx, previous);
     return {
       seriesId: await ctx.storage.continueSeries(previous.id, next.id, nanoid(16), ctx.retention.now(), welcomePrevious),
       carried: carriedFrom(room.doc, room.session),
       homework: await ctx.storage.listHomework(previous.id),
-      // Phones that follow keep their ids, so the same groups can meet again; otherwise ids mean nothing there.
-      groups: welcomePrevious ? groupsToKeep(readSession(room.session)) : null,
     };
   });
   const t = kitTranslator(language);
@@ -56,7 +52,6 @@ export async function continueSeries(
     await withRoom(ctx.rooms, ctx.log, next.id, (room) =>
       room.applyServerChange((doc, session) => {
         written = writeCarried(doc, session, carried, words, { origin: null, now: Date.now(), newId: () => nanoid(12), from: { boardId: previous.id, title: previous.title } });
-        if (groups) writeSession(session, { keptGroups: groups });
       }),
     );
   } catch (error) {
@@ -71,7 +66,3 @@ export async function continueSeries(
   return { seriesId, carried: written };
 }
 
-/** The groups the meeting ended with: still running, or as they last ran. */
-function groupsToKeep(session: SessionState): KeptGroups | null {
-  return session.groups ? keptFrom(session.groups) : session.keptGroups;
-}

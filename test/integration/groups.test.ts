@@ -339,34 +339,55 @@ describe("groups with roles, and the same groups again", () => {
     assert.equal(fresh.body.groups!.groups.length, 4);
   });
 
-  test("the same groups in the next meeting, for the phones that followed; an erased person leaves no trace in them", async (t) => {
+  test("the same groups in the next meeting, for the phones that followed; one who stayed behind is named nowhere there, and an erased person leaves no trace", async (t) => {
     const first = await createBoard(server.http);
     const { phones } = await boardWithTrioSheet(t, first, ["Anna", "Bo", "Cilla", "Dan"]);
     assert.equal((await post(first, "", { frameId: "roles", size: 2 })).status, 201);
     const before = await rolesOnPhones(first, phones);
-    // The meeting ends with the groups still running: they are what the next meeting keeps.
+    // The meeting ends with the groups still running: they are what the phones take along.
     const next = await call<CreateBoardResponse>(server.http, "POST", "/api/boards", { token: first.facilitatorToken, body: { title: "Möte 2", continues: first.id, welcomePrevious: true } });
     assert.equal(next.status, 201, JSON.stringify(next.body));
-    const followed: JoinResponse[] = [];
-    for (const phone of phones.slice(0, 3)) {
+    const follow = async (phone: (typeof phones)[number]) => {
       const answer = await call<JoinResponse>(server.http, "POST", `/api/boards/${first.id}/me/next-meeting`, { token: phone.participantToken });
       assert.equal(answer.status, 201);
-      followed.push(answer.body);
-    }
+      return answer.body;
+    };
+    const followed = [await follow(phones[0]), await follow(phones[1])];
     const { facilitator } = await boardWithTrioSheet(t, next.body, []);
-    await waitForDoc(facilitator.session, () => sessionOf(facilitator.session).keptGroups !== null, 5_000, "the kept groups on the next board");
+    const kept = () => sessionOf(facilitator.session).keptGroups;
+    await waitForDoc(facilitator.session, () => Object.keys(kept()?.members ?? {}).length === 2, 5_000, "the followers' groups on the next board");
+    for (const stayed of phones.slice(2)) assert.equal(kept()!.members[stayed.participantId], undefined, "nobody who has not followed is named on the next board");
+
     assert.equal((await post(next.body, "", { frameId: "roles", size: 3, keep: true })).status, 201);
+    // Cilla follows after the same groups have started: back to her own group.
+    followed.push(await follow(phones[2]));
     for (const phone of followed) {
       const view = await myView(server.http, next.body.id, phone.participantToken);
-      assert.equal(view.group, before.get(phone.participantId)!.group, `${phone.name} is in the same group as last meeting`);
+      assert.equal(view.group !== null, true);
+      const mates = followed.filter((other) => before.get(other.participantId)!.group === before.get(phone.participantId)!.group).map((other) => other.participantId);
+      const together = await Promise.all(mates.map((id) => myView(server.http, next.body.id, followed.find((f) => f.participantId === id)!.participantToken)));
+      assert.ok(together.every((other) => other.group === view.group), `${phone.name} is with the same people as last meeting`);
     }
+
+    // Dan, who stayed behind, is erased from the first meeting: nothing of him was ever on the next.
+    const dan = phones[3].participantId;
+    assert.equal((await call(server.http, "DELETE", `/api/boards/${first.id}/participants/${dan}`, { token: first.facilitatorToken, body: { notes: "remove" } })).status, 204);
+    assert.ok(!JSON.stringify(sessionOf(facilitator.session)).includes(dan));
+
     const leaving = followed[0].participantId;
     const erased = await call(server.http, "DELETE", `/api/boards/${next.body.id}/participants/${leaving}`, { token: next.body.facilitatorToken, body: { notes: "remove" } });
     assert.equal(erased.status, 204);
-    await waitForDoc(facilitator.session, () => {
-      const { groups, keptGroups } = sessionOf(facilitator.session);
-      return groups !== null && !(leaving in groups.members) && !(leaving in (groups.seats ?? {})) && !(leaving in (keptGroups?.members ?? {}));
-    }, 5_000, "the erased person in no group");
+    await waitForDoc(facilitator.session, () => !JSON.stringify(sessionOf(facilitator.session)).includes(leaving), 5_000, "the erased person in no group, seat or kept group");
+  });
+
+  test("a 'Byt roller' sent twice moves the roles once", async (t) => {
+    const board = await createBoard(server.http);
+    await boardWithTrioSheet(t, board, ["Anna", "Bo", "Cilla"]);
+    assert.equal((await post(board, "", { frameId: "roles", size: 3, roles: ROLES })).status, 201);
+    const [one, two] = await Promise.all([post<{ round: number }>(board, "/roles/next", { from: 0 }), post<{ round: number }>(board, "/roles/next", { from: 0 })]);
+    assert.deepEqual([one.status, two.status], [200, 200]);
+    assert.deepEqual([one.body.round, two.body.round], [1, 1]);
+    assert.equal((await post(board, "/roles/next", { from: -1 })).status, 400);
   });
 });
 
