@@ -25,7 +25,7 @@ test("every worksheet kind is created with the seeds' words as its defaults", ()
   assert.deepEqual(quadrant.cellLabels, ["1", "2", "3", "4"]);
   assert.deepEqual([quadrant.rowLabels, quadrant.columnLabels], [["Stor", "Liten"], ["Ja", "Nej"]]);
   assert.deepEqual(frameOf("c")!.cellLabels, ["Kolumn 1", "Kolumn 2", "Kolumn 3", "Kolumn 4"]);
-  assert.equal(frameOf("s")!.lowLabel, "0 = nu");
+  assert.equal(frameOf("s")!.lowLabel, "0 = nuläget");
 });
 
 test("a note's place is said with the worksheet's title and the cell's number or heading", () => {

@@ -169,7 +169,7 @@ export const sv: Dictionary = {
   "phone.nextMeetingFollow": "Du kan följa med dit med samma namn.",
   "phone.nextMeetingGo": "Gå till nästa möte",
   "phone.nextMeetingCode": "Gå med i nästa möte med koden som visas där.",
-  "phone.nextMeetingFailed": "Det gick inte. Gå med med koden som visas i rummet.",
+  "phone.nextMeetingFailed": "Det gick inte. Använd koden som visas i rummet för att gå med.",
   "phone.tooLong": "Lappen är för lång. Korta den lite.",
   "phone.added": "Lappen är tillagd.",
   "phone.addedOffline": "Lappen är sparad i mobilen. Den skickas när anslutningen är tillbaka.",

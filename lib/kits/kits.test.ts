@@ -264,9 +264,9 @@ describe("one word for one thing, in every language", () => {
   // pattern is the word a language does not use, beside the one it does.
   const AVOIDED: Record<Language, Array<[RegExp, string]>> = {
     sv: [[/samtalsledar/i, "processledare"], [/Annan betydelse|Mindre betydelse/, "Övriga"], [/"Läge"/, "Status"]],
-    nb: [[/\btavlen\b/, "tavla"], [/velvære/, "trivsel"], [/Hver for oss/, "Hver for seg"], [/Like lapper/, "Lignende lapper"], [/med med/, "med"], [/Ny punkt/, "Nytt punkt"]],
+    nb: [[/\btavlen\b/i, "tavla"], [/velvære/, "trivsel"], [/Hver for oss/, "Hver for seg"], [/Like lapper/, "Lignende lapper"], [/med med/, "med"], [/Ny punkt/, "Nytt punkt"], [/Mindre betydning|Annen betydning/, "Øvrige"], [/samtaleleder/i, "prosessleder"]],
     en: [[/Prioritising worksheet|– Prioritising|"Prioritising"/, "Prioritisation"]],
-    fi: [[/työpohj/i, "työarkki"], [/Pienempi merkitys/, "Muut"]],
+    fi: [[/työpohj/i, "työarkki"], [/Pienempi merkitys|Muu merkitys/, "Muut"], [/fasilitaattor|ohjaaj/i, "vetäjä"]],
   };
   const textsIn = (language: Language): string[] => {
     const kitTexts = KITS.flatMap((kit) => JSON.stringify(kit).match(new RegExp(`"${language}":"(?:[^"\\\\]|\\\\.)*"`, "g")) ?? []);
