@@ -4,6 +4,7 @@ import {
   createBoardRequest,
   sessionCookieName,
   sessionRequest,
+  type CreateBoardRequest,
   type CreateBoardResponse,
   type SessionResponse,
 } from "../../lib/api/schemas";
@@ -142,6 +143,21 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     return user;
   };
 
+  /**
+   * Where a new board stands in a series: the next meeting of one board (`continues`), the same
+   * meeting beside another (`besides`), or nowhere. Only a facilitator of that board places it
+   * there, only as a new board (not an import), and a meeting has one next meeting.
+   */
+  const seriesPlaceOf = async (req: IncomingMessage, { continues, besides, import: saved }: Pick<CreateBoardRequest, "continues" | "besides" | "import">) => {
+    if ([continues, saved, besides].filter((given) => given !== undefined).length > 1) {
+      throw new HttpError(400, "import_and_continue", "a board is imported, the next meeting of another, or beside another: one of them");
+    }
+    const previous = continues === undefined ? null : (await routeAuth(ctx).asFacilitator(req, continues)).board;
+    if (previous) await refuseUnlessLast(ctx, previous);
+    const sibling = besides === undefined ? null : (await routeAuth(ctx).asFacilitator(req, besides)).board;
+    return { previous, sibling };
+  };
+
   const createBoard: Handler = async (req, res) => {
     const owner = await creator(req);
     const address = clientAddress(req, trustedProxies);
@@ -151,14 +167,9 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const isImport = typeof value === "object" && value !== null && "import" in value;
     if (!isImport && size > LIMITS.maxHttpBodyBytes) throw new HttpError(413, "too_large", `the body is larger than ${LIMITS.maxHttpBodyBytes} bytes`);
     if (isImport) await ctx.throttle.takeImport(address);
-    const { title, import: saved, kit: kitId, language, continues, welcomePrevious, besides } = validJson(value, createBoardRequest);
-    // The next meeting of a series, or a parallel board: only a facilitator of that board, only as a new board.
-    if ([continues, saved, besides].filter((given) => given !== undefined).length > 1) {
-      throw new HttpError(400, "import_and_continue", "a board is imported, the next meeting of another, or beside another: one of them");
-    }
-    const previous = continues === undefined ? null : (await routeAuth(ctx).asFacilitator(req, continues)).board;
-    if (previous) await refuseUnlessLast(ctx, previous);
-    const sibling = besides === undefined ? null : (await routeAuth(ctx).asFacilitator(req, besides)).board;
+    const request = validJson(value, createBoardRequest);
+    const { title, import: saved, kit: kitId, language, welcomePrevious } = request;
+    const { previous, sibling } = await seriesPlaceOf(req, request);
     const imported = saved === undefined ? null : parseBoardFile(saved);
     const kit = requestedKit(kitId, previous, sibling);
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
@@ -170,9 +181,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     if (kit) await addKitToBoard(ctx, board.id, kit, language);
     const series = previous
       ? await nextMeetingOrNothing(ctx, previous, board, language, welcomePrevious)
-      : sibling
-        ? { seriesId: await storage.addParallel(sibling.id, board.id, nanoid(16), retention.now()) }
-        : null;
+      : sibling && { seriesId: await storage.addParallel(sibling.id, board.id, nanoid(16), retention.now()) };
     const body: CreateBoardResponse = {
       id: board.id,
       title: board.title,
