@@ -171,8 +171,11 @@ test("Arbetsmöte 4's coaching trio: each phone shows its role, the facilitator 
   // The roles stay through the steps; "Byt roller" moves everyone on: A becomes B, B becomes C, C becomes A.
   await agenda.getByRole("button", { name: "Nästa punkt" }).click();
   await expect(agenda.getByRole("status").filter({ hasText: "Runda 1" })).toBeVisible();
+  const projector = await openAs(board.links.projector, { viewport: { width: 1280, height: 720 } });
+  await expect(projector.page.getByTestId("screen-round")).toHaveText(/Runda 1$/);
   await agenda.getByRole("button", { name: "Byt roller" }).click();
   await expect(agenda.getByRole("status").filter({ hasText: "Runda 2" })).toBeVisible();
+  await expect(projector.page.getByTestId("screen-round"), "the room sees the roles move on").toHaveText(/Runda 2$/);
   const next = (role: string | null) => ROLES[(ROLES.indexOf(role!) + 1) % 3];
   for (const [i, phone] of phones.entries()) await expect(phone.page.getByTestId("my-role")).toHaveText(next(first[i]));
 

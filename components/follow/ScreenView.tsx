@@ -91,6 +91,13 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
               <strong className={s.title} data-testid="screen-step-title">
                 {step.title}
               </strong>
+              {/* Which round of roles the room is in: the trios look up when it moves on. */}
+              {workshop.groups?.roles && (
+                <span className={s.stepOf} data-testid="screen-round">
+                  {" · "}
+                  {kit("groups.round", { round: (workshop.groups.round ?? 0) + 1 })}
+                </span>
+              )}
             </p>
           )}
           {prompt && (
