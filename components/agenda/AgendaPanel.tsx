@@ -129,7 +129,6 @@ function StartStepGroups(props: { boardId: string; groups: NonNullable<AgendaSte
   );
 }
 
-
 interface StepListProps {
   boardId: string;
   steps: AgendaStep[];

@@ -93,8 +93,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
               </strong>
               {/* Which round of roles the room is in: the trios look up when it moves on. */}
               {workshop.groups?.roles && (
-                <span className={s.stepOf} data-testid="screen-round">
-                  {" · "}
+                <span className={s.round} data-testid="screen-round">
                   {kit("groups.round", { round: (workshop.groups.round ?? 0) + 1 })}
                 </span>
               )}

@@ -127,7 +127,7 @@ function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSn
       {kept && (
         <label className={styles.same}>
           <input type="checkbox" checked={keep} onChange={(e) => chooseKeep(e.target.checked)} />
-          <span>{t("groups.keep", { count: kept.count })}</span>
+          <span>{t("groups.keep", { count: new Set(Object.values(kept.members)).size })}</span>
         </label>
       )}
       {!(kept && keep) && (

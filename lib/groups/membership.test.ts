@@ -47,7 +47,7 @@ describe("seats and roles", () => {
 describe("the same groups again", () => {
   test("those who were here keep their group and their order in it; newcomers fill the smallest groups", () => {
     const first = dealIntoGroups(people(6), 2, seededRandom(3));
-    const kept = keptFrom(first);
+    const kept = keptFrom(first)!;
     const now = [...people(5), "new1", "new2"]; // p6 stayed home, two came
     const again = keptMembership(kept, now)!;
     for (const id of people(5)) assert.equal(again.members[id], first.members[id]);
@@ -62,7 +62,7 @@ describe("the same groups again", () => {
   });
 
   test("the kept groups remember their roles, not their round", () => {
-    const kept = keptFrom({ ...dealIntoGroups(people(3), 1), roles: ROLES, round: 2 } as Parameters<typeof keptFrom>[0]);
+    const kept = keptFrom({ ...dealIntoGroups(people(3), 1), roles: ROLES, round: 2 } as Parameters<typeof keptFrom>[0])!;
     assert.deepEqual(kept.roles, ROLES);
     assert.equal("round" in kept, false);
   });
@@ -86,7 +86,7 @@ describe("the same groups again", () => {
   });
 
   test("one newcomer to full trios joins one of them rather than stand alone", () => {
-    const kept = keptFrom(dealIntoGroups(people(6), 2, seededRandom(8)));
+    const kept = keptFrom(dealIntoGroups(people(6), 2, seededRandom(8)))!;
     const again = keptMembership(kept, [...people(6), "new"], 3)!;
     assert.deepEqual(membersByGroup(again).map((ids) => ids.length).sort(), [3, 4]);
   });
@@ -104,17 +104,35 @@ describe("the same groups again", () => {
     assert.equal(withArrival(dealt, kept, "late").members.late, 1, "new groups were dealt: kept numbers mean nothing");
   });
 
-  test("a follower brings only their own group and seat to the next meeting", () => {
-    const from = { count: 3, members: { a: 1, b: 1, c: 3 }, seats: { a: 0, b: 1, c: 0 }, roles: ROLES };
-    const one = keptWithFollower(null, from, "c");
-    assert.deepEqual(one, { count: 3, members: { c: 3 }, seats: { c: 0 }, roles: ROLES });
-    const two = keptWithFollower(one, from, "b");
-    assert.deepEqual(two.members, { c: 3, b: 1 });
-    assert.equal(keptWithout(keptWithout(two, "c")!, "b"), null, "nobody left: nothing kept");
+  test("followers bring their groups: numbered by the next board in the order they come, each with whoever of their group came first", () => {
+    const from = { count: 3, members: { a: 1, b: 1, c: 3, d: 3 }, seats: { a: 0, b: 1, c: 0, d: 1 }, roles: ROLES };
+    const one = keptWithFollower(null, from, "c")!;
+    assert.deepEqual(one, { count: 1, members: { c: 1 }, seats: { c: 0 }, roles: ROLES });
+    const two = keptWithFollower(one, from, "b")!;
+    assert.deepEqual(two.members, { c: 1, b: 2 });
+    const three = keptWithFollower(two, from, "d")!;
+    assert.deepEqual(three.members, { c: 1, b: 2, d: 1 }, "with c, who was in their group");
+    assert.equal(keptWithFollower(three, from, "stranger"), three, "someone in no group there brings none");
+    assert.equal(keptWithout(keptWithout(keptWithout(three, "c")!, "b")!, "d"), null, "nobody left: nothing kept");
+  });
+
+  test("a follower joins their group even after the next board's groups ran and were numbered again", () => {
+    const from = { count: 3, members: { a1: 1, a2: 1, b1: 2, b2: 2, c1: 3, c2: 3 } };
+    let kept = keptWithFollower(keptWithFollower(null, from, "a1"), from, "c1")!;
+    // The next board runs the same groups and brings them together: its numbers, now.
+    kept = keptFrom(keptMembership(kept, ["a1", "c1"])!)!;
+    kept = keptWithFollower(keptWithFollower(kept, from, "c2"), from, "b1")!;
+    assert.equal(kept.members.c2, kept.members.c1);
+    assert.notEqual(kept.members.b1, kept.members.c1);
+    assert.notEqual(kept.members.b1, kept.members.a1);
+  });
+
+  test("groups nobody was in are not kept", () => {
+    assert.equal(keptFrom({ count: 2, members: {} }), null);
   });
 
   test("nobody of the last groups here: no kept groups, new ones are dealt", () => {
-    assert.equal(keptMembership(keptFrom(dealIntoGroups(people(3), 1)), ["x", "y"]), null);
+    assert.equal(keptMembership(keptFrom(dealIntoGroups(people(3), 1))!, ["x", "y"]), null);
   });
 
   test("groups kept from before seats existed get distinct seats", () => {

@@ -113,7 +113,9 @@ export function withArrival(groups: Groups, kept: KeptGroups | null, participant
 }
 
 /** What to keep of running groups for the next time: who was where and the roles, nothing about the worksheet. */
-export function keptFrom(groups: Membership & Pick<Groups, "roles">): KeptGroups {
+export function keptFrom(groups: Membership & Pick<Groups, "roles">): KeptGroups | null {
+  // Groups nobody was in are nothing to start again.
+  if (Object.keys(groups.members).length === 0) return null;
   return { count: groups.count, members: groups.members, ...(groups.seats ? { seats: groups.seats } : {}), ...(groups.roles ? { roles: groups.roles } : {}) };
 }
 
@@ -140,13 +142,18 @@ export function keptWithout(kept: KeptGroups, participantId: string): KeptGroups
 }
 
 /**
- * A phone following to a series' next meeting brings its group along: its group and seat from the
- * meeting before (`from`) join the next board's kept groups. Only those who follow are written
- * there, so nobody who stayed behind is named on a board they never came to.
+ * A phone following to a series' next meeting brings its group along: it joins the group of whoever
+ * of its old group followed before it, or else starts the next group number, with its old seat.
+ * Numbers are the next board's own (its groups may have run and been numbered again meanwhile), and
+ * only those who follow are written there: nobody who stayed behind is named on a board they never
+ * came to. `from` is the meeting before's groups.
  */
-export function keptWithFollower(kept: KeptGroups | null, from: KeptGroups, participantId: string): KeptGroups {
-  const group = ownValue(from.members, participantId);
-  if (group === undefined) return kept ?? { count: from.count, members: {}, ...(from.roles ? { roles: from.roles } : {}) };
+export function keptWithFollower(kept: KeptGroups | null, from: KeptGroups, participantId: string): KeptGroups | null {
+  const oldGroup = ownValue(from.members, participantId);
+  if (oldGroup === undefined) return kept;
+  const fellow = Object.keys(from.members).find((id) => id !== participantId && from.members[id] === oldGroup && ownValue(kept?.members, id) !== undefined);
+  const group = fellow !== undefined ? kept!.members[fellow] : (kept?.count ?? 0) + 1;
+  if (group > MAX_GROUPS) return kept;
   const seat = ownValue(from.seats, participantId);
   const roles = kept?.roles ?? from.roles;
   return {

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { z } from "zod";
 import { ROOT } from "./board";
-import { LIMITS, SERVER_LIMITS } from "./limits";
+import { LIMITS } from "./limits";
 
 /**
  * The workshop's running state: private writing, the vote, the prompt phones show, locks, the timer.
@@ -33,8 +33,8 @@ export const MAX_ROLES = 6;
 export const MAX_ROLE_CHARS = 80;
 /** Far beyond any workshop's rounds; the server stops counting there. */
 export const MAX_ROLE_ROUND = 1_000_000;
-/** Participant id → seat in their group (0-based); a group can hold a whole board. */
-const seatsSchema = z.record(z.string(), z.number().int().min(0).max(SERVER_LIMITS.participantsPerBoardMax));
+/** Participant id → seat in their group (0-based). Far above any board's people, raised limit or not: a group may hold a whole board. */
+const seatsSchema = z.record(z.string(), z.number().int().min(0).max(100_000));
 const groupRolesSchema = z.array(z.string().trim().min(1).max(MAX_ROLE_CHARS)).min(1).max(MAX_ROLES);
 
 /**

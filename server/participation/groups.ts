@@ -220,17 +220,18 @@ export async function groupsOverview(ctx: ParticipationContext, boardId: string)
  * roller"). Answers the new round, counted from 0.
  */
 export async function rotateRoles(ctx: ParticipationContext, boardId: string, from?: number): Promise<{ round: number }> {
-  const round = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
+  const { round, moved } = await withRoom(ctx.rooms, ctx.log, boardId, async (room) => {
     const groups = readSession(room.session).groups;
     if (!groups) throw new HttpError(409, "no_groups", "no groups are running");
     if (!groups.roles) throw new HttpError(409, "no_roles", "these groups have no roles to swap");
     const current = groups.round ?? 0;
     // A press sent twice (a double tap, a retry) moves the roles once, not past the one in between.
-    if ((from !== undefined && from !== current) || current >= MAX_ROLE_ROUND) return current;
+    if ((from !== undefined && from !== current) || current >= MAX_ROLE_ROUND) return { round: current, moved: false };
     const next = current + 1;
     await room.applyServerChange((_doc, session) => writeSession(session, { groups: { ...groups, round: next } }));
-    return next;
+    return { round: next, moved: true };
   });
+  if (!moved) return { round };
   ctx.log("groups.roles_rotated", { board: boardId, round });
   ctx.live.notify(boardId);
   return { round };

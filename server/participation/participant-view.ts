@@ -1,4 +1,3 @@
-import { roleOf } from "../../lib/groups/membership";
 import type * as Y from "yjs";
 import type { ParticipantNoteView, ParticipantView } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
@@ -10,6 +9,7 @@ import type { BoardRecord, ParticipantRecord, Storage } from "../storage/types";
 import { ownValue } from "../../lib/own";
 import { personalNoteView } from "./personal-notes";
 import { currentCategories } from "../../lib/board/categories";
+import { roleOf } from "../../lib/groups/membership";
 import { homeworkView } from "../series/homework";
 import { nextMeetingView } from "../series/series-place";
 

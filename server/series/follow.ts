@@ -21,18 +21,22 @@ export async function followToNextMeeting(ctx: ParticipationContext, access: Par
   const code = await ensureJoinCode(ctx, next.id);
   if (!code.open) throw new HttpError(403, "joining_closed", "the facilitator has closed joining for this board");
   const { participant } = access;
-  const there = await ctx.storage.getParticipant(next.id, participant.id);
+  let there = await ctx.storage.getParticipant(next.id, participant.id);
   if (!there) {
     // Their group first, so that joining groups running there already puts them back in it.
     await bringGroupAlong(ctx, access.board.id, next.id, participant.id);
     // The same id on the next board: one person along the series, with a token of that board's own.
     try {
       await addWithinBudget(ctx, { boardId: next.id, id: participant.id, name: participant.name, createdAt: Date.now(), via: "code" }, code);
+      ctx.log("participant.followed", { board: next.id });
     } catch (error) {
-      await forgetGroup(ctx, next.id, participant.id);
-      throw error;
+      // A second tap that raced the first finds them there: followed, once.
+      there = await ctx.storage.getParticipant(next.id, participant.id);
+      if (!there) {
+        await forgetGroup(ctx, next.id, participant.id).catch((cleanup: unknown) => ctx.log("series.forget_group_failed", { board: next.id, error: String(cleanup) }));
+        throw error;
+      }
     }
-    ctx.log("participant.followed", { board: next.id });
   }
   return { boardId: next.id, participantId: participant.id, participantToken: ctx.tokens.participantToken(next, participant.id, "code"), name: there?.name ?? participant.name };
 }
@@ -45,7 +49,10 @@ async function bringGroupAlong(ctx: ParticipationContext, fromBoardId: string, t
   });
   if (!from || ownValue(from.members, participantId) === undefined) return;
   await withRoom(ctx.rooms, ctx.log, toBoardId, (room) =>
-    room.applyServerChange((_doc, session) => writeSession(session, { keptGroups: keptWithFollower(readSession(session).keptGroups, from, participantId) })),
+    room.applyServerChange((_doc, session) => {
+      const keptGroups = keptWithFollower(readSession(session).keptGroups, from, participantId);
+      if (keptGroups) writeSession(session, { keptGroups });
+    }),
   );
 }
 

@@ -65,4 +65,3 @@ export async function continueSeries(
   ctx.log("series.continued", { board: next.id, series: seriesId, frames: written.frames.length, notes: written.notes, homework: delivered });
   return { seriesId, carried: written };
 }
-

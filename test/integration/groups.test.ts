@@ -249,7 +249,6 @@ describe("small groups", () => {
   });
 });
 
-
 describe("groups with roles, and the same groups again", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   before(async () => {
@@ -341,9 +340,12 @@ describe("groups with roles, and the same groups again", () => {
 
   test("the same groups in the next meeting, for the phones that followed; one who stayed behind is named nowhere there, and an erased person leaves no trace", async (t) => {
     const first = await createBoard(server.http);
-    const { phones } = await boardWithTrioSheet(t, first, ["Anna", "Bo", "Cilla", "Dan"]);
+    const { phones, facilitator: firstClient } = await boardWithTrioSheet(t, first, ["Anna", "Bo", "Cilla", "Dan", "Eva", "Fia"]);
     assert.equal((await post(first, "", { frameId: "roles", size: 2 })).status, 201);
     const before = await rolesOnPhones(first, phones);
+    const pairs = [1, 2, 3].map((group) => phones.filter((phone) => before.get(phone.participantId)!.group === group));
+    assert.deepEqual(pairs.map((pair) => pair.length), [2, 2, 2]);
+    const [[x1], [y1, y2], [z1, z2]] = pairs;
     // The meeting ends with the groups still running: they are what the phones take along.
     const next = await call<CreateBoardResponse>(server.http, "POST", "/api/boards", { token: first.facilitatorToken, body: { title: "Möte 2", continues: first.id, welcomePrevious: true } });
     assert.equal(next.status, 201, JSON.stringify(next.body));
@@ -352,32 +354,45 @@ describe("groups with roles, and the same groups again", () => {
       assert.equal(answer.status, 201);
       return answer.body;
     };
-    const followed = [await follow(phones[0]), await follow(phones[1])];
+    await follow(x1);
+    const y1Next = await follow(y1);
     const { facilitator } = await boardWithTrioSheet(t, next.body, []);
     const kept = () => sessionOf(facilitator.session).keptGroups;
     await waitForDoc(facilitator.session, () => Object.keys(kept()?.members ?? {}).length === 2, 5_000, "the followers' groups on the next board");
-    for (const stayed of phones.slice(2)) assert.equal(kept()!.members[stayed.participantId], undefined, "nobody who has not followed is named on the next board");
+    assert.notEqual(kept()!.members[x1.participantId], kept()!.members[y1.participantId]);
 
     assert.equal((await post(next.body, "", { frameId: "roles", size: 3, keep: true })).status, 201);
-    // Cilla follows after the same groups have started: back to her own group.
-    followed.push(await follow(phones[2]));
-    for (const phone of followed) {
-      const view = await myView(server.http, next.body.id, phone.participantToken);
-      assert.equal(view.group !== null, true);
-      const mates = followed.filter((other) => before.get(other.participantId)!.group === before.get(phone.participantId)!.group).map((other) => other.participantId);
-      const together = await Promise.all(mates.map((id) => myView(server.http, next.body.id, followed.find((f) => f.participantId === id)!.participantToken)));
-      assert.ok(together.every((other) => other.group === view.group), `${phone.name} is with the same people as last meeting`);
-    }
+    const groupThere = async (token: string) => (await myView(server.http, next.body.id, token)).group;
+    const y1There = await groupThere(y1Next.participantToken);
+    assert.equal(y1There, 2, "the second to follow brought the second group");
+    // Bo's partner follows after the same groups have started: back to that group, not to the
+    // smallest (both have one person; the smallest, lowest number, would be Anna's).
+    const late = await follow(y2);
+    assert.equal(await groupThere(late.participantToken), y1There, "with the one from their group");
 
-    // Dan, who stayed behind, is erased from the first meeting: nothing of him was ever on the next.
-    const dan = phones[3].participantId;
-    assert.equal((await call(server.http, "DELETE", `/api/boards/${first.id}/participants/${dan}`, { token: first.facilitatorToken, body: { notes: "remove" } })).status, 204);
-    assert.ok(!JSON.stringify(sessionOf(facilitator.session)).includes(dan));
+    for (const stayed of [z1, z2]) assert.ok(!JSON.stringify(sessionOf(facilitator.session)).includes(stayed.participantId), "nobody who has not followed is named on the next board");
+    // One who stayed behind is erased from the first meeting: they leave its groups too.
+    assert.equal((await call(server.http, "DELETE", `/api/boards/${first.id}/participants/${z2.participantId}`, { token: first.facilitatorToken, body: { notes: "remove" } })).status, 204);
+    await waitForDoc(firstClient.session, () => !JSON.stringify(sessionOf(firstClient.session)).includes(z2.participantId), 5_000, "the erased person in no group of the first meeting");
 
-    const leaving = followed[0].participantId;
+    const leaving = x1.participantId;
     const erased = await call(server.http, "DELETE", `/api/boards/${next.body.id}/participants/${leaving}`, { token: next.body.facilitatorToken, body: { notes: "remove" } });
     assert.equal(erased.status, 204);
     await waitForDoc(facilitator.session, () => !JSON.stringify(sessionOf(facilitator.session)).includes(leaving), 5_000, "the erased person in no group, seat or kept group");
+  });
+
+  test("two taps on 'follow' at once make one person, in their group", async (t) => {
+    const first = await createBoard(server.http);
+    const { phones } = await boardWithTrioSheet(t, first, ["Anna", "Bo"]);
+    assert.equal((await post(first, "", { frameId: "roles", count: 1 })).status, 201);
+    const next = await call<CreateBoardResponse>(server.http, "POST", "/api/boards", { token: first.facilitatorToken, body: { title: "Möte 2", continues: first.id, welcomePrevious: true } });
+    const tap = () => call<JoinResponse>(server.http, "POST", `/api/boards/${first.id}/me/next-meeting`, { token: phones[0].participantToken });
+    const answers = await Promise.all([tap(), tap()]);
+    assert.deepEqual(answers.map((answer) => answer.status), [201, 201]);
+    const people = await call<{ participants: unknown[] }>(server.http, "GET", `/api/boards/${next.body.id}/participants`, { token: next.body.facilitatorToken });
+    assert.equal(people.body.participants.length, 1);
+    const { facilitator } = await boardWithTrioSheet(t, next.body, []);
+    await waitForDoc(facilitator.session, () => sessionOf(facilitator.session).keptGroups?.members[phones[0].participantId] === 1, 5_000, "their group kept");
   });
 
   test("a 'Byt roller' sent twice moves the roles once", async (t) => {
