@@ -105,3 +105,24 @@ test("the projector page", async ({ request, openAs }) => {
   await expect(projector.page.getByTestId("timer")).toHaveAttribute("data-status", "running");
   await expectNoViolations(projector.page, "the projector page with a step and its timer");
 });
+
+test("small groups with roles: the groups dialog and a phone that shows its role", async ({ request, openAs, openPhone }) => {
+  const res = await request.post("/api/boards", { data: { kit: "arbetsmote-4", language: "sv" } });
+  const board = (await res.json()) as CreateBoardResponse;
+  const facilitator = await openAs(board.links.facilitator, LAPTOP);
+  await facilitator.waitUntilOnline();
+  const phone = await openPhone();
+  await phone.join(await joinCodeOf(request, board), "Anna");
+
+  await facilitator.button("Små grupper").click();
+  const dialog = facilitator.page.getByRole("dialog", { name: "Små grupper" });
+  const roles = dialog.getByRole("textbox", { name: /^Roller i varje grupp/ });
+  await roles.fill("A – har ett problem\nB – frågar och lyssnar\nC – iakttar och ger återkoppling");
+  await expectNoViolations(facilitator.page, "the groups dialog, before the groups start");
+  await dialog.getByRole("button", { name: "Dela in i grupper" }).click();
+  await expect(dialog.getByRole("button", { name: "Byt roller" })).toBeVisible();
+  await expectNoViolations(facilitator.page, "the groups dialog with roles");
+
+  await expect(phone.page.getByTestId("my-role")).toHaveText("Din roll: A – har ett problem");
+  await expectNoViolations(phone.page, "the phone page with a role");
+});
