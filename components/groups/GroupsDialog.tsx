@@ -103,6 +103,7 @@ function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSn
     setKeep(checked);
     if (roles === (checked ? "" : keptRoles)) setRoles(checked ? keptRoles : "");
   };
+  const keeping = kept !== null && keep;
   const chosen = choices.some((frame) => frame.id === frameId) ? frameId : (choices[0]?.id ?? "");
 
   if (choices.length === 0) return <p>{t("groups.noFrames")}</p>;
@@ -111,7 +112,7 @@ function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSn
       onSubmit={(e) => {
         e.preventDefault();
         const named = rolesFrom(roles);
-        onStart({ frameId: chosen, language, sameNotes, keep: kept !== null && keep, ...(named.length > 0 ? { roles: named } : {}), ...(by === "size" ? { size: number } : { count: number }) });
+        onStart({ frameId: chosen, language, sameNotes, keep: keeping, ...(named.length > 0 ? { roles: named } : {}), ...(by === "size" ? { size: number } : { count: number }) });
       }}
     >
       <label className="field">
@@ -130,7 +131,7 @@ function StartGroups({ frames, kept, busy, onStart }: { frames: readonly FrameSn
           <span>{t("groups.keep", { count: new Set(Object.values(kept.members)).size })}</span>
         </label>
       )}
-      {!(kept && keep) && (
+      {!keeping && (
         <>
           <fieldset className={styles.by}>
             <legend>{t("groups.by")}</legend>

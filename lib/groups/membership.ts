@@ -34,15 +34,19 @@ export function freeSeat(membership: Membership, group: number): number {
   return seat;
 }
 
-/** Someone who arrives while groups run (or who was not there last time) joins the smallest group. */
-export function withNewcomer<T extends Membership>(membership: T, participantId: string): T {
-  if (ownValue(membership.members, participantId) !== undefined) return membership;
-  const group = smallestGroup(membership);
+/** Puts someone in a group, at its lowest free seat. */
+function seatedIn<T extends Membership>(membership: T, participantId: string, group: number): T {
   return {
     ...membership,
     members: { ...membership.members, [participantId]: group },
     seats: { ...membership.seats, [participantId]: freeSeat(membership, group) },
   };
+}
+
+/** Someone who arrives while groups run (or who was not there last time) joins the smallest group. */
+export function withNewcomer<T extends Membership>(membership: T, participantId: string): T {
+  if (ownValue(membership.members, participantId) !== undefined) return membership;
+  return seatedIn(membership, participantId, smallestGroup(membership));
 }
 
 /** The same groups started again: who is where, and each kept group's old number → its number now. */
@@ -108,8 +112,7 @@ export function withArrival(groups: Groups, kept: KeptGroups | null, participant
   if (ownValue(groups.members, participantId) !== undefined) return groups;
   const oldGroup = ownValue(kept?.members, participantId);
   const group = oldGroup === undefined ? undefined : ownValue(groups.keptAs, String(oldGroup));
-  if (group === undefined) return withNewcomer(groups, participantId);
-  return { ...groups, members: { ...groups.members, [participantId]: group }, seats: { ...groups.seats, [participantId]: freeSeat(groups, group) } };
+  return group === undefined ? withNewcomer(groups, participantId) : seatedIn(groups, participantId, group);
 }
 
 /** What to keep of running groups for the next time: who was where and the roles, nothing about the worksheet. */
@@ -139,6 +142,11 @@ export function withoutPerson<T extends Membership>(membership: T, participantId
 export function keptWithout(kept: KeptGroups, participantId: string): KeptGroups | null {
   const left = withoutPerson(kept, participantId);
   return Object.keys(left.members).length > 0 ? left : null;
+}
+
+/** The session's groups, running and kept, without someone: what to write when they are erased or never came. */
+export function groupsWithout({ groups, keptGroups }: { groups: Groups | null; keptGroups: KeptGroups | null }, participantId: string) {
+  return { groups: groups && withoutPerson(groups, participantId), keptGroups: keptGroups && keptWithout(keptGroups, participantId) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ParticipantSummary } from "../../lib/api/schemas";
 import { notesOf } from "../../lib/schema/board";
 import { readSession, writeSession } from "../../lib/schema/session";
-import { keptWithout, withoutPerson } from "../../lib/groups/membership";
+import { groupsWithout } from "../../lib/groups/membership";
 import { withRoom } from "./board-room";
 import type { ParticipationContext } from "./context";
 import { updateHeldCount } from "./notes";
@@ -40,10 +40,7 @@ export async function erasePerson(ctx: ParticipationContext, boardId: string, pa
       });
     }
     // Which group, seat and role someone had is about them too; before their row, like their notes.
-    await room.applyServerChange((_doc, session) => {
-      const { groups, keptGroups } = readSession(session);
-      writeSession(session, { groups: groups && withoutPerson(groups, participantId), keptGroups: keptGroups && keptWithout(keptGroups, participantId) });
-    });
+    await room.applyServerChange((_doc, session) => writeSession(session, groupsWithout(readSession(session), participantId)));
     // Personal notes go whatever becomes of the others: nobody else ever saw them. Before the
     // person's row, so that a failure in between leaves someone to erase again.
     await ctx.storage.deletePersonalNotesOf(boardId, participantId);

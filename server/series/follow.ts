@@ -4,7 +4,7 @@ import { HttpError } from "../http/json";
 import type { ParticipationContext } from "../participation/context";
 import { addWithinBudget, ensureJoinCode } from "../participation/join";
 import { nextMeetingOf, welcomes } from "./series-place";
-import { keptFrom, keptWithFollower, keptWithout } from "../../lib/groups/membership";
+import { groupsWithout, keptFrom, keptWithFollower } from "../../lib/groups/membership";
 import { ownValue } from "../../lib/own";
 import { readSession, writeSession } from "../../lib/schema/session";
 import { withRoom } from "../participation/board-room";
@@ -58,10 +58,5 @@ async function bringGroupAlong(ctx: ParticipationContext, fromBoardId: string, t
 
 /** A follower who could not join after all is named in no group there. */
 async function forgetGroup(ctx: ParticipationContext, boardId: string, participantId: string): Promise<void> {
-  await withRoom(ctx.rooms, ctx.log, boardId, (room) =>
-    room.applyServerChange((_doc, session) => {
-      const { keptGroups } = readSession(session);
-      if (keptGroups) writeSession(session, { keptGroups: keptWithout(keptGroups, participantId) });
-    }),
-  );
+  await withRoom(ctx.rooms, ctx.log, boardId, (room) => room.applyServerChange((_doc, session) => writeSession(session, groupsWithout(readSession(session), participantId))));
 }
