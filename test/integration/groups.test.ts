@@ -406,6 +406,45 @@ describe("groups with roles, and the same groups again", () => {
   });
 });
 
+describe("groups across a restart", () => {
+  test("a server restarted mid-exercise keeps each phone's group, role and round, and the groups kept for next time", async () => {
+    const first = await startServer();
+    let closed = false;
+    try {
+      const board = await createBoard(first.http);
+      const phones = await boardWithPhones(first.http, board, ["Anna", "Bo", "Cilla"]);
+      const facilitator: Client = connectClient(first.ws, board.id, board.facilitatorToken);
+      await whenSynced(facilitator.provider);
+      createFrame(facilitator.doc, { id: "roles", kind: "columns", title: "Roller i trion", x: 0, y: 0, now: Date.now() }, "test");
+      await serverHas(first.ws, board, (doc) => readFrames(doc).some((frame) => frame.id === "roles"), "the worksheet on the server");
+      facilitator.destroy();
+      const post = (http: string, path: string, body: Record<string, unknown> = {}) => call(http, "POST", `/api/boards/${board.id}/groups${path}`, { token: board.facilitatorToken, body });
+      assert.equal((await post(first.http, "", { frameId: "roles", size: 3, roles: ["A", "B", "C"] })).status, 201);
+      assert.equal((await post(first.http, "/roles/next", { from: 0 })).status, 200);
+      const views = async (http: string) => Promise.all(phones.map(async (phone) => JSON.stringify(await myView(http, board.id, phone.participantToken).then((v) => [v.group, v.role]))));
+      const before = await views(first.http);
+
+      await first.close();
+      closed = true;
+      const second = await startServer({ dataDir: first.dataDir, port: first.port });
+      try {
+        // A phone asks again after the restart, as its page does: the first try may meet a connection the old server closed.
+        const after = await views(second.http).catch(() => views(second.http));
+        assert.deepEqual(after, before, "the same group and role on every phone");
+        assert.equal((await post(second.http, "/roles/next", { from: 0 })).body.round, 1, "still round 2: a retry of the press before the restart moves nothing");
+        assert.equal((await post(second.http, "/merge")).status, 200);
+        assert.equal((await post(second.http, "", { frameId: "roles", keep: true, roles: ["A", "B", "C"] })).status, 201);
+        const again = await call<GroupsOverview>(second.http, "GET", `/api/boards/${board.id}/groups`, { token: board.facilitatorToken });
+        assert.equal(again.body.groups!.groups.length, 1, "the kept trio, started again");
+      } finally {
+        await second.close();
+      }
+    } finally {
+      if (!closed) await first.close();
+    }
+  });
+});
+
 describe("scale markers", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   before(async () => {
