@@ -1,0 +1,84 @@
+import type pg from "pg";
+import type { BoardStorage, DocName, StoredDocument } from "../types";
+import { inTransaction, row, rows, type Sql } from "./pool";
+
+type DocumentStorage = Pick<BoardStorage, "loadDocument" | "append" | "compact" | "quarantine" | "dropQuarantined" | "writersOf">;
+
+/** Each board's two Yjs documents as a log of updates plus a snapshot, as in SQLite (sqlite-documents.ts). */
+export function pgDocuments(pool: pg.Pool): DocumentStorage {
+  return {
+    async loadDocument(boardId, doc = "board"): Promise<StoredDocument> {
+      // One snapshot of the database for both reads: a compaction between them would lose updates.
+      return inTransaction(pool, async (sql) => {
+        await sql.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        const snapshot = await row<{ data: Buffer; through_seq: number }>(sql, "SELECT data, through_seq FROM document_snapshots WHERE board_id = $1 AND doc = $2", [boardId, doc]);
+        const updates = await rows<{ seq: number; data: Buffer }>(sql, "SELECT seq, data FROM updates WHERE board_id = $1 AND doc = $2 AND seq > $3 ORDER BY seq", [
+          boardId,
+          doc,
+          snapshot?.through_seq ?? 0,
+        ]);
+        return {
+          snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+          updates: updates.map((update) => new Uint8Array(update.data)),
+          seqs: updates.map((update) => update.seq),
+          lastSeq: updates.length > 0 ? updates[updates.length - 1].seq : (snapshot?.through_seq ?? 0),
+        };
+      });
+    },
+    async append(boardId, batch) {
+      const docs = (["board", "session"] as const).filter((doc) => batch[doc]);
+      // Most changes are one update to one document: one statement is atomic by itself.
+      if (docs.length === 1 && !batch.writers?.length) return { [docs[0]]: await insertUpdate(pool, boardId, docs[0], batch[docs[0]]!) };
+      return inTransaction(pool, async (sql) => {
+        const seqs: Partial<Record<DocName, number>> = {};
+        for (const doc of docs) seqs[doc] = await insertUpdate(sql, boardId, doc, batch[doc]!);
+        for (const [clientId, writer] of batch.writers ?? []) {
+          await sql.query("INSERT INTO writers (board_id, client_id, writer) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [boardId, clientId, writer]);
+        }
+        return seqs;
+      });
+    },
+    async compact(boardId, snapshot, throughSeq, doc = "board") {
+      await inTransaction(pool, async (sql) => {
+        await sql.query(
+          "INSERT INTO document_snapshots (board_id, doc, data, through_seq) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq",
+          [boardId, doc, Buffer.from(snapshot), throughSeq],
+        );
+        await sql.query("DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq <= $3", [boardId, doc, throughSeq]);
+      });
+    },
+    async quarantine(boardId, doc, which, reason) {
+      await inTransaction(pool, async (sql) => {
+        const moved =
+          which === "snapshot"
+            ? await row<{ data: Buffer }>(sql, "DELETE FROM document_snapshots WHERE board_id = $1 AND doc = $2 RETURNING data", [boardId, doc])
+            : await row<{ data: Buffer }>(sql, "DELETE FROM updates WHERE board_id = $1 AND doc = $2 AND seq = $3 RETURNING data", [boardId, doc, which]);
+        if (!moved) return;
+        await sql.query("INSERT INTO quarantined_updates (board_id, doc, seq, data, reason, quarantined_at) VALUES ($1, $2, $3, $4, $5, $6)", [
+          boardId,
+          doc,
+          which === "snapshot" ? null : which,
+          moved.data,
+          reason,
+          Date.now(),
+        ]);
+      });
+    },
+    async dropQuarantined({ boardId, before }) {
+      const result =
+        boardId === undefined
+          ? await pool.query("DELETE FROM quarantined_updates WHERE quarantined_at < $1", [before ?? 0])
+          : await pool.query("DELETE FROM quarantined_updates WHERE board_id = $1", [boardId]);
+      return result.rowCount ?? 0;
+    },
+    async writersOf(boardId) {
+      const found = await rows<{ client_id: number; writer: string }>(pool, "SELECT client_id, writer FROM writers WHERE board_id = $1", [boardId]);
+      return new Map(found.map((writer) => [writer.client_id, writer.writer]));
+    },
+  };
+}
+
+async function insertUpdate(sql: Sql, boardId: string, doc: DocName, update: Uint8Array): Promise<number> {
+  const inserted = await row<{ seq: number }>(sql, "INSERT INTO updates (board_id, doc, data) VALUES ($1, $2, $3) RETURNING seq", [boardId, doc, Buffer.from(update)]);
+  return inserted!.seq;
+}

@@ -1,0 +1,77 @@
+import type pg from "pg";
+import { dayOf } from "../../lifecycle/keep-until";
+import type { BoardLifecycleStorage } from "../types";
+import { inTransaction, rows } from "./pool";
+
+/** Every table that holds something of a board, by the column that names it; `boards` last. */
+const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
+  ["updates", "board_id"],
+  ["document_snapshots", "board_id"],
+  ["writers", "board_id"],
+  ["quarantined_updates", "board_id"],
+  ["dots", "board_id"],
+  ["participant_notes", "board_id"],
+  ["personal_notes", "board_id"],
+  ["participants", "board_id"],
+  ["join_codes", "board_id"],
+  ["audit", "board_id"],
+  ["board_facilitators", "board_id"],
+  ["series_meetings", "board_id"],
+  ["homework_notes", "board_id"],
+  ["boards", "id"],
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long boards live, and their end. Deleted rows stay in PostgreSQL's pages until a vacuum
+ * reuses them; the purge vacuums the board tables so that happens soon (docs/privacy.md says what
+ * an operator of PostgreSQL must add: its write-ahead log and backups are theirs to expire).
+ */
+export function pgLifecycle(pool: pg.Pool): BoardLifecycleStorage {
+  let pending = false;
+  const purge = async (): Promise<boolean> => {
+    try {
+      for (const [table] of BOARD_TABLES) await pool.query(`VACUUM ${table}`);
+      pending = false;
+    } catch {
+      pending = true;
+    }
+    return !pending;
+  };
+  return {
+    async deleteBoard(boardId) {
+      const removed = await inTransaction(pool, async (sql) => {
+        let changes = 0;
+        for (const [table, column] of BOARD_TABLES) changes += (await sql.query(`DELETE FROM ${table} WHERE ${column} = $1`, [boardId])).rowCount ?? 0;
+        return changes > 0;
+      });
+      await purge();
+      return removed;
+    },
+    purgeDeleted: purge,
+    purgePending() {
+      return pending;
+    },
+    async touchBoard(boardId, at) {
+      await pool.query("UPDATE boards SET last_active_at = GREATEST(last_active_at, $1) WHERE id = $2", [at, boardId]);
+    },
+    // Days and a date replace each other: a board has one rule for its end.
+    async setRetentionDays(boardId, days) {
+      await pool.query("UPDATE boards SET retention_days = $1, keep_until = NULL WHERE id = $2", [days, boardId]);
+    },
+    async setKeepUntil(boardId, date) {
+      await pool.query("UPDATE boards SET keep_until = $1, retention_days = NULL WHERE id = $2", [date, boardId]);
+    },
+    async boardsExpiredAt(now, maxDays) {
+      const expired = await rows<{ id: string }>(
+        pool,
+        `SELECT id FROM boards WHERE CASE WHEN keep_until IS NULL
+           THEN last_active_at + LEAST(COALESCE(retention_days, $1), $1)::bigint * $2 <= $3
+           ELSE keep_until <= $4 END`,
+        [maxDays, DAY_MS, now, dayOf(now)],
+      );
+      return expired.map((board) => board.id);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type pg from "pg";
+import type { Storage } from "../types";
+import { migrate, migrated } from "./migrations";
+import { openPool } from "./pool";
+import { pgBoards } from "./boards";
+import { pgDocuments } from "./documents";
+import { pgLifecycle } from "./lifecycle";
+import { pgParticipation } from "./participation";
+import { pgPersonalNotes } from "./personal";
+import { pgHomework } from "./homework";
+import { pgAccounts } from "./accounts";
+import { pgAudit } from "./audit";
+import { pgSeries } from "./series";
+
+export type PostgresStorage = Storage & {
+  /** Whether every migration this server knows has run (for /readyz). */
+  migrated(): Promise<boolean>;
+};
+
+/**
+ * Storage in PostgreSQL (`DATABASE_URL`): the same calls as the SQLite store, for several
+ * instances sharing one truth. Migrates the database on open (server/storage/postgres/migrations.ts).
+ */
+export async function openPostgresStorage(url: string): Promise<PostgresStorage> {
+  const pool: pg.Pool = openPool(url);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    ...pgBoards(pool),
+    ...pgDocuments(pool),
+    ...pgLifecycle(pool),
+    ...pgParticipation(pool),
+    ...pgPersonalNotes(pool),
+    ...pgHomework(pool),
+    ...pgAccounts(pool),
+    ...pgAudit(pool),
+    ...pgSeries(pool),
+    migrated: () => migrated(pool),
+    async close() {
+      await pool.end();
+    },
+  };
+}

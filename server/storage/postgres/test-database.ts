@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/**
+ * The PostgreSQL that tests run against: the machine's own (127.0.0.1:5432, trust auth) unless
+ * SAMLA_TEST_POSTGRES_URL names another. Tests that need it fail, never skip, when it is unreachable.
+ */
+export const TEST_POSTGRES_URL = process.env.SAMLA_TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A database of its own for one test (or one server), dropped by `drop`. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `samla_test_${randomBytes(6).toString("hex")}`;
+  await onAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function onAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL at ${TEST_POSTGRES_URL} is unreachable (${(error as Error).message}); the PostgreSQL tests need it`);
+  }
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
