@@ -27,3 +27,13 @@ test("trusted proxies that are no CIDRs stop the server at start, naming the var
   assert.throws(() => readConfig({ SAMLA_TRUSTED_PROXIES: "proxy.internal" }), /SAMLA_TRUSTED_PROXIES.*"proxy\.internal"/);
   assert.deepEqual(readConfig({ SAMLA_TRUSTED_PROXIES: "::ffff:10.0.0.0/104,fd00::/8" }).trustedProxies, ["::ffff:10.0.0.0/104", "fd00::/8"]);
 });
+
+test("no DATABASE_URL means the embedded store; a URL that is not PostgreSQL's stops the server", () => {
+  assert.equal(readConfig({}).databaseUrl, undefined);
+  assert.equal(readConfig({ DATABASE_URL: "postgres://samla@db/samla" }).databaseUrl, "postgres://samla@db/samla");
+  assert.throws(() => readConfig({ DATABASE_URL: "mysql://db/samla" }), /DATABASE_URL must be a postgres:\/\/ URL/);
+});
+
+test("REDIS_URL stops the server until cluster mode exists, rather than running as a lone instance", () => {
+  assert.throws(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://db/samla" }), /REDIS_URL/);
+});

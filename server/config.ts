@@ -23,6 +23,8 @@ export interface Config {
   retentionDays: number;
   /** Sign-in with the organisation's identity provider; undefined: boards are created without it. */
   oidc: OidcConfig | undefined;
+  /** `postgres://…`: PostgreSQL holds everything; undefined: embedded SQLite under `dataDir`. */
+  databaseUrl: string | undefined;
 }
 
 /** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
@@ -41,7 +43,18 @@ export function readConfig(env: Env = process.env): Config {
     limits: readLimits(env),
     retentionDays: readRetentionDays(env.SAMLA_RETENTION_DAYS),
     oidc: readOidcConfig(env),
+    databaseUrl: readDatabaseUrl(env),
   };
+}
+
+/** A URL that is not PostgreSQL's stops the server rather than quietly storing boards elsewhere. */
+function readDatabaseUrl(env: Env): string | undefined {
+  // Cluster mode (several instances with one owner per board, docs/operations.md) is not built
+  // yet: a server told to run in it must not start as a lone instance that others would write past.
+  if (env.REDIS_URL) throw new Error("REDIS_URL: running several instances (cluster mode) is not available yet; unset it to run one instance");
+  const url = env.DATABASE_URL || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error("DATABASE_URL must be a postgres:// URL");
+  return url;
 }
 
 function readRetentionDays(raw: string | undefined): number {

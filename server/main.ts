@@ -8,7 +8,7 @@ import { createSamlaServer } from "./app";
 import { loadOrCreateSecret } from "./auth/secret";
 import { readConfig } from "./config";
 import { consoleLogger } from "./log";
-import { openSqliteStorage } from "./storage/sqlite";
+import { openConfiguredStorage } from "./storage/open";
 import { prepareDataDir } from "./storage/data-dir";
 
 // Self-hosted in care settings: the pages never phone home.
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   await pages.prepare();
   const handle = pages.getRequestHandler();
   const samla = createSamlaServer({
-    storage: openSqliteStorage(join(config.dataDir, "samla.sqlite")),
+    storage: await openConfiguredStorage(config),
     secret: loadOrCreateSecret(config.dataDir, config.secret),
     log,
     maxMessageBytes: config.maxMessageBytes,
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     dev: config.dev,
   });
   const port = await samla.listen(config.port, config.host);
-  log("server.listening", { port, dataDir: config.dataDir, url: `http://localhost:${port}` });
+  log("server.listening", { port, storage: config.databaseUrl ? "postgresql" : config.dataDir, url: `http://localhost:${port}` });
 
   const shutdown = (signal: string) => {
     log("server.stopping", { signal });

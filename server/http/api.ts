@@ -244,6 +244,8 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
 
   const routes: Route[] = [
     ["GET", /^\/healthz$/, health],
+    // For a balancer: ready once storage answers (PostgreSQL reachable, its migrations run at open).
+    ["GET", /^\/readyz$/, health],
     ["POST", /^\/api\/boards$/, createBoard],
     ["POST", /^\/api\/boards\/([^/]+)\/session$/, startSession],
     ["GET", /^\/api\/boards\/([^/]+)\/session$/, readSession],

@@ -120,11 +120,8 @@ export async function joinBoard(
 /** A new participant, if the board still takes one (its budget), placed in the smallest small group. */
 export async function addWithinBudget(ctx: ParticipationContext, participant: ParticipantRecord, joinCode?: JoinCodeRecord): Promise<void> {
   const budget = participantBudgetOf(ctx, joinCode ?? (await ensureJoinCode(ctx, participant.boardId)));
-  // Counting and adding touch only SQLite, which answers synchronously, so no other join on this
-  // process runs between them: joins that arrive together cannot all slip under the budget.
-  if ((await ctx.storage.countParticipants(participant.boardId)) >= budget) {
+  if (!(await ctx.storage.addParticipantWithin(participant, budget))) {
     throw new HttpError(409, "participant_budget", `this board takes ${budget} participants; its facilitator can let more join`);
   }
-  await ctx.storage.addParticipant(participant);
   await joinSmallestGroup(ctx, participant.boardId, participant.id);
 }

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { isParticipantVia, type ParticipantVia } from "../../lib/roles";
-import type { JoinCodeRecord, ParticipantNoteRecord, ParticipationStorage } from "./types";
+import type { JoinCodeRecord, ParticipantNoteRecord, ParticipantRecord, ParticipationStorage } from "./types";
 
 export const PARTICIPATION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS join_codes (
@@ -167,6 +167,11 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     }
     return { placedNoteIds };
   });
+  const addWithin = db.transaction((participant: ParticipantRecord, budget: number) => {
+    if ((participantCount.get(participant.boardId)?.n ?? 0) >= budget) return false;
+    insertParticipant.run(participant.boardId, participant.id, participant.name, participant.createdAt, participant.via);
+    return true;
+  });
   const markPlaced = db.transaction((boardId: string, noteIds: readonly string[]) => {
     for (const id of noteIds) placeNote.run(boardId, id);
   });
@@ -183,6 +188,9 @@ export function sqliteParticipation(db: Database.Database): ParticipationStorage
     },
     async addParticipant({ boardId, id, name, createdAt, via }) {
       insertParticipant.run(boardId, id, name, createdAt, via);
+    },
+    async addParticipantWithin(participant, budget) {
+      return addWithin(participant, budget);
     },
     async getParticipant(boardId, id) {
       const row = selectParticipant.get(boardId, id);

@@ -128,6 +128,11 @@ export interface ParticipationStorage {
   findJoinCode(code: string): Promise<JoinCodeRecord | null>;
 
   addParticipant(participant: ParticipantRecord): Promise<void>;
+  /**
+   * Adds the participant unless the board already has `budget` of them, as one step: joins that
+   * arrive together (on this instance or another) cannot all slip under the budget. Answers whether it did.
+   */
+  addParticipantWithin(participant: ParticipantRecord, budget: number): Promise<boolean>;
   getParticipant(boardId: string, id: string): Promise<ParticipantRecord | null>;
   renameParticipant(boardId: string, id: string, name: string): Promise<void>;
   /** Everyone who joined the board, in joining order (small groups are made from them). */

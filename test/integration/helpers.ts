@@ -11,6 +11,8 @@ import type { ServerLimits } from "../../lib/schema/limits";
 import { createSamlaServer } from "../../server/app";
 import { silentLogger } from "../../server/log";
 import { openSqliteStorage } from "../../server/storage/sqlite";
+import { openPostgresStorage } from "../../server/storage/postgres/postgres";
+import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { BoardStorage, Storage } from "../../server/storage/types";
 import type { OidcConfig } from "../../server/accounts/oidc-config";
 
@@ -23,7 +25,7 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "samla-test-"));
 }
 
-/** A real server in this process on a free port, with real SQLite in a temp folder. */
+/** A real server in this process on a free port, with real SQLite in a temp folder (or PostgreSQL, openTestStorage). */
 export async function startServer(
   options: {
     dataDir?: string;
@@ -43,8 +45,8 @@ export async function startServer(
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
-  const sqlite = openSqliteStorage(join(dataDir, "samla.sqlite"));
-  const storage = options.wrapStorage ? options.wrapStorage(sqlite) : sqlite;
+  const stored = await openTestStorage(dataDir);
+  const storage = options.wrapStorage ? options.wrapStorage(stored) : stored;
   const samla = createSamlaServer({
     storage,
     secret: SECRET,
@@ -170,9 +172,18 @@ export async function storedBoard(storage: BoardStorage, boardId: string) {
   return { doc, session, ...stored };
 }
 
-/** Opens the SQLite file of a stopped (or killed) server, reads one board and closes the file again. */
+/**
+ * The store of a data directory: its SQLite file, or with `SAMLA_TEST_STORE=postgres` (npm run
+ * test:integration:postgres) a PostgreSQL database of its own, so the same tests check both stores.
+ */
+export async function openTestStorage(dataDir: string): Promise<Storage> {
+  if (process.env.SAMLA_TEST_STORE === "postgres") return openPostgresStorage(await testDatabaseFor(dataDir));
+  return openSqliteStorage(join(dataDir, "samla.sqlite"));
+}
+
+/** Opens the store of a stopped (or killed) server, reads one board and closes it again. */
 export async function readStoredBoard(dataDir: string, boardId: string) {
-  const storage = openSqliteStorage(join(dataDir, "samla.sqlite"));
+  const storage = await openTestStorage(dataDir);
   try {
     return await storedBoard(storage, boardId);
   } finally {

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 
 /**
@@ -31,4 +33,26 @@ async function onAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * The database that stands for a data directory when the integration tests run on PostgreSQL
+ * (`SAMLA_TEST_STORE=postgres`): made once, so a server restarted on the same directory finds its boards.
+ */
+export async function testDatabaseFor(dataDir: string): Promise<string> {
+  const file = join(dataDir, "test-postgres-url");
+  if (existsSync(file)) return readFileSync(file, "utf8");
+  const { url } = await createTestDatabase();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, url);
+  return url;
+}
+
+/** Drops every database the tests made (before and after a run: a killed run leaves some). */
+export async function dropTestDatabases(): Promise<number> {
+  return onAdmin(async (admin) => {
+    const names = (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'samla\\_test\\_%'")).rows;
+    for (const { datname } of names) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    return names.length;
+  });
 }
