@@ -1,11 +1,12 @@
 import type pg from "pg";
-import type { BoardStorage, DocName, StoredDocument } from "../types";
+import type { AppendBatch, BoardStorage, DocName, StoredDocument } from "../types";
 import { inTransaction, row, rows, type Sql } from "./pool";
 
 type DocumentStorage = Pick<BoardStorage, "loadDocument" | "append" | "compact" | "quarantine" | "dropQuarantined" | "writersOf">;
 
 /** Each board's two Yjs documents as a log of updates plus a snapshot, as in SQLite (sqlite-documents.ts). */
 export function pgDocuments(pool: pg.Pool): DocumentStorage {
+  const inCallOrder = perKeyInOrder();
   return {
     async loadDocument(boardId, doc = "board"): Promise<StoredDocument> {
       // One snapshot of the database for both reads: a compaction between them would lose updates.
@@ -25,19 +26,10 @@ export function pgDocuments(pool: pg.Pool): DocumentStorage {
         };
       });
     },
-    async append(boardId, batch) {
-      const docs = (["board", "session"] as const).filter((doc) => batch[doc]);
-      // Most changes are one update to one document: one statement is atomic by itself.
-      if (docs.length === 1 && !batch.writers?.length) return { [docs[0]]: await insertUpdate(pool, boardId, docs[0], batch[docs[0]]!) };
-      return inTransaction(pool, async (sql) => {
-        const seqs: Partial<Record<DocName, number>> = {};
-        for (const doc of docs) seqs[doc] = await insertUpdate(sql, boardId, doc, batch[doc]!);
-        for (const [clientId, writer] of batch.writers ?? []) {
-          await sql.query("INSERT INTO writers (board_id, client_id, writer) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [boardId, clientId, writer]);
-        }
-        return seqs;
-      });
-    },
+    // A board's updates get their seqs in the order they were appended, as in SQLite: a pool of
+    // connections would otherwise let a later append commit first, and a compaction through the
+    // later one's seq would drop the earlier one before it was in any snapshot.
+    append: (boardId, batch) => inCallOrder(boardId, () => appendNow(pool, boardId, batch)),
     async compact(boardId, snapshot, throughSeq, doc = "board") {
       await inTransaction(pool, async (sql) => {
         await sql.query(
@@ -81,4 +73,32 @@ export function pgDocuments(pool: pg.Pool): DocumentStorage {
 async function insertUpdate(sql: Sql, boardId: string, doc: DocName, update: Uint8Array): Promise<number> {
   const inserted = await row<{ seq: number }>(sql, "INSERT INTO updates (board_id, doc, data) VALUES ($1, $2, $3) RETURNING seq", [boardId, doc, Buffer.from(update)]);
   return inserted!.seq;
+}
+
+async function appendNow(pool: pg.Pool, boardId: string, batch: AppendBatch): Promise<Partial<Record<DocName, number>>> {
+  const docs = (["board", "session"] as const).filter((doc) => batch[doc]);
+  // Most changes are one update to one document: one statement is atomic by itself.
+  if (docs.length === 1 && !batch.writers?.length) return { [docs[0]]: await insertUpdate(pool, boardId, docs[0], batch[docs[0]]!) };
+  return inTransaction(pool, async (sql) => {
+    const seqs: Partial<Record<DocName, number>> = {};
+    for (const doc of docs) seqs[doc] = await insertUpdate(sql, boardId, doc, batch[doc]!);
+    for (const [clientId, writer] of batch.writers ?? []) {
+      await sql.query("INSERT INTO writers (board_id, client_id, writer) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [boardId, clientId, writer]);
+    }
+    return seqs;
+  });
+}
+
+/** Runs tasks of the same key one after another, in the order they were given; other keys run alongside. */
+function perKeyInOrder(): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>();
+  return (key, task) => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
 }

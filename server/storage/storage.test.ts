@@ -4,20 +4,71 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import pg from "pg";
 import * as Y from "yjs";
 import { createNote, moveNotes, textOfNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
 import { migrateToCurrent } from "../../lib/schema/migrations";
+import { openPostgresStorage } from "./postgres/postgres";
+import { createTestDatabase } from "./postgres/test-database";
 import { openSqliteStorage } from "./sqlite";
-import type { BoardRecord, BoardStorage, StoredDocument } from "./types";
+import type { BoardRecord, BoardStorage, ParticipantRecord, Storage, StoredDocument } from "./types";
 
 const dir = mkdtempSync(join(tmpdir(), "samla-sqlite-test-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-let files = 0;
-function freshFile(): string {
-  return join(dir, `board-${++files}`, "samla.db");
+/**
+ * Both stores answer the same to the same calls: each test runs on SQLite and on PostgreSQL (the
+ * machine's, 127.0.0.1:5432; these tests fail, not skip, when it is unreachable).
+ */
+interface TestStore {
+  name: string;
+  /** Where a new, empty store lives: a file, or a database of its own. */
+  fresh(): Promise<string>;
+  open(at: string): Promise<Storage>;
+  /** The update rows as stored, past loadDocument's own filtering. */
+  storedSeqs(at: string, boardId: string): Promise<number[]>;
 }
+
+let files = 0;
+const databases: Array<{ drop(): Promise<void> }> = [];
+after(async () => {
+  for (const database of databases) await database.drop();
+});
+
+const STORES: TestStore[] = [
+  {
+    name: "SQLite",
+    fresh: async () => join(dir, `board-${++files}`, "samla.db"),
+    open: async (file) => openSqliteStorage(file),
+    async storedSeqs(file, boardId) {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare<[string], { seq: number }>("SELECT seq FROM updates WHERE board_id = ? ORDER BY seq").all(boardId).map((r) => r.seq);
+      } finally {
+        db.close();
+      }
+    },
+  },
+  {
+    name: "PostgreSQL",
+    async fresh() {
+      const database = await createTestDatabase();
+      databases.push(database);
+      return database.url;
+    },
+    open: (url) => openPostgresStorage(url),
+    async storedSeqs(url, boardId) {
+      const client = new pg.Client(url);
+      await client.connect();
+      try {
+        return (await client.query<{ seq: string }>("SELECT seq FROM updates WHERE board_id = $1 ORDER BY seq", [boardId])).rows.map((r) => Number(r.seq));
+      } finally {
+        await client.end();
+      }
+    },
+  },
+];
 
 function board(id: string, extra: Partial<BoardRecord> = {}): BoardRecord {
   return { id, title: `Tavla ${id}`, createdAt: 1700000000000, lastActiveAt: 1700000000000, retentionDays: null, keepUntil: null, kit: null, tokenSalt: `salt-${id}`, ...extra };
@@ -44,16 +95,6 @@ function recording(storage: BoardStorage, boardId: string): { doc: Y.Doc; seqs: 
   return { doc, seqs };
 }
 
-/** Reads the update rows straight from the file, past loadDocument's own filtering. */
-function storedSeqs(file: string, boardId: string): number[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare<[string], { seq: number }>("SELECT seq FROM updates WHERE board_id = ? ORDER BY seq").all(boardId).map((r) => r.seq);
-  } finally {
-    db.close();
-  }
-}
-
 function sameDoc(actual: Y.Doc, expected: Y.Doc): void {
   assert.deepEqual(notesOf(actual).toJSON(), notesOf(expected).toJSON());
   assert.deepEqual(actual.getMap("meta").toJSON(), expected.getMap("meta").toJSON());
@@ -61,12 +102,12 @@ function sameDoc(actual: Y.Doc, expected: Y.Doc): void {
   assert.deepEqual(Y.decodeStateVector(Y.encodeStateVector(actual)), Y.decodeStateVector(Y.encodeStateVector(expected)));
 }
 
-describe("SQLite storage", () => {
-  test("creates the file and its directory, stores and reads back boards", async () => {
-    const file = freshFile();
-    const storage = openSqliteStorage(file);
+for (const store of STORES) describe(`${store.name} storage`, () => {
+  const fresh = async () => store.open(await store.fresh());
+
+  test("stores and reads back boards", async () => {
+    const storage = await fresh();
     try {
-      assert.ok(existsSync(file));
       await storage.createBoard(board("abcdefgh"));
       await storage.createBoard(board("ijklmnop", { title: "Åäö – workshop" }));
       assert.deepEqual(await storage.getBoard("abcdefgh"), board("abcdefgh"));
@@ -78,7 +119,7 @@ describe("SQLite storage", () => {
   });
 
   test("a board id can only be created once", async () => {
-    const storage = openSqliteStorage(freshFile());
+    const storage = await fresh();
     try {
       await storage.createBoard(board("abcdefgh"));
       await assert.rejects(storage.createBoard(board("abcdefgh", { title: "again" })));
@@ -89,7 +130,7 @@ describe("SQLite storage", () => {
   });
 
   test("an unknown board has an empty document; updates need a board", async () => {
-    const storage = openSqliteStorage(freshFile());
+    const storage = await fresh();
     try {
       assert.deepEqual(await storage.loadDocument("nothere1"), { snapshot: null, updates: [], seqs: [], lastSeq: 0 });
       await assert.rejects(appendBoard(storage, "nothere1", new Uint8Array([0, 0])));
@@ -99,7 +140,7 @@ describe("SQLite storage", () => {
   });
 
   test("appended updates load in order, per board, with increasing seqs", async () => {
-    const storage = openSqliteStorage(freshFile());
+    const storage = await fresh();
     try {
       await storage.createBoard(board("board-aa"));
       await storage.createBoard(board("board-bb"));
@@ -127,7 +168,7 @@ describe("SQLite storage", () => {
   });
 
   test("real Yjs updates rebuild the document", async () => {
-    const storage = openSqliteStorage(freshFile());
+    const storage = await fresh();
     try {
       await storage.createBoard(board("yjsboard"));
       const { doc, seqs } = recording(storage, "yjsboard");
@@ -144,8 +185,8 @@ describe("SQLite storage", () => {
   });
 
   test("compaction keeps the document, drops the covered updates and keeps later ones", async () => {
-    const file = freshFile();
-    const storage = openSqliteStorage(file);
+    const file = await store.fresh();
+    const storage = await store.open(file);
     try {
       await storage.createBoard(board("compacts"));
       await storage.createBoard(board("neighbor"));
@@ -166,8 +207,8 @@ describe("SQLite storage", () => {
       const compacted = await storage.loadDocument("compacts");
       assert.ok(compacted.snapshot);
       assert.deepEqual(compacted.updates, []);
-      assert.deepEqual(storedSeqs(file, "compacts"), [], "the covered updates are deleted from the file");
-      assert.equal(storedSeqs(file, "neighbor").length, 1);
+      assert.deepEqual(await store.storedSeqs(file, "compacts"), [], "the covered updates are deleted from the file");
+      assert.equal((await store.storedSeqs(file, "neighbor")).length, 1);
       assert.equal(compacted.lastSeq, throughSeq, "lastSeq survives an empty update list");
       sameDoc(loaded(compacted), doc);
 
@@ -179,7 +220,7 @@ describe("SQLite storage", () => {
       assert.ok(laterSeqs.every((seq) => seq > throughSeq));
       const afterMore = await storage.loadDocument("compacts");
       assert.equal(afterMore.updates.length, laterSeqs.length);
-      assert.deepEqual(storedSeqs(file, "compacts"), laterSeqs);
+      assert.deepEqual(await store.storedSeqs(file, "compacts"), laterSeqs);
       assert.equal(afterMore.lastSeq, laterSeqs[laterSeqs.length - 1]);
       sameDoc(loaded(afterMore), doc);
 
@@ -191,8 +232,8 @@ describe("SQLite storage", () => {
   });
 
   test("compacting through an older seq keeps the updates after it", async () => {
-    const file = freshFile();
-    const storage = openSqliteStorage(file);
+    const file = await store.fresh();
+    const storage = await store.open(file);
     try {
       await storage.createBoard(board("partials"));
       const { doc, seqs } = recording(storage, "partials");
@@ -207,7 +248,7 @@ describe("SQLite storage", () => {
       await storage.compact("partials", snapshotThroughB, throughSeq);
       const stored = await storage.loadDocument("partials");
       assert.equal(stored.updates.length, 1);
-      assert.deepEqual(storedSeqs(file, "partials"), [cSeq]);
+      assert.deepEqual(await store.storedSeqs(file, "partials"), [cSeq]);
       assert.equal(stored.lastSeq, cSeq);
       sameDoc(loaded(stored), doc);
 
@@ -223,8 +264,8 @@ describe("SQLite storage", () => {
   });
 
   test("reopening the file keeps boards, snapshot and updates", async () => {
-    const file = freshFile();
-    const first = openSqliteStorage(file);
+    const file = await store.fresh();
+    const first = await store.open(file);
     const doc = new Y.Doc();
     let throughSeq = 0;
     try {
@@ -241,7 +282,7 @@ describe("SQLite storage", () => {
       await first.close();
     }
 
-    const second = openSqliteStorage(file);
+    const second = await store.open(file);
     try {
       assert.deepEqual(await second.getBoard("persists"), board("persists"));
       const stored = await second.loadDocument("persists");
@@ -256,22 +297,48 @@ describe("SQLite storage", () => {
     }
   });
 
-  test("checkHealth resolves, also repeatedly and on :memory:", async () => {
-    const storage = openSqliteStorage(freshFile());
-    const memory = openSqliteStorage(":memory:");
+  test("checkHealth resolves, also repeatedly", async () => {
+    const storage = await fresh();
     try {
       await storage.checkHealth();
       await storage.checkHealth();
+    } finally {
+      await storage.close();
+    }
+  });
+
+  test("checkHealth rejects once the database is closed", async () => {
+    const storage = await fresh();
+    await storage.close();
+    await assert.rejects(storage.checkHealth());
+  });
+
+  test("joins that arrive together never take the board past its budget", async () => {
+    const storage = await fresh();
+    try {
+      await storage.createBoard(board("budgeted"));
+      const person = (i: number): ParticipantRecord => ({ boardId: "budgeted", id: `p${i}`, name: `P${i}`, createdAt: i, via: "code" });
+      const added = await Promise.all(Array.from({ length: 12 }, (_, i) => storage.addParticipantWithin(person(i), 5)));
+      assert.equal(added.filter(Boolean).length, 5);
+      assert.equal(await storage.countParticipants("budgeted"), 5);
+      assert.equal(await storage.addParticipantWithin(person(99), 6), true, "a larger budget takes one more");
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
+describe("SQLite storage's file", () => {
+  test("is made with its directory, and an in-memory store is healthy too", async () => {
+    const file = join(dir, "own", "samla.db");
+    const storage = openSqliteStorage(file);
+    const memory = openSqliteStorage(":memory:");
+    try {
+      assert.ok(existsSync(file));
       await memory.checkHealth();
     } finally {
       await storage.close();
       await memory.close();
     }
-  });
-
-  test("checkHealth rejects once the database is closed", async () => {
-    const storage = openSqliteStorage(freshFile());
-    await storage.close();
-    await assert.rejects(storage.checkHealth());
   });
 });
