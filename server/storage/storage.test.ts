@@ -313,16 +313,20 @@ for (const store of STORES) describe(`${store.name} storage`, () => {
     await assert.rejects(storage.checkHealth());
   });
 
-  test("joins that arrive together never take the board past its budget", async () => {
-    const storage = await fresh();
+  test("joins that arrive together, through two servers on one store, never take the board past its budget", async () => {
+    const at = await store.fresh();
+    const storage = await store.open(at);
+    const other = await store.open(at);
     try {
       await storage.createBoard(board("budgeted"));
       const person = (i: number): ParticipantRecord => ({ boardId: "budgeted", id: `p${i}`, name: `P${i}`, createdAt: i, via: "code" });
-      const added = await Promise.all(Array.from({ length: 12 }, (_, i) => storage.addParticipantWithin(person(i), 5)));
+      const joins = Array.from({ length: 40 }, (_, i) => (i % 2 ? other : storage).addParticipantWithin(person(i), 5));
+      const added = await Promise.all(joins);
       assert.equal(added.filter(Boolean).length, 5);
       assert.equal(await storage.countParticipants("budgeted"), 5);
       assert.equal(await storage.addParticipantWithin(person(99), 6), true, "a larger budget takes one more");
     } finally {
+      await other.close();
       await storage.close();
     }
   });

@@ -123,6 +123,8 @@ CREATE TABLE audit (
   actor_user_id TEXT
 );
 CREATE INDEX audit_by_board ON audit (board_id, id);
+-- Deleting an account clears its name from every board's log.
+CREATE INDEX audit_by_actor ON audit (actor_user_id);
 
 CREATE TABLE users (
   id TEXT PRIMARY KEY,

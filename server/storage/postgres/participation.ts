@@ -70,12 +70,23 @@ function pgJoinCodes(pool: pg.Pool): Pick<ParticipationStorage, "setJoinCode" | 
   };
 }
 
-type ParticipantCalls = "addParticipant" | "getParticipant" | "renameParticipant" | "listParticipants" | "countParticipants" | "eraseParticipant" | "countNotesByParticipant";
+type ParticipantCalls = "addParticipant" | "addParticipantWithin" | "getParticipant" | "renameParticipant" | "listParticipants" | "countParticipants" | "eraseParticipant" | "countNotesByParticipant";
 
 function pgParticipants(pool: pg.Pool): Pick<ParticipationStorage, ParticipantCalls> {
   return {
     async addParticipant({ boardId, id, name, createdAt, via }) {
       await pool.query("INSERT INTO participants (board_id, id, name, created_at, via) VALUES ($1, $2, $3, $4, $5)", [boardId, id, name, createdAt, via]);
+    },
+    async addParticipantWithin({ boardId, id, name, createdAt, via }, budget) {
+      return inTransaction(pool, async (sql) => {
+        // The board's row, locked until this join commits, is what makes joins wait in turn:
+        // counting alone would let two joins (on any instance) both see room for one more.
+        await sql.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [boardId]);
+        const count = (await row<{ n: number }>(sql, "SELECT COUNT(*)::int AS n FROM participants WHERE board_id = $1", [boardId]))?.n ?? 0;
+        if (count >= budget) return false;
+        await sql.query("INSERT INTO participants (board_id, id, name, created_at, via) VALUES ($1, $2, $3, $4, $5)", [boardId, id, name, createdAt, via]);
+        return true;
+      });
     },
     async getParticipant(boardId, id) {
       const found = await row<ParticipantRow>(pool, "SELECT id, name, created_at, via FROM participants WHERE board_id = $1 AND id = $2", [boardId, id]);
