@@ -113,6 +113,7 @@ describe("the same groups again", () => {
     const three = keptWithFollower(two, from, "d")!;
     assert.deepEqual(three.members, { c: 1, b: 2, d: 1 }, "with c, who was in their group");
     assert.equal(keptWithFollower(three, from, "stranger"), three, "someone in no group there brings none");
+    assert.equal(keptWithFollower(three, from, "b"), three, "a second tap on follow changes nothing");
     assert.equal(keptWithout(keptWithout(keptWithout(three, "c")!, "b")!, "d"), null, "nobody left: nothing kept");
   });
 

@@ -158,7 +158,8 @@ export function groupsWithout({ groups, keptGroups }: { groups: Groups | null; k
  */
 export function keptWithFollower(kept: KeptGroups | null, from: KeptGroups, participantId: string): KeptGroups | null {
   const oldGroup = ownValue(from.members, participantId);
-  if (oldGroup === undefined) return kept;
+  // A second tap on 'follow' finds them kept already: they stay where the first put them.
+  if (oldGroup === undefined || ownValue(kept?.members, participantId) !== undefined) return kept;
   const fellow = Object.keys(from.members).find((id) => id !== participantId && from.members[id] === oldGroup && ownValue(kept?.members, id) !== undefined);
   const group = fellow !== undefined ? kept!.members[fellow] : (kept?.count ?? 0) + 1;
   if (group > MAX_GROUPS) return kept;

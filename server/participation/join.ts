@@ -69,14 +69,24 @@ export async function joinByCode(
 ): Promise<JoinResponse> {
   await ctx.throttle.takeJoinRequest(request.address);
   const keyed = request.key ? await codeWithKey(ctx, request.code, request.key) : null;
-  if (!keyed) await ctx.throttle.beginGuess(request.address);
-  const record = keyed ?? (request.key ? null : await ctx.storage.findJoinCode(request.code));
+  const { board, record } = keyed ? await boardOfCode(ctx, keyed) : await ctx.throttle.guessInTurn(request.address, () => guess(ctx, request));
+  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), "code", record);
+}
+
+/** A typed code (or a wrong key): a guess, its point given back when it names an open board. */
+async function guess(ctx: ParticipationContext, request: { code: string; key?: string; address: string }): Promise<{ board: BoardRecord; record: JoinCodeRecord }> {
+  await ctx.throttle.beginGuess(request.address);
+  const found = await boardOfCode(ctx, request.key ? null : await ctx.storage.findJoinCode(request.code));
+  await ctx.throttle.guessWasRight(request.address);
+  return found;
+}
+
+async function boardOfCode(ctx: ParticipationContext, record: JoinCodeRecord | null): Promise<{ board: BoardRecord; record: JoinCodeRecord }> {
   if (!record) throw new HttpError(404, "wrong_code", "no board has this code");
   if (!record.open) throw new HttpError(403, "joining_closed", "the facilitator has closed joining for this board");
   const board = await ctx.storage.getBoard(record.boardId);
   if (!board) throw new HttpError(404, "wrong_code", "no board has this code");
-  if (!keyed) await ctx.throttle.guessWasRight(request.address);
-  return joinBoard(ctx, board, request.name, request.tokenOn(board.id), "code", record);
+  return { board, record };
 }
 
 async function codeWithKey(ctx: ParticipationContext, code: string, key: string): Promise<JoinCodeRecord | null> {

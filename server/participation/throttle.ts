@@ -1,3 +1,4 @@
+import { perKeyInTurn } from "../../lib/in-turn";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { ServerLimits } from "../../lib/schema/limits";
 
@@ -40,6 +41,7 @@ export class Throttle {
   private readonly importsByAddress: RateLimiterMemory;
   private readonly notesByParticipant = new RateLimiterMemory({ points: 30, duration: MINUTE });
   private readonly dotsByParticipant = new RateLimiterMemory({ points: 120, duration: MINUTE });
+  private readonly inTurn = perKeyInTurn();
 
   constructor(limits: ServerLimits) {
     this.wrongCodesByAddress = new RateLimiterMemory({ points: limits.wrongJoinCodesPerAddress, duration: 15 * MINUTE });
@@ -69,6 +71,16 @@ export class Throttle {
       await giveBack(this.wrongCodesByAddress, address);
       throw error;
     }
+  }
+
+  /**
+   * Runs one guess (from `beginGuess` to its answer) after the address's earlier ones: a room behind
+   * one NAT typing the code at once then holds one point at a time, not one per phone in flight,
+   * while parallel guesses are still each counted. A slow store (PostgreSQL) made 300 phones in
+   * flight spend the address's 20 points before any was given back.
+   */
+  guessInTurn<T>(address: string, guess: () => Promise<T>): Promise<T> {
+    return this.inTurn(address, guess);
   }
 
   async guessWasRight(address: string): Promise<void> {

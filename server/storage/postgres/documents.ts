@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { perKeyInTurn } from "../../../lib/in-turn";
 import type { AppendBatch, BoardStorage, DocName, StoredDocument } from "../types";
 import { inTransaction, row, rows, type Sql } from "./pool";
 
@@ -6,7 +7,7 @@ type DocumentStorage = Pick<BoardStorage, "loadDocument" | "append" | "compact" 
 
 /** Each board's two Yjs documents as a log of updates plus a snapshot, as in SQLite (sqlite-documents.ts). */
 export function pgDocuments(pool: pg.Pool): DocumentStorage {
-  const inCallOrder = perKeyInOrder();
+  const inCallOrder = perKeyInTurn();
   return {
     async loadDocument(boardId, doc = "board"): Promise<StoredDocument> {
       // One snapshot of the database for both reads: a compaction between them would lose updates.
@@ -87,18 +88,4 @@ async function appendNow(pool: pg.Pool, boardId: string, batch: AppendBatch): Pr
     }
     return seqs;
   });
-}
-
-/** Runs tasks of the same key one after another, in the order they were given; other keys run alongside. */
-function perKeyInOrder(): <T>(key: string, task: () => Promise<T>) => Promise<T> {
-  const tails = new Map<string, Promise<unknown>>();
-  return (key, task) => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(task, task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
-  };
 }
