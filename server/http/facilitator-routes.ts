@@ -50,6 +50,7 @@ export function facilitatorRoutes(ctx: ParticipationContext, sessions: AccountSe
     const userId = userIdSchema.safeParse(rawUserId);
     if (!userId.success) throw new HttpError(404, "not_a_facilitator", "this person is not a facilitator of the board");
     await removeFacilitator(ctx.storage, board.id, userId.data);
+    ctx.renewals.removed(board.id, userId.data);
     // Their open board pages lose access now, not at their next reconnection.
     ctx.rooms.closePeers(board.id, (peer) => peer.account === userId.data, LINK_REVOKED_CLOSE_CODE, "no longer a facilitator");
     await recordAudit(ctx, board.id, "facilitator", "facilitator.remove", "");

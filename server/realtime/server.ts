@@ -83,8 +83,13 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
           });
           log("ws.connected", { board: access.board.id, role: access.role, channel: target.channel });
           const info = connectionInfo(access, target.channel, req);
-          // Renewing the facilitator's link takes nothing from a signed-in facilitator, who used no link.
-          const revoked = access.via === "account" ? () => false : () => options.renewals.renewedSince(info.boardId, info.link, checkedAt);
+          // Renewing the facilitator's link takes nothing from a signed-in facilitator, who used no
+          // link; being taken off the board does, also while this connection waits to join its room.
+          const account = info.account;
+          const revoked =
+            access.via === "account" && account
+              ? () => options.renewals.removedSince(info.boardId, account, checkedAt)
+              : () => options.renewals.renewedSince(info.boardId, info.link, checkedAt);
           serveConnection(ws, { ...info, revoked }, rooms, limits, log);
           // serveConnection holds the room now; this upgrade's hold ends.
           void rooms.release(room);

@@ -171,7 +171,7 @@ describe("deleting a board", () => {
     const doomedNeedles = [...doomed.texts, doomed.board.id];
     const keptNeedles = [...kept.texts, kept.board.id];
     // The search works: before the delete, every text of both boards is in the files (the WAL, at least).
-    await waitFor(() => missingFrom(server.dataDir, [...doomedNeedles, ...keptNeedles]).length === 0, 5_000, "every text written to disk");
+    await waitFor(async () => (await missingFrom(server.dataDir, [...doomedNeedles, ...keptNeedles])).length === 0, 5_000, "every text written to disk");
     for (const doc of ["board", "session"] as const) assert.ok((await server.storage.loadDocument(doomed.board.id, doc)).snapshot, `a snapshot of the ${doc} document`);
 
     // Someone is on the board (a stock client, both channels) and a phone listens for its view.
@@ -216,10 +216,10 @@ describe("deleting a board", () => {
     }
 
     // Not a byte of it is left in any file of the data folder: texts, names, its id.
-    expectNoTraces(server.dataDir, doomedNeedles, "the deleted board");
+    await expectNoTraces(server.dataDir, doomedNeedles, "the deleted board");
 
     // The other board: all there, through the API and the websocket.
-    assert.deepEqual(missingFrom(server.dataDir, keptNeedles), [], "the kept board's texts are still on disk");
+    assert.deepEqual(await missingFrom(server.dataDir, keptNeedles), [], "the kept board's texts are still on disk");
     assert.equal((await boardInfo(server.http, kept.board.id, kept.board.facilitatorToken)).title, kept.board.title);
     for (const [i, phone] of kept.phones.entries()) {
       const view = await myView(server.http, kept.board.id, phone.participantToken);
@@ -297,11 +297,11 @@ describe("deleting a board", () => {
     const kept = await workshop(server, "Behålls", 2);
     clients.push(doomed.member, kept.member);
     const { typedIds } = await fillTogether(server.http, [doomed, kept]);
-    await waitFor(() => missingFrom(dataDir, [...doomed.texts, ...kept.texts]).length === 0, 5_000, "every text written to disk");
+    await waitFor(async () => (await missingFrom(dataDir, [...doomed.texts, ...kept.texts])).length === 0, 5_000, "every text written to disk");
 
     assert.equal((await call(server.http, "DELETE", `/api/boards/${doomed.board.id}`, { token: doomed.board.facilitatorToken })).status, 204);
     await server.kill();
-    expectNoTraces(dataDir, [...doomed.texts, doomed.board.id], "the deleted board, after SIGKILL");
+    await expectNoTraces(dataDir, [...doomed.texts, doomed.board.id], "the deleted board, after SIGKILL");
 
     server = await spawnServer(dataDir, 0);
     const gone = await call(server.http, "GET", `/api/boards/${doomed.board.id}`, { token: doomed.board.facilitatorToken });
@@ -315,7 +315,7 @@ describe("deleting a board", () => {
       kept.typed,
     );
     // Opening the database again (recovery, the server's own writes) brings none of it back.
-    expectNoTraces(dataDir, [...doomed.texts, doomed.board.id], "the deleted board, after a restart");
+    await expectNoTraces(dataDir, [...doomed.texts, doomed.board.id], "the deleted board, after a restart");
   });
 });
 

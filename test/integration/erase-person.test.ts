@@ -124,7 +124,7 @@ describe("erasing a participant", () => {
     const adasTraces = [names[0], ...placedTexts.ada, ...heldTexts.ada];
     const othersTraces = [names[1], names[2], ...placedTexts.bo, ...placedTexts.cy, ...heldTexts.bo];
     // Control: the search finds everything, Ada's included, in the data folder's files.
-    await waitFor(() => missingFrom(server.dataDir, [...adasTraces, ada.participantId, ...othersTraces]).length === 0, 5_000, "every text, name and Ada's id written to disk");
+    await waitFor(async () => (await missingFrom(server.dataDir, [...adasTraces, ada.participantId, ...othersTraces])).length === 0, 5_000, "every text, name and Ada's id written to disk");
     assert.deepEqual(await people(board), names);
     const adasStream = await openEvents(server.http, board.id, ada.participantToken);
     const bosStream = await openEvents(server.http, board.id, bo.participantToken);
@@ -181,9 +181,9 @@ describe("erasing a participant", () => {
     );
 
     // No file of the data folder holds her name or any of her notes; the others' are all still there.
-    expectNoTraces(server.dataDir, adasTraces, "Ada, erased with her notes");
-    expectNoTraces(server.dataDir, [ada.participantId], "Ada's participant id");
-    assert.deepEqual(missingFrom(server.dataDir, othersTraces), [], "Bo's and Cy's names and notes are still on disk");
+    await expectNoTraces(server.dataDir, adasTraces, "Ada, erased with her notes");
+    await expectNoTraces(server.dataDir, [ada.participantId], "Ada's participant id");
+    assert.deepEqual(await missingFrom(server.dataDir, othersTraces), [], "Bo's and Cy's names and notes are still on disk");
 
     // The board goes on: the vote closes without her, a reveal places Bo's note, and she does not come back.
     const closed = await call<{ counts: Record<string, number> }>(server.http, "POST", `/api/boards/${board.id}/vote/close`, { token: board.facilitatorToken });
@@ -191,7 +191,7 @@ describe("erasing a participant", () => {
     assert.equal((await fac(board, "/reveal", {})).status, 200);
     await waitForDoc(watcher.doc, () => notesOf(watcher.doc).has(bosHeld), 5_000, "Bo's held note revealed");
     assert.equal(notesOf(watcher.doc).size, 5, "Bo's and Cy's four placed notes and Bo's revealed one, none of Ada's");
-    expectNoTraces(server.dataDir, adasTraces, "Ada, after the board went on");
+    await expectNoTraces(server.dataDir, adasTraces, "Ada, after the board went on");
   });
 
   test('"anonymize" (and no body, the default): the notes stay, same text, without author; held ones are revealed as nobody\'s; the name is in no file', async (t) => {
@@ -228,7 +228,7 @@ describe("erasing a participant", () => {
       [[bosHeld, heldText, names[0]]],
     );
     const allTexts = [...placedTexts.bo, ...placedTexts.cy, ...placedTexts.dag, heldText];
-    await waitFor(() => missingFrom(server.dataDir, [...names, ...allTexts]).length === 0, 5_000, "every name and text written to disk");
+    await waitFor(async () => (await missingFrom(server.dataDir, [...names, ...allTexts])).length === 0, 5_000, "every name and text written to disk");
 
     // Bo with an explicit "anonymize", Dag without a body.
     const bosErasure = await erase(board, bo.participantId, { notes: "anonymize" });
@@ -261,8 +261,8 @@ describe("erasing a participant", () => {
     assert.deepEqual(await held(board), [{ id: bosHeld, text: heldText, color: "#fff176" }]);
 
     // Their names are in no file; their texts, and Cy's name, are.
-    expectNoTraces(server.dataDir, [names[0], names[2]], "the anonymized names");
-    assert.deepEqual(missingFrom(server.dataDir, [names[1], ...allTexts]), [], "the notes' texts and Cy's name are still on disk");
+    await expectNoTraces(server.dataDir, [names[0], names[2]], "the anonymized names");
+    assert.deepEqual(await missingFrom(server.dataDir, [names[1], ...allTexts]), [], "the notes' texts and Cy's name are still on disk");
 
     // The reveal places it on the board without author; the names do not come back.
     const revealed = await fac(board, "/reveal", {});
@@ -281,7 +281,7 @@ describe("erasing a participant", () => {
       [],
     );
     assert.ok(recorder.saw(heldText) && recorder.saw(names[1]), "control: the sync holds the revealed text and Cy's name");
-    expectNoTraces(server.dataDir, [names[0], names[2]], "the anonymized names, after the reveal");
+    await expectNoTraces(server.dataDir, [names[0], names[2]], "the anonymized names, after the reveal");
   });
 
   test("erasing twice, someone of another board, or as a member answers an error and erases nothing", async () => {
@@ -349,7 +349,7 @@ describe("erasing a participant", () => {
     assert.equal(await inFlight, 401, "the erased writer's note is refused");
     const watcher = await watch(board);
     assert.equal([...notesOf(watcher.doc).values()].some((note) => String(note.get("text")).includes(`i-luften-${RUN}`)), false);
-    expectNoTraces(server.dataDir, [`Namn-Cy2-${RUN}`], "the erased writer's name");
+    await expectNoTraces(server.dataDir, [`Namn-Cy2-${RUN}`], "the erased writer's name");
   });
 
   test("found in review: dots others gave a removed note go back to them", async () => {
@@ -373,7 +373,7 @@ describe("erasing a participant", () => {
     const [phone] = await boardWithPhones(server.http, board, [name]);
     assert.equal((await fac(board, "/private-writing", { on: false, signed: true })).status, 200);
     const noteId = await writeNote(server.http, board.id, phone.participantToken, `kvar-${RUN}`);
-    await waitFor(() => tracesIn(server.dataDir, [name]).length > 0, 5_000, "the name on disk before");
+    await waitFor(async () => (await tracesIn(server.dataDir, [name])).length > 0, 5_000, "the name on disk before");
 
     const left = await call(server.http, "DELETE", `/api/boards/${board.id}/me`, { token: phone.participantToken });
     assert.equal(left.status, 204);
@@ -384,7 +384,7 @@ describe("erasing a participant", () => {
     const note = noteIn(watcher.doc, noteId);
     assert.equal(note?.text, `kvar-${RUN}`, "the note stays");
     assert.equal(note?.author, undefined, "without the name");
-    expectNoTraces(server.dataDir, [name], "the name of someone who left");
+    await expectNoTraces(server.dataDir, [name], "the name of someone who left");
     const audit = await call<{ entries: Array<{ role: string; action: string }> }>(server.http, "GET", `/api/boards/${board.id}/audit`, { token: board.facilitatorToken });
     assert.deepEqual(audit.body.entries.map((e) => [e.role, e.action]), [["participant", "participant.leave"]]);
   });

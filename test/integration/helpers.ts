@@ -133,9 +133,9 @@ export function whenSynced(provider: WebsocketProvider, timeoutMs = 10_000): Pro
   return waitFor(() => provider.synced, timeoutMs, "provider synced");
 }
 
-export async function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { BoardLinks, CreateBoardResponse, RenewLinkResponse } from "../../lib/api/schemas";
 import { createNote } from "../../lib/board/actions";
@@ -8,6 +6,7 @@ import { notesOf } from "../../lib/schema/board";
 import { LINK_KINDS, type LinkKind } from "../../lib/roles";
 import { connectClient, createBoard, rawSocket, startServer, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, myView, openEvents } from "./participation-helpers";
+import { filesUnder } from "./data-files";
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type Client = ReturnType<typeof connectClient>;
@@ -237,15 +236,9 @@ describe("renewing a link", () => {
     const [phone] = await boardWithPhones(server.http, board, ["Anna"]);
     const renewed = await renew(server, board.id, "viewer", board.facilitatorToken);
     const tokens = [...Object.values(tokensOf(board)), ...LINK_KINDS.map((k) => tokenOf(renewed.body.links[k])), phone.participantToken.split(".")[1]];
-    // Everything SQLite wrote: the database and its write-ahead log.
-    const files = ["samla.sqlite", "samla.sqlite-wal"].map((name) => {
-      try {
-        return readFileSync(join(server.dataDir, name)).toString("latin1");
-      } catch {
-        return "";
-      }
-    });
-    assert.ok(files[0].length > 0);
-    for (const token of tokens) for (const file of files) assert.equal(file.includes(token), false, "a token in the database file");
+    // Everything the store wrote: the SQLite file and its write-ahead log, or PostgreSQL's rows.
+    const files = (await filesUnder(server.dataDir)).filter((file) => /^samla\.sqlite|^postgres:/.test(file.name)).map((file) => file.bytes.toString("latin1"));
+    assert.ok(files.some((file) => file.includes(board.id)), "the search finds what the store holds");
+    for (const token of tokens) for (const file of files) assert.equal(file.includes(token), false, "a token in the database");
   });
 });

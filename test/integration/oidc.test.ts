@@ -152,7 +152,7 @@ describe("OIDC sign-in", () => {
     const line = alice.samla.lines.get("samla_user")!;
     assert.match(line, /^samla_user=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=2592000$/);
     const token = alice.samla.get("samla_user")!;
-    assert.deepEqual(missingFrom(server.dataDir, [token]), [token], "the cookie's value is in no file");
+    assert.deepEqual(await missingFrom(server.dataDir, [token]), [token], "the cookie's value is in no file");
     assert.equal(alice.samla.get("samla_login"), undefined, "the login's cookie is gone once used");
   });
 
@@ -297,8 +297,8 @@ describe("OIDC sign-in", () => {
       const audit = (await bob.call<AuditResponse>("GET", `/api/boards/${kept.id}/audit`)).body.entries;
       assert.deepEqual(audit.map((e) => [e.action, e.by]), [["facilitator.add", undefined]], "her name left the log");
       assert.equal((await fetch(`${own}/api/boards/${board.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${board.facilitatorToken}` } })).status, 204);
-      expectNoTraces(samla.dataDir, [PEOPLE.alice.email, PEOPLE.alice.name], "after her account and board were deleted");
-      assert.deepEqual(missingFrom(samla.dataDir, [PEOPLE.bob.email]), [], "Bob, still here, is still in the file (the search finds what is there)");
+      await expectNoTraces(samla.dataDir, [PEOPLE.alice.email, PEOPLE.alice.name], "after her account and board were deleted");
+      assert.deepEqual(await missingFrom(samla.dataDir, [PEOPLE.bob.email]), [], "Bob, still here, is still in the file (the search finds what is there)");
     } finally {
       await samla.close();
       await idp.close();
@@ -328,7 +328,7 @@ describe("accounts nobody uses", () => {
       await samla.sweepRetention();
       assert.equal(await samla.storage.getUser(aliceId), null, "91 days without signing in: Alice is deleted");
       assert.ok(await samla.storage.getUser(bobId), "Bob signed in 31 days ago and stays");
-      expectNoTraces(samla.dataDir, [PEOPLE.alice.email], "an account deleted for disuse");
+      await expectNoTraces(samla.dataDir, [PEOPLE.alice.email], "an account deleted for disuse");
     } finally {
       await samla.close();
       await idp.close();

@@ -612,7 +612,7 @@ describe("a placed note's text lives in the board alone", () => {
     t.after(() => facilitator.destroy());
     await whenSynced(facilitator.provider);
     await waitForDoc(facilitator.doc, () => notesOf(facilitator.doc).has(placedId) && notesOf(facilitator.doc).has(revealedId), 5_000, "both notes on the board");
-    assert.deepEqual(missingFrom(server.dataDir, texts), [], "the search finds them while they are on the board");
+    assert.deepEqual(await missingFrom(server.dataDir, texts), [], "the search finds them while they are on the board");
 
     // The facilitator deletes both from the board; the stored history is compacted, the log emptied.
     facilitator.doc.transact(() => {
@@ -624,7 +624,7 @@ describe("a placed note's text lives in the board alone", () => {
     await room.compact();
     await server.realtime.rooms.release(room);
     assert.ok(await server.storage.purgeDeleted());
-    expectNoTraces(server.dataDir, texts, "notes deleted from the board");
+    await expectNoTraces(server.dataDir, texts, "notes deleted from the board");
     // The phone still knows it wrote them, and that they are gone from the board.
     assert.deepEqual((await myView(server.http, board.id, phone.participantToken)).notes, []);
   });

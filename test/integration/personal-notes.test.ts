@@ -208,21 +208,21 @@ describe("personal notes", () => {
     await writePersonal(board.id, ola.participantToken, olaText, areas[0]);
     await writePersonal(board.id, per.participantToken, perText, areas[0]);
     await server.storage.purgeDeleted();
-    assert.deepEqual(missingFrom(server.dataDir, [karinText, olaText, perText]), [], "the search finds the plans before");
+    assert.deepEqual(await missingFrom(server.dataDir, [karinText, olaText, perText]), [], "the search finds the plans before");
 
     const erased = await call(server.http, "DELETE", `/api/boards/${board.id}/participants/${karin.participantId}`, { token: board.facilitatorToken, body: { notes: "anonymize" } });
     assert.equal(erased.status, 204);
     const left = await call(server.http, "DELETE", `/api/boards/${board.id}/me`, { token: ola.participantToken });
     assert.equal(left.status, 204);
     await server.storage.purgeDeleted();
-    expectNoTraces(server.dataDir, [karinText, olaText], "an erased or departed person's plan");
-    assert.deepEqual(missingFrom(server.dataDir, [perText]), [], "Per's plan stays");
+    await expectNoTraces(server.dataDir, [karinText, olaText], "an erased or departed person's plan");
+    assert.deepEqual(await missingFrom(server.dataDir, [perText]), [], "Per's plan stays");
     const watcher = await watch(board, board.viewerToken);
     await waitForDoc(watcher.session, () => sessionOf(watcher.session).personalWriters === 1, 5_000, "one writer left");
     watcher.destroy();
 
     assert.equal((await call(server.http, "DELETE", `/api/boards/${board.id}`, { token: board.facilitatorToken })).status, 204);
-    expectNoTraces(server.dataDir, [perText], "a deleted board's plans");
+    await expectNoTraces(server.dataDir, [perText], "a deleted board's plans");
   });
 });
 

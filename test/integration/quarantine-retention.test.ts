@@ -16,7 +16,7 @@ async function quarantineGarbage(server: Awaited<ReturnType<typeof startServer>>
   const seqs = await server.storage.append(boardId, { board: new Uint8Array(Buffer.from(`\u00ff${marker}`, "utf8")) });
   await server.storage.quarantine(boardId, "board", seqs.board!, "test: not an update");
   await server.storage.purgeDeleted();
-  assert.deepEqual(missingFrom(server.dataDir, [marker]), [], "the quarantined bytes are on disk");
+  assert.deepEqual(await missingFrom(server.dataDir, [marker]), [], "the quarantined bytes are on disk");
 }
 
 test("erasing a participant drops the board's quarantined updates: nobody can tell whose words they hold", async (t) => {
@@ -28,7 +28,7 @@ test("erasing a participant drops the board's quarantined updates: nobody can te
   await quarantineGarbage(server, board.id, marker);
   const erased = await call(server.http, "DELETE", `/api/boards/${board.id}/participants/${anna.participantId}`, { token: board.facilitatorToken, body: { notes: "remove" } });
   assert.equal(erased.status, 204);
-  expectNoTraces(server.dataDir, [marker], "a quarantined update after an erasure");
+  await expectNoTraces(server.dataDir, [marker], "a quarantined update after an erasure");
 });
 
 test(`the hourly sweep deletes updates quarantined more than ${QUARANTINE_DAYS} days ago, and keeps newer ones`, async (t) => {
@@ -40,10 +40,10 @@ test(`the hourly sweep deletes updates quarantined more than ${QUARANTINE_DAYS} 
   await quarantineGarbage(server, board.id, marker);
   now += (QUARANTINE_DAYS - 1) * DAY_MS;
   await server.sweepRetention();
-  assert.deepEqual(missingFrom(server.dataDir, [marker]), [], `kept after ${QUARANTINE_DAYS - 1} days`);
+  assert.deepEqual(await missingFrom(server.dataDir, [marker]), [], `kept after ${QUARANTINE_DAYS - 1} days`);
   now += 2 * DAY_MS;
   await server.sweepRetention();
   await server.storage.purgeDeleted();
-  expectNoTraces(server.dataDir, [marker], `an update quarantined ${QUARANTINE_DAYS + 1} days ago`);
+  await expectNoTraces(server.dataDir, [marker], `an update quarantined ${QUARANTINE_DAYS + 1} days ago`);
   assert.ok(await server.storage.getBoard(board.id), "the board itself stays");
 });
