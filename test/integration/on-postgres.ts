@@ -1,0 +1,25 @@
+/**
+ * `npm run test:integration:postgres`: the integration suite again, each test server on a
+ * PostgreSQL database of its own (helpers.ts openTestStorage), so both stores are held to the same
+ * behaviour. Fails, not skips, when PostgreSQL is unreachable. Databases of a run (and of a run
+ * that was killed) are dropped before and after.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { dropTestDatabases } from "../../server/storage/postgres/test-database";
+
+// The backup command copies the SQLite file (PostgreSQL is backed up with its own tools), and the
+// PostgreSQL store's own tests choose their store already.
+const NOT_AGAIN = new Set(["backup.test.ts", "postgres-store.test.ts"]);
+
+const files = readdirSync("test/integration")
+  .filter((name) => name.endsWith(".test.ts") && !NOT_AGAIN.has(name))
+  .map((name) => `test/integration/${name}`);
+
+await dropTestDatabases();
+const run = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {
+  stdio: "inherit",
+  env: { ...process.env, SAMLA_TEST_STORE: "postgres" },
+});
+await dropTestDatabases();
+process.exit(run.status ?? 1);

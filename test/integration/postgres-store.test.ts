@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import pg from "pg";
+import { createNote } from "../../lib/board/actions";
+import { notesOf } from "../../lib/schema/board";
+import { openPostgresStorage } from "../../server/storage/postgres/postgres";
+import { createTestDatabase, testDatabaseFor, TEST_POSTGRES_URL } from "../../server/storage/postgres/test-database";
+import { connectClient, createBoard, delay, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
+
+/**
+ * Samla on PostgreSQL as an operator runs it: `DATABASE_URL` set, the schema made on start, the
+ * database going away and coming back. Always on the machine's PostgreSQL, whichever store the
+ * rest of the suite runs on; fails, not skips, without it.
+ */
+
+/** Runs one statement as the administrator (pg_terminate_backend, ALTER DATABASE). */
+async function asAdmin(text: string, values: unknown[] = []): Promise<void> {
+  const admin = new pg.Client(TEST_POSTGRES_URL);
+  await admin.connect();
+  try {
+    await admin.query(text, values);
+  } finally {
+    await admin.end();
+  }
+}
+
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+/** Ends every connection the server holds to its database, as a PostgreSQL restart or failover would. */
+const cutConnections = (url: string) => asAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [databaseName(url)]);
+
+describe("Samla on PostgreSQL", () => {
+  const dataDir = tempDir();
+  const servers: Array<{ kill(): Promise<void> }> = [];
+  after(async () => {
+    for (const server of servers) await server.kill();
+  });
+
+  test("a server given DATABASE_URL makes the schema, says it is ready, and its boards survive a SIGKILL", async () => {
+    const server = await spawnServer(dataDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(server);
+    assert.equal((await fetch(`${server.http}/readyz`)).status, 200);
+    const board = await createBoard(server.http, "Arbetsmöte 1");
+    const writer = connectClient(server.ws, board.id, board.facilitatorToken);
+    await whenSynced(writer.provider);
+    createNote(writer.doc, { id: "kept", x: 0, y: 0, text: "Morgonrutiner", now: Date.now() }, "test");
+    const url = readFileSync(join(dataDir, "test-postgres-url"), "utf8");
+    const storage = await openPostgresStorage(url);
+    try {
+      await waitFor(async () => notesOf((await storedBoard(storage, board.id)).doc).has("kept"), 5_000, "the note in PostgreSQL");
+    } finally {
+      await storage.close();
+    }
+    writer.destroy();
+    await server.kill();
+
+    const again = await spawnServer(dataDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(again);
+    const reader = connectClient(again.ws, board.id, board.facilitatorToken);
+    try {
+      await whenSynced(reader.provider);
+      assert.equal(notesOf(reader.doc).get("kept")?.get("x"), 0);
+    } finally {
+      reader.destroy();
+    }
+  });
+
+  test("PostgreSQL cutting the server's connections mid-session loses no note: writes go on, and /readyz follows the database", async () => {
+    const server = await spawnServer(dataDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(server);
+    const url = await testDatabaseFor(dataDir);
+    const board = await createBoard(server.http, "Avbrott");
+    const writer = connectClient(server.ws, board.id, board.facilitatorToken);
+    const reader = connectClient(server.ws, board.id, board.facilitatorToken);
+    try {
+      await Promise.all([whenSynced(writer.provider), whenSynced(reader.provider)]);
+      const written: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        if (i === 4) await cutConnections(url);
+        createNote(writer.doc, { id: `n${i}`, x: i * 10, y: 0, text: `Lapp ${i}`, now: Date.now() }, "test");
+        written.push(`n${i}`);
+        await delay(30);
+      }
+      await waitForDoc(reader.doc, () => written.every((id) => notesOf(reader.doc).has(id)), 15_000, "every note on the other client");
+
+      // The database refuses connections for a while: not ready; back: ready again, nothing lost.
+      await asAdmin(`ALTER DATABASE ${databaseName(url)} ALLOW_CONNECTIONS false`);
+      await cutConnections(url);
+      await waitFor(async () => (await fetch(`${server.http}/readyz`)).status === 503, 5_000, "/readyz says 503 without the database");
+      await asAdmin(`ALTER DATABASE ${databaseName(url)} ALLOW_CONNECTIONS true`);
+      await waitFor(async () => (await fetch(`${server.http}/readyz`)).status === 200, 5_000, "/readyz says 200 again");
+      createNote(writer.doc, { id: "after", x: 0, y: 100, text: "Efter", now: Date.now() }, "test");
+      await waitForDoc(reader.doc, () => notesOf(reader.doc).has("after"), 15_000, "a note written after the database came back");
+
+      const storage = await openPostgresStorage(url);
+      try {
+        const stored = (await storedBoard(storage, board.id)).doc;
+        assert.deepEqual([...written, "after"].filter((id) => !notesOf(stored).has(id)), [], "every note is in PostgreSQL");
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      writer.destroy();
+      reader.destroy();
+    }
+  });
+
+  test("two servers starting on a new database at once make its schema once", async () => {
+    const database = await createTestDatabase();
+    try {
+      const [one, two] = await Promise.all([openPostgresStorage(database.url), openPostgresStorage(database.url)]);
+      await Promise.all([one.checkHealth(), two.checkHealth()]);
+      assert.equal(await one.migrated(), true);
+      await Promise.all([one.close(), two.close()]);
+      const client = new pg.Client(database.url);
+      await client.connect();
+      const steps = await client.query("SELECT version FROM schema_migrations");
+      await client.end();
+      assert.deepEqual(steps.rows.map((row: { version: number }) => row.version), [1]);
+    } finally {
+      await database.drop();
+    }
+  });
+});
