@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage) runs one.
+ * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores) runs one.
  * Prints one table (Markdown) and writes bench/results/<part>-<ISO date>.json per part.
  */
 import { execFileSync } from "node:child_process";
@@ -13,6 +13,7 @@ const PARTS = {
   render: () => import("./render"),
   phone: () => import("./phone"),
   storage: () => import("./storage"),
+  stores: () => import("./stores"),
 } as const;
 type PartName = keyof typeof PARTS;
 
