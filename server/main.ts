@@ -26,6 +26,12 @@ function buildIfMissing(): void {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+/** Two servers writing one board's history would undo each other's compactions: stop at once. */
+function onDatabaseTaken(): never {
+  log("server.database_taken", { error: "another Samla server claimed this database while the connection to it was down" });
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   prepareDataDir(config.dataDir);
@@ -34,7 +40,7 @@ async function main(): Promise<void> {
   await pages.prepare();
   const handle = pages.getRequestHandler();
   const samla = createSamlaServer({
-    storage: await openConfiguredStorage(config),
+    storage: await openConfiguredStorage(config, { onDatabaseTaken }),
     secret: loadOrCreateSecret(config.dataDir, config.secret),
     log,
     maxMessageBytes: config.maxMessageBytes,

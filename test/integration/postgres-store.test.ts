@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -6,6 +7,7 @@ import pg from "pg";
 import { createNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
+import { claimSoleServer, DatabaseInUseError, SOLE_SERVER_APPLICATION, SOLE_SERVER_LOCK } from "../../server/storage/postgres/sole-server";
 import { createTestDatabase, testDatabaseFor, TEST_POSTGRES_URL } from "../../server/storage/postgres/test-database";
 import { connectClient, createBoard, delay, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 
@@ -30,6 +32,20 @@ const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
 /** Ends every connection the server holds to its database, as a PostgreSQL restart or failover would. */
 const cutConnections = (url: string) => asAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [databaseName(url)]);
+
+/** Starts the test server on `url` expecting it to refuse: its exit code and what it wrote to stderr. */
+function refusedServer(url: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/integration/fixtures/serve.ts"], {
+    env: { ...process.env, PORT: "0", DATA_DIR: tempDir(), DATABASE_URL: url, SAMLA_TEST_STORE: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on("data", (chunk: Buffer) => {
+    if (chunk.toString().includes("listening")) child.kill("SIGKILL");
+  });
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stderr })));
+}
 
 describe("Samla on PostgreSQL", () => {
   const dataDir = tempDir();
@@ -64,6 +80,7 @@ describe("Samla on PostgreSQL", () => {
       assert.equal(notesOf(reader.doc).get("kept")?.get("x"), 0);
     } finally {
       reader.destroy();
+      await again.kill();
     }
   });
 
@@ -104,6 +121,55 @@ describe("Samla on PostgreSQL", () => {
     } finally {
       writer.destroy();
       reader.destroy();
+    }
+  });
+
+  test("a second server on the same database is refused with a clear message; the first keeps serving, and its successor starts once it is gone", async () => {
+    const ownDir = tempDir();
+    const first = await spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(first);
+    const url = await testDatabaseFor(ownDir);
+    const refused = await refusedServer(url);
+    assert.notEqual(refused.code, 0, "the second server does not start");
+    assert.match(refused.stderr, /Another Samla server is using this database/);
+    assert.equal((await fetch(`${first.http}/readyz`)).status, 200);
+    const board = await createBoard(first.http, "Bara en server");
+    assert.ok(board.id);
+
+    await first.kill();
+    const successor = await spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(successor);
+    assert.equal((await fetch(`${successor.http}/readyz`)).status, 200);
+  });
+
+  test("a server whose claim on the database is lost takes it back; if another took it meanwhile, the server is told to stop", async () => {
+    const database = await createTestDatabase();
+    try {
+      let taken = false;
+      const claim = await claimSoleServer(database.url, { onTaken: () => (taken = true) });
+      await assert.rejects(claimSoleServer(database.url, { waitMs: 300, onTaken: () => undefined }), DatabaseInUseError);
+
+      await asAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = $2", [SOLE_SERVER_APPLICATION, databaseName(database.url)]);
+      await waitFor(() => claim.held(), 5_000, "the claim taken back after its connection ended");
+      assert.equal(taken, false);
+
+      // Another takes the lock the moment the claim's connection ends (a blocking request waits in line for it).
+      const rival = new pg.Client(database.url);
+      await rival.connect();
+      try {
+        const [{ pid }] = (await rival.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = $2", [SOLE_SERVER_APPLICATION, databaseName(database.url)])).rows as Array<{ pid: number }>;
+        const rivalClaim = rival.query("SELECT pg_advisory_lock($1)", [SOLE_SERVER_LOCK]);
+        await delay(100);
+        await asAdmin("SELECT pg_terminate_backend($1)", [pid]);
+        await rivalClaim;
+        await waitFor(() => taken, 5_000, "the server told another took its database");
+        assert.equal(claim.held(), false);
+      } finally {
+        await rival.end();
+        await claim.release();
+      }
+    } finally {
+      await database.drop();
     }
   });
 

@@ -211,7 +211,7 @@ export async function migrate(pool: Pool): Promise<number[]> {
   }
 }
 
-/** Whether every step this server knows has been applied (for /readyz). */
+/** Whether every step this server knows has been applied (migrate() ran here or on another server). */
 export async function migrated(pool: Pool): Promise<boolean> {
   const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
   const row = (await pool.query<{ version: number | null }>("SELECT MAX(version) AS version FROM schema_migrations")).rows[0];

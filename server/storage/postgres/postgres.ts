@@ -13,7 +13,7 @@ import { pgAudit } from "./audit";
 import { pgSeries } from "./series";
 
 export type PostgresStorage = Storage & {
-  /** Whether every migration this server knows has run (for /readyz). */
+  /** Whether every migration this server knows has run (for tests and tools; the server migrates before it listens). */
   migrated(): Promise<boolean>;
 };
 
