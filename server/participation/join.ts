@@ -1,4 +1,5 @@
 import { customAlphabet, nanoid } from "nanoid";
+import { perKeyInTurn } from "../../lib/in-turn";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../../lib/join/join-code";
 import type { JoinResponse } from "../../lib/api/schemas";
 import type { ParticipantVia } from "../../lib/roles";
@@ -10,22 +11,40 @@ import { joinSmallestGroup } from "./groups";
 
 const newCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
 
+/**
+ * A board's join settings change one at a time: each change reads the record and writes it whole,
+ * so two at once (closing joining while raising the budget, from two tabs) would lose one.
+ */
+const joinSettingsInTurn = perKeyInTurn();
+
 /** The board's join code, made on first use (boards from before phones had none). */
-export async function ensureJoinCode(ctx: ParticipationContext, boardId: string): Promise<JoinCodeRecord> {
+export function ensureJoinCode(ctx: ParticipationContext, boardId: string): Promise<JoinCodeRecord> {
+  return joinSettingsInTurn(boardId, () => joinCodeOrNew(ctx, boardId));
+}
+
+async function joinCodeOrNew(ctx: ParticipationContext, boardId: string): Promise<JoinCodeRecord> {
   return (await ctx.storage.getJoinCode(boardId)) ?? (await storeNewCode(ctx, boardId, true));
 }
 
 /** A new code; the old one stops working at once. */
-export async function rotateJoinCode(ctx: ParticipationContext, boardId: string): Promise<JoinCodeRecord> {
-  const current = await ctx.storage.getJoinCode(boardId);
-  return storeNewCode(ctx, boardId, current?.open ?? true, current?.participantBudget ?? null);
+export function rotateJoinCode(ctx: ParticipationContext, boardId: string): Promise<JoinCodeRecord> {
+  return joinSettingsInTurn(boardId, async () => {
+    const current = await ctx.storage.getJoinCode(boardId);
+    return storeNewCode(ctx, boardId, current?.open ?? true, current?.participantBudget ?? null);
+  });
 }
 
-export async function setJoiningOpen(ctx: ParticipationContext, boardId: string, open: boolean): Promise<JoinCodeRecord> {
-  const current = await ensureJoinCode(ctx, boardId);
-  const next = { ...current, open };
-  await ctx.storage.setJoinCode(next);
-  return next;
+export function setJoiningOpen(ctx: ParticipationContext, boardId: string, open: boolean): Promise<JoinCodeRecord> {
+  return changeJoinCode(ctx, boardId, (current) => ({ ...current, open }));
+}
+
+/** Reads the board's record and stores the change, in the board's turn. */
+function changeJoinCode(ctx: ParticipationContext, boardId: string, change: (current: JoinCodeRecord) => JoinCodeRecord): Promise<JoinCodeRecord> {
+  return joinSettingsInTurn(boardId, async () => {
+    const next = change(await joinCodeOrNew(ctx, boardId));
+    await ctx.storage.setJoinCode(next);
+    return next;
+  });
 }
 
 async function storeNewCode(ctx: ParticipationContext, boardId: string, open: boolean, participantBudget: number | null = null): Promise<JoinCodeRecord> {
@@ -51,9 +70,7 @@ export async function setParticipantBudget(ctx: ParticipationContext, boardId: s
   if (budget > ctx.limits.participantsPerBoardMax) {
     throw new HttpError(400, "invalid", `participantBudget: at most ${ctx.limits.participantsPerBoardMax}`);
   }
-  const next = { ...(await ensureJoinCode(ctx, boardId)), participantBudget: budget };
-  await ctx.storage.setJoinCode(next);
-  return next;
+  return changeJoinCode(ctx, boardId, (current) => ({ ...current, participantBudget: budget }));
 }
 
 /**

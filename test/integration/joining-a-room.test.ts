@@ -83,6 +83,25 @@ describe("a room joins one board from one address", () => {
     assert.equal(info.participantBudgetMax, 500);
   });
 
+  test("join settings changed at once from two tabs all hold: joining closed, the budget raised and a new code", async (t) => {
+    const server = await startServer({ limits: { participantsPerBoardMax: 500 } });
+    t.after(() => server.close());
+    const board = await createBoard(server.http);
+    const before = await boardInfo(server.http, board.id, board.facilitatorToken);
+    const changes = await Promise.all([
+      call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { joinOpen: false } }),
+      setBudget(server, board, 321),
+      call(server.http, "POST", `/api/boards/${board.id}/join-code`, { token: board.facilitatorToken }),
+      setBudget(server, board, 321),
+      call(server.http, "PATCH", `/api/boards/${board.id}`, { token: board.facilitatorToken, body: { joinOpen: false } }),
+    ]);
+    assert.deepEqual(changes.map((change) => change.status), [200, 200, 200, 200, 200]);
+    const after = await boardInfo(server.http, board.id, board.facilitatorToken);
+    assert.equal(after.joinOpen, false);
+    assert.equal(after.participantBudget, 321);
+    assert.notEqual(after.joinCode, before.joinCode);
+  });
+
   test("a script making identities on a board stops at the budget, by code or by board link", async (t) => {
     const server = await startServer({ limits: { participantsPerBoard: 5 } });
     t.after(() => server.close());
