@@ -7,7 +7,7 @@ import type { BoardRecord, FacilitatorRole, Storage, UserRecord } from "../stora
  * Who facilitates a board by account (docs/api.md, "Facilitators"): the owner, who made it or was
  * handed it, and co-facilitators. Links keep working beside them, as before.
  */
-type Accounts = Pick<Storage, "facilitatorRole" | "facilitatorsOf" | "findUserByEmail" | "setFacilitator" | "removeFacilitator" | "handOver" | "boardsOf" | "getBoard">;
+type Accounts = Pick<Storage, "facilitatorRole" | "facilitatorsOf" | "findUserByEmail" | "addFacilitator" | "removeFacilitator" | "handOver" | "boardsOf" | "getBoard">;
 
 const view = (user: UserRecord, role: FacilitatorRole): FacilitatorView => ({ id: user.id, name: user.name, email: user.email, role });
 
@@ -26,11 +26,11 @@ export async function requireRole(storage: Accounts, boardId: string, user: User
   return role;
 }
 
-/** Makes the user the owner of a board that has no facilitator by account yet; answers whether it did. */
+/** Makes the user the owner of a board that has no owner by account yet; answers whether it did. */
 export async function adoptIfOwnerless(storage: Accounts, boardId: string, user: UserRecord, at: number): Promise<boolean> {
   if ((await storage.facilitatorsOf(boardId)).length > 0) return false;
-  await storage.setFacilitator(boardId, user.id, "owner", at);
-  return true;
+  // Two facilitators adopting at once: the store keeps one owner, the other is told it did not.
+  return storage.addFacilitator(boardId, user.id, "owner", at);
 }
 
 /** A colleague must have signed in once: Samla knows nobody its provider has not sent. */
@@ -43,9 +43,7 @@ async function colleague(storage: Accounts, email: string): Promise<UserRecord> 
 /** Adds a co-facilitator; someone already on the board keeps their role. Answers whether anything changed. */
 export async function addFacilitator(storage: Accounts, boardId: string, email: string, at: number): Promise<{ user: UserRecord; added: boolean }> {
   const user = await colleague(storage, email);
-  if (await storage.facilitatorRole(boardId, user.id)) return { user, added: false };
-  await storage.setFacilitator(boardId, user.id, "co", at);
-  return { user, added: true };
+  return { user, added: await storage.addFacilitator(boardId, user.id, "co", at) };
 }
 
 /** The owner stays until they hand the board over: a board is never left without one by removal. */
@@ -53,13 +51,15 @@ export async function removeFacilitator(storage: Accounts, boardId: string, user
   const role = await storage.facilitatorRole(boardId, userId);
   if (!role) throw new HttpError(404, "not_a_facilitator", "this person is not a facilitator of the board");
   if (role === "owner") throw new HttpError(409, "owner_stays", "hand the board over before the owner leaves it");
-  await storage.removeFacilitator(boardId, userId);
+  // Handed the board meanwhile, they are its owner now and stay.
+  const removed = await storage.removeFacilitator(boardId, userId);
+  if (!removed && (await storage.facilitatorRole(boardId, userId)) === "owner") throw new HttpError(409, "owner_stays", "hand the board over before the owner leaves it");
 }
 
 export async function handOver(storage: Accounts, boardId: string, owner: UserRecord, email: string, at: number): Promise<UserRecord> {
   const next = await colleague(storage, email);
   if (next.id === owner.id) throw new HttpError(400, "already_owner", "you own this board already");
-  await storage.handOver(boardId, owner.id, next.id, at);
+  if (!(await storage.handOver(boardId, owner.id, next.id, at))) throw new HttpError(403, "not_the_owner", "only the board's owner may do this");
   return next;
 }
 

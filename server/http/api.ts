@@ -175,7 +175,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
     const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt(), kit: kit?.id ?? null };
     await storage.createBoard(board);
-    if (owner) await storage.setFacilitator(board.id, owner.id, "owner", retention.now());
+    if (owner) await storage.addFacilitator(board.id, owner.id, "owner", retention.now());
     await ensureJoinCode(ctx, board.id);
     if (imported) await writeBoardFile(ctx, board.id, imported);
     if (kit) await addKitToBoard(ctx, board.id, kit, language);

@@ -109,7 +109,7 @@ async function seedSqlite(file: string): Promise<{ alpha: Y.Doc; alphaSession: Y
     await storage.addHomework({ boardId: "beta", id: "hw1", participantId: "p1", idempotencyKey: "hk1", text: "Läs rapporten", color: "green", createdAt: AT });
     const user = await storage.upsertUser({ subject: "oidc-sub-1", name: "Eva", email: "eva@example.org", at: AT });
     await storage.addUserSession("token-hash-1", user.id, AT);
-    await storage.setFacilitator("alpha", user.id, "owner", AT);
+    await storage.addFacilitator("alpha", user.id, "owner", AT);
     return { alpha: alpha.doc, alphaSession: alphaSession.doc, beta: beta.doc, userId: user.id };
   } finally {
     await storage.close();

@@ -32,6 +32,10 @@ CREATE TABLE IF NOT EXISTS board_facilitators (
   PRIMARY KEY (board_id, user_id)
 );
 CREATE INDEX IF NOT EXISTS board_facilitators_by_user ON board_facilitators (user_id);
+-- One owner per board. Before this index two owners could be made at once; the first added stays.
+UPDATE board_facilitators SET role = 'co' WHERE role = 'owner'
+  AND rowid NOT IN (SELECT MIN(rowid) FROM board_facilitators WHERE role = 'owner' GROUP BY board_id);
+CREATE UNIQUE INDEX IF NOT EXISTS board_facilitators_one_owner ON board_facilitators (board_id) WHERE role = 'owner';
 `;
 
 type UserRow = { id: string; subject: string; name: string; email: string | null; created_at: number; last_seen_at: number };
@@ -58,11 +62,12 @@ function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getU
   const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
   const byEmail = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = ? ORDER BY last_seen_at DESC LIMIT 1`);
   const unseen = db.prepare<[number], { id: string }>("SELECT id FROM users WHERE last_seen_at < ?");
-  // A board whose owner leaves Samla is not left without one while a colleague is on it.
-  const promoteHeirs = db.prepare(
-    `UPDATE board_facilitators SET role = 'owner' WHERE rowid IN (
-       SELECT (SELECT heir.rowid FROM board_facilitators heir WHERE heir.board_id = owned.board_id AND heir.role = 'co' ORDER BY heir.added_at, heir.rowid LIMIT 1)
-       FROM board_facilitators owned WHERE owned.user_id = ? AND owned.role = 'owner')`,
+  // A board whose owner leaves Samla is not left without one while a colleague is on it. Run once
+  // the owner's rows are gone, as a board has one owner at any moment.
+  const owned = db.prepare<[string], { board_id: string }>("SELECT board_id FROM board_facilitators WHERE user_id = ? AND role = 'owner'");
+  const promoteHeir = db.prepare(
+    `UPDATE board_facilitators SET role = 'owner' WHERE rowid =
+       (SELECT heir.rowid FROM board_facilitators heir WHERE heir.board_id = ? ORDER BY heir.added_at, heir.rowid LIMIT 1)`,
   );
   const erase = [
     "DELETE FROM board_facilitators WHERE user_id = ?",
@@ -71,8 +76,10 @@ function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getU
     "DELETE FROM users WHERE id = ?",
   ].map((sql) => db.prepare(sql));
   const deleteAll = db.transaction((id: string) => {
-    promoteHeirs.run(id);
-    return erase.map((statement) => statement.run(id).changes).at(-1)! > 0;
+    const boards = owned.all(id);
+    const existed = erase.map((statement) => statement.run(id).changes).at(-1)! > 0;
+    for (const board of boards) promoteHeir.run(board.board_id);
+    return existed;
   });
   return {
     async upsertUser({ subject, name, email, at }) {
@@ -126,12 +133,15 @@ function sessions(db: Database.Database): Pick<AccountStorage, "addUserSession" 
 
 function facilitators(
   db: Database.Database,
-): Pick<AccountStorage, "setFacilitator" | "removeFacilitator" | "facilitatorRole" | "facilitatorsOf" | "boardsOf" | "handOver"> {
-  const set = db.prepare(
-    `INSERT INTO board_facilitators (board_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (board_id, user_id) DO UPDATE SET role = excluded.role`,
+): Pick<AccountStorage, "addFacilitator" | "removeFacilitator" | "facilitatorRole" | "facilitatorsOf" | "boardsOf" | "handOver"> {
+  // Conflicts are the user on the board already, or a second owner (board_facilitators_one_owner).
+  const add = db.prepare("INSERT INTO board_facilitators (board_id, user_id, role, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  const makeOwner = db.prepare(
+    `INSERT INTO board_facilitators (board_id, user_id, role, added_at) VALUES (?, ?, 'owner', ?)
+     ON CONFLICT (board_id, user_id) DO UPDATE SET role = 'owner'`,
   );
-  const remove = db.prepare("DELETE FROM board_facilitators WHERE board_id = ? AND user_id = ?");
+  const stepDown = db.prepare("UPDATE board_facilitators SET role = 'co' WHERE board_id = ? AND user_id = ? AND role = 'owner'");
+  const remove = db.prepare("DELETE FROM board_facilitators WHERE board_id = ? AND user_id = ? AND role = 'co'");
   const roleOf = db.prepare<[string, string], { role: string }>("SELECT role FROM board_facilitators WHERE board_id = ? AND user_id = ?");
   const ofBoard = db.prepare<[string], UserRow & { role: string; added_at: number }>(
     `SELECT u.id, u.subject, u.name, u.email, u.created_at, u.last_seen_at, f.role, f.added_at
@@ -140,12 +150,13 @@ function facilitators(
   );
   const ofUser = db.prepare<[string], { board_id: string; role: string }>("SELECT board_id, role FROM board_facilitators WHERE user_id = ? ORDER BY added_at DESC");
   const handOver = db.transaction((boardId: string, from: string, to: string, at: number) => {
-    set.run(boardId, from, "co", at);
-    set.run(boardId, to, "owner", at);
+    if (stepDown.run(boardId, from).changes === 0) return false;
+    makeOwner.run(boardId, to, at);
+    return true;
   });
   return {
-    async setFacilitator(boardId, userId, role, at) {
-      set.run(boardId, userId, role, at);
+    async addFacilitator(boardId, userId, role, at) {
+      return add.run(boardId, userId, role, at).changes > 0;
     },
     async removeFacilitator(boardId, userId) {
       return remove.run(boardId, userId).changes > 0;
@@ -161,7 +172,7 @@ function facilitators(
       return ofUser.all(userId).map((row) => ({ boardId: row.board_id, role: asRole(row.role) }));
     },
     async handOver(boardId, from, to, at) {
-      handOver(boardId, from, to, at);
+      return handOver(boardId, from, to, at);
     },
   };
 }

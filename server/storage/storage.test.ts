@@ -330,6 +330,40 @@ for (const store of STORES) describe(`${store.name} storage`, () => {
       await storage.close();
     }
   });
+
+  test("a board has one owner: two adoptions or two hand-overs at once leave one, and the owner is never removed", async () => {
+    const at = await store.fresh();
+    const storage = await store.open(at);
+    const other = await store.open(at);
+    try {
+      await storage.createBoard(board("owned"));
+      const [anna, bo, cia] = await Promise.all(
+        ["anna", "bo", "cia"].map((name) => storage.upsertUser({ subject: `sub-${name}`, name, email: `${name}@kommun.se`, at: 1 })),
+      );
+      const adopted = await Promise.all([storage.addFacilitator("owned", anna.id, "owner", 2), other.addFacilitator("owned", bo.id, "owner", 2)]);
+      assert.deepEqual(adopted.filter(Boolean).length, 1, "one of two adoptions at once makes an owner");
+      const owner = adopted[0] ? anna : bo;
+      const colleague = adopted[0] ? bo : anna;
+      assert.equal(await storage.addFacilitator("owned", colleague.id, "co", 3), true);
+      assert.equal(await storage.addFacilitator("owned", owner.id, "co", 3), false, "the owner stays owner");
+      assert.equal(await storage.addFacilitator("owned", cia.id, "co", 3), true);
+
+      assert.equal(await storage.removeFacilitator("owned", owner.id), false);
+      const handed = await Promise.all([storage.handOver("owned", owner.id, colleague.id, 4), other.handOver("owned", owner.id, cia.id, 4)]);
+      assert.deepEqual(handed.filter(Boolean).length, 1, "one of two hand-overs at once goes through");
+      const roles = (await storage.facilitatorsOf("owned")).map((entry) => entry.role);
+      assert.deepEqual(roles.sort(), ["co", "co", "owner"]);
+
+      // The new owner leaves Samla: the longest-standing colleague (the first owner, added at 2) owns the board again.
+      const [{ user: leaving }] = await storage.facilitatorsOf("owned");
+      assert.equal(await storage.deleteUser(leaving.id), true);
+      const left = await storage.facilitatorsOf("owned");
+      assert.deepEqual(left.map((entry) => [entry.user.id, entry.role]), [[owner.id, "owner"], [leaving.id === cia.id ? colleague.id : cia.id, "co"]]);
+    } finally {
+      await other.close();
+      await storage.close();
+    }
+  });
 });
 
 describe("SQLite storage's file", () => {

@@ -273,16 +273,23 @@ export interface AccountStorage {
   /** Deletes sessions unused since `idleBefore` or made before `createdBefore`; answers how many. */
   deleteExpiredUserSessions(idleBefore: number, createdBefore: number): Promise<number>;
 
-  /** Adds the user to the board, or changes their role on it. */
-  setFacilitator(boardId: string, userId: string, role: FacilitatorRole, at: number): Promise<void>;
+  /**
+   * Adds the user to the board with the role; answers whether it did. Someone on the board already
+   * keeps their role, and a board has one owner at most: an owner is added only to a board without one.
+   */
+  addFacilitator(boardId: string, userId: string, role: FacilitatorRole, at: number): Promise<boolean>;
+  /** Removes a co-facilitator (never the owner: they hand the board over first); answers whether it did. */
   removeFacilitator(boardId: string, userId: string): Promise<boolean>;
   facilitatorRole(boardId: string, userId: string): Promise<FacilitatorRole | null>;
   /** Everyone on the board, the owner first, then in the order they were added. */
   facilitatorsOf(boardId: string): Promise<Array<{ user: UserRecord; role: FacilitatorRole; addedAt: number }>>;
   /** The boards the user owns or co-facilitates. */
   boardsOf(userId: string): Promise<Array<{ boardId: string; role: FacilitatorRole }>>;
-  /** In one transaction: `to` becomes the owner, `from` (the owner until now) a co-facilitator. */
-  handOver(boardId: string, from: string, to: string, at: number): Promise<void>;
+  /**
+   * In one transaction: `to` becomes the owner, `from` a co-facilitator, if `from` is the owner
+   * still (two hand-overs at once: the second finds it is not, and answers false).
+   */
+  handOver(boardId: string, from: string, to: string, at: number): Promise<boolean>;
 }
 
 /** Series of meetings (lib/series): a board continues another, and the series is their order. */

@@ -6,6 +6,7 @@ import { after, describe, test } from "node:test";
 import pg from "pg";
 import { createNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
+import { MIGRATIONS } from "../../server/storage/postgres/migrations";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { claimSoleServer, DatabaseInUseError, SOLE_SERVER_APPLICATION, SOLE_SERVER_LOCK } from "../../server/storage/postgres/sole-server";
 import { createTestDatabase, testDatabaseFor, TEST_POSTGRES_URL } from "../../server/storage/postgres/test-database";
@@ -184,7 +185,7 @@ describe("Samla on PostgreSQL", () => {
       await client.connect();
       const steps = await client.query("SELECT version FROM schema_migrations");
       await client.end();
-      assert.deepEqual(steps.rows.map((row: { version: number }) => row.version), [1]);
+      assert.deepEqual(steps.rows.map((row: { version: number }) => row.version).sort(), MIGRATIONS.map((step) => step.version));
     } finally {
       await database.drop();
     }

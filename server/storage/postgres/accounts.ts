@@ -25,9 +25,11 @@ export function pgAccounts(pool: pg.Pool): AccountStorage {
 
 // A board whose owner leaves Samla is not left without one while a colleague is on it: the
 // longest-standing co-facilitator (`ord` stands in for SQLite's rowid among those added at once).
+// Run once the owner's rows are gone, as a board has one owner at any moment.
+const OWNED = "SELECT board_id FROM board_facilitators WHERE user_id = $1 AND role = 'owner'";
 const PROMOTE_HEIRS = `UPDATE board_facilitators SET role = 'owner' WHERE ord IN (
-  SELECT (SELECT heir.ord FROM board_facilitators heir WHERE heir.board_id = owned.board_id AND heir.role = 'co' ORDER BY heir.added_at, heir.ord LIMIT 1)
-  FROM board_facilitators owned WHERE owned.user_id = $1 AND owned.role = 'owner')`;
+  SELECT (SELECT heir.ord FROM board_facilitators heir WHERE heir.board_id = owned ORDER BY heir.added_at, heir.ord LIMIT 1)
+  FROM unnest($1::text[]) AS owned)`;
 
 /** Everything of the user, their row last: they existed if it was deleted. */
 const ERASE = [
@@ -38,9 +40,10 @@ const ERASE = [
 ];
 
 async function eraseUser(sql: Sql, id: string): Promise<boolean> {
-  await sql.query(PROMOTE_HEIRS, [id]);
+  const owned = (await rows<{ board_id: string }>(sql, OWNED, [id])).map((board) => board.board_id);
   let changes = 0;
   for (const statement of ERASE) changes = (await sql.query(statement, [id])).rowCount ?? 0;
+  await sql.query(PROMOTE_HEIRS, [owned]);
   return changes > 0;
 }
 
@@ -103,24 +106,22 @@ function sessions(pool: pg.Pool): Pick<AccountStorage, "addUserSession" | "getUs
   };
 }
 
-/** Adds the user to the board, or changes their role on it (keeping when they were added). */
-async function setFacilitator(sql: Sql, boardId: string, userId: string, role: FacilitatorRole, at: number): Promise<void> {
-  await sql.query(
-    `INSERT INTO board_facilitators (board_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (board_id, user_id) DO UPDATE SET role = excluded.role`,
-    [boardId, userId, role, at],
-  );
-}
 
 type FacilitatorRow = UserRow & { role: string; added_at: number };
 
-function facilitators(pool: pg.Pool): Pick<AccountStorage, "setFacilitator" | "removeFacilitator" | "facilitatorRole" | "facilitatorsOf" | "boardsOf" | "handOver"> {
+function facilitators(pool: pg.Pool): Pick<AccountStorage, "addFacilitator" | "removeFacilitator" | "facilitatorRole" | "facilitatorsOf" | "boardsOf" | "handOver"> {
   return {
-    async setFacilitator(boardId, userId, role, at) {
-      await setFacilitator(pool, boardId, userId, role, at);
+    async addFacilitator(boardId, userId, role, at) {
+      // Conflicts are the user on the board already, or a second owner (board_facilitators_one_owner):
+      // of two owners added at once, the second waits for the first and then adds nothing.
+      const added = await pool.query(
+        "INSERT INTO board_facilitators (board_id, user_id, role, added_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        [boardId, userId, role, at],
+      );
+      return (added.rowCount ?? 0) > 0;
     },
     async removeFacilitator(boardId, userId) {
-      return ((await pool.query("DELETE FROM board_facilitators WHERE board_id = $1 AND user_id = $2", [boardId, userId])).rowCount ?? 0) > 0;
+      return ((await pool.query("DELETE FROM board_facilitators WHERE board_id = $1 AND user_id = $2 AND role = 'co'", [boardId, userId])).rowCount ?? 0) > 0;
     },
     async facilitatorRole(boardId, userId) {
       const found = await row<{ role: string }>(pool, "SELECT role FROM board_facilitators WHERE board_id = $1 AND user_id = $2", [boardId, userId]);
@@ -141,9 +142,16 @@ function facilitators(pool: pg.Pool): Pick<AccountStorage, "setFacilitator" | "r
       return found.map((board) => ({ boardId: board.board_id, role: asRole(board.role) }));
     },
     async handOver(boardId, from, to, at) {
-      await inTransaction(pool, async (sql) => {
-        await setFacilitator(sql, boardId, from, "co", at);
-        await setFacilitator(sql, boardId, to, "owner", at);
+      return inTransaction(pool, async (sql) => {
+        // A second hand-over at once waits here for the first, then finds `from` is no owner now.
+        const steppedDown = await sql.query("UPDATE board_facilitators SET role = 'co' WHERE board_id = $1 AND user_id = $2 AND role = 'owner'", [boardId, from]);
+        if (steppedDown.rowCount === 0) return false;
+        await sql.query(
+          `INSERT INTO board_facilitators (board_id, user_id, role, added_at) VALUES ($1, $2, 'owner', $3)
+           ON CONFLICT (board_id, user_id) DO UPDATE SET role = 'owner'`,
+          [boardId, to, at],
+        );
+        return true;
       });
     },
   };

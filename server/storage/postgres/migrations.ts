@@ -178,6 +178,17 @@ CREATE TABLE homework_notes (
 );
 `,
   },
+  {
+    version: 2,
+    name: "one owner per board",
+    // Before this step two owners could be made at once (two adoptions, two hand-overs); the
+    // first added stays owner, the others are co-facilitators.
+    sql: `
+UPDATE board_facilitators SET role = 'co' WHERE role = 'owner'
+  AND ord NOT IN (SELECT MIN(ord) FROM board_facilitators WHERE role = 'owner' GROUP BY board_id);
+CREATE UNIQUE INDEX board_facilitators_one_owner ON board_facilitators (board_id) WHERE role = 'owner';
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every instance takes while it migrates. */
