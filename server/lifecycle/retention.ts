@@ -73,13 +73,22 @@ export class RetentionSweep {
     return Boolean(board.keepUntil) || !this.deps.rooms.isLoaded(boardId);
   }
 
+  /** One board's failure (its database connection cut mid-delete) is logged; the sweep goes on to the next. */
+  private async deleteIfStillExpired(boardId: string): Promise<boolean> {
+    try {
+      return (await this.stillExpired(boardId)) && (await deleteBoard(this.deps, boardId, "retention"));
+    } catch (error) {
+      this.deps.log("retention.board_failed", { board: boardId, error: String(error) });
+      return false;
+    }
+  }
+
   private async sweepOnce(): Promise<number> {
     let deleted = 0;
     try {
       const expired = await this.deps.storage.boardsExpiredAt(this.options.now(), this.options.maxDays);
       for (const boardId of expired) {
-        if (!(await this.stillExpired(boardId))) continue;
-        if (await deleteBoard(this.deps, boardId, "retention")) deleted++;
+        if (await this.deleteIfStillExpired(boardId)) deleted++;
       }
       // Kept for inspection of what went wrong, a while: not for as long as the board lives.
       await this.deps.storage.dropQuarantined({ before: this.options.now() - QUARANTINE_DAYS * DAY_MS });

@@ -364,6 +364,35 @@ for (const store of STORES) describe(`${store.name} storage`, () => {
       await storage.close();
     }
   });
+
+  test("a board deleted while its room and phones still write is gone whole; writes after it fail, the deletion does not", async () => {
+    const at = await store.fresh();
+    const storage = await store.open(at);
+    const other = await store.open(at);
+    try {
+      for (let round = 0; round < 10; round++) {
+        const id = `busy-${round}`;
+        await storage.createBoard(board(id));
+        const doc = new Y.Doc();
+        const writes: Promise<unknown>[] = [];
+        let deletion: Promise<boolean> | null = null;
+        doc.on("update", (update: Uint8Array) => writes.push(appendBoard(other, id, update)));
+        for (let i = 0; i < 20; i++) {
+          createNote(doc, { id: `n${i}`, x: i, y: 0, text: `Lapp ${i}`, now: 1 }, "test");
+          writes.push(other.addParticipantWithin({ boardId: id, id: `p${i}`, name: `P${i}`, createdAt: i, via: "code" }, 100));
+          if (i === 10) deletion = storage.deleteBoard(id);
+        }
+        await Promise.allSettled(writes);
+        assert.equal(await deletion, true, `the deletion of ${id} went through`);
+        assert.equal(await storage.getBoard(id), null);
+        assert.equal(await storage.countParticipants(id), 0);
+        assert.equal((await storage.loadDocument(id)).updates.length, 0);
+      }
+    } finally {
+      await other.close();
+      await storage.close();
+    }
+  });
 });
 
 describe("SQLite storage's file", () => {

@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import type { BoardInfoResponse, CreateBoardResponse } from "../../lib/api/schemas";
 import { createNote, textOfNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
+import type { Storage } from "../../server/storage/types";
 import { connectClient, createBoard, rawSocket, spawnServer, startServer, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardInfo, boardWithPhones, call, myView, noteIn, openEvents, writeNote, type Phone } from "./participation-helpers";
 import { expectNoTraces, missingFrom } from "./data-files";
@@ -320,9 +321,12 @@ describe("deleting a board", () => {
 });
 
 describe("retention", () => {
-  async function clockedServer(t: { after: (fn: () => Promise<void>) => void }, options: { retentionDays?: number; linger?: number } = {}) {
+  async function clockedServer(
+    t: { after: (fn: () => Promise<void>) => void },
+    options: { retentionDays?: number; linger?: number; wrapStorage?: (s: Storage) => Storage } = {},
+  ) {
     const clock = { now: T0 };
-    const server = await startServer({ now: () => clock.now, retentionDays: options.retentionDays, limits: { roomLingerMs: options.linger ?? 0 } });
+    const server = await startServer({ now: () => clock.now, retentionDays: options.retentionDays, limits: { roomLingerMs: options.linger ?? 0 }, wrapStorage: options.wrapStorage });
     const clients: Client[] = [];
     t.after(async () => {
       for (const c of clients) c.destroy();
@@ -350,6 +354,26 @@ describe("retention", () => {
     assert.equal(answer.status, 200);
     return true;
   }
+
+  test("a board whose deletion fails (its database connection cut) does not stop the sweep: the others go now, it goes next time", async (t) => {
+    let failNext = true;
+    const { server, clock } = await clockedServer(t, {
+      wrapStorage: (storage) => ({
+        ...storage,
+        async deleteBoard(boardId) {
+          if (!failNext) return storage.deleteBoard(boardId);
+          failNext = false;
+          throw new Error("Connection terminated unexpectedly");
+        },
+      }),
+    });
+    const boards = [await createBoard(server.http, "ett"), await createBoard(server.http, "två"), await createBoard(server.http, "tre")];
+    clock.now = T0 + 90 * DAY_MS + 1;
+    assert.equal(await server.sweepRetention(), 2, "the two boards after the failed one are deleted in the same sweep");
+    assert.equal((await Promise.all(boards.map((board) => exists(server, board)))).filter(Boolean).length, 1);
+    assert.equal(await server.sweepRetention(), 1, "the failed one, in the next sweep");
+    assert.deepEqual(await Promise.all(boards.map((board) => exists(server, board))), [false, false, false]);
+  });
 
   test("a board unused past the server's retention is deleted; one used since is kept until its own time", async (t) => {
     const { server, clock, clients } = await clockedServer(t);

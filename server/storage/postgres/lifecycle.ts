@@ -42,6 +42,10 @@ export function pgLifecycle(pool: pg.Pool): BoardLifecycleStorage {
   return {
     async deleteBoard(boardId) {
       const removed = await inTransaction(pool, async (sql) => {
+        // Held first, the board's row makes a write that comes meanwhile (a room's append, a phone
+        // joining) wait for the deletion and then fail on the missing board, instead of adding a
+        // row under a board this deletion has emptied already and failing the deletion.
+        await sql.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [boardId]);
         let changes = 0;
         for (const [table, column] of BOARD_TABLES) changes += (await sql.query(`DELETE FROM ${table} WHERE ${column} = $1`, [boardId])).rowCount ?? 0;
         return changes > 0;
