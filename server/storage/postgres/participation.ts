@@ -81,7 +81,9 @@ function pgParticipants(pool: pg.Pool): Pick<ParticipationStorage, ParticipantCa
       return inTransaction(pool, async (sql) => {
         // The board's row, locked until this join commits, is what makes joins wait in turn:
         // counting alone would let two joins (on any instance) both see room for one more.
-        await sql.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [boardId]);
+        // NO KEY UPDATE: the board's own writes (appends, whose foreign key takes KEY SHARE) go on
+        // meanwhile; only other joins and a deletion wait.
+        await sql.query("SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE", [boardId]);
         const count = (await row<{ n: number }>(sql, "SELECT COUNT(*)::int AS n FROM participants WHERE board_id = $1", [boardId]))?.n ?? 0;
         if (count >= budget) return false;
         await sql.query("INSERT INTO participants (board_id, id, name, created_at, via) VALUES ($1, $2, $3, $4, $5)", [boardId, id, name, createdAt, via]);
