@@ -11,7 +11,7 @@ import { CONTROL_CHARACTERS, MAX_PARTICIPANT_NAME_CHARS, MAX_PHONE_NOTE_CHARS } 
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a board id");
 
 export const createBoardRequest = z.object({
-  title: z.string().trim().max(LIMITS.maxTitleChars).default(""),
+  title: z.string().trim().max(LIMITS.maxTitleChars).refine((title) => !CONTROL_CHARACTERS.test(title), "control characters are not allowed").default(""),
   /** A saved board file (lib/export/board-file.ts), checked whole by the server before anything is created. */
   import: z.unknown().optional(),
   /** A method kit's id (GET /api/kits): the board starts with its worksheets and steps. */

@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from "../../lib/api/limits";
 import * as client from "openid-client";
 import { isLocalHost, type OidcConfig } from "./oidc-config";
 
@@ -78,8 +79,10 @@ export class OidcClient {
 
 type Claims = Record<string, unknown>;
 
+/** A claim as text, without the control characters (NUL above all, which PostgreSQL refuses) a provider might send. */
 function text(value: unknown): string | null {
-  return typeof value === "string" && value.trim() ? value.trim() : null;
+  const clean = typeof value === "string" ? withoutControlCharacters(value).trim() : "";
+  return clean || null;
 }
 
 /** Name and e-mail as providers spell them; Entra ID's `preferred_username` is often the e-mail. */

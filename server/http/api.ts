@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from "../../lib/api/limits";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nanoid } from "nanoid";
 import {
@@ -172,7 +173,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     const { previous, sibling } = await seriesPlaceOf(req, request);
     const imported = saved === undefined ? null : parseBoardFile(saved);
     const kit = requestedKit(kitId, previous, sibling);
-    const defaultTitle = imported?.title.trim() || (kit ? kitBoardTitle(kit, language) : "");
+    const defaultTitle = (imported && withoutControlCharacters(imported.title).trim()) || (kit ? kitBoardTitle(kit, language) : "");
     const board: BoardRecord = { id: nanoid(16), title: title || defaultTitle, createdAt: Date.now(), lastActiveAt: retention.now(), tokenSalt: newTokenSalt(), kit: kit?.id ?? null };
     await storage.createBoard(board);
     if (owner) await storage.addFacilitator(board.id, owner.id, "owner", retention.now());

@@ -100,6 +100,16 @@ describe("export and import", () => {
     assert.equal(again, original);
   });
 
+  test("a title with control characters is refused when typed, and cleaned when it comes from a saved file", async () => {
+    const typed = await call(server.http, "POST", "/api/boards", { body: { title: "Tavla\u0000ett" } });
+    assert.equal(typed.status, 400);
+    assert.match(typed.body.message!, /control characters/);
+    const file = (await (await download("export.json", board.facilitatorToken)).json()) as BoardFile;
+    const created = await call<CreateBoardResponse>(server.http, "POST", "/api/boards", { body: { import: { ...file, title: "Gamla\u0000 tavlan\u0007" } } });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.title, "Gamla tavlan");
+  });
+
   test("a tampered file is refused with a clear message, and no board is created", async () => {
     const file = (await (await download("export.json", board.facilitatorToken)).json()) as BoardFile;
     file.notes[0] = { ...file.notes[0], color: "url(javascript:alert(1))" };

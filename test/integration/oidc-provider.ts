@@ -11,6 +11,8 @@ import Provider, { type KoaContextWithOIDC } from "oidc-provider";
 export const PEOPLE: Record<string, { name: string; email: string }> = {
   alice: { name: "Alice Andersson", email: "alice.andersson@vard.example" },
   bob: { name: "Bo Berg", email: "bo.berg@vard.example" },
+  /** A provider that sends a control character (NUL, which PostgreSQL refuses in text) in a name. */
+  nils: { name: "Nils\u0000 Nilsson", email: "nils\u0000@vard.example" },
 };
 
 export interface TestProvider {

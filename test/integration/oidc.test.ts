@@ -144,6 +144,12 @@ describe("OIDC sign-in", () => {
     assert.ok(session && Buffer.from(session, "base64url").length >= 32, "at least 256 random bits");
     const me = await alice.call<MeResponse>("GET", "/api/me");
     assert.deepEqual(me.body, { signInRequired: true, user: { id: me.body.user!.id, name: PEOPLE.alice.name, email: PEOPLE.alice.email } });
+
+    // A control character in what the provider sends is dropped, not stored (nor a 500 on PostgreSQL).
+    const nils = new Browser(origin);
+    await nils.signIn("nils");
+    const nilsMe = await nils.call<MeResponse>("GET", "/api/me");
+    assert.deepEqual(nilsMe.body.user && { name: nilsMe.body.user.name, email: nilsMe.body.user.email }, { name: "Nils Nilsson", email: "nils@vard.example" });
   });
 
   test("the session cookie is HttpOnly, SameSite, and only its hash is stored", async () => {
