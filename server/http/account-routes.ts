@@ -102,7 +102,9 @@ export function accountRoutes(ctx: ParticipationContext, accounts: Accounts | nu
     const boards = await ctx.storage.boardsOf(user.id);
     await ctx.storage.deleteUser(user.id);
     await ctx.storage.purgeDeleted();
-    // Boards open in their browser by account lose access now, not at their next reconnection.
+    // Boards open in their browser by account lose access now, not at their next reconnection;
+    // a connection still joining, its access checked before the deletion, is closed as it joins.
+    for (const { boardId } of boards) ctx.renewals.removed(boardId, user.id);
     for (const { boardId } of boards) ctx.rooms.closePeers(boardId, (peer) => peer.account === user.id, LINK_REVOKED_CLOSE_CODE, "account deleted");
     ctx.log("account.deleted", { user: user.id });
     res.writeHead(204, { "Set-Cookie": expiredCookie(USER_COOKIE, secureCookies(req, publicUrl)) }).end();

@@ -193,12 +193,17 @@ export interface PersonalNoteStorage {
 
 /** How long boards live, and their end (docs/privacy.md). */
 export interface BoardLifecycleStorage {
-  /** Removes everything of the board, for real: no copy stays in the database's files. Answers whether it existed. */
+  /**
+   * Removes every row of the board at once; answers whether it existed. On SQLite no copy stays in
+   * the database's files (secure_delete, then purgeDeleted); on PostgreSQL the bytes stay in its
+   * pages until reused (docs/privacy.md).
+   */
   deleteBoard(boardId: string): Promise<boolean>;
   /**
-   * Makes what was deleted unreadable in the database's files too: the write-ahead log, which
-   * still holds pages as they were, is emptied (secure_delete has zeroed the rest). False when
-   * another reader kept the log from being emptied: the purge is then pending (`purgePending`).
+   * SQLite: makes what was deleted unreadable in the database's files too: the write-ahead log,
+   * which still holds pages as they were, is emptied (secure_delete has zeroed the rest).
+   * PostgreSQL: vacuums the tables, so the space is reused soon. False when it could not finish
+   * (a reader kept SQLite's log, PostgreSQL was unreachable): the purge is then pending (`purgePending`).
    */
   purgeDeleted(): Promise<boolean>;
   /** A purge (after a deletion) could not finish yet. */

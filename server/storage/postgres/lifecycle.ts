@@ -21,18 +21,23 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["boards", "id"],
 ];
 
+/** Where a deleted account leaves dead rows (accounts.ts eraseUser); vacuumed with the board tables. */
+const PERSON_TABLES = ["users", "user_sessions"];
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How long boards live, and their end. Deleted rows stay in PostgreSQL's pages until a vacuum
- * reuses them; the purge vacuums the board tables so that happens soon (docs/privacy.md says what
- * an operator of PostgreSQL must add: its write-ahead log and backups are theirs to expire).
+ * How long boards live, and their end. A deleted row is gone for every query at once, but its
+ * bytes stay in PostgreSQL's pages until a vacuum frees the space and a later write reuses it;
+ * the purge vacuums the tables that held people's words so that happens soon. PostgreSQL does not
+ * zero freed space as SQLite's secure_delete does: docs/privacy.md says what an operator adds
+ * (encrypted storage; its write-ahead log, archives and backups are theirs to expire).
  */
 export function pgLifecycle(pool: pg.Pool): BoardLifecycleStorage {
   let pending = false;
   const purge = async (): Promise<boolean> => {
     try {
-      for (const [table] of BOARD_TABLES) await pool.query(`VACUUM ${table}`);
+      for (const table of [...BOARD_TABLES.map(([name]) => name), ...PERSON_TABLES]) await pool.query(`VACUUM ${table}`);
       pending = false;
     } catch {
       pending = true;
