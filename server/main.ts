@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await pages.prepare();
   const handle = pages.getRequestHandler();
   const samla = createSamlaServer({
-    storage: await openConfiguredStorage(config, { onDatabaseTaken }),
+    storage: await openConfiguredStorage(config, { onDatabaseTaken, log }),
     secret: loadOrCreateSecret(config.dataDir, config.secret),
     log,
     maxMessageBytes: config.maxMessageBytes,

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Config } from "../config";
+import type { Logger } from "../log";
 import { openPostgresStorage } from "./postgres/postgres";
 import { claimSoleServer } from "./postgres/sole-server";
 import { openSqliteStorage } from "./sqlite";
@@ -8,6 +9,7 @@ import type { Storage } from "./types";
 export interface ServingOptions {
   /** Another server took this server's PostgreSQL database while its connection was down. */
   onDatabaseTaken(): void;
+  log: Logger;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface ServingOptions {
 export async function openConfiguredStorage(config: Pick<Config, "dataDir" | "databaseUrl">, options: ServingOptions): Promise<Storage> {
   if (!config.databaseUrl) return openSqliteStorage(join(config.dataDir, "samla.sqlite"));
   const claim = await claimSoleServer(config.databaseUrl, { onTaken: options.onDatabaseTaken });
-  const storage = await openPostgresStorage(config.databaseUrl).catch(async (error: unknown) => {
+  const onConnectionLost = (error: Error) => options.log("storage.connection_lost", { error: error.message });
+  const storage = await openPostgresStorage(config.databaseUrl, { onConnectionLost }).catch(async (error: unknown) => {
     await claim.release();
     throw error;
   });

@@ -174,6 +174,26 @@ describe("Samla on PostgreSQL", () => {
     }
   });
 
+  test("a migration that fails says which step and why, changes nothing, and lets the next start try again", async () => {
+    const database = await createTestDatabase();
+    try {
+      // Something else's table where Samla's first step wants its own.
+      const other = new pg.Client(database.url);
+      await other.connect();
+      await other.query("CREATE TABLE boards (name TEXT)");
+      await assert.rejects(openPostgresStorage(database.url), /migration 1 \(the tables of the SQLite store\) failed: relation "boards" already exists/);
+      const applied = await other.query("SELECT version FROM schema_migrations");
+      assert.equal(applied.rowCount, 0, "no step recorded");
+      await other.query("DROP TABLE boards");
+      await other.end();
+      const storage = await openPostgresStorage(database.url);
+      assert.equal(await storage.migrated(), true, "the lock was let go: the next start migrates");
+      await storage.close();
+    } finally {
+      await database.drop();
+    }
+  });
+
   test("two servers starting on a new database at once make its schema once", async () => {
     const database = await createTestDatabase();
     try {

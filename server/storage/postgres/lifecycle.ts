@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { dayOf } from "../../lifecycle/keep-until";
 import type { BoardLifecycleStorage } from "../types";
-import { inTransaction, rows } from "./pool";
+import { inTransaction, rows, withoutTimeout } from "./pool";
 
 /** Every table that holds something of a board, by the column that names it; `boards` last. */
 const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
@@ -37,7 +37,9 @@ export function pgLifecycle(pool: pg.Pool): BoardLifecycleStorage {
   let pending = false;
   const purge = async (): Promise<boolean> => {
     try {
-      for (const table of [...BOARD_TABLES.map(([name]) => name), ...PERSON_TABLES]) await pool.query(`VACUUM ${table}`);
+      await withoutTimeout(pool, async (client) => {
+        for (const table of [...BOARD_TABLES.map(([name]) => name), ...PERSON_TABLES]) await client.query(`VACUUM ${table}`);
+      });
       pending = false;
     } catch {
       pending = true;

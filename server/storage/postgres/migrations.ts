@@ -1,4 +1,5 @@
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
+import { withoutTimeout } from "./pool";
 
 /**
  * The PostgreSQL schema as versioned, forward-only steps: a step that shipped is never edited; a
@@ -194,32 +195,38 @@ CREATE UNIQUE INDEX board_facilitators_one_owner ON board_facilitators (board_id
 /** Any fixed number: the advisory lock every instance takes while it migrates. */
 const MIGRATION_LOCK = 7_311_942;
 
-/** Applies every step the database lacks, each in its own transaction; answers the versions applied. */
-export async function migrate(pool: Pool): Promise<number[]> {
-  const client = await pool.connect();
-  try {
+/**
+ * Applies every step the database lacks, each in its own transaction; answers the versions
+ * applied. On a failure the connection is closed, which also lets go of the lock.
+ */
+export function migrate(pool: Pool): Promise<number[]> {
+  return withoutTimeout(pool, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-    const done = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((row) => row.version));
-    const applied: number[] = [];
-    for (const step of MIGRATIONS) {
-      if (done.has(step.version)) continue;
-      await client.query("BEGIN");
-      try {
-        await client.query(step.sql);
-        await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [step.version, step.name, Date.now()]);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      }
-      applied.push(step.version);
-    }
+    const applied = await applyMissing(client);
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     return applied;
-  } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+  });
+}
+
+async function applyMissing(client: PoolClient): Promise<number[]> {
+  await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+  const done = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((row) => row.version));
+  const applied: number[] = [];
+  for (const step of MIGRATIONS) {
+    if (done.has(step.version)) continue;
+    await client.query("BEGIN");
+    try {
+      await client.query(step.sql);
+      await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [step.version, step.name, Date.now()]);
+      await client.query("COMMIT");
+    } catch (error) {
+      // The step's own error is the one worth reading, not a failed rollback's.
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw new Error(`migration ${step.version} (${step.name}) failed: ${(error as Error).message}`, { cause: error });
+    }
+    applied.push(step.version);
   }
+  return applied;
 }
 
 /** Whether every step this server knows has been applied (migrate() ran here or on another server). */

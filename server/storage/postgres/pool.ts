@@ -14,12 +14,47 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-export function openPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, types, max: 10 });
-  // An idle client whose server went away (a restart, pg_terminate_backend) emits here; the pool
-  // drops it and the next query gets a fresh one. Unhandled, it would end the process.
-  pool.on("error", () => undefined);
+export interface PoolOptions {
+  /** An idle connection was lost (a PostgreSQL restart, pg_terminate_backend): worth a log line. */
+  onConnectionLost?(error: Error): void;
+}
+
+/**
+ * The limits below turn an unreachable or stuck database into an error within seconds (a room
+ * closes the writer's connection, the client resends) instead of a write that waits forever.
+ */
+const LIMITS = {
+  max: 10,
+  connectionTimeoutMillis: 10_000,
+  // Found silently dropped connections (a NAT or firewall forgetting them) within minutes.
+  keepAlive: true,
+  // No statement of the server's takes this long; migrations and vacuums lift it (unlimited).
+  statement_timeout: 60_000,
+  idle_in_transaction_session_timeout: 60_000,
+};
+
+export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, types, ...LIMITS });
+  // An idle client whose server went away emits here; the pool drops it and the next query gets
+  // a fresh one. Unhandled, it would end the process.
+  pool.on("error", (error) => options.onConnectionLost?.(error));
   return pool;
+}
+
+/** Runs `work` on one client with no statement timeout: migrations and vacuums of large tables. */
+export async function withoutTimeout<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("SET statement_timeout = 0");
+    const result = await work(client);
+    await client.query("RESET statement_timeout");
+    client.release();
+    return result;
+  } catch (error) {
+    // The client's settings are unknown now: it is closed, not handed back to the pool.
+    client.release(error as Error);
+    throw error;
+  }
 }
 
 /** Runs `work` in one transaction on one client: all of it or none of it. */
@@ -29,12 +64,16 @@ export async function inTransaction<T>(pool: pg.Pool, work: (sql: Sql) => Promis
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
+    client.release();
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    // A client that cannot even roll back (its connection is gone) is closed, not reused.
+    const rolledBack = await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    );
+    client.release(rolledBack ? undefined : (error as Error));
     throw error;
-  } finally {
-    client.release();
   }
 }
 

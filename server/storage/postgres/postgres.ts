@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Storage } from "../types";
 import { migrate, migrated } from "./migrations";
-import { openPool } from "./pool";
+import { openPool, type PoolOptions } from "./pool";
 import { pgBoards } from "./boards";
 import { pgDocuments } from "./documents";
 import { pgLifecycle } from "./lifecycle";
@@ -21,8 +21,8 @@ export type PostgresStorage = Storage & {
  * Storage in PostgreSQL (`DATABASE_URL`): the same calls as the SQLite store, for several
  * instances sharing one truth. Migrates the database on open (server/storage/postgres/migrations.ts).
  */
-export async function openPostgresStorage(url: string): Promise<PostgresStorage> {
-  const pool: pg.Pool = openPool(url);
+export async function openPostgresStorage(url: string, options: PoolOptions = {}): Promise<PostgresStorage> {
+  const pool: pg.Pool = openPool(url, options);
   try {
     await migrate(pool);
   } catch (error) {
