@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { migrateSqliteToPostgres, redactDatabaseUrl } from "./migrate-to-postgres";
 
-const usage = "usage: npm run migrate -- --from DATA_DIR (or its samla.sqlite) --to postgres://USER:PASSWORD@HOST:5432/DATABASE\n";
+const usage = "usage: PGPASSWORD=… npm run migrate -- --from DATA_DIR (or its samla.sqlite) --to postgres://USER@HOST:5432/DATABASE\n";
 
 let from: string | undefined;
 let to: string | undefined;
