@@ -1,13 +1,41 @@
 import assert from "node:assert/strict";
 import type { IncomingMessage } from "node:http";
-import { test } from "node:test";
+import { after, describe, test } from "node:test";
+import { openPostgresStorage } from "../storage/postgres/postgres";
+import { createTestDatabase } from "../storage/postgres/test-database";
 import { openSqliteStorage } from "../storage/sqlite";
+import type { Storage } from "../storage/types";
 import { AccountSessions, SESSION_IDLE_MS, SESSION_MAX_MS, USER_COOKIE } from "./sessions";
 
 const request = (token: string) => ({ headers: { cookie: `${USER_COOKIE}=${token}` } }) as IncomingMessage;
 
+/** Each test on both stores (PostgreSQL: the machine's, failing, not skipping, without it). */
+const STORES: Array<{ name: string; open(): Promise<Storage> }> = [
+  {
+    name: "SQLite",
+    async open() {
+      const storage = openSqliteStorage(":memory:");
+      after(() => storage.close());
+      return storage;
+    },
+  },
+  {
+    name: "PostgreSQL",
+    async open() {
+      const database = await createTestDatabase();
+      const storage = await openPostgresStorage(database.url);
+      after(async () => {
+        await storage.close();
+        await database.drop();
+      });
+      return storage;
+    },
+  },
+];
+
+for (const store of STORES) describe(`sign-in sessions on ${store.name}`, () => {
 async function setup() {
-  const storage = openSqliteStorage(":memory:");
+  const storage = await store.open();
   let now = 1_000_000;
   const sessions = new AccountSessions(storage, () => now);
   const user = await storage.upsertUser({ subject: "sub-1", name: "Alice", email: "alice@example.org", at: now });
@@ -37,7 +65,7 @@ test("a session ends 30 days after sign-in, however much it is used", async () =
 });
 
 test("the sweep deletes lapsed sessions; unknown and signed-out cookies sign nobody in", async () => {
-  const { storage, sessions, user, later } = await setup();
+  const { sessions, user, later } = await setup();
   const kept = await sessions.start(user.id);
   const lapsed = await sessions.start(user.id);
   later(SESSION_IDLE_MS / 2);
@@ -49,5 +77,5 @@ test("the sweep deletes lapsed sessions; unknown and signed-out cookies sign nob
   assert.equal(await sessions.userOf(request("made-up")), null);
   await sessions.end(request(kept));
   assert.equal(await sessions.userOf(request(kept)), null);
-  await storage.close();
+});
 });

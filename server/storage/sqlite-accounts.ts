@@ -60,7 +60,10 @@ function users(db: Database.Database): Pick<AccountStorage, "upsertUser" | "getU
   );
   const bySubject = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE subject = ?`);
   const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
-  const byEmail = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = ? ORDER BY last_seen_at DESC LIMIT 1`);
+  // Any case, also beyond ASCII ("Åsa.Öberg@" is "åsa.öberg@"), as PostgreSQL's lower() compares:
+  // SQLite's NOCASE folds A to Z only. The users table is small; a scan is fine.
+  db.function("fold_case", { deterministic: true }, (text: unknown) => (typeof text === "string" ? text.toLowerCase() : text));
+  const byEmail = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE fold_case(email) = fold_case(?) ORDER BY last_seen_at DESC LIMIT 1`);
   const unseen = db.prepare<[number], { id: string }>("SELECT id FROM users WHERE last_seen_at < ?");
   // A board whose owner leaves Samla is not left without one while a colleague is on it. Run once
   // the owner's rows are gone, as a board has one owner at any moment.

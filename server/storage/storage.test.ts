@@ -331,6 +331,18 @@ for (const store of STORES) describe(`${store.name} storage`, () => {
     }
   });
 
+  test("a colleague is found by e-mail in any case, Å and Ö included", async () => {
+    const storage = await fresh();
+    try {
+      const asa = await storage.upsertUser({ subject: "sub-asa", name: "Åsa Öberg", email: "Åsa.Öberg@Kommun.se", at: 1 });
+      assert.equal((await storage.findUserByEmail("åsa.öberg@kommun.se"))?.id, asa.id);
+      assert.equal((await storage.findUserByEmail(" ÅSA.ÖBERG@KOMMUN.SE "))?.id, asa.id);
+      assert.equal(await storage.findUserByEmail("asa.oberg@kommun.se"), null);
+    } finally {
+      await storage.close();
+    }
+  });
+
   test("a board has one owner: two adoptions or two hand-overs at once leave one, and the owner is never removed", async () => {
     const at = await store.fresh();
     const storage = await store.open(at);
