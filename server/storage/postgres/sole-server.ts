@@ -80,7 +80,10 @@ export async function claimSoleServer(url: string, options: ClaimOptions): Promi
 function keepClaim(url: string, first: pg.Client, options: ClaimOptions): SoleServerClaim {
   let current: pg.Client | null = first;
   let released = false;
-  const heartbeat = setInterval(() => current?.query("SELECT 1").catch(() => lost(current)), 5_000);
+  const heartbeat = setInterval(() => {
+    const client = current;
+    client?.query("SELECT 1").catch(() => lost(client));
+  }, 5_000);
   heartbeat.unref();
 
   const watch = (client: pg.Client) => {
