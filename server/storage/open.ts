@@ -12,6 +12,8 @@ export interface ServingOptions {
   log: Logger;
 }
 
+const NOT_CLAIMED = "reconnecting to claim the database for this server";
+
 /**
  * The store a server runs on: PostgreSQL when `DATABASE_URL` is set, claimed for this server alone
  * (server/storage/postgres/sole-server.ts), else SQLite in the data directory.
@@ -24,10 +26,20 @@ export async function openConfiguredStorage(config: Pick<Config, "dataDir" | "da
     await claim.release();
     throw error;
   });
+  const whileClaimed = <Args extends unknown[], Result>(write: (...args: Args) => Promise<Result>) =>
+    (...args: Args): Promise<Result> => (claim.held() ? write(...args) : Promise.reject(new Error(NOT_CLAIMED)));
   return {
     ...storage,
+    // Writes that rewrite or remove a board's history wait for the claim: while it is being
+    // re-made, another server may have the database (the room closes the writer, who resends).
+    append: whileClaimed(storage.append),
+    compact: whileClaimed(storage.compact),
+    quarantine: whileClaimed(storage.quarantine),
+    dropQuarantined: whileClaimed(storage.dropQuarantined),
+    deleteBoard: whileClaimed(storage.deleteBoard),
+    purgeDeleted: whileClaimed(storage.purgeDeleted),
     async checkHealth() {
-      if (!claim.held()) throw new Error("reconnecting to claim the database for this server");
+      if (!claim.held()) throw new Error(NOT_CLAIMED);
       await storage.checkHealth();
     },
     async close() {

@@ -4,11 +4,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import pg from "pg";
+import * as Y from "yjs";
 import { createNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
+import { openConfiguredStorage } from "../../server/storage/open";
 import { MIGRATIONS } from "../../server/storage/postgres/migrations";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
-import { claimSoleServer, DatabaseInUseError, SOLE_SERVER_APPLICATION, SOLE_SERVER_LOCK } from "../../server/storage/postgres/sole-server";
+import { claimSoleServer, DatabaseInUseError, SOLE_SERVER_LOCK } from "../../server/storage/postgres/sole-server";
 import { createTestDatabase, testDatabaseFor, TEST_POSTGRES_URL } from "../../server/storage/postgres/test-database";
 import { connectClient, createBoard, delay, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 
@@ -30,6 +32,21 @@ async function asAdmin(text: string, values: unknown[] = []): Promise<void> {
 }
 
 const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+/** The process id of the PostgreSQL backend that holds the sole-server lock on `url`'s database, or null. */
+async function lockHolder(url: string): Promise<number | null> {
+  const admin = new pg.Client(TEST_POSTGRES_URL);
+  await admin.connect();
+  try {
+    const result = await admin.query<{ pid: number }>(
+      "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1 AND d.datname = $2",
+      [SOLE_SERVER_LOCK, databaseName(url)],
+    );
+    return result.rows[0]?.pid ?? null;
+  } finally {
+    await admin.end();
+  }
+}
 
 /** Ends every connection the server holds to its database, as a PostgreSQL restart or failover would. */
 const cutConnections = (url: string) => asAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [databaseName(url)]);
@@ -150,18 +167,19 @@ describe("Samla on PostgreSQL", () => {
       const claim = await claimSoleServer(database.url, { onTaken: () => (taken = true) });
       await assert.rejects(claimSoleServer(database.url, { waitMs: 300, onTaken: () => undefined }), DatabaseInUseError);
 
-      await asAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = $2", [SOLE_SERVER_APPLICATION, databaseName(database.url)]);
-      await waitFor(() => claim.held(), 5_000, "the claim taken back after its connection ended");
+      const before = await lockHolder(database.url);
+      await asAdmin("SELECT pg_terminate_backend($1)", [before]);
+      await waitFor(() => !claim.held(), 5_000, "the claim seen lost when its connection ended");
+      await waitFor(async () => claim.held() && (await lockHolder(database.url)) !== before, 5_000, "the claim taken back on a new connection");
       assert.equal(taken, false);
 
       // Another takes the lock the moment the claim's connection ends (a blocking request waits in line for it).
-      const rival = new pg.Client(database.url);
+      const rival = new pg.Client({ connectionString: database.url, query_timeout: 10_000 });
       await rival.connect();
       try {
-        const [{ pid }] = (await rival.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = $2", [SOLE_SERVER_APPLICATION, databaseName(database.url)])).rows as Array<{ pid: number }>;
         const rivalClaim = rival.query("SELECT pg_advisory_lock($1)", [SOLE_SERVER_LOCK]);
         await delay(100);
-        await asAdmin("SELECT pg_terminate_backend($1)", [pid]);
+        await asAdmin("SELECT pg_terminate_backend($1)", [await lockHolder(database.url)]);
         await rivalClaim;
         await waitFor(() => taken, 5_000, "the server told another took its database");
         assert.equal(claim.held(), false);
@@ -170,6 +188,43 @@ describe("Samla on PostgreSQL", () => {
         await claim.release();
       }
     } finally {
+      await database.drop();
+    }
+  });
+
+  test("a server whose claim's connection stalled writes no history until it has taken the claim back from its own old connection, and is not told to stop", async () => {
+    const database = await createTestDatabase();
+    let stopped: number | null = null;
+    try {
+      let taken = false;
+      const storage = await openConfiguredStorage({ dataDir: tempDir(), databaseUrl: database.url }, { onDatabaseTaken: () => (taken = true), log: () => undefined });
+      await storage.createBoard({ id: "stalled1", title: "Stannad", createdAt: Date.now(), tokenSalt: "salt" });
+      const update = () => {
+        const doc = new Y.Doc();
+        doc.getMap("probe").set("at", Date.now());
+        return Y.encodeStateAsUpdate(doc);
+      };
+      await storage.append("stalled1", { board: update() });
+
+      // The backend freezes (as a stalled network leaves it): PostgreSQL holds the lock for it, but it answers nothing.
+      const holder = await lockHolder(database.url);
+      assert.ok(holder, "the lock is held");
+      stopped = holder;
+      process.kill(holder, "SIGSTOP");
+      await waitFor(() => storage.checkHealth().then(() => false, () => true), 15_000, "the heartbeat gives up on the stalled connection");
+      await assert.rejects(storage.append("stalled1", { board: update() }), /reconnecting to claim the database/);
+      await assert.rejects(storage.compact("stalled1", update(), 1), /reconnecting to claim the database/);
+      process.kill(holder, "SIGCONT");
+      stopped = null;
+
+      await waitFor(() => storage.checkHealth().then(() => true, () => false), 10_000, "the claim taken back");
+      assert.notEqual(await lockHolder(database.url), holder, "on a new connection");
+      assert.equal(taken, false, "its own old connection is not another server");
+      await storage.append("stalled1", { board: update() });
+      assert.equal((await storage.loadDocument("stalled1")).updates.length, 2, "the two writes made while claimed, not the refused one");
+      await storage.close();
+    } finally {
+      if (stopped !== null) process.kill(stopped, "SIGCONT");
       await database.drop();
     }
   });

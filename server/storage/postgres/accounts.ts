@@ -65,7 +65,8 @@ function users(pool: pg.Pool): Pick<AccountStorage, "upsertUser" | "getUser" | "
       return found ? toUser(found) : null;
     },
     async findUserByEmail(email) {
-      // Any case, as SQLite's COLLATE NOCASE column compares (the index is on lower(email)). Of
+      // Any case (the index is on lower(email)); beyond ASCII in a database with a UTF-8 character
+      // type, as docs/storage.md asks for (under LC_CTYPE=C lower() folds A to Z only). Of
       // several seen at the same moment, the one made first, as SQLite's rowid order answers.
       const found = await row<UserRow>(pool, `SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1) ORDER BY last_seen_at DESC, created_at, id LIMIT 1`, [
         email.trim(),

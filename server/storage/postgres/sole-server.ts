@@ -33,32 +33,69 @@ export interface ClaimOptions {
   onTaken(): void;
 }
 
-/** A connection that notices a silent network drop within seconds rather than hours. */
+/** A backend, told apart from a later one that reuses its process id. */
+interface Backend {
+  pid: number;
+  started: string;
+}
+
+/**
+ * A connection that notices a silent network drop within seconds rather than hours. The server's
+ * own keepalives matter as much as ours: if this host dies without closing the connection,
+ * PostgreSQL holds the lock until it finds the connection dead (about 25 s with these settings).
+ */
 function lockConnection(url: string): pg.Client {
   return new pg.Client({
     connectionString: url,
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     query_timeout: 5_000,
     connectionTimeoutMillis: 5_000,
+    options: "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3",
     // Named in pg_stat_activity, so an operator sees which connection holds the database.
     application_name: SOLE_SERVER_APPLICATION,
   });
 }
 
-/** Tries once: the connection holding the lock, or null if another server has it. Throws if PostgreSQL cannot be reached. */
-async function tryClaim(url: string): Promise<pg.Client | null> {
+const THIS_BACKEND = "SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+const LOCK_HOLDER = `
+  SELECT l.pid, a.backend_start::text AS started
+  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+type Attempt = { client: pg.Client; backend: Backend } | { holder: Backend | null };
+
+/**
+ * Tries once: the connection holding the lock, or who holds it instead (null if it was let go
+ * between the two questions). Throws if PostgreSQL cannot be reached.
+ */
+async function tryClaim(url: string): Promise<Attempt> {
   const client = lockConnection(url);
   client.on("error", () => undefined);
   try {
     await client.connect();
     const result = await client.query<{ claimed: boolean }>("SELECT pg_try_advisory_lock($1) AS claimed", [SOLE_SERVER_LOCK]);
-    if (result.rows[0].claimed) return client;
+    if (result.rows[0].claimed) return { client, backend: (await client.query<Backend>(THIS_BACKEND)).rows[0] };
+    const holder = (await client.query<Backend>(LOCK_HOLDER, [SOLE_SERVER_LOCK])).rows[0] ?? null;
+    await client.end().catch(() => undefined);
+    return { holder };
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;
   }
-  await client.end().catch(() => undefined);
-  return null;
+}
+
+/** Ends a backend of this server's that PostgreSQL still counts as alive (its client gave up on it first). */
+async function endBackend(url: string, backend: Backend): Promise<void> {
+  const client = lockConnection(url);
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2", [backend.pid, backend.started]);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,18 +104,22 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function claimSoleServer(url: string, options: ClaimOptions): Promise<SoleServerClaim> {
   const { waitMs = 5_000, retryMs = 250 } = options;
   const giveUpAt = Date.now() + waitMs;
-  let client = await tryClaim(url);
-  while (!client) {
+  let attempt = await tryClaim(url);
+  while (!("client" in attempt)) {
     if (Date.now() >= giveUpAt) throw new DatabaseInUseError();
     await pause(retryMs);
-    client = await tryClaim(url);
+    attempt = await tryClaim(url);
   }
-  return keepClaim(url, client, options);
+  return keepClaim(url, attempt, options);
 }
 
+const same = (a: Backend, b: Backend | null) => b !== null && a.pid === b.pid && a.started === b.started;
+
 /** Watches the claim's connection; when it ends, claims again, or reports that another server took it. */
-function keepClaim(url: string, first: pg.Client, options: ClaimOptions): SoleServerClaim {
-  let current: pg.Client | null = first;
+function keepClaim(url: string, first: { client: pg.Client; backend: Backend }, options: ClaimOptions): SoleServerClaim {
+  let current: pg.Client | null = first.client;
+  // The backend that held the lock for us last: after a heartbeat times out it may still hold it.
+  let ours = first.backend;
   let released = false;
   const heartbeat = setInterval(() => {
     const client = current;
@@ -99,18 +140,27 @@ function keepClaim(url: string, first: pg.Client, options: ClaimOptions): SoleSe
   const reclaim = async () => {
     while (!released && !current) {
       try {
-        const client = await tryClaim(url);
-        if (released) return void client?.end().catch(() => undefined);
-        if (!client) return options.onTaken();
-        current = client;
-        watch(client);
+        const attempt = await tryClaim(url);
+        if (released) return void ("client" in attempt && attempt.client.end().catch(() => undefined));
+        if ("client" in attempt) {
+          current = attempt.client;
+          ours = attempt.backend;
+          watch(attempt.client);
+        } else if (same(ours, attempt.holder)) {
+          await endBackend(url, ours);
+          await pause(250);
+        } else if (attempt.holder) {
+          return options.onTaken();
+        } else {
+          await pause(100);
+        }
       } catch {
         await pause(1_000);
       }
     }
   };
 
-  watch(first);
+  watch(first.client);
   return {
     held: () => current !== null,
     async release() {
