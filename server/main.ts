@@ -14,6 +14,7 @@ import { prepareDataDir } from "./storage/data-dir";
 // Self-hosted in care settings: the pages never phone home.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
+const STOP_DEADLINE_MS = 8_000;
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const log = consoleLogger();
 
@@ -58,6 +59,12 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     log("server.stopping", { signal });
+    // Within a container's grace period (Docker's is 10 s): a store that no longer answers must not
+    // keep the process, and with it PostgreSQL's claim, alive until SIGKILL.
+    setTimeout(() => {
+      log("server.stop_timed_out", { afterMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     samla.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -10,6 +10,8 @@ export type Channel = "board" | "session";
 /** Close codes a client sees; documented in docs/api.md. */
 export const CLOSE = {
   goingAway: 1001,
+  /** The server is stopping to restart or hand over (SIGTERM): come back at once. */
+  restarting: 1012,
   tooBig: 1009,
   serverError: 1011,
   /** The connection cannot keep up with what the room sends (its unsent bytes pass a bound). */

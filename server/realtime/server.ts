@@ -13,7 +13,7 @@ import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
 import type { AccountStorage, BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
-import type { Channel } from "./peer";
+import { CLOSE, type Channel } from "./peer";
 import { BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
 
 export const REALTIME_PATH = "/yjs";
@@ -119,7 +119,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     rooms,
     /** Closes every socket, then flushes every room. */
     async close(): Promise<void> {
-      for (const client of wss.clients) client.close(1001, "server shutting down");
+      for (const client of wss.clients) client.close(CLOSE.restarting, "server restarting");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await rooms.closeAll();
     },

@@ -160,6 +160,51 @@ describe("Samla on PostgreSQL", () => {
     assert.equal((await fetch(`${successor.http}/readyz`)).status, 200);
   });
 
+  test("SIGTERM mid-session (a restart or upgrade): clients are told the server restarts (1012), a successor waiting for the database takes over, and no note is lost", async () => {
+    const ownDir = tempDir();
+    const first = await spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(first);
+    const board = await createBoard(first.http, "Omstart");
+    const doc = new Y.Doc();
+    const writer = connectClient(first.ws, board.id, board.facilitatorToken, doc);
+    const closeCodes: number[] = [];
+    writer.provider.on("connection-close", (event) => closeCodes.push(event?.code ?? 0));
+    await whenSynced(writer.provider);
+    let writing = true;
+    let written = 0;
+    const writes = (async () => {
+      while (writing) {
+        createNote(doc, { id: `r${written}`, x: written * 10, y: 0, text: `Lapp ${written}`, now: Date.now() }, "test");
+        written++;
+        await delay(20);
+      }
+    })();
+    // The successor starts while the first still serves (a rolling upgrade); it waits for the database.
+    const successorStarting = spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    await delay(500);
+    const exited = new Promise<number | null>((resolve) => first.child.once("exit", (code) => resolve(code)));
+    first.child.kill("SIGTERM");
+    assert.equal(await exited, 0, "the first server stops cleanly");
+    const successor = await successorStarting;
+    servers.push(successor);
+    writing = false;
+    await writes;
+    writer.destroy();
+    assert.ok(closeCodes.includes(1012), `the client was told the server restarts (saw ${closeCodes.join(", ")})`);
+    assert.ok(written > 10, "notes were written across the stop");
+
+    // The writer's client comes back (its own backoff would take it to the successor behind a balancer).
+    const back = connectClient(successor.ws, board.id, board.facilitatorToken, doc);
+    const reader = connectClient(successor.ws, board.id, board.facilitatorToken);
+    try {
+      await whenSynced(back.provider);
+      await waitForDoc(reader.doc, () => notesOf(reader.doc).size === written, 15_000, "every note on a reader of the successor");
+    } finally {
+      back.destroy();
+      reader.destroy();
+    }
+  });
+
   test("a server whose claim on the database is lost takes it back; if another took it meanwhile, the server is told to stop", async () => {
     const database = await createTestDatabase();
     try {
