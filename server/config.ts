@@ -49,7 +49,7 @@ export function readConfig(env: Env = process.env): Config {
 
 /** A URL that is not PostgreSQL's stops the server rather than quietly storing boards elsewhere. */
 function readDatabaseUrl(env: Env): string | undefined {
-  // Cluster mode (several instances with one owner per board, docs/operations.md) is not built
+  // Cluster mode (several instances with one owner per board, docs/deploy.md) is not built
   // yet: a server told to run in it must not start as a lone instance that others would write past.
   if (env.REDIS_URL) throw new Error("REDIS_URL: running several instances (cluster mode) is not available yet; unset it to run one instance");
   const url = env.DATABASE_URL || undefined;
