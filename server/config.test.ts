@@ -37,3 +37,9 @@ test("no DATABASE_URL means the embedded store; a URL that is not PostgreSQL's s
 test("REDIS_URL stops the server until cluster mode exists, rather than running as a lone instance", () => {
   assert.throws(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://db/samla" }), /REDIS_URL/);
 });
+
+test("SAMLA_STANDBY waits for a PostgreSQL database; on SQLite it stops the server, which would otherwise open the running server's file beside it", () => {
+  assert.equal(readConfig({}).standby, false);
+  assert.equal(readConfig({ SAMLA_STANDBY: "1", DATABASE_URL: "postgres://db/samla" }).standby, true);
+  assert.throws(() => readConfig({ SAMLA_STANDBY: "1" }), /SAMLA_STANDBY needs DATABASE_URL/);
+});

@@ -25,6 +25,8 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** `postgres://…`: PostgreSQL holds everything; undefined: embedded SQLite under `dataDir`. */
   databaseUrl: string | undefined;
+  /** SAMLA_STANDBY=1: wait for the running server's database, and take over when it stops. */
+  standby: boolean;
 }
 
 /** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
@@ -44,7 +46,15 @@ export function readConfig(env: Env = process.env): Config {
     retentionDays: readRetentionDays(env.SAMLA_RETENTION_DAYS),
     oidc: readOidcConfig(env),
     databaseUrl: readDatabaseUrl(env),
+    standby: readStandby(env),
   };
+}
+
+/** A standby on SQLite would open the running server's file beside it: only PostgreSQL knows who holds a database. */
+function readStandby(env: Env): boolean {
+  if (env.SAMLA_STANDBY !== "1") return false;
+  if (!env.DATABASE_URL) throw new Error("SAMLA_STANDBY needs DATABASE_URL: a standby waits for the running server's PostgreSQL database");
+  return true;
 }
 
 /** A URL that is not PostgreSQL's stops the server rather than quietly storing boards elsewhere. */

@@ -18,9 +18,10 @@ const NOT_CLAIMED = "reconnecting to claim the database for this server";
  * The store a server runs on: PostgreSQL when `DATABASE_URL` is set, claimed for this server alone
  * (server/storage/postgres/sole-server.ts), else SQLite in the data directory.
  */
-export async function openConfiguredStorage(config: Pick<Config, "dataDir" | "databaseUrl">, options: ServingOptions): Promise<Storage> {
+export async function openConfiguredStorage(config: Pick<Config, "dataDir" | "databaseUrl" | "standby">, options: ServingOptions): Promise<Storage> {
   if (!config.databaseUrl) return openSqliteStorage(join(config.dataDir, "samla.sqlite"));
-  const claim = await claimSoleServer(config.databaseUrl, { onTaken: options.onDatabaseTaken });
+  if (config.standby) options.log("server.standby", { waiting: "for the database to be free (another Samla server holds it)" });
+  const claim = await claimSoleServer(config.databaseUrl, { onTaken: options.onDatabaseTaken, standby: config.standby });
   const onConnectionLost = (error: Error) => options.log("storage.connection_lost", { error: error.message });
   const storage = await openPostgresStorage(config.databaseUrl, { onConnectionLost }).catch(async (error: unknown) => {
     await claim.release();

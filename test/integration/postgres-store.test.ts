@@ -205,6 +205,44 @@ describe("Samla on PostgreSQL", () => {
     }
   });
 
+  test("a standby (SAMLA_STANDBY=1) waits without serving while another server holds the database, and takes over with every note when that server is killed", async () => {
+    const ownDir = tempDir();
+    const first = await spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres" });
+    servers.push(first);
+    const board = await createBoard(first.http, "Reserv");
+    const doc = new Y.Doc();
+    const writer = connectClient(first.ws, board.id, board.facilitatorToken, doc);
+    await whenSynced(writer.provider);
+    let standbyListening = false;
+    const standbyStarting = spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres", SAMLA_STANDBY: "1" }).then((server) => {
+      standbyListening = true;
+      servers.push(server);
+      return server;
+    });
+    for (let i = 0; i < 20; i++) {
+      createNote(doc, { id: `s${i}`, x: i * 10, y: 0, text: `Lapp ${i}`, now: Date.now() }, "test");
+      await delay(50);
+    }
+    // Well past the 5 s an ordinary second server waits before it refuses.
+    await delay(6_000);
+    assert.equal(standbyListening, false, "the standby does not serve while the first holds the database");
+    await waitFor(async () => (await fetch(`${first.http}/readyz`)).status === 200, 1_000, "the first still ready");
+
+    await first.kill();
+    const standby = await standbyStarting;
+    writer.destroy();
+    const back = connectClient(standby.ws, board.id, board.facilitatorToken, doc);
+    const reader = connectClient(standby.ws, board.id, board.facilitatorToken);
+    try {
+      await whenSynced(back.provider);
+      await waitForDoc(reader.doc, () => notesOf(reader.doc).size === 20, 15_000, "every note on a reader of the standby");
+      assert.equal((await fetch(`${standby.http}/readyz`)).status, 200);
+    } finally {
+      back.destroy();
+      reader.destroy();
+    }
+  });
+
   test("a server whose claim on the database is lost takes it back; if another took it meanwhile, the server is told to stop", async () => {
     const database = await createTestDatabase();
     try {
@@ -242,7 +280,7 @@ describe("Samla on PostgreSQL", () => {
     let stopped: number | null = null;
     try {
       let taken = false;
-      const storage = await openConfiguredStorage({ dataDir: tempDir(), databaseUrl: database.url }, { onDatabaseTaken: () => (taken = true), log: () => undefined });
+      const storage = await openConfiguredStorage({ dataDir: tempDir(), databaseUrl: database.url, standby: false }, { onDatabaseTaken: () => (taken = true), log: () => undefined });
       await storage.createBoard({ id: "stalled1", title: "Stannad", createdAt: Date.now(), tokenSalt: "salt" });
       const update = () => {
         const doc = new Y.Doc();

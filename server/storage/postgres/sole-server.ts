@@ -27,6 +27,11 @@ export interface SoleServerClaim {
 export interface ClaimOptions {
   /** How long to wait at start for a previous server's connection to end (ms). */
   waitMs?: number;
+  /**
+   * A standby server (SAMLA_STANDBY): waits as long as it takes, in PostgreSQL's own queue for the
+   * lock, and takes over the moment the running server's connection ends.
+   */
+  standby?: boolean;
   /** Pause between attempts at start (ms); after a lost connection it is a second. */
   retryMs?: number;
   /** Another server took the database while this one's connection was down: it must stop writing. */
@@ -49,7 +54,6 @@ function lockConnection(url: string): pg.Client {
     connectionString: url,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
-    query_timeout: 5_000,
     connectionTimeoutMillis: 5_000,
     options: "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3",
     // Named in pg_stat_activity, so an operator sees which connection holds the database.
@@ -64,6 +68,13 @@ const LOCK_HOLDER = `
   WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
+/** Every question but a standby's wait in line gives up after this (ms). */
+const ANSWER_WITHIN = 5_000;
+// pg reads `query_timeout` from a query's config as from the client's (lib/client.js); its types
+// know only the client's. Per query, so that a standby's wait in line has none.
+const ask = <Row extends pg.QueryResultRow>(client: pg.Client, text: string, values: unknown[] = []) =>
+  client.query<Row>({ text, values, query_timeout: ANSWER_WITHIN } as pg.QueryConfig);
+
 type Attempt = { client: pg.Client; backend: Backend } | { holder: Backend | null };
 
 /**
@@ -75,9 +86,9 @@ async function tryClaim(url: string): Promise<Attempt> {
   client.on("error", () => undefined);
   try {
     await client.connect();
-    const result = await client.query<{ claimed: boolean }>("SELECT pg_try_advisory_lock($1) AS claimed", [SOLE_SERVER_LOCK]);
-    if (result.rows[0].claimed) return { client, backend: (await client.query<Backend>(THIS_BACKEND)).rows[0] };
-    const holder = (await client.query<Backend>(LOCK_HOLDER, [SOLE_SERVER_LOCK])).rows[0] ?? null;
+    const result = await ask<{ claimed: boolean }>(client, "SELECT pg_try_advisory_lock($1) AS claimed", [SOLE_SERVER_LOCK]);
+    if (result.rows[0].claimed) return { client, backend: (await ask<Backend>(client, THIS_BACKEND)).rows[0] };
+    const holder = (await ask<Backend>(client, LOCK_HOLDER, [SOLE_SERVER_LOCK])).rows[0] ?? null;
     await client.end().catch(() => undefined);
     return { holder };
   } catch (error) {
@@ -92,7 +103,7 @@ async function endBackend(url: string, backend: Backend): Promise<void> {
   client.on("error", () => undefined);
   try {
     await client.connect();
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2", [backend.pid, backend.started]);
+    await ask(client, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2", [backend.pid, backend.started]);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -100,8 +111,25 @@ async function endBackend(url: string, backend: Backend): Promise<void> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A standby's wait: one idle connection in PostgreSQL's queue for the lock, made again if it drops. */
+async function waitInLine(url: string): Promise<{ client: pg.Client; backend: Backend }> {
+  for (;;) {
+    const client = lockConnection(url);
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      await client.query("SELECT pg_advisory_lock($1)", [SOLE_SERVER_LOCK]);
+      return { client, backend: (await ask<Backend>(client, THIS_BACKEND)).rows[0] };
+    } catch {
+      await client.end().catch(() => undefined);
+      await pause(1_000);
+    }
+  }
+}
+
 /** Claims the database for this server, or throws DatabaseInUseError if another keeps it for `waitMs`. */
 export async function claimSoleServer(url: string, options: ClaimOptions): Promise<SoleServerClaim> {
+  if (options.standby) return keepClaim(url, await waitInLine(url), options);
   const { waitMs = 5_000, retryMs = 250 } = options;
   const giveUpAt = Date.now() + waitMs;
   let attempt = await tryClaim(url);
@@ -123,7 +151,7 @@ function keepClaim(url: string, first: { client: pg.Client; backend: Backend }, 
   let released = false;
   const heartbeat = setInterval(() => {
     const client = current;
-    client?.query("SELECT 1").catch(() => lost(client));
+    if (client) ask(client, "SELECT 1").catch(() => lost(client));
   }, 5_000);
   heartbeat.unref();
 
