@@ -92,7 +92,7 @@ test(`${VARIANTS} bit-flipped and cut real updates from a member, then SIGKILL a
   try {
     await whenSynced(after.provider);
     assert.ok(same(after.doc, saw), `the restarted server serves the same board (HOSTILE_SEED=${SEED})`);
-    assert.equal(quarantinedRows(dataDir), 0, "nothing stored had to be set aside at load");
+    assert.equal(await quarantinedRows(dataDir), 0, "nothing stored had to be set aside at load");
     await waitFor(() => browsers.every((b) => b.provider.synced && same(b.doc, after.doc)), 20_000, "the browsers back and in agreement");
     for (const b of browsers) assert.deepEqual(b.closeCodes.filter((code) => code !== 1006), [], `${b.name} was closed only by the kill`);
   } finally {

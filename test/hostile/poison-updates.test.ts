@@ -85,7 +85,7 @@ test("updates Yjs cannot apply in full are refused (4400, or dropped when only t
   server = await spawnServer(dataDir, port);
   await waitFor(() => browsers.every((b) => b.provider.synced), 20_000, "the browsers back on the restarted server");
   await waitForDoc(facilitator.doc, () => notesOf(facilitator.doc).size === written + 1);
-  assert.equal(quarantinedRows(dataDir), 0, "nothing stored had to be set aside at load");
+  assert.equal(await quarantinedRows(dataDir), 0, "nothing stored had to be set aside at load");
   await honestNote();
   assert.deepEqual(boardJson(member.doc).notes, boardJson(facilitator.doc).notes);
   for (const b of browsers) assert.deepEqual(b.closeCodes.filter((code) => code !== 1006), [], `${b.name}: only the kill closed it`);

@@ -1,5 +1,5 @@
 /**
- * `npm run test:integration:postgres`: the integration suite again, each test server on a
+ * `npm run test:integration:postgres`: the integration and hostile suites again, each test server on a
  * PostgreSQL database of its own (helpers.ts openTestStorage), so both stores are held to the same
  * behaviour. Fails, not skips, when PostgreSQL is unreachable. Databases of a run (and of a run
  * that was killed) are dropped before and after.
@@ -12,9 +12,12 @@ import { dropTestDatabases } from "../../server/storage/postgres/test-database";
 // PostgreSQL store's own tests choose their store already.
 const NOT_AGAIN = new Set(["backup.test.ts", "postgres-store.test.ts"]);
 
-const files = readdirSync("test/integration")
-  .filter((name) => name.endsWith(".test.ts") && !NOT_AGAIN.has(name))
-  .map((name) => `test/integration/${name}`);
+// The attacks of test/hostile too: what a hand-made update does must not depend on the store.
+const files = ["test/integration", "test/hostile"].flatMap((folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith(".test.ts") && !NOT_AGAIN.has(name))
+    .map((name) => `${folder}/${name}`),
+);
 
 await dropTestDatabases();
 const run = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {

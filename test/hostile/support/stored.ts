@@ -1,9 +1,20 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { testDatabaseFor } from "../../../server/storage/postgres/test-database";
 import type { Storage } from "../../../server/storage/types";
 
 /** Rows moved aside at load because they could not be applied: none may ever come from a client. */
-export function quarantinedRows(dataDir: string): number {
+export async function quarantinedRows(dataDir: string): Promise<number> {
+  if (process.env.SAMLA_TEST_STORE === "postgres") {
+    const client = new pg.Client(await testDatabaseFor(dataDir));
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM quarantined_updates")).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(join(dataDir, "samla.sqlite"), { readonly: true, fileMustExist: true });
   try {
     return (db.prepare("SELECT count(*) AS n FROM quarantined_updates").get() as { n: number }).n;
