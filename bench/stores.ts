@@ -9,6 +9,7 @@ import * as Y from "yjs";
 import { createNote } from "../lib/board/actions";
 import { migrateToCurrent } from "../lib/schema/migrations";
 import { openPostgresStorage } from "../server/storage/postgres/postgres";
+import { claimSoleServer } from "../server/storage/postgres/sole-server";
 import { createTestDatabase } from "../server/storage/postgres/test-database";
 import { openSqliteStorage } from "../server/storage/sqlite";
 import type { Storage } from "../server/storage/types";
@@ -108,14 +109,21 @@ export async function run(): Promise<PartResult> {
   try {
     const sqlite = await measure("SQLite", openSqliteStorage(join(dir, "samla.sqlite")));
     const postgres = await measure("PostgreSQL", await openPostgresStorage(database.url));
+    // As a server runs it: every write to a board's history checked against the server's claim (fence.ts).
+    const fencedDatabase = await createTestDatabase();
+    const claim = await claimSoleServer(fencedDatabase.url, { onTaken: () => undefined });
+    const fenced = await measure("PostgreSQL, fenced", await openPostgresStorage(fencedDatabase.url, { claim: () => claim.token() })).finally(async () => {
+      await claim.release();
+      await fencedDatabase.drop();
+    });
     return {
       part: "stores",
-      rows: [...sqlite.rows, ...postgres.rows],
+      rows: [...sqlite.rows, ...postgres.rows, ...fenced.rows],
       warnings: [],
       notes: [
-        "stores: the same calls on both stores, in one process; PostgreSQL on this machine over TCP (127.0.0.1), default settings (synchronous_commit on), a pool of 10 connections; SQLite in WAL mode with synchronous=NORMAL. Updates are real note creations (about 150 bytes each). PostgreSQL's own server counts as 'other processes' in the load check: a warning about it during this part is the work measured.",
+        "stores: the same calls on both stores, in one process; PostgreSQL on this machine over TCP (127.0.0.1), default settings (synchronous_commit on), a pool of 10 connections ('fenced': as a server runs it, each write to a board's history checked against the server's claim on the database in the same statement); SQLite in WAL mode with synchronous=NORMAL. Updates are real note creations (about 150 bytes each). PostgreSQL's own server counts as 'other processes' in the load check: a warning about it during this part is the work measured.",
       ],
-      data: { sqlite: sqlite.data, postgres: postgres.data },
+      data: { sqlite: sqlite.data, postgres: postgres.data, fenced: fenced.data },
     };
   } finally {
     await database.drop();

@@ -21,24 +21,19 @@ const NOT_CLAIMED = "reconnecting to claim the database for this server";
 export async function openConfiguredStorage(config: Pick<Config, "dataDir" | "databaseUrl" | "standby">, options: ServingOptions): Promise<Storage> {
   if (!config.databaseUrl) return openSqliteStorage(join(config.dataDir, "samla.sqlite"));
   if (config.standby) options.log("server.standby", { waiting: "for the database to be free (another Samla server holds it)" });
-  const claim = await claimSoleServer(config.databaseUrl, { onTaken: options.onDatabaseTaken, standby: config.standby });
+  const claim = await claimSoleServer(config.databaseUrl, {
+    onTaken: options.onDatabaseTaken,
+    standby: config.standby,
+    onRetry: (error) => options.log("server.standby_retry", { error: error.message }),
+  });
   const onConnectionLost = (error: Error) => options.log("storage.connection_lost", { error: error.message });
-  const storage = await openPostgresStorage(config.databaseUrl, { onConnectionLost }).catch(async (error: unknown) => {
+  // Writes to boards' histories are made only while the claim holds, checked in PostgreSQL (fence.ts).
+  const storage = await openPostgresStorage(config.databaseUrl, { onConnectionLost, claim: () => claim.token() }).catch(async (error: unknown) => {
     await claim.release();
     throw error;
   });
-  const whileClaimed = <Args extends unknown[], Result>(write: (...args: Args) => Promise<Result>) =>
-    (...args: Args): Promise<Result> => (claim.held() ? write(...args) : Promise.reject(new Error(NOT_CLAIMED)));
   return {
     ...storage,
-    // Writes that rewrite or remove a board's history wait for the claim: while it is being
-    // re-made, another server may have the database (the room closes the writer, who resends).
-    append: whileClaimed(storage.append),
-    compact: whileClaimed(storage.compact),
-    quarantine: whileClaimed(storage.quarantine),
-    dropQuarantined: whileClaimed(storage.dropQuarantined),
-    deleteBoard: whileClaimed(storage.deleteBoard),
-    purgeDeleted: whileClaimed(storage.purgeDeleted),
     async checkHealth() {
       if (!claim.held()) throw new Error(NOT_CLAIMED);
       await storage.checkHealth();

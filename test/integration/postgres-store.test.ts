@@ -8,6 +8,8 @@ import * as Y from "yjs";
 import { createNote } from "../../lib/board/actions";
 import { notesOf } from "../../lib/schema/board";
 import { openConfiguredStorage } from "../../server/storage/open";
+import { claimHeldBy, ClaimLostError } from "../../server/storage/postgres/fence";
+import { CLAIM_TOKEN_LOCKS } from "../../server/storage/postgres/locks";
 import { MIGRATIONS } from "../../server/storage/postgres/migrations";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { claimSoleServer, DatabaseInUseError, SOLE_SERVER_LOCK } from "../../server/storage/postgres/sole-server";
@@ -182,6 +184,9 @@ describe("Samla on PostgreSQL", () => {
     // The successor starts while the first still serves (a rolling upgrade); it waits for the database.
     const successorStarting = spawnServer(ownDir, 0, { SAMLA_TEST_STORE: "postgres" });
     await delay(500);
+    // What was sent this long before the stop is the server's to keep, with no help from the writer.
+    const sentBefore = written;
+    await delay(300);
     const exited = new Promise<number | null>((resolve) => first.child.once("exit", (code) => resolve(code)));
     first.child.kill("SIGTERM");
     assert.equal(await exited, 0, "the first server stops cleanly");
@@ -193,14 +198,18 @@ describe("Samla on PostgreSQL", () => {
     assert.ok(closeCodes.includes(1012), `the client was told the server restarts (saw ${closeCodes.join(", ")})`);
     assert.ok(written > 10, "notes were written across the stop");
 
-    // The writer's client comes back (its own backoff would take it to the successor behind a balancer).
-    const back = connectClient(successor.ws, board.id, board.facilitatorToken, doc);
     const reader = connectClient(successor.ws, board.id, board.facilitatorToken);
+    let back: ReturnType<typeof connectClient> | null = null;
     try {
+      await whenSynced(reader.provider);
+      const kept = Array.from({ length: sentBefore }, (_, i) => `r${i}`).filter((id) => !notesOf(reader.doc).has(id));
+      assert.deepEqual(kept, [], "every note sent before the stop was stored by the server that stopped");
+      // The writer's client comes back (its own backoff would take it to the successor behind a balancer) with the rest.
+      back = connectClient(successor.ws, board.id, board.facilitatorToken, doc);
       await whenSynced(back.provider);
       await waitForDoc(reader.doc, () => notesOf(reader.doc).size === written, 15_000, "every note on a reader of the successor");
     } finally {
-      back.destroy();
+      back?.destroy();
       reader.destroy();
     }
   });
@@ -231,16 +240,21 @@ describe("Samla on PostgreSQL", () => {
     await first.kill();
     const standby = await standbyStarting;
     writer.destroy();
-    const back = connectClient(standby.ws, board.id, board.facilitatorToken, doc);
+    // A reader alone: the notes are in the database the standby took over, not only on the writer.
     const reader = connectClient(standby.ws, board.id, board.facilitatorToken);
     try {
-      await whenSynced(back.provider);
-      await waitForDoc(reader.doc, () => notesOf(reader.doc).size === 20, 15_000, "every note on a reader of the standby");
+      await whenSynced(reader.provider);
+      assert.equal(notesOf(reader.doc).size, 20, "every note on a reader of the standby");
       assert.equal((await fetch(`${standby.http}/readyz`)).status, 200);
     } finally {
-      back.destroy();
       reader.destroy();
     }
+  });
+
+  test("a standby whose database does not exist says so and stops, instead of waiting for ever", async () => {
+    const url = new URL(TEST_POSTGRES_URL);
+    url.pathname = "/samla_no_such_database";
+    await assert.rejects(claimSoleServer(url.toString(), { standby: true, onTaken: () => undefined }), /database "samla_no_such_database" does not exist/);
   });
 
   test("a server whose claim on the database is lost takes it back; if another took it meanwhile, the server is told to stop", async () => {
@@ -292,11 +306,12 @@ describe("Samla on PostgreSQL", () => {
       // The backend freezes (as a stalled network leaves it): PostgreSQL holds the lock for it, but it answers nothing.
       const holder = await lockHolder(database.url);
       assert.ok(holder, "the lock is held");
+      assert.match(readFileSync(`/proc/${holder}/cmdline`, "utf8"), /postgres/, "PostgreSQL runs on this machine: the test pauses one of its processes");
       stopped = holder;
       process.kill(holder, "SIGSTOP");
       await waitFor(() => storage.checkHealth().then(() => false, () => true), 15_000, "the heartbeat gives up on the stalled connection");
-      await assert.rejects(storage.append("stalled1", { board: update() }), /reconnecting to claim the database/);
-      await assert.rejects(storage.compact("stalled1", update(), 1), /reconnecting to claim the database/);
+      await assert.rejects(storage.append("stalled1", { board: update() }), /no longer holds the database/);
+      await assert.rejects(storage.compact("stalled1", update(), 1), /no longer holds the database/);
       process.kill(holder, "SIGCONT");
       stopped = null;
 
@@ -308,6 +323,54 @@ describe("Samla on PostgreSQL", () => {
       await storage.close();
     } finally {
       if (stopped !== null) process.kill(stopped, "SIGCONT");
+      await database.drop();
+    }
+  });
+
+  test("PostgreSQL itself refuses a board's history from a server whose claim has ended, and a new claim waits for the writes still in flight", async () => {
+    const database = await createTestDatabase();
+    const holder = new pg.Client(database.url);
+    const inFlight = new pg.Client(database.url);
+    let successor: Promise<{ release(): Promise<void> }> | null = null;
+    try {
+      // A claim as sole-server.ts makes it: the database's lock and the claim's own token lock.
+      await holder.connect();
+      const token = 123_456;
+      await holder.query("SELECT pg_advisory_lock($1), pg_advisory_lock($2, $3)", [SOLE_SERVER_LOCK, CLAIM_TOKEN_LOCKS, token]);
+      const storage = await openPostgresStorage(database.url, { claim: () => token });
+      await storage.createBoard({ id: "fenced01", title: "Staket", createdAt: Date.now(), tokenSalt: "salt" });
+      const update = () => {
+        const doc = new Y.Doc();
+        doc.getMap("probe").set("at", Math.random());
+        return Y.encodeStateAsUpdate(doc);
+      };
+      await storage.append("fenced01", { board: update() });
+      await storage.append("fenced01", { board: update(), session: update() });
+
+      // A write that has passed the fence and not yet committed when the claim's connection ends:
+      await inFlight.connect();
+      await inFlight.query("BEGIN");
+      const [{ held }] = (await inFlight.query<{ held: boolean }>(`SELECT ${claimHeldBy("$1")} AS held`, [token])).rows;
+      assert.equal(held, true);
+      await holder.end();
+      let claimed = false;
+      successor = claimSoleServer(database.url, { onTaken: () => undefined }).then((claim) => ((claimed = true), claim));
+      await delay(500);
+      assert.equal(claimed, false, "the new claim waits for the write in flight");
+      await inFlight.query("COMMIT");
+      await successor;
+
+      // The old server has not noticed yet and still names its old backend: PostgreSQL says no.
+      await assert.rejects(storage.append("fenced01", { board: update() }), ClaimLostError);
+      await assert.rejects(storage.append("fenced01", { board: update(), session: update() }), ClaimLostError);
+      await assert.rejects(storage.compact("fenced01", update(), 1), ClaimLostError);
+      await assert.rejects(storage.deleteBoard("fenced01"), ClaimLostError, "nor may it empty the board");
+      assert.equal((await storage.loadDocument("fenced01")).updates.length, 2, "only the writes made while the claim held");
+      await storage.close();
+    } finally {
+      await inFlight.end().catch(() => undefined);
+      await (await successor?.catch(() => null))?.release();
+      await holder.end().catch(() => undefined);
       await database.drop();
     }
   });

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { MIGRATION_LOCK } from "./locks";
 import { withoutTimeout } from "./pool";
 
 /**
@@ -192,8 +193,6 @@ CREATE UNIQUE INDEX board_facilitators_one_owner ON board_facilitators (board_id
   },
 ];
 
-/** Any fixed number: the advisory lock every instance takes while it migrates. */
-const MIGRATION_LOCK = 7_311_942;
 
 /**
  * Applies every step the database lacks, each in its own transaction; answers the versions

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Storage } from "../types";
 import { migrate, migrated } from "./migrations";
+import type { ClaimHolder } from "./fence";
 import { openPool, type PoolOptions } from "./pool";
 import { pgBoards } from "./boards";
 import { pgDocuments } from "./documents";
@@ -21,7 +22,12 @@ export type PostgresStorage = Storage & {
  * Storage in PostgreSQL (`DATABASE_URL`): the same calls as the SQLite store, for several
  * instances sharing one truth. Migrates the database on open (server/storage/postgres/migrations.ts).
  */
-export async function openPostgresStorage(url: string, options: PoolOptions = {}): Promise<PostgresStorage> {
+export interface PostgresOptions extends PoolOptions {
+  /** The server's claim on the database: writes to boards' histories are made only while it holds (fence.ts). */
+  claim?: ClaimHolder;
+}
+
+export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
   const pool: pg.Pool = openPool(url, options);
   try {
     await migrate(pool);
@@ -31,8 +37,8 @@ export async function openPostgresStorage(url: string, options: PoolOptions = {}
   }
   return {
     ...pgBoards(pool),
-    ...pgDocuments(pool),
-    ...pgLifecycle(pool),
+    ...pgDocuments(pool, options.claim),
+    ...pgLifecycle(pool, options.claim),
     ...pgParticipation(pool),
     ...pgPersonalNotes(pool),
     ...pgHomework(pool),

@@ -1,4 +1,9 @@
+import { randomInt } from "node:crypto";
 import pg from "pg";
+import { CLAIM_TOKEN_LOCKS, SOLE_SERVER_LOCK, WRITE_BARRIER_LOCK } from "./locks";
+import { connectionSettings } from "./pool";
+
+export { SOLE_SERVER_LOCK };
 
 /**
  * One Samla server per database, until cluster mode exists. A server's rooms are the only writers
@@ -7,7 +12,6 @@ import pg from "pg";
  * held for the life of the process; PostgreSQL frees it the moment that connection ends, so a
  * killed server's successor can start at once.
  */
-export const SOLE_SERVER_LOCK = 7311943;
 export const SOLE_SERVER_APPLICATION = "samla sole server";
 
 export class DatabaseInUseError extends Error {
@@ -21,6 +25,8 @@ export class DatabaseInUseError extends Error {
 export interface SoleServerClaim {
   /** Whether this server holds the claim now (false while its connection is being re-made). */
   held(): boolean;
+  /** The claim's token, null while it is being re-made: writes are fenced by it (fence.ts). */
+  token(): number | null;
   release(): Promise<void>;
 }
 
@@ -28,10 +34,12 @@ export interface ClaimOptions {
   /** How long to wait at start for a previous server's connection to end (ms). */
   waitMs?: number;
   /**
-   * A standby server (SAMLA_STANDBY): waits as long as it takes, in PostgreSQL's own queue for the
+   * A standby server (SAMLA_STANDBY): waits as long as it takes, in PostgreSQL's queue for the
    * lock, and takes over the moment the running server's connection ends.
    */
   standby?: boolean;
+  /** A standby's attempt failed on something that may pass (the database restarting): worth a log line. */
+  onRetry?(error: Error): void;
   /** Pause between attempts at start (ms); after a lost connection it is a second. */
   retryMs?: number;
   /** Another server took the database while this one's connection was down: it must stop writing. */
@@ -46,18 +54,16 @@ interface Backend {
 
 /**
  * A connection that notices a silent network drop within seconds rather than hours. The server's
- * own keepalives matter as much as ours: if this host dies without closing the connection,
- * PostgreSQL holds the lock until it finds the connection dead (about 25 s with these settings).
+ * own keepalives (connectionSettings) matter as much as ours: if this host dies without closing
+ * the connection, PostgreSQL holds the lock until it finds the connection dead (about 25 s).
  */
 function lockConnection(url: string): pg.Client {
   return new pg.Client({
-    connectionString: url,
+    // Named in pg_stat_activity, so an operator sees which connection holds the database.
+    ...connectionSettings(url, SOLE_SERVER_APPLICATION),
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     connectionTimeoutMillis: 5_000,
-    options: "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3",
-    // Named in pg_stat_activity, so an operator sees which connection holds the database.
-    application_name: SOLE_SERVER_APPLICATION,
   });
 }
 
@@ -75,7 +81,14 @@ const ANSWER_WITHIN = 5_000;
 const ask = <Row extends pg.QueryResultRow>(client: pg.Client, text: string, values: unknown[] = []) =>
   client.query<Row>({ text, values, query_timeout: ANSWER_WITHIN } as pg.QueryConfig);
 
-type Attempt = { client: pg.Client; backend: Backend } | { holder: Backend | null };
+/** A claim made: its connection, the backend behind it, and its token (fence.ts). */
+interface Claimed {
+  client: pg.Client;
+  backend: Backend;
+  token: number;
+}
+
+type Attempt = Claimed | { holder: Backend | null };
 
 /**
  * Tries once: the connection holding the lock, or who holds it instead (null if it was let go
@@ -87,7 +100,7 @@ async function tryClaim(url: string): Promise<Attempt> {
   try {
     await client.connect();
     const result = await ask<{ claimed: boolean }>(client, "SELECT pg_try_advisory_lock($1) AS claimed", [SOLE_SERVER_LOCK]);
-    if (result.rows[0].claimed) return { client, backend: (await ask<Backend>(client, THIS_BACKEND)).rows[0] };
+    if (result.rows[0].claimed) return { client, ...(await settleIn(client)) };
     const holder = (await ask<Backend>(client, LOCK_HOLDER, [SOLE_SERVER_LOCK])).rows[0] ?? null;
     await client.end().catch(() => undefined);
     return { holder };
@@ -95,6 +108,31 @@ async function tryClaim(url: string): Promise<Attempt> {
     await client.end().catch(() => undefined);
     throw error;
   }
+}
+
+/** Longer than any write of a previous holder may still take (the pool's statement and idle-in-transaction limits are 60 s). */
+const SETTLE_WITHIN = 90_000;
+
+/**
+ * Once the lock is ours: takes the claim's own token lock, and waits for the writes a previous
+ * holder still had in flight (they hold the barrier shared, fence.ts). Whatever timeouts the
+ * operator's DATABASE_URL sets, this waits as long as those writes can take, and no longer.
+ */
+async function settleIn(client: pg.Client): Promise<{ backend: Backend; token: number }> {
+  const token = randomInt(1, 2 ** 31 - 1);
+  const settle = (text: string, values: unknown[] = []) => client.query({ text, values, query_timeout: SETTLE_WITHIN } as pg.QueryConfig);
+  await settle("BEGIN");
+  try {
+    await settle("SET LOCAL lock_timeout = 0");
+    await settle("SET LOCAL statement_timeout = 0");
+    await settle("SELECT pg_advisory_lock($1, $2)", [CLAIM_TOKEN_LOCKS, token]);
+    await settle("SELECT pg_advisory_lock($1), pg_advisory_unlock($1)", [WRITE_BARRIER_LOCK]);
+    await settle("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+  return { backend: (await ask<Backend>(client, THIS_BACKEND)).rows[0], token };
 }
 
 /** Ends a backend of this server's that PostgreSQL still counts as alive (its client gave up on it first). */
@@ -111,17 +149,41 @@ async function endBackend(url: string, backend: Backend): Promise<void> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A standby's wait: one idle connection in PostgreSQL's queue for the lock, made again if it drops. */
-async function waitInLine(url: string): Promise<{ client: pg.Client; backend: Backend }> {
+/** Errors a standby cannot wait out: the operator must change its settings. */
+const HOPELESS = new Set(["28P01", "28000", "3D000"]);
+
+/** PostgreSQL's code for a lock not granted within lock_timeout. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * A standby's wait: one connection in PostgreSQL's queue for the lock, so it has the database the
+ * moment the running server's connection ends. The wait is cut every 2 s and asked again, which
+ * proves the connection alive (a silently dropped one times out and is made again).
+ */
+async function waitInLine(url: string, options: ClaimOptions): Promise<Claimed> {
   for (;;) {
     const client = lockConnection(url);
     client.on("error", () => undefined);
     try {
       await client.connect();
-      await client.query("SELECT pg_advisory_lock($1)", [SOLE_SERVER_LOCK]);
-      return { client, backend: (await ask<Backend>(client, THIS_BACKEND)).rows[0] };
-    } catch {
+      await ask(client, "SET lock_timeout = '2s'");
+      for (;;) {
+        const granted = await ask(client, "SELECT pg_advisory_lock($1)", [SOLE_SERVER_LOCK]).then(
+          () => true,
+          (error: { code?: string }) => {
+            if (error.code === LOCK_NOT_AVAILABLE) return false;
+            throw error;
+          },
+        );
+        if (granted) {
+          await ask(client, "RESET lock_timeout");
+          return { client, ...(await settleIn(client)) };
+        }
+      }
+    } catch (error) {
       await client.end().catch(() => undefined);
+      if (HOPELESS.has((error as { code?: string }).code ?? "")) throw error;
+      options.onRetry?.(error as Error);
       await pause(1_000);
     }
   }
@@ -129,7 +191,7 @@ async function waitInLine(url: string): Promise<{ client: pg.Client; backend: Ba
 
 /** Claims the database for this server, or throws DatabaseInUseError if another keeps it for `waitMs`. */
 export async function claimSoleServer(url: string, options: ClaimOptions): Promise<SoleServerClaim> {
-  if (options.standby) return keepClaim(url, await waitInLine(url), options);
+  if (options.standby) return keepClaim(url, await waitInLine(url, options), options);
   const { waitMs = 5_000, retryMs = 250 } = options;
   const giveUpAt = Date.now() + waitMs;
   let attempt = await tryClaim(url);
@@ -144,10 +206,11 @@ export async function claimSoleServer(url: string, options: ClaimOptions): Promi
 const same = (a: Backend, b: Backend | null) => b !== null && a.pid === b.pid && a.started === b.started;
 
 /** Watches the claim's connection; when it ends, claims again, or reports that another server took it. */
-function keepClaim(url: string, first: { client: pg.Client; backend: Backend }, options: ClaimOptions): SoleServerClaim {
+function keepClaim(url: string, first: Claimed, options: ClaimOptions): SoleServerClaim {
   let current: pg.Client | null = first.client;
   // The backend that held the lock for us last: after a heartbeat times out it may still hold it.
   let ours = first.backend;
+  let token = first.token;
   let released = false;
   const heartbeat = setInterval(() => {
     const client = current;
@@ -173,6 +236,7 @@ function keepClaim(url: string, first: { client: pg.Client; backend: Backend }, 
         if ("client" in attempt) {
           current = attempt.client;
           ours = attempt.backend;
+          token = attempt.token;
           watch(attempt.client);
         } else if (same(ours, attempt.holder)) {
           await endBackend(url, ours);
@@ -191,6 +255,7 @@ function keepClaim(url: string, first: { client: pg.Client; backend: Backend }, 
   watch(first.client);
   return {
     held: () => current !== null,
+    token: () => (current ? token : null),
     async release() {
       released = true;
       clearInterval(heartbeat);
