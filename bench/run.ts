@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores) runs one.
+ * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores, failover) runs one.
  * Prints one table (Markdown) and writes bench/results/<part>-<ISO date>.json per part.
  */
 import { execFileSync } from "node:child_process";
@@ -14,6 +14,7 @@ const PARTS = {
   phone: () => import("./phone"),
   storage: () => import("./storage"),
   stores: () => import("./stores"),
+  failover: () => import("./failover"),
 } as const;
 type PartName = keyof typeof PARTS;
 

@@ -51,6 +51,13 @@ test("compose.yaml's environment starts Samla on its PostgreSQL service, with a 
   assert.equal(loadOrCreateSecret(mkdtempSync(join(tmpdir(), "samla-compose-")), config.secret).length, 32);
 });
 
+test("a password made by the recipe in compose.yaml's comment reaches PostgreSQL unchanged through the URL", () => {
+  const password = execSync("openssl rand -hex 24", { shell: "/bin/sh" }).toString().trim();
+  assert.match(readFileSync(join(root, "compose.yaml"), "utf8"), /POSTGRES_PASSWORD=\$\(openssl rand -hex 24\)/);
+  const url = interpolate(compose.services.samla.environment.DATABASE_URL, { POSTGRES_PASSWORD: password });
+  assert.equal(decodeURIComponent(new URL(url).password), password);
+});
+
 test("compose.yaml refuses to start without a database password, a secret or a public address", () => {
   const samla = compose.services.samla;
   for (const missing of ["POSTGRES_PASSWORD", "SAMLA_SECRET", "SAMLA_PUBLIC_URL"]) {
