@@ -1,6 +1,6 @@
 "use client";
 
-import { Group, Rect, Text } from "react-konva";
+import { Group, Rect, Text } from "./konva";
 import type { Rect as Box } from "../../lib/geometry";
 import { NOTE_TEXT_STYLE } from "./noteStyle";
 

@@ -1,8 +1,8 @@
 "use client";
 
-import Konva from "konva";
+import type Konva from "konva";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Layer, Rect, Stage } from "react-konva";
+import { Konva as KonvaCore, Layer, Rect, Stage } from "./konva";
 import { scaleValueAt } from "../../lib/board/frame-layout";
 import { rectFromPoints, toBoard, visibleRect, zoomAround, type Point, type Rect as Box } from "../../lib/geometry";
 import type { FrameSnapshot } from "../../lib/schema/frame";
@@ -96,6 +96,9 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const bandRef = useRef<Konva.Rect>(null);
+  // The rubber band's layer is made the first time one is drawn: every layer is two canvases the
+  // size of the board, which a board that has only just opened should not wait for.
+  const [bandUsed, setBandUsed] = useState(false);
   const notesLayerRef = useRef<Konva.Layer>(null);
   const resumeTimer = useRef(0);
   const zoomRestTimer = useRef(0);
@@ -337,7 +340,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     if (event.pointerType === "touch") touches.current.set(event.pointerId, pointer);
     if (touches.current.size === 2) {
       // A second finger turns any gesture, a note drag included, into pan and pinch.
-      Konva.DD.node?.stopDrag();
+      KonvaCore.DD.node?.stopDrag();
       const [a, b] = [...touches.current.values()];
       gesture.current = { kind: "pinch", distance: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)), center: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
       pauseHits();
@@ -355,6 +358,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     if (spaceHeld || !noteId) {
       if (!noteId && event.shiftKey && !spaceHeld) {
         gesture.current = { kind: "band", from: toBoard(viewport.get(), pointer) };
+        setBandUsed(true);
       } else {
         if (!noteId && !event.shiftKey) {
           props.onSelect(new Set());
@@ -526,9 +530,11 @@ export default function BoardCanvas(props: BoardCanvasProps) {
             ))}
           </Layer>
           {/* Shown only while a rubber band is drawn: a hidden layer costs the compositor nothing. */}
-          <Layer listening={false} visible={false}>
-            <Rect ref={bandRef} stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} fill="rgba(29,78,216,0.08)" />
-          </Layer>
+          {bandUsed && (
+            <Layer listening={false} visible={false}>
+              <Rect ref={bandRef} stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} fill="rgba(29,78,216,0.08)" />
+            </Layer>
+          )}
           <PresenceLayer awareness={awareness} store={store} scale={scale} t={t} />
         </Stage>
       )}

@@ -2,7 +2,7 @@
 
 import type Konva from "konva";
 import { useSyncExternalStore, type ReactNode } from "react";
-import { Layer } from "react-konva";
+import { Layer } from "./konva";
 import { scaleSpread } from "../../lib/board/scale-spread";
 import type { FrameSnapshot } from "../../lib/schema/frame";
 import type { FrameStore } from "../board/frameStore";

@@ -2,7 +2,7 @@
 
 import type Konva from "konva";
 import { memo, useMemo, useSyncExternalStore } from "react";
-import { Group, Line, Rect, Text } from "react-konva";
+import { Group, Line, Rect, Text } from "./konva";
 import type { FrameStore } from "../board/frameStore";
 import type { NoteStore } from "../board/noteStore";
 import { noteFontSize } from "./measureNoteText";

@@ -1,7 +1,7 @@
 "use client";
 
 import type Konva from "konva";
-import { Shape } from "react-konva";
+import { Shape } from "./konva";
 import { visibleRect } from "../../lib/geometry";
 import type { NoteStore } from "../board/noteStore";
 import type { ViewportStore } from "../board/viewportStore";

@@ -1,6 +1,7 @@
 "use client";
 
-import { Group, Label, Layer, Line, Rect, Tag, Text } from "react-konva";
+import { useState } from "react";
+import { Group, Label, Layer, Line, Rect, Tag, Text } from "./konva";
 import type { Translate } from "../../lib/i18n";
 import type { NoteStore } from "../board/noteStore";
 import type { WebsocketProvider } from "y-websocket";
@@ -11,8 +12,12 @@ export function PresenceLayer(props: { awareness: WebsocketProvider["awareness"]
   const { store, scale, t } = props;
   const others = useOthers(props.awareness);
   const inverse = 1 / scale;
+  // Made once someone else is here, and hidden while nobody is: a layer is two board-sized
+  // canvases to make, and an empty one still costs the compositor a full-screen layer per frame.
+  const [needed, setNeeded] = useState(false);
+  if (others.length > 0 && !needed) setNeeded(true);
+  if (!needed) return null;
   return (
-    // Hidden with nobody else here: an empty canvas still costs the compositor a full-screen layer per frame.
     <Layer listening={false} visible={others.length > 0}>
       {others.map((other) => {
         const note = other.editing ? store.get(other.editing) : undefined;
