@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import net from "node:net";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import pg from "pg";
@@ -52,6 +53,44 @@ async function lockHolder(url: string): Promise<number | null> {
 
 /** Ends every connection the server holds to its database, as a PostgreSQL restart or failover would. */
 const cutConnections = (url: string) => asAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [databaseName(url)]);
+
+/**
+ * A TCP relay to PostgreSQL that can go silent: `silence()` stops carrying what the connections
+ * open now send, without closing them, as a stalled network between a server and PostgreSQL
+ * would (the client gives up; PostgreSQL still counts the backend alive). New connections pass.
+ */
+async function silentLink(target: { host: string; port: number }): Promise<{ port: number; silence(): void; close(): Promise<void> }> {
+  const open: Array<[net.Socket, net.Socket]> = [];
+  const silenced: net.Socket[] = [];
+  const server = net.createServer((inbound) => {
+    const outbound = net.connect(target.port, target.host);
+    inbound.pipe(outbound);
+    outbound.pipe(inbound);
+    for (const socket of [inbound, outbound]) socket.on("error", () => undefined);
+    open.push([inbound, outbound]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    silence() {
+      for (const [inbound, outbound] of open.splice(0)) {
+        inbound.unpipe(outbound);
+        outbound.unpipe(inbound);
+        // Neither end hears of the other's close: PostgreSQL's side stays open until the test ends.
+        for (const socket of [inbound, outbound]) {
+          socket.pause();
+          socket.removeAllListeners("end");
+          silenced.push(socket);
+        }
+      }
+    },
+    async close() {
+      for (const socket of silenced.splice(0)) socket.destroy();
+      for (const pair of open.splice(0)) for (const socket of pair) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
 /** Starts the test server on `url` expecting it to refuse: its exit code and what it wrote to stderr. */
 function refusedServer(url: string): Promise<{ code: number | null; stderr: string }> {
@@ -323,6 +362,35 @@ describe("Samla on PostgreSQL", () => {
       await storage.close();
     } finally {
       if (stopped !== null) process.kill(stopped, "SIGCONT");
+      await database.drop();
+    }
+  });
+
+  test("a server whose connection to PostgreSQL went silent ends its own old backend, which still holds the database, and claims it again", async () => {
+    const database = await createTestDatabase();
+    const direct = new URL(database.url);
+    const link = await silentLink({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const throughLink = Object.assign(new URL(database.url), { host: `127.0.0.1:${link.port}` }).toString();
+    let taken = false;
+    const claim = await claimSoleServer(throughLink, { onTaken: () => (taken = true) });
+    try {
+      const first = await lockHolder(database.url);
+      assert.ok(first, "the claim holds the lock");
+
+      link.silence();
+      await waitFor(() => !claim.held(), 15_000, "the heartbeat gives up on the silent connection");
+      // PostgreSQL never heard of it: unless the server ends that backend, the lock stays with it for good.
+      await waitFor(() => claim.held(), 15_000, "the claim taken back");
+      const second = await lockHolder(database.url);
+      assert.ok(second !== null && second !== first, "held by a new backend");
+      const admin = new pg.Client(TEST_POSTGRES_URL);
+      await admin.connect();
+      const left = await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [first]).finally(() => admin.end());
+      assert.equal(left.rowCount, 0, "the old backend was ended");
+      assert.equal(taken, false, "its own old backend is not another server");
+    } finally {
+      await claim.release();
+      await link.close();
       await database.drop();
     }
   });
