@@ -23,12 +23,12 @@ import { connectClient, createBoard, delay, spawnServer, storedBoard, tempDir, w
  * rest of the suite runs on; fails, not skips, without it.
  */
 
-/** Runs one statement as the administrator (pg_terminate_backend, ALTER DATABASE). */
-async function asAdmin(text: string, values: unknown[] = []): Promise<void> {
+/** Runs one statement as the administrator (pg_terminate_backend, ALTER DATABASE, pg_stat_activity). */
+async function asAdmin<Row extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
   const admin = new pg.Client(TEST_POSTGRES_URL);
   await admin.connect();
   try {
-    await admin.query(text, values);
+    return await admin.query<Row>(text, values);
   } finally {
     await admin.end();
   }
@@ -38,17 +38,11 @@ const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
 /** The process id of the PostgreSQL backend that holds the sole-server lock on `url`'s database, or null. */
 async function lockHolder(url: string): Promise<number | null> {
-  const admin = new pg.Client(TEST_POSTGRES_URL);
-  await admin.connect();
-  try {
-    const result = await admin.query<{ pid: number }>(
-      "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1 AND d.datname = $2",
-      [SOLE_SERVER_LOCK, databaseName(url)],
-    );
-    return result.rows[0]?.pid ?? null;
-  } finally {
-    await admin.end();
-  }
+  const result = await asAdmin<{ pid: number }>(
+    "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1 AND d.datname = $2",
+    [SOLE_SERVER_LOCK, databaseName(url)],
+  );
+  return result.rows[0]?.pid ?? null;
 }
 
 /** Ends every connection the server holds to its database, as a PostgreSQL restart or failover would. */
@@ -383,9 +377,7 @@ describe("Samla on PostgreSQL", () => {
       await waitFor(() => claim.held(), 15_000, "the claim taken back");
       const second = await lockHolder(database.url);
       assert.ok(second !== null && second !== first, "held by a new backend");
-      const admin = new pg.Client(TEST_POSTGRES_URL);
-      await admin.connect();
-      const left = await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [first]).finally(() => admin.end());
+      const left = await asAdmin("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [first]);
       assert.equal(left.rowCount, 0, "the old backend was ended");
       assert.equal(taken, false, "its own old backend is not another server");
     } finally {
