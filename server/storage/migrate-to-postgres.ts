@@ -37,8 +37,11 @@ export const MIGRATED_TABLES = [
 
 export type MigratedTable = (typeof MIGRATED_TABLES)[number];
 
-/** Tables on either side that are not copied: SQLite's own, the health check, the migrations' ledger. */
-const NOT_COPIED = new Set(["health", "schema_migrations", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"]);
+/**
+ * Tables on either side that are not copied: SQLite's own, the health check, the migrations'
+ * ledger, and which instance serves which board (running servers' state, not the boards').
+ */
+const NOT_COPIED = new Set(["health", "schema_migrations", "board_leases", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"]);
 
 /**
  * Sequence numbers kept elsewhere that a new `updates.seq` must pass too: a snapshot covers

@@ -1,15 +1,15 @@
 import type pg from "pg";
 import { perKeyInTurn } from "../../../lib/in-turn";
 import type { AppendBatch, BoardStorage, DocName, StoredDocument } from "../types";
-import { checkClaim, claimHeldBy, ClaimLostError, currentToken, type ClaimHolder } from "./fence";
+import { ClaimLostError, type WriteFence } from "./fence";
 import { inTransaction, row, rows, type Sql } from "./pool";
 
 type DocumentStorage = Pick<BoardStorage, "loadDocument" | "append" | "compact" | "quarantine" | "dropQuarantined" | "writersOf">;
 
 /** Each board's two Yjs documents as a log of updates plus a snapshot, as in SQLite (sqlite-documents.ts). */
-export function pgDocuments(pool: pg.Pool, claim?: ClaimHolder): DocumentStorage {
+export function pgDocuments(pool: pg.Pool, fence?: WriteFence): DocumentStorage {
   const inCallOrder = perKeyInTurn();
-  const fenced = claim ? (sql: Sql) => checkClaim(sql, claim) : async () => undefined;
+  const fenced = fence ? (sql: Sql, boardId: string | null) => fence.check(sql, boardId) : async () => undefined;
   return {
     async loadDocument(boardId, doc = "board"): Promise<StoredDocument> {
       // One snapshot of the database for both reads: a compaction between them would lose updates.
@@ -32,10 +32,10 @@ export function pgDocuments(pool: pg.Pool, claim?: ClaimHolder): DocumentStorage
     // A board's updates get their seqs in the order they were appended, as in SQLite: a pool of
     // connections would otherwise let a later append commit first, and a compaction through the
     // later one's seq would drop the earlier one before it was in any snapshot.
-    append: (boardId, batch) => inCallOrder(boardId, () => appendNow(pool, boardId, batch, claim)),
+    append: (boardId, batch) => inCallOrder(boardId, () => appendNow(pool, boardId, batch, fence)),
     async compact(boardId, snapshot, throughSeq, doc = "board") {
       await inTransaction(pool, async (sql) => {
-        await fenced(sql);
+        await fenced(sql, boardId);
         await sql.query(
           "INSERT INTO document_snapshots (board_id, doc, data, through_seq) VALUES ($1, $2, $3, $4) ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq",
           [boardId, doc, Buffer.from(snapshot), throughSeq],
@@ -45,7 +45,7 @@ export function pgDocuments(pool: pg.Pool, claim?: ClaimHolder): DocumentStorage
     },
     async quarantine(boardId, doc, which, reason) {
       await inTransaction(pool, async (sql) => {
-        await fenced(sql);
+        await fenced(sql, boardId);
         const moved =
           which === "snapshot"
             ? await row<{ data: Buffer }>(sql, "DELETE FROM document_snapshots WHERE board_id = $1 AND doc = $2 RETURNING data", [boardId, doc])
@@ -63,7 +63,7 @@ export function pgDocuments(pool: pg.Pool, claim?: ClaimHolder): DocumentStorage
     },
     async dropQuarantined({ boardId, before }) {
       const result = await inTransaction(pool, async (sql) => {
-        await fenced(sql);
+        await fenced(sql, boardId ?? null);
         return boardId === undefined
           ? sql.query("DELETE FROM quarantined_updates WHERE quarantined_at < $1", [before ?? 0])
           : sql.query("DELETE FROM quarantined_updates WHERE board_id = $1", [boardId]);
@@ -82,27 +82,28 @@ async function insertUpdate(sql: Sql, boardId: string, doc: DocName, update: Uin
   return inserted!.seq;
 }
 
-/** The same insert, in the one statement the hot path makes, made only while the claim is held. */
-async function insertFencedUpdate(sql: Sql, boardId: string, doc: DocName, update: Uint8Array, claim: ClaimHolder): Promise<number> {
-  const inserted = await row<{ seq: number }>(sql, `INSERT INTO updates (board_id, doc, data) SELECT $1, $2, $3 WHERE ${claimHeldBy("$4")} RETURNING seq`, [
+/** The same insert, in the one statement the hot path makes, made only while the fence lets this server write. */
+async function insertFencedUpdate(sql: Sql, boardId: string, doc: DocName, update: Uint8Array, fence: WriteFence): Promise<number> {
+  const condition = fence.condition(boardId, "$1", 4);
+  const inserted = await row<{ seq: number }>(sql, `INSERT INTO updates (board_id, doc, data) SELECT $1, $2, $3 WHERE ${condition.sql} RETURNING seq`, [
     boardId,
     doc,
     Buffer.from(update),
-    currentToken(claim),
+    ...condition.values,
   ]);
   if (!inserted) throw new ClaimLostError();
   return inserted.seq;
 }
 
-async function appendNow(pool: pg.Pool, boardId: string, batch: AppendBatch, claim: ClaimHolder | undefined): Promise<Partial<Record<DocName, number>>> {
+async function appendNow(pool: pg.Pool, boardId: string, batch: AppendBatch, fence: WriteFence | undefined): Promise<Partial<Record<DocName, number>>> {
   const docs = (["board", "session"] as const).filter((doc) => batch[doc]);
   // Most changes are one update to one document: one statement is atomic by itself.
   if (docs.length === 1 && !batch.writers?.length) {
     const update = batch[docs[0]]!;
-    return { [docs[0]]: claim ? await insertFencedUpdate(pool, boardId, docs[0], update, claim) : await insertUpdate(pool, boardId, docs[0], update) };
+    return { [docs[0]]: fence ? await insertFencedUpdate(pool, boardId, docs[0], update, fence) : await insertUpdate(pool, boardId, docs[0], update) };
   }
   return inTransaction(pool, async (sql) => {
-    if (claim) await checkClaim(sql, claim);
+    if (fence) await fence.check(sql, boardId);
     const seqs: Partial<Record<DocName, number>> = {};
     for (const doc of docs) seqs[doc] = await insertUpdate(sql, boardId, doc, batch[doc]!);
     for (const [clientId, writer] of batch.writers ?? []) {

@@ -21,9 +21,32 @@ import { row, type Sql } from "./pool";
 export type ClaimHolder = () => number | null;
 
 export class ClaimLostError extends Error {
-  constructor() {
-    super("this server no longer holds the database (another Samla server may have it); the write was not made");
+  constructor(message = "this server no longer holds the database (another Samla server may have it); the write was not made") {
+    super(message);
   }
+}
+
+/**
+ * What every write to a board's history asks first: whether this server may still make it. One
+ * server per database asks its claim (claimFence, below); instances of a cluster ask the board's
+ * lease (lease-fence.ts).
+ */
+export interface WriteFence {
+  /** For the one-statement append: an SQL condition on the board `$boardParam`, its own values numbered from `$next`. */
+  condition(boardId: string, boardParam: string, next: number): { sql: string; values: unknown[] };
+  /**
+   * In a transaction: fails it with ClaimLostError unless this server may write the board (null: a
+   * write across boards). A deletion may take a board nobody serves.
+   */
+  check(sql: Sql, boardId: string | null, purpose?: "write" | "delete"): Promise<void>;
+}
+
+/** Writes made only while this server's claim on the whole database holds. */
+export function claimFence(holder: ClaimHolder): WriteFence {
+  return {
+    condition: (_boardId, _boardParam, next) => ({ sql: claimHeldBy(`$${next}`), values: [currentToken(holder)] }),
+    check: (sql) => checkClaim(sql, holder),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { dayOf } from "../../lifecycle/keep-until";
 import type { BoardLifecycleStorage } from "../types";
 import { inTransaction, rows, withoutTimeout } from "./pool";
-import { checkClaim, type ClaimHolder } from "./fence";
+import type { WriteFence } from "./fence";
 
 /** Every table that holds something of a board, by the column that names it; `boards` last. */
 const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
@@ -19,6 +19,7 @@ const BOARD_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ["board_facilitators", "board_id"],
   ["series_meetings", "board_id"],
   ["homework_notes", "board_id"],
+  ["board_leases", "board_id"],
   ["boards", "id"],
 ];
 
@@ -34,7 +35,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * zero freed space as SQLite's secure_delete does: docs/privacy.md says what an operator adds
  * (encrypted storage; its write-ahead log, archives and backups are theirs to expire).
  */
-export function pgLifecycle(pool: pg.Pool, claim?: ClaimHolder): BoardLifecycleStorage {
+export function pgLifecycle(pool: pg.Pool, fence?: WriteFence): BoardLifecycleStorage {
   let pending = false;
   const purge = async (): Promise<boolean> => {
     try {
@@ -54,8 +55,8 @@ export function pgLifecycle(pool: pg.Pool, claim?: ClaimHolder): BoardLifecycleS
         // joining) wait for the deletion and then fail on the missing board, instead of adding a
         // row under a board this deletion has emptied already and failing the deletion.
         await sql.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [boardId]);
-        // A server whose claim has ended must not empty a board another server now serves.
-        if (claim) await checkClaim(sql, claim);
+        // A server whose claim or lease has ended must not empty a board another server now serves.
+        if (fence) await fence.check(sql, boardId, "delete");
         let changes = 0;
         for (const [table, column] of BOARD_TABLES) changes += (await sql.query(`DELETE FROM ${table} WHERE ${column} = $1`, [boardId])).rowCount ?? 0;
         return changes > 0;

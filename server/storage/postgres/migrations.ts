@@ -191,6 +191,22 @@ UPDATE board_facilitators SET role = 'co' WHERE role = 'owner'
 CREATE UNIQUE INDEX board_facilitators_one_owner ON board_facilitators (board_id) WHERE role = 'owner';
 `,
   },
+  {
+    version: 3,
+    name: "one serving instance per board",
+    // No reference to boards: a board's lease is taken before a new board's first write, and a
+    // deleted board's lease row goes with its other rows (lifecycle.ts). Times are PostgreSQL's
+    // own clock, the one clock every instance shares (server/cluster/leases.ts).
+    sql: `
+CREATE TABLE board_leases (
+  board_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  owner_url TEXT NOT NULL,
+  epoch BIGINT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);
+`,
+  },
 ];
 
 

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Storage } from "../types";
 import { migrate, migrated } from "./migrations";
-import type { ClaimHolder } from "./fence";
+import { claimFence, type ClaimHolder, type WriteFence } from "./fence";
 import { openPool, type PoolOptions } from "./pool";
 import { pgBoards } from "./boards";
 import { pgDocuments } from "./documents";
@@ -25,6 +25,8 @@ export type PostgresStorage = Storage & {
 export interface PostgresOptions extends PoolOptions {
   /** The server's claim on the database: writes to boards' histories are made only while it holds (fence.ts). */
   claim?: ClaimHolder;
+  /** Instead of a claim, in a cluster: each board's lease decides (lease-fence.ts). */
+  fence?: WriteFence;
 }
 
 export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
@@ -35,10 +37,11 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     await pool.end();
     throw error;
   }
+  const fence = options.fence ?? (options.claim ? claimFence(options.claim) : undefined);
   return {
     ...pgBoards(pool),
-    ...pgDocuments(pool, options.claim),
-    ...pgLifecycle(pool, options.claim),
+    ...pgDocuments(pool, fence),
+    ...pgLifecycle(pool, fence),
     ...pgParticipation(pool),
     ...pgPersonalNotes(pool),
     ...pgHomework(pool),

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import * as Y from "yjs";
+import { BoardLeases, leaseFence } from "../../server/storage/postgres/board-leases";
+import { ClaimLostError } from "../../server/storage/postgres/fence";
+import { openPool } from "../../server/storage/postgres/pool";
+import { openPostgresStorage, type PostgresStorage } from "../../server/storage/postgres/postgres";
+import { createTestDatabase } from "../../server/storage/postgres/test-database";
+import { delay } from "./helpers";
+
+/**
+ * Each board's lease and the epoch that fences its writes (server/storage/postgres/board-leases.ts),
+ * for two instances on one database, without their servers: what the cluster tests cannot time
+ * (a write of a paused holder that reaches PostgreSQL after the takeover) is made to happen here.
+ * PostgreSQL on every pass; fails, never skips, when it is unreachable.
+ */
+
+const SHORT_LEASE_MS = 300;
+
+describe("board leases on PostgreSQL", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const opened: Array<{ close(): Promise<void> }> = [];
+
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    for (const thing of opened.reverse()) await thing.close();
+    await database?.drop();
+  });
+
+  /** An instance's leases (never renewed by a timer here) and its store, fenced by them. */
+  async function instance(name: string) {
+    const pool = openPool(database.url);
+    const leases = new BoardLeases(pool, { instanceId: `${name}-${Math.random()}`, instanceUrl: `http://${name}:3000`, leaseMs: SHORT_LEASE_MS });
+    const storage: PostgresStorage = await openPostgresStorage(database.url, { fence: leaseFence(leases) });
+    const lost: string[] = [];
+    leases.whenLost((boardId) => lost.push(boardId));
+    opened.push({ close: () => storage.close() }, { close: () => pool.end() });
+    return { leases, storage, lost };
+  }
+
+  async function newBoard(storage: PostgresStorage, id: string) {
+    await storage.createBoard({ id, title: "Test", createdAt: Date.now(), tokenSalt: "salt" });
+  }
+
+  const update = (text: string) => {
+    const doc = new Y.Doc();
+    doc.getText("t").insert(0, text);
+    return Y.encodeStateAsUpdate(doc);
+  };
+
+  test("one instance holds a board; the other is told where it is served, and takes it at once when it is let go, at the next epoch", async () => {
+    const a = await instance("a");
+    const b = await instance("b");
+    await newBoard(a.storage, "lease-1");
+    assert.deepEqual(await a.leases.claim("lease-1"), { here: true });
+    const elsewhere = await b.leases.claim("lease-1");
+    assert.equal(elsewhere.here, false);
+    assert.equal(!elsewhere.here && elsewhere.ownerUrl, "http://a:3000");
+    assert.equal(a.leases.epochOf("lease-1"), 1);
+
+    await a.leases.release("lease-1");
+    assert.deepEqual(await b.leases.claim("lease-1"), { here: true });
+    assert.equal(b.leases.epochOf("lease-1"), 2);
+    await b.storage.append("lease-1", { board: update("b") });
+    await assert.rejects(a.storage.append("lease-1", { board: update("a") }), ClaimLostError, "a let it go");
+  });
+
+  test("a holder that stops renewing is taken over after its lease, and then writes nothing: no append, no compaction; its renewal finds the board lost", async () => {
+    const a = await instance("a");
+    const b = await instance("b");
+    await newBoard(a.storage, "lease-2");
+    await a.leases.claim("lease-2");
+    await a.storage.append("lease-2", { board: update("before") });
+    assert.equal((await b.leases.claim("lease-2")).here, false, "not before the lease runs out");
+
+    await delay(SHORT_LEASE_MS + 100);
+    assert.deepEqual(await b.leases.claim("lease-2"), { here: true });
+    // The paused holder wakes up and writes before it has renewed: PostgreSQL refuses every write.
+    await assert.rejects(a.storage.append("lease-2", { board: update("stale") }), ClaimLostError);
+    await assert.rejects(a.storage.append("lease-2", { board: update("stale"), session: update("stale") }), ClaimLostError);
+    await assert.rejects(a.storage.compact("lease-2", update("stale snapshot"), 999), ClaimLostError);
+    await b.storage.append("lease-2", { board: update("after") });
+
+    const stored = await b.storage.loadDocument("lease-2");
+    const doc = new Y.Doc();
+    for (const each of stored.updates) Y.applyUpdate(doc, each);
+    assert.equal(stored.snapshot, null, "the stale compaction wrote no snapshot");
+    assert.equal(stored.updates.length, 2);
+    assert.ok(!doc.getText("t").toString().includes("stale"));
+
+    await a.leases.renew();
+    assert.deepEqual(a.lost, ["lease-2"]);
+    assert.equal(a.leases.epochOf("lease-2"), null);
+  });
+
+  test("a holder found gone is taken over before its lease runs out, once: a second takeover of the same epoch does nothing", async () => {
+    const a = await instance("a");
+    const b = await instance("b");
+    const c = await instance("c");
+    await newBoard(a.storage, "lease-3");
+    await a.leases.claim("lease-3");
+    const seen = await b.leases.placement("lease-3");
+    assert.equal(seen.here, false);
+    if (seen.here) return;
+    assert.equal(await b.leases.takeOverFrom("lease-3", seen), true);
+    assert.equal(await c.leases.takeOverFrom("lease-3", seen), false, "the epoch moved on");
+    assert.equal(b.leases.epochOf("lease-3"), 2);
+    await assert.rejects(a.storage.append("lease-3", { board: update("a") }), ClaimLostError);
+  });
+
+  test("a board another instance serves cannot be deleted from here; one nobody serves can", async () => {
+    const a = await instance("a");
+    const b = await instance("b");
+    await newBoard(a.storage, "lease-4");
+    await a.leases.claim("lease-4");
+    await assert.rejects(b.storage.deleteBoard("lease-4"), ClaimLostError);
+    assert.ok(await a.storage.getBoard("lease-4"));
+    await a.leases.release("lease-4");
+    assert.equal(await b.storage.deleteBoard("lease-4"), true);
+    assert.equal(await a.storage.getBoard("lease-4"), null);
+  });
+});
