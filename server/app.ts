@@ -14,6 +14,9 @@ import { RoomRegistry } from "./realtime/rooms";
 import { DEFAULT_RETENTION_DAYS } from "./config";
 import type { Storage } from "./storage/types";
 import { createAccounts } from "./accounts/accounts";
+import { clusterFront } from "./cluster/front";
+import { CLOSE } from "./realtime/peer";
+import type { BoardLeases } from "./storage/postgres/board-leases";
 import type { OidcConfig } from "./accounts/oidc-config";
 
 export interface SamlaServerOptions {
@@ -39,6 +42,8 @@ export interface SamlaServerOptions {
   now?: () => number;
   /** The organisation's identity provider (OIDC_*): creating a board then needs sign-in. */
   oidc?: OidcConfig;
+  /** One of several instances on one PostgreSQL: each board's lease says which serves it (server/cluster). */
+  leases?: BoardLeases;
 }
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
@@ -53,6 +58,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const joinKeys = new JoinKeys(options.secret);
   const now = options.now ?? Date.now;
   const retention = { maxDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS, everyMs: RETENTION_SWEEP_MS, now };
+  const cluster = options.leases ? clusterFront(options.leases, options.secret, trustedProxies, log) : null;
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
     limits,
@@ -60,14 +66,22 @@ export function createSamlaServer(options: SamlaServerOptions) {
     maxRooms: limits.loadedRooms,
     // Retention counts from the last time a board was loaded or let go.
     onActivity: (boardId) => void options.storage.touchBoard(boardId, now()).catch((error: unknown) => log("board.touch_failed", { board: boardId, error: String(error) })),
+    beforeLoad: cluster?.beforeLoad,
+    afterUnload: cluster?.afterUnload,
+  });
+  // Another instance took a board over: its clients here reconnect, and are passed on to it.
+  cluster?.whenLost((boardId) => {
+    log("cluster.board_lost", { board: boardId });
+    void rooms.evict(boardId, CLOSE.restarting, "board moved to another server");
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const renewals = new LinkRenewals();
   const accounts = createAccounts(options.oidc, options.storage, now);
-  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts });
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn: cluster?.passOn });
 
   const server = createServer(async (req, res) => {
     try {
+      if (cluster && (await cluster.http(req, res))) return;
       applySecurityHeaders(req, res, headerOptions);
       if (await api(req, res)) return;
       if (options.pages) return await options.pages(req, res);
@@ -92,6 +106,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     trustedProxies,
     signedIn: accounts?.sessions,
     otherUpgrade: options.pagesUpgrade,
+    forward: cluster?.upgrade,
   });
 
   return {
@@ -112,8 +127,11 @@ export function createSamlaServer(options: SamlaServerOptions) {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await api.close();
       await realtime.close();
+      cluster?.closeForwarded();
       server.closeAllConnections();
       await stopped;
+      // After the rooms' last writes: the boards are free for the other instances at once.
+      await cluster?.stop();
       await options.storage.close();
     },
   };

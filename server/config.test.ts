@@ -34,7 +34,7 @@ test("no DATABASE_URL means the embedded store; a URL that is not PostgreSQL's s
   assert.throws(() => readConfig({ DATABASE_URL: "mysql://db/samla" }), /DATABASE_URL must be a postgres:\/\/ URL/);
 });
 
-test("REDIS_URL stops the server until cluster mode exists, rather than running as a lone instance", () => {
+test("REDIS_URL stops the server until the Redis stream exists, rather than running as a lone instance", () => {
   assert.throws(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://db/samla" }), /REDIS_URL/);
 });
 
@@ -42,4 +42,15 @@ test("SAMLA_STANDBY waits for a PostgreSQL database; on SQLite it stops the serv
   assert.equal(readConfig({}).standby, false);
   assert.equal(readConfig({ SAMLA_STANDBY: "1", DATABASE_URL: "postgres://db/samla" }).standby, true);
   assert.throws(() => readConfig({ SAMLA_STANDBY: "1" }), /SAMLA_STANDBY needs DATABASE_URL/);
+});
+
+test("SAMLA_INSTANCE_URL runs one of several instances: it needs PostgreSQL and a shared secret, and no standby", () => {
+  const cluster = { SAMLA_INSTANCE_URL: "http://10.0.0.5:3000", DATABASE_URL: "postgres://db/samla", SAMLA_SECRET: "x".repeat(43) };
+  assert.equal(readConfig(cluster).instanceUrl, "http://10.0.0.5:3000");
+  assert.equal(readConfig({}).instanceUrl, undefined);
+  assert.throws(() => readConfig({ ...cluster, DATABASE_URL: "" }), /needs DATABASE_URL/);
+  assert.throws(() => readConfig({ ...cluster, SAMLA_SECRET: "" }), /needs SAMLA_SECRET/);
+  assert.throws(() => readConfig({ ...cluster, SAMLA_STANDBY: "1" }), /do not go together/);
+  assert.throws(() => readConfig({ ...cluster, SAMLA_INSTANCE_URL: "10.0.0.5:3000" }), /SAMLA_INSTANCE_URL must be/);
+  assert.throws(() => readConfig({ ...cluster, SAMLA_INSTANCE_URL: "http://10.0.0.5:3000/yjs" }), /SAMLA_INSTANCE_URL must be/);
 });

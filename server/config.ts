@@ -27,6 +27,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** SAMLA_STANDBY=1: wait for the running server's database, and take over when it stops. */
   standby: boolean;
+  /** SAMLA_INSTANCE_URL: one of several instances on one PostgreSQL, reached by the others here. */
+  instanceUrl: string | undefined;
 }
 
 /** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
@@ -47,7 +49,22 @@ export function readConfig(env: Env = process.env): Config {
     oidc: readOidcConfig(env),
     databaseUrl: readDatabaseUrl(env),
     standby: readStandby(env),
+    instanceUrl: readInstanceUrl(env),
   };
+}
+
+/**
+ * Several instances share one PostgreSQL, each board served by one of them (docs/deploy.md): each
+ * must accept the others' tokens and signed requests, so they share a secret given to all.
+ */
+function readInstanceUrl(env: Env): string | undefined {
+  const url = env.SAMLA_INSTANCE_URL || undefined;
+  if (!url) return undefined;
+  if (!/^https?:\/\/[^/]+\/?$/.test(url)) throw new Error("SAMLA_INSTANCE_URL must be how the other instances reach this one, such as http://10.0.0.5:3000");
+  if (!env.DATABASE_URL) throw new Error("SAMLA_INSTANCE_URL needs DATABASE_URL: the instances share one PostgreSQL database");
+  if (!env.SAMLA_SECRET) throw new Error("SAMLA_INSTANCE_URL needs SAMLA_SECRET, the same on every instance: each accepts the boards' links of all");
+  if (env.SAMLA_STANDBY === "1") throw new Error("SAMLA_INSTANCE_URL and SAMLA_STANDBY do not go together: every instance of a cluster serves, and takes over the boards of one that stops");
+  return url;
 }
 
 /** A standby on SQLite would open the running server's file beside it: only PostgreSQL knows who holds a database. */
@@ -59,9 +76,9 @@ function readStandby(env: Env): boolean {
 
 /** A URL that is not PostgreSQL's stops the server rather than quietly storing boards elsewhere. */
 function readDatabaseUrl(env: Env): string | undefined {
-  // Cluster mode (several instances with one owner per board, docs/deploy.md) is not built
-  // yet: a server told to run in it must not start as a lone instance that others would write past.
-  if (env.REDIS_URL) throw new Error("REDIS_URL: running several instances (cluster mode) is not available yet; unset it to run one instance");
+  // Readers fed by a Redis stream (docs/deploy.md, "Several instances") are not built yet: a server
+  // told to use one must not start without it. Several instances run without Redis (SAMLA_INSTANCE_URL).
+  if (env.REDIS_URL) throw new Error("REDIS_URL: the Redis stream is not available yet; unset it (several instances run on PostgreSQL alone with SAMLA_INSTANCE_URL)");
   const url = env.DATABASE_URL || undefined;
   if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error("DATABASE_URL must be a postgres:// URL");
   return url;

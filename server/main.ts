@@ -8,7 +8,7 @@ import { createSamlaServer } from "./app";
 import { loadOrCreateSecret } from "./auth/secret";
 import { readConfig } from "./config";
 import { consoleLogger } from "./log";
-import { openConfiguredStorage } from "./storage/open";
+import { openClusterStorage, openConfiguredStorage } from "./storage/open";
 import { prepareDataDir } from "./storage/data-dir";
 
 // Self-hosted in care settings: the pages never phone home.
@@ -40,8 +40,10 @@ async function main(): Promise<void> {
   const pages = next({ dev: config.dev, dir: projectDir });
   await pages.prepare();
   const handle = pages.getRequestHandler();
+  const { storage, leases } = config.instanceUrl ? await openClusterStorage(config, { log }) : { storage: await openConfiguredStorage(config, { onDatabaseTaken, log }), leases: undefined };
   const samla = createSamlaServer({
-    storage: await openConfiguredStorage(config, { onDatabaseTaken, log }),
+    storage,
+    leases,
     secret: loadOrCreateSecret(config.dataDir, config.secret),
     log,
     maxMessageBytes: config.maxMessageBytes,
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     dev: config.dev,
   });
   const port = await samla.listen(config.port, config.host);
-  log("server.listening", { port, storage: config.databaseUrl ? "postgresql" : config.dataDir, url: `http://localhost:${port}` });
+  log("server.listening", { port, storage: config.databaseUrl ? "postgresql" : config.dataDir, url: `http://localhost:${port}`, ...(config.instanceUrl ? { instance: config.instanceUrl } : {}) });
 
   const shutdown = (signal: string) => {
     log("server.stopping", { signal });

@@ -20,7 +20,8 @@ import { participantView } from "../participation/participant-view";
 import { LiveViews } from "../participation/live";
 import { ensureJoinCode } from "../participation/join";
 import { LimitReached, Throttle } from "../participation/throttle";
-import type { RoomRegistry } from "../realtime/rooms";
+import { BoardElsewhere, type RoomRegistry } from "../realtime/rooms";
+import type { ParticipationContext } from "../participation/context";
 import type { BoardRecord, Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
 import { addKitToBoard, kitBoardTitle, kitRoutes, requireKit } from "./kit-routes";
@@ -68,6 +69,8 @@ export interface ApiDeps {
   retention: RetentionOptions;
   /** Sign-in with the organisation's identity provider; null: boards are created without it. */
   accounts: Accounts | null;
+  /** In a cluster: a join passed on to the instance serving its board (server/cluster/front.ts). */
+  passOn?: ParticipationContext["passOn"];
 }
 
 /**
@@ -109,7 +112,7 @@ async function nextMeetingOrNothing(ctx: Parameters<typeof continueSeries>[0], p
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => {
@@ -120,7 +123,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     log,
   );
   const signedIn = accounts?.sessions ?? null;
-  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention, signedIn };
+  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention, signedIn, passOn };
   // Sign-in sessions that lapsed unused go with the same hourly sweep as boards past their time.
   // So do accounts nobody has signed in to for as long as an unused board is kept.
   const sweepAccounts = async () => {
@@ -304,7 +307,10 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
       await withActor(actor, () => route[2](req, res, params));
     } catch (error) {
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
-      else if (error instanceof LimitReached) {
+      else if (error instanceof BoardElsewhere) {
+        // Taken by another instance just now: asked again, this request is passed on to it.
+        sendJson(res, 503, { error: "board_moving", message: "the board is moving to another server; try again in a moment" }, { "Retry-After": "1" });
+      } else if (error instanceof LimitReached) {
         sendJson(res, 429, { error: error.code, message: error.message }, { "Retry-After": String(error.retryAfterSeconds) });
       } else {
         log("api.failed", { path, error: String(error) });

@@ -12,6 +12,8 @@ import { BlockList, isIP } from "node:net";
  * counting single IPv6 addresses would count nothing.
  */
 export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[] = []): string {
+  const forwarded = forwardedClients.get(req);
+  if (forwarded !== undefined) return forwarded;
   const peer = parseAddress(req.socket.remoteAddress ?? "");
   if (!peer) return "unknown";
   if (trustedProxies.length === 0) return counted(peer);
@@ -25,6 +27,13 @@ export function clientAddress(req: IncomingMessage, trustedProxies: readonly str
     client = address;
   }
   return counted(client);
+}
+
+const forwardedClients = new WeakMap<IncomingMessage, string>();
+
+/** A request another instance of the cluster passed on (server/cluster/front.ts): its client, as that instance counted it. */
+export function setForwardedClient(req: IncomingMessage, address: string): void {
+  forwardedClients.set(req, address);
 }
 
 interface Address {

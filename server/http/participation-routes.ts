@@ -44,9 +44,12 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
     sameOrigin(req) ? readCookie(req, participantCookieName(boardId)) : null;
 
   const join: Handler = async (req, res) => {
-    const { code, key, name } = await body(req, joinRequest);
+    const request = await body(req, joinRequest);
+    const { code, key, name } = request;
     const address = clientAddress(req, ctx.trustedProxies);
-    sendJoined(req, res, await joinByCode(ctx, { code, key, name, address, tokenOn: (boardId) => existingParticipantToken(req, boardId) }));
+    const passOn = ctx.passOn && ((boardId: string) => ctx.passOn!(req, res, boardId, request));
+    const joined = await joinByCode(ctx, { code, key, name, address, tokenOn: (boardId) => existingParticipantToken(req, boardId), passOn });
+    if (joined) sendJoined(req, res, joined);
   };
 
   /** A board user (facilitator or member) gets a participant identity to write privately and vote. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerLimits } from "../../lib/schema/limits";
 import type { JoinKeys } from "../auth/join-key";
 import type { LinkRenewals } from "../auth/link-renewals";
@@ -28,4 +29,9 @@ export interface ParticipationContext {
   retention: { maxDays: number; now: () => number };
   /** Signed-in facilitators (server/accounts/sessions.ts); absent when the server has no sign-in. */
   signedIn?: SignedInLookup | null;
+  /**
+   * In a cluster (server/cluster/front.ts): passes a request whose board is known only from its
+   * body (a join code) on to the instance serving that board, with the body read; answers true.
+   */
+  passOn?: (req: IncomingMessage, res: ServerResponse, boardId: string, body: unknown) => Promise<boolean>;
 }

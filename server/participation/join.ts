@@ -82,11 +82,20 @@ export async function setParticipantBudget(ctx: ParticipationContext, boardId: s
 export async function joinByCode(
   ctx: ParticipationContext,
   /** `tokenOn` reads the token a phone already holds for the board the code names, if any. */
-  request: { code: string; key?: string; name: string; address: string; tokenOn(boardId: string): string | null },
-): Promise<JoinResponse> {
+  request: {
+    code: string;
+    key?: string;
+    name: string;
+    address: string;
+    tokenOn(boardId: string): string | null;
+    /** In a cluster: passes the request on to the instance serving the board, answering true (null: it is served here). */
+    passOn?(boardId: string): Promise<boolean>;
+  },
+): Promise<JoinResponse | null> {
   await ctx.throttle.takeJoinRequest(request.address);
   const keyed = request.key ? await codeWithKey(ctx, request.code, request.key) : null;
   const { board, record } = keyed ? await boardOfCode(ctx, keyed) : await ctx.throttle.guessInTurn(request.address, () => guess(ctx, request));
+  if (await request.passOn?.(board.id)) return null;
   return joinBoard(ctx, board, request.name, request.tokenOn(board.id), "code", record);
 }
 

@@ -9,12 +9,23 @@ export interface RegistryOptions extends RoomOptions {
   maxRooms: number;
   /** Told when a board is loaded and when it is unloaded: it was in use (retention counts from it). */
   onActivity?: (boardId: string) => void;
+  /** In a cluster: takes the board for this instance before it loads, or throws BoardElsewhere (server/cluster). */
+  beforeLoad?: (boardId: string) => Promise<void>;
+  /** The board's room is gone from this instance (unloaded, dropped, deleted): another may take it. */
+  afterUnload?: (boardId: string) => void;
 }
 
 /** Every board this server can load is loaded: a new one has to wait (503 with Retry-After). */
 export class RoomsFull extends Error {
   constructor() {
     super("too many boards are open on this server");
+  }
+}
+
+/** Another instance of the cluster serves the board now (the client comes back, and is sent there). */
+export class BoardElsewhere extends Error {
+  constructor(boardId: string) {
+    super(`board ${boardId} is served by another instance`);
   }
 }
 
@@ -55,7 +66,8 @@ export class RoomRegistry {
     let entry = this.rooms.get(boardId);
     if (!entry) {
       if (this.rooms.size >= this.options.maxRooms && !(await this.unloadOneLingering())) throw new RoomsFull();
-      // Another holder may have loaded it while we made space.
+      await this.options.beforeLoad?.(boardId);
+      // Another holder may have loaded it while we made space or took it.
       entry = this.rooms.get(boardId) ?? this.load(boardId);
     }
     if (entry.linger) clearTimeout(entry.linger);
@@ -90,10 +102,29 @@ export class RoomRegistry {
     if (entry.linger) clearTimeout(entry.linger);
     this.rooms.delete(boardId);
     const ended = entry.room.run(() => entry.room.end(code, reason)).catch(() => 0);
-    const closed = ended.then(() => entry.room.close()).finally(() => this.closing.delete(boardId));
+    const closed = ended.then(() => entry.room.close()).finally(() => this.unloaded(boardId));
     this.closing.set(boardId, closed);
     await closed;
     return ended;
+  }
+
+  /**
+   * Another instance took the board over: its room here closes every connection with `code` (the
+   * clients come back and are sent to the new holder) and goes without writing anything.
+   */
+  async evict(boardId: string, code: number, reason: string): Promise<void> {
+    while (this.closing.has(boardId)) await this.closing.get(boardId);
+    const entry = this.rooms.get(boardId);
+    if (!entry) return;
+    if (entry.linger) clearTimeout(entry.linger);
+    this.rooms.delete(boardId);
+    const closed = entry.room
+      .run(() => entry.room.end(code, reason))
+      .catch(() => 0)
+      .then(() => entry.room.close())
+      .finally(() => this.unloaded(boardId));
+    this.closing.set(boardId, closed);
+    await closed;
   }
 
   isLoaded(boardId: string): boolean {
@@ -110,7 +141,8 @@ export class RoomRegistry {
     const entries = [...this.rooms.values()];
     for (const entry of entries) if (entry.linger) clearTimeout(entry.linger);
     this.rooms.clear();
-    await Promise.all([...entries.map((entry) => entry.room.close()), ...this.closing.values()]);
+    const closes = entries.map((entry) => entry.room.close().finally(() => this.options.afterUnload?.(entry.room.boardId)));
+    await Promise.all([...closes, ...this.closing.values()]);
   }
 
   private load(boardId: string): Entry {
@@ -125,9 +157,14 @@ export class RoomRegistry {
     if (entry.linger) clearTimeout(entry.linger);
     this.rooms.delete(boardId);
     this.options.onActivity?.(boardId);
-    const closed = entry.room.close().finally(() => this.closing.delete(boardId));
+    const closed = entry.room.close().finally(() => this.unloaded(boardId));
     this.closing.set(boardId, closed);
     await closed;
+  }
+
+  private unloaded(boardId: string): void {
+    this.closing.delete(boardId);
+    this.options.afterUnload?.(boardId);
   }
 
   private async unloadOneLingering(): Promise<boolean> {
@@ -145,6 +182,6 @@ export class RoomRegistry {
     if (!entry || entry.room !== room) return;
     if (entry.linger) clearTimeout(entry.linger);
     this.rooms.delete(room.boardId);
-    void room.close();
+    void room.close().finally(() => this.options.afterUnload?.(room.boardId));
   }
 }

@@ -14,7 +14,7 @@ import { redactUrl, type Logger } from "../log";
 import type { AccountStorage, BoardStorage } from "../storage/types";
 import { serveConnection } from "./connection";
 import { CLOSE, type Channel } from "./peer";
-import { BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
+import { BoardElsewhere, BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
 
 export const REALTIME_PATH = "/yjs";
 
@@ -32,6 +32,8 @@ export interface RealtimeOptions {
   signedIn?: SignedInLookup;
   /** Upgrades on other paths (Next's dev reload, say); without it they are refused. */
   otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** In a cluster: passes the upgrade on to the instance serving its board, answering true (server/cluster). */
+  forward?: (req: IncomingMessage, socket: Duplex, head: Buffer, serveHere: () => void) => Promise<boolean>;
 }
 
 /**
@@ -58,6 +60,17 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     }
     const target = parseTarget(url.pathname.slice(REALTIME_PATH.length + 1));
     if (!target) return refuse(socket, "404 Not Found");
+    if (!options.forward) return serveHere(req, socket, head, url, target);
+    options.forward(req, socket, head, () => serveHere(req, socket, head, url, target)).then(
+      (forwarded) => forwarded || serveHere(req, socket, head, url, target),
+      (error: unknown) => {
+        log("ws.forward_failed", { url: redactUrl(req.url), error: String(error) });
+        refuse(socket, "503 Service Unavailable", "Retry-After: 1\r\n");
+      },
+    );
+  });
+
+  const serveHere = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: { boardId: string; channel: Channel }) => {
     const address = clientAddress(req, options.trustedProxies);
     if ((openByAddress.get(address) ?? 0) >= limits.websocketsPerAddress) {
       log("ws.refused", { reason: "connections per address", url: redactUrl(req.url) });
@@ -99,11 +112,12 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       })
       .catch((error: unknown) => {
         if (error instanceof RoomsFull) return refuse(socket, "503 Service Unavailable", "Retry-After: 30\r\n");
+        if (error instanceof BoardElsewhere) return refuse(socket, "503 Service Unavailable", "Retry-After: 1\r\n");
         if (error instanceof BoardGone) return refuse(socket, "404 Not Found");
         log("ws.upgrade_failed", { url: redactUrl(req.url), error: String(error) });
         refuse(socket, "503 Service Unavailable");
       });
-  });
+  };
 
   const connectionInfo = (access: BoardAccess, channel: Channel, req: IncomingMessage) => ({
     boardId: access.board.id,

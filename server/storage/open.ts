@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { Config } from "../config";
 import type { Logger } from "../log";
 import { openPostgresStorage } from "./postgres/postgres";
 import { claimSoleServer } from "./postgres/sole-server";
+import { BoardLeases, leaseFence } from "./postgres/board-leases";
+import { openPool } from "./postgres/pool";
 import { openSqliteStorage } from "./sqlite";
 import type { Storage } from "./types";
 
@@ -10,6 +13,39 @@ export interface ServingOptions {
   /** Another server took this server's PostgreSQL database while its connection was down. */
   onDatabaseTaken(): void;
   log: Logger;
+}
+
+/**
+ * One of several instances on PostgreSQL (SAMLA_INSTANCE_URL): no claim on the whole database;
+ * each board's writes go through only while this instance holds the board's lease (board-leases.ts).
+ */
+export async function openClusterStorage(
+  config: Pick<Config, "databaseUrl" | "instanceUrl">,
+  options: Pick<ServingOptions, "log">,
+): Promise<{ storage: Storage; leases: BoardLeases }> {
+  const url = config.databaseUrl!;
+  const onConnectionLost = (error: Error) => options.log("storage.connection_lost", { error: error.message });
+  const leasePool = openPool(url, { onConnectionLost });
+  const leases = new BoardLeases(leasePool, {
+    instanceId: randomUUID(),
+    instanceUrl: config.instanceUrl!,
+    onRenewFailed: (error) => options.log("cluster.renew_failed", { error: error.message }),
+  });
+  const storage = await openPostgresStorage(url, { onConnectionLost, fence: leaseFence(leases) }).catch(async (error: unknown) => {
+    await leasePool.end();
+    throw error;
+  });
+  leases.start();
+  return {
+    leases,
+    storage: {
+      ...storage,
+      async close() {
+        await storage.close();
+        await leasePool.end();
+      },
+    },
+  };
 }
 
 const NOT_CLAIMED = "reconnecting to claim the database for this server";

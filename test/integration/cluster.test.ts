@@ -1,0 +1,218 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { after, before, describe, test } from "node:test";
+import pg from "pg";
+import * as Y from "yjs";
+import type { CreateBoardResponse } from "../../lib/api/schemas";
+import { createNote } from "../../lib/board/actions";
+import { notesOf } from "../../lib/schema/board";
+import { openPostgresStorage } from "../../server/storage/postgres/postgres";
+import { testDatabaseFor } from "../../server/storage/postgres/test-database";
+import type { Storage } from "../../server/storage/types";
+import { LEASE_MS } from "../../server/storage/postgres/board-leases";
+import { connectClient, createBoard, delay, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
+import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
+
+/**
+ * Several instances on one PostgreSQL (SAMLA_INSTANCE_URL, docs/deploy.md): whichever instance a
+ * client reaches, the board is served by the one holding its lease, and another takes it over
+ * when that one is killed. Runs on PostgreSQL in both passes (the SQLite pass too): a cluster
+ * needs it, and the test fails, never skips, when it is unreachable.
+ */
+
+type Instance = Awaited<ReturnType<typeof spawnServer>>;
+type Client = ReturnType<typeof connectClient>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startInstance(dataDir: string): Promise<Instance> {
+  const port = await freePort();
+  return spawnServer(dataDir, port, { SAMLA_TEST_STORE: "postgres", SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}` });
+}
+
+describe("several instances on one PostgreSQL", () => {
+  const dataDir = tempDir();
+  let instances: Instance[] = [];
+  let storage: Storage;
+  let admin: pg.Pool;
+  const clients: Client[] = [];
+
+  before(async () => {
+    // Made here first: three instances starting at once would each make a database of their own.
+    const url = await testDatabaseFor(dataDir);
+    instances = await Promise.all([startInstance(dataDir), startInstance(dataDir), startInstance(dataDir)]);
+    storage = await openPostgresStorage(url);
+    admin = new pg.Pool({ connectionString: url, max: 1 });
+  });
+  after(async () => {
+    for (const client of clients) client.destroy();
+    await Promise.all(instances.map((instance) => instance.kill()));
+    await storage?.close();
+    await admin?.end();
+  });
+
+  const connect = (instance: Instance, boardId: string, token: string) => {
+    const client = connectClient(instance.ws, boardId, token);
+    clients.push(client);
+    return client;
+  };
+  /** The instance whose lease on the board is live, as PostgreSQL has it. */
+  const holderOf = async (boardId: string) => {
+    const lease = await admin.query<{ owner_url: string }>("SELECT owner_url FROM board_leases WHERE board_id = $1 AND expires_at > now()", [boardId]);
+    return instances.find((instance) => lease.rows[0]?.owner_url === `http://127.0.0.1:${instance.port}`) ?? null;
+  };
+
+  test("clients on three instances edit one board, held by one of them; phones write through each; private writing and vote limits hold across them", async (t) => {
+    const [a, b, c] = instances;
+    const board: CreateBoardResponse = await createBoard(a.http, "Arbetsmöte 1");
+    const onA = connect(a, board.id, board.memberToken);
+    const onB = connect(b, board.id, board.memberToken);
+    const onC = connect(c, board.id, board.viewerToken);
+    await Promise.all([onA, onB, onC].map((client) => whenSynced(client.provider)));
+    const holder = await holderOf(board.id);
+    assert.ok(holder, "one instance holds the board's lease");
+
+    createNote(onA.doc, { id: "fran-a", x: 0, y: 0, text: "skriven via A", now: 1 }, "test");
+    createNote(onB.doc, { id: "fran-b", x: 300, y: 0, text: "skriven via B", now: 2 }, "test");
+    for (const client of [onA, onB, onC]) {
+      await waitForDoc(client.doc, () => notesOf(client.doc).has("fran-a") && notesOf(client.doc).has("fran-b"), 10_000, "both notes on every client");
+    }
+
+    // Phones join and write through every instance.
+    const phones = await boardWithPhones(b.http, board, ["Anna", "Bo"]);
+    const viaC = await writeNote(c.http, board.id, phones[0].participantToken, "telefon via C");
+    const viaA = await writeNote(a.http, board.id, phones[1].participantToken, "telefon via A");
+    for (const client of [onA, onB, onC]) await waitForDoc(client.doc, () => notesOf(client.doc).has(viaC) && notesOf(client.doc).has(viaA), 10_000, "the phones' notes");
+
+    // Private writing switched on through A; a note held through B never reaches a frame on B or C.
+    const recorders = await Promise.all([b, c].map((instance) => frameRecorder(`${instance.ws}/${board.id}?token=${board.memberToken}`)));
+    const sessionRecorders = await Promise.all([b, c].map((instance) => frameRecorder(`${instance.ws}/${board.id}/session?token=${board.memberToken}`)));
+    t.after(() => [...recorders, ...sessionRecorders].forEach((recorder) => recorder.close()));
+    assert.equal((await call(a.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } })).status, 200);
+    const secret = "HEMLIG-7f3a via B";
+    const heldNote = await postNote(b.http, board.id, phones[0].participantToken, secret);
+    assert.equal(heldNote.status, 201);
+    assert.equal(heldNote.body.state, "held");
+    await waitForDoc(onC.session, () => sessionOf(onC.session).heldCount === 1, 10_000, "the held count on C");
+    for (const recorder of [...recorders, ...sessionRecorders]) assert.equal(recorder.saw("HEMLIG"), false, "a frame on B or C held the note's text before the reveal");
+    assert.equal((await call(c.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: {} })).status, 200);
+    await waitForDoc(onB.doc, () => notesOf(onB.doc).has(heldNote.body.id), 10_000, "the revealed note on B");
+
+    // One dot per person, spent through A, refused through B.
+    const vote = await call(c.http, "POST", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken, body: { dotsPerPerson: 1 } });
+    assert.equal(vote.status, 201);
+    const first = await call(a.http, "POST", `/api/boards/${board.id}/vote/dots`, { token: phones[1].participantToken, body: { noteId: viaA, delta: 1 } });
+    assert.equal(first.status, 200);
+    const second = await call(b.http, "POST", `/api/boards/${board.id}/vote/dots`, { token: phones[1].participantToken, body: { noteId: viaC, delta: 1 } });
+    assert.equal(second.status, 409);
+    assert.equal(second.body.error, "no_dots_left");
+
+    // Every note in PostgreSQL, written by the one holder.
+    const stored = await storedBoard(storage, board.id);
+    for (const id of ["fran-a", "fran-b", viaA, viaC, heldNote.body.id]) assert.ok(notesOf(stored.doc).has(id), `${id} stored`);
+  });
+
+  test("the holder SIGKILLed: another instance takes the board over within 15 s, and every note any client saw is on every client and in PostgreSQL", async () => {
+    const board = await createBoard(instances[0].http, "Övertagande");
+    // The first instance holds the board (its room loaded it first); the clients reach the other two.
+    const first = connect(instances[0], board.id, board.memberToken);
+    await whenSynced(first.provider);
+    const holder = await holderOf(board.id);
+    assert.equal(holder, instances[0]);
+    const others = instances.slice(1);
+    const writers = others.map((instance) => connect(instance, board.id, board.memberToken));
+    await Promise.all(writers.map((client) => whenSynced(client.provider)));
+    createNote(writers[0].doc, { id: "fore", x: 0, y: 0, text: "före", now: 1 }, "test");
+    await waitForDoc(writers[1].doc, () => notesOf(writers[1].doc).has("fore"), 10_000, "the note on the other client");
+
+    await holder.kill();
+    const killedAt = Date.now();
+    // Written while nobody serves the board: kept by the client, sent once it is served again.
+    createNote(writers[1].doc, { id: "under", x: 300, y: 0, text: "under bytet", now: 2 }, "test");
+    await Promise.all(writers.map((client) => waitForDoc(client.doc, () => notesOf(client.doc).has("under") && notesOf(client.doc).has("fore"), 15_000, "every note on every client")));
+    const servedAgainMs = Date.now() - killedAt;
+    assert.ok(servedAgainMs < 15_000, `served again after ${servedAgainMs} ms`);
+    const successor = await holderOf(board.id);
+    assert.ok(successor && successor !== holder && others.includes(successor), "a surviving instance holds the board");
+
+    createNote(writers[0].doc, { id: "efter", x: 600, y: 0, text: "efter", now: 3 }, "test");
+    await waitForDoc(writers[1].doc, () => notesOf(writers[1].doc).has("efter"), 10_000, "a note after the takeover");
+    await waitFor(async () => {
+      const stored = await storedBoard(storage, board.id);
+      return ["fore", "under", "efter"].every((id) => notesOf(stored.doc).has(id));
+    }, 10_000, "every note in PostgreSQL");
+
+    // A late client on any instance gets the whole board.
+    const late = new Y.Doc();
+    const lateClient = connectClient(others[1].ws, board.id, board.viewerToken, late);
+    clients.push(lateClient);
+    await whenSynced(lateClient.provider);
+    assert.deepEqual([...notesOf(late).keys()].sort(), ["efter", "fore", "under"]);
+    instances = instances.filter((instance) => instance !== holder);
+    instances.push(await startInstance(dataDir));
+  });
+
+  test("the holder stopped (SIGSTOP) past its lease: another takes the board over, and the old holder, resumed, writes nothing and moves its clients", async () => {
+    const board = await createBoard(instances[0].http, "Paus");
+    const first = connect(instances[0], board.id, board.memberToken);
+    await whenSynced(first.provider);
+    const holder = (await holderOf(board.id))!;
+    assert.equal(holder, instances[0]);
+    const viaB = connect(instances[1], board.id, board.memberToken);
+    await whenSynced(viaB.provider);
+
+    holder.child.kill("SIGSTOP");
+    // Sent into the stopped holder's connection: it would reach the room when the process resumes.
+    createNote(viaB.doc, { id: "stoppad", x: 0, y: 0, text: "skriven-till-en-stoppad-server", now: 1 }, "test");
+    await delay(LEASE_MS + 1_000);
+    // A new client makes the third instance take the expired lease.
+    const viaC = connect(instances[2], board.id, board.memberToken);
+    await whenSynced(viaC.provider, 15_000);
+    const successor = await holderOf(board.id);
+    assert.equal(successor, instances[2]);
+
+    holder.child.kill("SIGCONT");
+    // The old holder finds its lease gone (or its write refused) and closes its connections; the clients come back to the new holder.
+    await waitForDoc(viaC.doc, () => notesOf(viaC.doc).has("stoppad"), 20_000, "the note written into the stopped server, resent to the new holder");
+    createNote(viaC.doc, { id: "efter", x: 300, y: 0, text: "efter", now: 2 }, "test");
+    await waitForDoc(viaB.doc, () => notesOf(viaB.doc).has("efter"), 15_000, "the new holder's note on the moved client");
+    await waitForDoc(first.doc, () => notesOf(first.doc).has("efter"), 15_000, "the new holder's note on the old holder's own client");
+
+    // Stored once: by the new holder only, never also by the old one after the takeover.
+    const copies = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM updates WHERE board_id = $1 AND position($2::bytea in data) > 0", [
+      board.id,
+      Buffer.from("skriven-till-en-stoppad-server"),
+    ]);
+    assert.equal(copies.rows[0].n, 1);
+  });
+
+  test("SIGTERM: the holder hands the board over, and its clients are served by another instance within 2 s", async () => {
+    const board = await createBoard(instances[0].http, "Uppgradering");
+    const first = connect(instances[0], board.id, board.memberToken);
+    await whenSynced(first.provider);
+    const holder = (await holderOf(board.id))!;
+    const viaOthers = instances.filter((instance) => instance !== holder).map((instance) => connect(instance, board.id, board.memberToken));
+    await Promise.all(viaOthers.map((client) => whenSynced(client.provider)));
+    createNote(viaOthers[0].doc, { id: "fore", x: 0, y: 0, text: "före", now: 1 }, "test");
+    await waitForDoc(viaOthers[1].doc, () => notesOf(viaOthers[1].doc).has("fore"), 10_000, "the note before the upgrade");
+
+    const stoppedAt = Date.now();
+    holder.child.kill("SIGTERM");
+    await new Promise((resolve) => holder.child.once("exit", resolve));
+    createNote(viaOthers[1].doc, { id: "under", x: 300, y: 0, text: "under", now: 2 }, "test");
+    await waitForDoc(viaOthers[0].doc, () => notesOf(viaOthers[0].doc).has("under"), 10_000, "a note through the new holder");
+    const handedOverMs = Date.now() - stoppedAt;
+    assert.ok(handedOverMs < 2_000, `served again after ${handedOverMs} ms`);
+    assert.ok(instances.includes((await holderOf(board.id))!), "a running instance holds the board");
+    instances = instances.filter((instance) => instance !== holder);
+  });
+});
