@@ -29,7 +29,7 @@ function buildIfMissing(): void {
 
 /** Two servers writing one board's history would undo each other's compactions: stop at once. */
 function onDatabaseTaken(): never {
-  log("server.database_taken", { error: "another Samla server claimed this database while the connection to it was down" });
+  log("server.database_taken", { error: "another Samla server (not an instance of this cluster) claimed this database while the connection to it was down" });
   process.exit(1);
 }
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const pages = next({ dev: config.dev, dir: projectDir });
   await pages.prepare();
   const handle = pages.getRequestHandler();
-  const { storage, leases } = config.instanceUrl ? await openClusterStorage(config, { log }) : { storage: await openConfiguredStorage(config, { onDatabaseTaken, log }), leases: undefined };
+  const { storage, leases } = config.instanceUrl ? await openClusterStorage(config, { onDatabaseTaken, log }) : { storage: await openConfiguredStorage(config, { onDatabaseTaken, log }), leases: undefined };
   const samla = createSamlaServer({
     storage,
     leases,

@@ -6,6 +6,7 @@ import { openPostgresStorage } from "./postgres/postgres";
 import { claimSoleServer } from "./postgres/sole-server";
 import { BoardLeases, leaseFence } from "./postgres/board-leases";
 import { openPool } from "./postgres/pool";
+import { joinCluster } from "./postgres/cluster-membership";
 import { openSqliteStorage } from "./sqlite";
 import type { Storage } from "./types";
 
@@ -21,9 +22,13 @@ export interface ServingOptions {
  */
 export async function openClusterStorage(
   config: Pick<Config, "databaseUrl" | "instanceUrl">,
-  options: Pick<ServingOptions, "log">,
+  options: ServingOptions,
 ): Promise<{ storage: Storage; leases: BoardLeases }> {
   const url = config.databaseUrl!;
+  const membership = await joinCluster(url, {
+    onTaken: options.onDatabaseTaken,
+    onRetry: (error) => options.log("cluster.rejoin_retry", { error: error.message }),
+  });
   const onConnectionLost = (error: Error) => options.log("storage.connection_lost", { error: error.message });
   const leasePool = openPool(url, { onConnectionLost });
   const leases = new BoardLeases(leasePool, {
@@ -33,6 +38,7 @@ export async function openClusterStorage(
   });
   const storage = await openPostgresStorage(url, { onConnectionLost, fence: leaseFence(leases) }).catch(async (error: unknown) => {
     await leasePool.end();
+    await membership.leave();
     throw error;
   });
   leases.start();
@@ -43,6 +49,7 @@ export async function openClusterStorage(
       async close() {
         await storage.close();
         await leasePool.end();
+        await membership.leave();
       },
     },
   };

@@ -3,6 +3,8 @@ import { after, before, describe, test } from "node:test";
 import * as Y from "yjs";
 import { BoardLeases, leaseFence } from "../../server/storage/postgres/board-leases";
 import { ClaimLostError } from "../../server/storage/postgres/fence";
+import { joinCluster, LoneServerError } from "../../server/storage/postgres/cluster-membership";
+import { claimSoleServer, DatabaseInUseError } from "../../server/storage/postgres/sole-server";
 import { openPool } from "../../server/storage/postgres/pool";
 import { openPostgresStorage, type PostgresStorage } from "../../server/storage/postgres/postgres";
 import { createTestDatabase } from "../../server/storage/postgres/test-database";
@@ -108,6 +110,21 @@ describe("board leases on PostgreSQL", () => {
     assert.equal(await c.leases.takeOverFrom("lease-3", seen), false, "the epoch moved on");
     assert.equal(b.leases.epochOf("lease-3"), 2);
     await assert.rejects(a.storage.append("lease-3", { board: update("a") }), ClaimLostError);
+  });
+
+  test("a lone server and the instances of a cluster never share a database: whichever came second is refused", async () => {
+    const instance = await joinCluster(database.url, { onTaken: () => assert.fail("not taken") });
+    await assert.rejects(claimSoleServer(database.url, { waitMs: 200, retryMs: 50, onTaken: () => undefined }), DatabaseInUseError);
+    const second = await joinCluster(database.url, { onTaken: () => assert.fail("not taken") });
+    await second.leave();
+    await instance.leave();
+
+    const lone = await claimSoleServer(database.url, { waitMs: 200, onTaken: () => undefined });
+    try {
+      await assert.rejects(joinCluster(database.url, { onTaken: () => undefined }), LoneServerError);
+    } finally {
+      await lone.release();
+    }
   });
 
   test("a board another instance serves cannot be deleted from here; one nobody serves can", async () => {

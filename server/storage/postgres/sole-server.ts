@@ -6,7 +6,7 @@ import { connectionSettings } from "./pool";
 export { SOLE_SERVER_LOCK };
 
 /**
- * One Samla server per database, until cluster mode exists. A server's rooms are the only writers
+ * One Samla server per database, unless all are instances of a cluster (cluster-membership.ts). A server's rooms are the only writers
  * of their boards: two servers on one database would each compact a board's history and delete
  * the other's updates. The claim is a session-level advisory lock on a connection of its own,
  * held for the life of the process; PostgreSQL frees it the moment that connection ends, so a
@@ -17,7 +17,7 @@ export const SOLE_SERVER_APPLICATION = "samla sole server";
 export class DatabaseInUseError extends Error {
   constructor() {
     super(
-      "Another Samla server is using this database (DATABASE_URL). One server per database until cluster mode (REDIS_URL) is available: stop the other server first.",
+      "Another Samla server is using this database (DATABASE_URL). One server per database, unless every server is an instance of a cluster (SAMLA_INSTANCE_URL): stop the other server first.",
     );
   }
 }
