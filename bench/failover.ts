@@ -4,10 +4,10 @@
  * A small TCP balancer stands in for HAProxy: each new connection goes to the first server that
  * accepts it, as a balancer with health checks would send it to the one that is up.
  */
-import { createConnection, createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
 import * as Y from "yjs";
 import { createNote } from "../lib/board/actions";
+import { balancer } from "./balancer";
 import { notesOf } from "../lib/schema/board";
 import { SOLE_SERVER_APPLICATION } from "../server/storage/postgres/sole-server";
 import { createTestDatabase } from "../server/storage/postgres/test-database";
@@ -32,31 +32,6 @@ const CLIENTS = 20;
 const RUNS_KILLED = 10;
 const RUNS_STOPPED = 5;
 const WRITE_EVERY_MS = 100;
-
-/** Each connection to the first backend that accepts it; none: the client's own retry comes back later. */
-function balancer(backends: () => number[]): Promise<{ server: Server; port: number }> {
-  const server = createServer((incoming: Socket) => {
-    const tryNext = (ports: number[]) => {
-      const [port, ...rest] = ports;
-      if (port === undefined) return incoming.destroy();
-      const outgoing = createConnection({ port, host: "127.0.0.1" });
-      let connected = false;
-      outgoing.once("connect", () => {
-        connected = true;
-        incoming.pipe(outgoing).pipe(incoming);
-        const close = () => (incoming.destroy(), outgoing.destroy());
-        incoming.once("close", close);
-        outgoing.once("close", close);
-      });
-      outgoing.once("error", () => {
-        if (!connected) tryNext(rest);
-      });
-    };
-    incoming.on("error", () => undefined);
-    tryNext(backends());
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
-}
 
 /** Whether a standby is asking for the database: a second claim connection beside the running server's. */
 async function standbyWaiting(url: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores, failover) runs one.
+ * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores, failover, cluster) runs one.
  * Prints one table (Markdown) and writes bench/results/<part>-<ISO date>.json per part.
  */
 import { execFileSync } from "node:child_process";
@@ -15,6 +15,7 @@ const PARTS = {
   storage: () => import("./storage"),
   stores: () => import("./stores"),
   failover: () => import("./failover"),
+  cluster: () => import("./cluster"),
 } as const;
 type PartName = keyof typeof PARTS;
 

@@ -72,6 +72,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
   // Another instance took a board over: its clients here reconnect, and are passed on to it.
   cluster?.whenLost((boardId) => {
     log("cluster.board_lost", { board: boardId });
+    api.boardMoved(boardId);
     void rooms.evict(boardId, CLOSE.restarting, "board moved to another server");
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };

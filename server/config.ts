@@ -60,7 +60,8 @@ export function readConfig(env: Env = process.env): Config {
 function readInstanceUrl(env: Env): string | undefined {
   const url = env.SAMLA_INSTANCE_URL || undefined;
   if (!url) return undefined;
-  if (!/^https?:\/\/[^/]+\/?$/.test(url)) throw new Error("SAMLA_INSTANCE_URL must be how the other instances reach this one, such as http://10.0.0.5:3000");
+  // Plain HTTP: instances talk on the organisation's own network, behind the TLS proxy.
+  if (!/^http:\/\/[^/]+\/?$/.test(url)) throw new Error("SAMLA_INSTANCE_URL must be how the other instances reach this one over HTTP, such as http://10.0.0.5:3000");
   if (!env.DATABASE_URL) throw new Error("SAMLA_INSTANCE_URL needs DATABASE_URL: the instances share one PostgreSQL database");
   if (!env.SAMLA_SECRET) throw new Error("SAMLA_INSTANCE_URL needs SAMLA_SECRET, the same on every instance: each accepts the boards' links of all");
   if (env.SAMLA_STANDBY === "1") throw new Error("SAMLA_INSTANCE_URL and SAMLA_STANDBY do not go together: every instance of a cluster serves, and takes over the boards of one that stops");

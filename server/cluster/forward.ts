@@ -25,13 +25,16 @@ export function forwardHttp(
   body?: Buffer,
 ): Promise<void> {
   return new Promise((resolve) => {
-    const target = new URL(req.url ?? "/", ownerUrl);
+    const owner = new URL(ownerUrl);
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !NOT_PASSED.has(name) && name !== ownHeader) headers[name] = value;
     }
     if (body) headers["content-length"] = String(body.byteLength);
-    const upstream = request(target, { method: req.method, headers: { ...headers, ...extra } });
+    // A body of unknown length goes on in chunks, framed: raw, its bytes would read as a request of their own.
+    else if (req.headers["transfer-encoding"]) headers["transfer-encoding"] = "chunked";
+    // The path as the client sent it (checked by the caller: it starts with one "/"), on the holder's host only.
+    const upstream = request({ host: owner.hostname, port: owner.port || 80, path: req.url, method: req.method, headers: { ...headers, ...extra } });
     upstream.on("response", (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -57,6 +57,8 @@ export function clusterFront(leases: BoardLeases, secret: Buffer, trustedProxies
       setForwardedClient(req, forwardedFrom);
       return null;
     }
+    // Only a path ("/…") is passed on: a request line naming a host ("http://…", "//…") is answered here.
+    if (!req.url?.startsWith("/") || req.url.startsWith("//")) return null;
     const url = requestUrl(req);
     const boardId = knownBoard ?? (url ? boardOfPath(url.pathname) : null);
     if (!boardId) return null;

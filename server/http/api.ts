@@ -276,6 +276,8 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     },
     /** Deletes the boards past their time now (tests; the server sweeps on its own). */
     sweepRetention: () => sweep.sweep(),
+    /** Another instance serves the board now: phones' event streams end here, and reconnect to it. */
+    boardMoved: (boardId: string) => live.endStreams(boardId, () => true),
   });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {

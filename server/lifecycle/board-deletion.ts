@@ -11,7 +11,10 @@ export type DeletionCause = "facilitator" | "retention";
 export async function deleteBoard(ctx: Pick<ParticipationContext, "rooms" | "live" | "storage" | "log">, boardId: string, cause: DeletionCause): Promise<boolean> {
   const sockets = await ctx.rooms.discard(boardId, CLOSE.deleted, "board deleted");
   const streams = ctx.live.endStreams(boardId, () => true);
-  const existed = await ctx.storage.deleteBoard(boardId);
+  const existed = await ctx.storage.deleteBoard(boardId).catch((error: unknown) => {
+    ctx.rooms.restore(boardId);
+    throw error;
+  });
   ctx.log("board.deleted", { board: boardId, cause, sockets, streams });
   // Another reader kept the log from being emptied: the hourly sweep tries again.
   if (ctx.storage.purgePending()) ctx.log("storage.purge_pending", { board: boardId });

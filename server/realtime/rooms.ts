@@ -95,6 +95,8 @@ export class RoomRegistry {
    * how many connections were closed.
    */
   async discard(boardId: string, code: number, reason: string): Promise<number> {
+    // In a cluster: only the instance serving the board deletes it (BoardElsewhere otherwise).
+    if (!this.rooms.has(boardId)) await this.options.beforeLoad?.(boardId);
     this.gone.add(boardId);
     while (this.closing.has(boardId)) await this.closing.get(boardId);
     const entry = this.rooms.get(boardId);
@@ -125,6 +127,11 @@ export class RoomRegistry {
       .finally(() => this.unloaded(boardId));
     this.closing.set(boardId, closed);
     await closed;
+  }
+
+  /** The board's deletion failed after `discard`: it may be loaded again. */
+  restore(boardId: string): void {
+    this.gone.delete(boardId);
   }
 
   isLoaded(boardId: string): boolean {
@@ -182,6 +189,8 @@ export class RoomRegistry {
     if (!entry || entry.room !== room) return;
     if (entry.linger) clearTimeout(entry.linger);
     this.rooms.delete(room.boardId);
-    void room.close().finally(() => this.options.afterUnload?.(room.boardId));
+    // Like an unload: the next holder waits for this one's end (and, in a cluster, its lease let go).
+    const closed = room.close().finally(() => this.unloaded(room.boardId));
+    this.closing.set(room.boardId, closed);
   }
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import pg from "pg";
 import * as Y from "yjs";
 import { BoardLeases, leaseFence } from "../../server/storage/postgres/board-leases";
 import { ClaimLostError } from "../../server/storage/postgres/fence";
@@ -17,14 +18,17 @@ import { delay } from "./helpers";
  * PostgreSQL on every pass; fails, never skips, when it is unreachable.
  */
 
-const SHORT_LEASE_MS = 300;
 
 describe("board leases on PostgreSQL", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let adminPool: pg.Pool;
+  const admin = () => adminPool;
   const opened: Array<{ close(): Promise<void> }> = [];
 
   before(async () => {
     database = await createTestDatabase();
+    adminPool = new pg.Pool({ connectionString: database.url, max: 2 });
+    opened.push({ close: () => adminPool.end() });
   });
   after(async () => {
     for (const thing of opened.reverse()) await thing.close();
@@ -34,7 +38,7 @@ describe("board leases on PostgreSQL", () => {
   /** An instance's leases (never renewed by a timer here) and its store, fenced by them. */
   async function instance(name: string) {
     const pool = openPool(database.url);
-    const leases = new BoardLeases(pool, { instanceId: `${name}-${Math.random()}`, instanceUrl: `http://${name}:3000`, leaseMs: SHORT_LEASE_MS });
+    const leases = new BoardLeases(pool, { instanceId: `${name}-${Math.random()}`, instanceUrl: `http://${name}:3000` });
     const storage: PostgresStorage = await openPostgresStorage(database.url, { fence: leaseFence(leases) });
     const lost: string[] = [];
     leases.whenLost((boardId) => lost.push(boardId));
@@ -69,7 +73,7 @@ describe("board leases on PostgreSQL", () => {
     await assert.rejects(a.storage.append("lease-1", { board: update("a") }), ClaimLostError, "a let it go");
   });
 
-  test("a holder that stops renewing is taken over after its lease, and then writes nothing: no append, no compaction; its renewal finds the board lost", async () => {
+  test("a holder whose lease ran out is taken over, and then writes nothing: no append, no compaction; its renewal finds the board lost", async () => {
     const a = await instance("a");
     const b = await instance("b");
     await newBoard(a.storage, "lease-2");
@@ -77,7 +81,8 @@ describe("board leases on PostgreSQL", () => {
     await a.storage.append("lease-2", { board: update("before") });
     assert.equal((await b.leases.claim("lease-2")).here, false, "not before the lease runs out");
 
-    await delay(SHORT_LEASE_MS + 100);
+    // Its time runs out (in PostgreSQL's clock, the one every instance reads).
+    await admin().query("UPDATE board_leases SET expires_at = now() WHERE board_id = 'lease-2'");
     assert.deepEqual(await b.leases.claim("lease-2"), { here: true });
     // The paused holder wakes up and writes before it has renewed: PostgreSQL refuses every write.
     await assert.rejects(a.storage.append("lease-2", { board: update("stale") }), ClaimLostError);
@@ -95,6 +100,25 @@ describe("board leases on PostgreSQL", () => {
     await a.leases.renew();
     assert.deepEqual(a.lost, ["lease-2"]);
     assert.equal(a.leases.epochOf("lease-2"), null);
+  });
+
+  test("a write checked before a takeover commits is refused once the takeover commits: the fence locks the lease row", async () => {
+    const a = await instance("a");
+    await newBoard(a.storage, "lease-5");
+    await a.leases.claim("lease-5");
+    const takeover = await admin().connect();
+    try {
+      await takeover.query("BEGIN");
+      await takeover.query("UPDATE board_leases SET owner = 'b', epoch = epoch + 1 WHERE board_id = 'lease-5'");
+      const stale = a.storage.append("lease-5", { board: update("stale") });
+      const outcome = stale.then(() => "written", (error: unknown) => (error instanceof ClaimLostError ? "refused" : String(error)));
+      await delay(200);
+      await takeover.query("COMMIT");
+      assert.equal(await outcome, "refused");
+    } finally {
+      takeover.release();
+    }
+    assert.equal((await a.storage.loadDocument("lease-5")).updates.length, 0);
   });
 
   test("a holder found gone is taken over before its lease runs out, once: a second takeover of the same epoch does nothing", async () => {
@@ -127,7 +151,7 @@ describe("board leases on PostgreSQL", () => {
     }
   });
 
-  test("a board another instance serves cannot be deleted from here; one nobody serves can", async () => {
+  test("a board is deleted only by the instance holding it", async () => {
     const a = await instance("a");
     const b = await instance("b");
     await newBoard(a.storage, "lease-4");
@@ -135,6 +159,8 @@ describe("board leases on PostgreSQL", () => {
     await assert.rejects(b.storage.deleteBoard("lease-4"), ClaimLostError);
     assert.ok(await a.storage.getBoard("lease-4"));
     await a.leases.release("lease-4");
+    await assert.rejects(b.storage.deleteBoard("lease-4"), ClaimLostError, "not taken yet");
+    await b.leases.claim("lease-4");
     assert.equal(await b.storage.deleteBoard("lease-4"), true);
     assert.equal(await a.storage.getBoard("lease-4"), null);
   });

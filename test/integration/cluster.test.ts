@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
+import { connect as connectTcp, createServer } from "node:net";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import * as Y from "yjs";
@@ -22,6 +22,17 @@ import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } 
 
 type Instance = Awaited<ReturnType<typeof spawnServer>>;
 type Client = ReturnType<typeof connectClient>;
+
+/** One raw HTTP request; answers the status code. */
+function rawRequest(port: number, request: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0)));
+    socket.on("error", reject);
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -119,6 +130,56 @@ describe("several instances on one PostgreSQL", () => {
     // Every note in PostgreSQL, written by the one holder.
     const stored = await storedBoard(storage, board.id);
     for (const id of ["fran-a", "fran-b", viaA, viaC, heldNote.body.id]) assert.ok(notesOf(stored.doc).has(id), `${id} stored`);
+  });
+
+  test("passing on cannot be steered: a request line naming a host is answered where it arrived, and a chunked body reaches the holder whole", async () => {
+    const [a, b] = instances;
+    const board = await createBoard(a.http, "Vidarebefordran");
+    const first = connect(a, board.id, board.memberToken);
+    await whenSynced(first.provider);
+    assert.equal(await holderOf(board.id), a);
+    const [phone] = await boardWithPhones(a.http, board, ["Anna"]);
+
+    // A request line with a host of the client's choosing, pointing at a closed port.
+    const closedPort = await freePort();
+    for (const target of [`http://127.0.0.1:${closedPort}/api/boards/${board.id}`, `//127.0.0.1:${closedPort}/api/boards/${board.id}`]) {
+      const status = await rawRequest(b.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${b.port}\r\nAuthorization: Bearer ${board.facilitatorToken}\r\nConnection: close\r\n\r\n`);
+      assert.notEqual(status, 503, `${target} was passed on`);
+    }
+    assert.equal(await holderOf(board.id), a, "the board stayed with its holder");
+
+    // A phone's note sent in chunks through another instance.
+    const text = JSON.stringify({ text: "i bitar", idempotencyKey: "chunked-1" });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text.slice(0, 10)));
+        controller.enqueue(new TextEncoder().encode(text.slice(10)));
+        controller.close();
+      },
+    });
+    const answer = await fetch(`${b.http}/api/boards/${board.id}/notes`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${phone.participantToken}` },
+      body: chunked,
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(answer.status, 201, await answer.text());
+    await waitForDoc(first.doc, () => [...notesOf(first.doc).values()].some((note) => String(note.get("text")) === "i bitar"), 10_000, "the chunked note on the board");
+
+    // A chunked DELETE whose body is a request of its own: passed on unframed, the holder would run it.
+    const smuggledBody = JSON.stringify({ text: "smugglad", idempotencyKey: "smuggled-1" });
+    const inner =
+      `POST /api/boards/${board.id}/notes HTTP/1.1\r\nHost: 127.0.0.1:${a.port}\r\nAuthorization: Bearer ${phone.participantToken}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(smuggledBody)}\r\n\r\n${smuggledBody}`;
+    await rawRequest(
+      b.port,
+      `DELETE /api/boards/${board.id}/notes/nothing HTTP/1.1\r\nHost: 127.0.0.1:${b.port}\r\nAuthorization: Bearer ${phone.participantToken}\r\n` +
+        `Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n${Buffer.byteLength(inner).toString(16)}\r\n${inner}\r\n0\r\n\r\n`,
+    );
+    // Anything the holder ran from that body came before this note, on the same holder.
+    await writeNote(b.http, board.id, phone.participantToken, "efter smugglingen");
+    await waitForDoc(first.doc, () => [...notesOf(first.doc).values()].some((note) => String(note.get("text")) === "efter smugglingen"), 10_000, "the note after");
+    assert.ok(![...notesOf(first.doc).values()].some((note) => String(note.get("text")) === "smugglad"), "the body ran as a request on the holder");
   });
 
   test("the holder SIGKILLed: another instance takes the board over within 15 s, and every note any client saw is on every client and in PostgreSQL", async () => {

@@ -100,7 +100,8 @@ export class BoardLeases {
     const epoch = this.held.get(boardId);
     if (epoch === undefined) return;
     this.held.delete(boardId);
-    await this.pool.query("UPDATE board_leases SET expires_at = now() WHERE board_id = $1 AND owner = $2 AND epoch = $3", [boardId, this.options.instanceId, epoch]);
+    // No owner: a renewal already on its way cannot keep it.
+    await this.pool.query("UPDATE board_leases SET owner = '', expires_at = now() WHERE board_id = $1 AND owner = $2 AND epoch = $3", [boardId, this.options.instanceId, epoch]);
   }
 
   /** This instance forgets the board without writing (it was taken over). */
@@ -121,7 +122,7 @@ export class BoardLeases {
     const boards = [...this.held.keys()];
     this.held.clear();
     if (boards.length === 0) return;
-    await this.pool.query("UPDATE board_leases SET expires_at = now() WHERE owner = $1 AND board_id = ANY($2::text[])", [this.options.instanceId, boards]);
+    await this.pool.query("UPDATE board_leases SET owner = '', expires_at = now() WHERE owner = $1 AND board_id = ANY($2::text[])", [this.options.instanceId, boards]);
   }
 
   /** Renews every lease held; a lease found taken over, or not renewed within its time, is lost. */
@@ -185,7 +186,8 @@ export class BoardLeases {
  * Writes made only while this instance holds the board at the epoch it loaded it with. FOR SHARE
  * makes a takeover (which updates the lease row) wait for a write already checked, and a write
  * that comes after the takeover read the new epoch: no write of the old holder's lands after the
- * new holder loaded the board. Deleting a board takes it first, if nobody else serves it.
+ * new holder loaded the board. A deletion is made by the board's holder too: the room registry
+ * takes the board before it deletes it (rooms.ts discard), never inside the deletion's transaction.
  */
 export function leaseFence(leases: BoardLeases): WriteFence {
   const epochOf = (boardId: string) => {
@@ -198,13 +200,9 @@ export function leaseFence(leases: BoardLeases): WriteFence {
       sql: `EXISTS (SELECT 1 FROM board_leases WHERE board_id = ${boardParam} AND owner = $${next} AND epoch = $${next + 1} FOR SHARE)`,
       values: [leases.instanceId, epochOf(boardId)],
     }),
-    async check(sql: Sql, boardId: string | null, purpose = "write") {
+    async check(sql: Sql, boardId: string | null) {
       // Sweeps across boards (set-aside updates past their time) change no board's history.
       if (boardId === null) return;
-      if (purpose === "delete" && leases.epochOf(boardId) === null) {
-        const placement = await leases.claim(boardId);
-        if (!placement.here) throw new ClaimLostError(notServed(boardId));
-      }
       const held = await row(sql, "SELECT 1 FROM board_leases WHERE board_id = $1 AND owner = $2 AND epoch = $3 FOR SHARE", [boardId, leases.instanceId, epochOf(boardId)]);
       if (!held) throw new ClaimLostError(notServed(boardId));
     },

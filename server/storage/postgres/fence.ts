@@ -34,11 +34,8 @@ export class ClaimLostError extends Error {
 export interface WriteFence {
   /** For the one-statement append: an SQL condition on the board `$boardParam`, its own values numbered from `$next`. */
   condition(boardId: string, boardParam: string, next: number): { sql: string; values: unknown[] };
-  /**
-   * In a transaction: fails it with ClaimLostError unless this server may write the board (null: a
-   * write across boards). A deletion may take a board nobody serves.
-   */
-  check(sql: Sql, boardId: string | null, purpose?: "write" | "delete"): Promise<void>;
+  /** In a transaction: fails it with ClaimLostError unless this server may write the board (null: a write across boards). */
+  check(sql: Sql, boardId: string | null): Promise<void>;
 }
 
 /** Writes made only while this server's claim on the whole database holds. */

@@ -56,7 +56,7 @@ export function pgLifecycle(pool: pg.Pool, fence?: WriteFence): BoardLifecycleSt
         // row under a board this deletion has emptied already and failing the deletion.
         await sql.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [boardId]);
         // A server whose claim or lease has ended must not empty a board another server now serves.
-        if (fence) await fence.check(sql, boardId, "delete");
+        if (fence) await fence.check(sql, boardId);
         let changes = 0;
         for (const [table, column] of BOARD_TABLES) changes += (await sql.query(`DELETE FROM ${table} WHERE ${column} = $1`, [boardId])).rowCount ?? 0;
         return changes > 0;
