@@ -52,5 +52,6 @@ test("SAMLA_INSTANCE_URL runs one of several instances: it needs PostgreSQL and 
   assert.throws(() => readConfig({ ...cluster, SAMLA_SECRET: "" }), /needs SAMLA_SECRET/);
   assert.throws(() => readConfig({ ...cluster, SAMLA_STANDBY: "1" }), /do not go together/);
   assert.throws(() => readConfig({ ...cluster, SAMLA_INSTANCE_URL: "10.0.0.5:3000" }), /SAMLA_INSTANCE_URL must be/);
+  assert.throws(() => readConfig({ ...cluster, SAMLA_INSTANCE_URL: "https://10.0.0.5:3000" }), /over HTTP/);
   assert.throws(() => readConfig({ ...cluster, SAMLA_INSTANCE_URL: "http://10.0.0.5:3000/yjs" }), /SAMLA_INSTANCE_URL must be/);
 });

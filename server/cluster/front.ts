@@ -64,6 +64,11 @@ export function clusterFront(leases: BoardLeases, secret: Buffer, trustedProxies
     if (!boardId) return null;
     const placement = await leases.placement(boardId);
     if (placement.here) return null;
+    // Held by an earlier process at this very address (this one restarted): that process is gone.
+    if (placement.ownerUrl === leases.instanceUrl) {
+      await leases.takeOverFrom(boardId, placement);
+      return null;
+    }
     const address = clientAddress(req, trustedProxies);
     return {
       ownerUrl: placement.ownerUrl,

@@ -48,6 +48,10 @@ export class BoardLeases {
     return this.options.instanceId;
   }
 
+  get instanceUrl(): string {
+    return this.options.instanceUrl;
+  }
+
   /** Told when this instance no longer holds a board (taken over, or not renewed in time): it must stop serving it. */
   whenLost(listener: (boardId: string) => void): void {
     this.lostListeners.push(listener);
