@@ -21,14 +21,21 @@ import { delay } from "./helpers";
 
 describe("board leases on PostgreSQL", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let adminPool: pg.Pool;
-  const admin = () => adminPool;
+  // Clients, not a pool: a pool's end() resolves before its connections have closed, and the
+  // database's forced drop would end them under it.
+  let adminClient: pg.Client;
+  const admin = () => adminClient;
+  const connectAdmin = async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    return client;
+  };
   const opened: Array<{ close(): Promise<void> }> = [];
 
   before(async () => {
     database = await createTestDatabase();
-    adminPool = new pg.Pool({ connectionString: database.url, max: 2 });
-    opened.push({ close: () => adminPool.end() });
+    adminClient = await connectAdmin();
+    opened.push({ close: () => adminClient.end() });
   });
   after(async () => {
     for (const thing of opened.reverse()) await thing.close();
@@ -106,7 +113,7 @@ describe("board leases on PostgreSQL", () => {
     const a = await instance("a");
     await newBoard(a.storage, "lease-5");
     await a.leases.claim("lease-5");
-    const takeover = await admin().connect();
+    const takeover = await connectAdmin();
     try {
       await takeover.query("BEGIN");
       await takeover.query("UPDATE board_leases SET owner = 'b', epoch = epoch + 1 WHERE board_id = 'lease-5'");
@@ -116,7 +123,7 @@ describe("board leases on PostgreSQL", () => {
       await takeover.query("COMMIT");
       assert.equal(await outcome, "refused");
     } finally {
-      takeover.release();
+      await takeover.end();
     }
     assert.equal((await a.storage.loadDocument("lease-5")).updates.length, 0);
   });
