@@ -76,3 +76,25 @@ test("the image keeps its data where compose mounts a volume, runs as `npm start
   assert.match(dockerfile, /HEALTHCHECK[\s\S]*\/readyz/);
   assert.match(dockerfile, /^USER node$/m, "not root");
 });
+
+test("compose.cluster.yaml starts three instances of one cluster on its PostgreSQL, each reached where HAProxy's configuration sends requests", () => {
+  const cluster = parse(readFileSync(join(root, "compose.cluster.yaml"), "utf8"), { merge: true }) as { services: Record<string, ComposeService> };
+  const haproxy = readFileSync(join(root, "deploy", "haproxy.cfg"), "utf8");
+  const operator = { POSTGRES_PASSWORD: "3f9c1e7a5b2d4c6e8f0a1b2c3d4e5f60", SAMLA_SECRET: recipeSecret(), SAMLA_PUBLIC_URL: "https://samla.example.org" };
+  const instances = ["samla-1", "samla-2", "samla-3"];
+  const configs = instances.map((name) => {
+    const env = Object.fromEntries(Object.entries(cluster.services[name].environment).map(([key, value]) => [key, interpolate(String(value), operator)]));
+    return readConfig({ ...env, DATA_DIR: "/data" });
+  });
+  for (const [i, config] of configs.entries()) {
+    const name = instances[i];
+    assert.equal(config.instanceUrl, `http://${name}:3000`, "the other instances reach it by its service name");
+    assert.equal(new URL(config.databaseUrl!).hostname, "postgres");
+    assert.equal(config.secret, operator.SAMLA_SECRET, "one secret for every instance");
+    const variable = `SAMLA_${i + 1}`;
+    assert.equal(cluster.services.haproxy.environment[variable], `${name}:3000`);
+    assert.match(haproxy, new RegExp(`^\\s*server ${name} \\$\\{${variable}\\}`, "m"));
+  }
+  assert.match(haproxy, /^\s*balance hash var\(txn\.board\)/m, "routed by board id");
+  assert.match(haproxy, /option httpchk GET \/readyz/);
+});
