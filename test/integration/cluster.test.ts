@@ -182,6 +182,32 @@ describe("several instances on one PostgreSQL", () => {
     assert.ok(![...notesOf(first.doc).values()].some((note) => String(note.get("text")) === "smugglad"), "the body ran as a request on the holder");
   });
 
+  test("every PostgreSQL connection ended mid-session (pg_terminate_backend): the holder recovers, and every note is on every client and stored once", async () => {
+    const board = await createBoard(instances[0].http, "Avbruten databas");
+    const first = connect(instances[0], board.id, board.memberToken);
+    await whenSynced(first.provider);
+    const writer = connect(instances[1], board.id, board.memberToken);
+    await whenSynced(writer.provider);
+    const texts: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i === 20) await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      const text = `avbrott-${i}-${board.id}`;
+      texts.push(text);
+      createNote(writer.doc, { id: `n${i}`, x: i * 10, y: 0, text, now: i + 1 }, "test");
+      await delay(25);
+    }
+    await waitForDoc(first.doc, () => texts.every((_, i) => notesOf(first.doc).has(`n${i}`)), 20_000, "every note on the holder's own client");
+    await waitFor(async () => {
+      const stored = await storedBoard(storage, board.id);
+      return texts.every((_, i) => notesOf(stored.doc).has(`n${i}`));
+    }, 10_000, "every note in PostgreSQL");
+    const copies = await admin.query<{ text: string; n: number }>(
+      "SELECT t.text, count(u.seq)::int AS n FROM unnest($2::text[]) AS t(text) LEFT JOIN updates u ON u.board_id = $1 AND position(convert_to(t.text, 'UTF8') in u.data) > 0 GROUP BY t.text",
+      [board.id, texts],
+    );
+    assert.deepEqual(copies.rows.filter((row) => row.n !== 1), [], "a note stored more or less than once");
+  });
+
   test("the holder SIGKILLed: another instance takes the board over within 15 s, and every note any client saw is on every client and in PostgreSQL", async () => {
     const board = await createBoard(instances[0].http, "Övertagande");
     // The first instance holds the board (its room loaded it first); the clients reach the other two.
