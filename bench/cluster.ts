@@ -4,7 +4,6 @@
  * board's holder (the request is passed on), and how long the board is away when its holder is
  * killed (SIGKILL) or stopped (SIGTERM), with every note kept.
  */
-import { createServer } from "node:net";
 import pg from "pg";
 import * as Y from "yjs";
 import { createNote } from "../lib/board/actions";
@@ -15,6 +14,7 @@ import {
   benchSecret,
   connectClient,
   createBoard,
+  freePort,
   ms,
   removeTempDir,
   sleep,
@@ -34,17 +34,6 @@ const DELIVERIES = 200;
 const RUNS_KILLED = 10;
 const RUNS_STOPPED = 5;
 const WRITE_EVERY_MS = 100;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The time from a note written on `writer` to its arrival on each of `readers`, `count` times. */
 async function deliveries(writer: Client, readers: Client[], count: number, prefix: string): Promise<number[]> {

@@ -236,7 +236,7 @@ export function processMemory(pid: number): { rss: number; peak: number } {
 // The public API and the stock client
 
 // The same stock-client helpers the integration tests use: one way to talk to a Samla server.
-export { connectClient, createBoard } from "../test/integration/helpers";
+export { connectClient, createBoard, freePort } from "../test/integration/helpers";
 import type { connectClient } from "../test/integration/helpers";
 
 export type Client = ReturnType<typeof connectClient>;

@@ -3,11 +3,10 @@
  * and each one's stock client: y-websocket's WebsocketProvider for Samla and the y-websocket
  * reference server, HocuspocusProvider for Hocuspocus (it speaks its own variant of the protocol).
  */
-import { createServer } from "node:net";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { createBoard, removeTempDir, spawnServer, spawnSyncServer, tempDir, waitFor, type ServerProcess } from "../common";
+import { createBoard, freePort, removeTempDir, spawnServer, spawnSyncServer, tempDir, waitFor, type ServerProcess } from "../common";
 import { importPeer, peerVersion, yWebsocketServerScript } from "./peers";
 
 export const TARGETS = ["samla", "y-websocket", "hocuspocus"] as const;
@@ -35,18 +34,6 @@ export function targetLabel(name: TargetName): string {
   if (name === "samla") return "Samla";
   if (name === "y-websocket") return `y-websocket ${peerVersion("y-websocket")} reference server`;
   return `Hocuspocus ${peerVersion("@hocuspocus/server")}`;
-}
-
-/** A port nobody listens on now: the reference server prints the port it was given, not the one it got. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function startSamla(): Promise<RunningTarget> {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connect as connectTcp, createServer } from "node:net";
+import { connect as connectTcp } from "node:net";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import * as Y from "yjs";
@@ -10,7 +10,7 @@ import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { Storage } from "../../server/storage/types";
 import { LEASE_MS } from "../../server/storage/postgres/board-leases";
-import { connectClient, createBoard, delay, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
+import { connectClient, createBoard, delay, freePort, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
 
 /**
@@ -31,17 +31,6 @@ function rawRequest(port: number, request: string): Promise<number> {
     socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
     socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0)));
     socket.on("error", reject);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
   });
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
@@ -20,6 +21,18 @@ export const SECRET = randomBytes(32);
 
 // Every stock provider listens for the process's exit; tests hold dozens (two per client) at once.
 process.setMaxListeners(200);
+
+/** A port nobody listens on now, for a server that must be told its port before it starts (its address is shared). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "samla-test-"));
