@@ -1,5 +1,6 @@
 import { perKeyInTurn } from "../../lib/in-turn";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { ServerLimits } from "../../lib/schema/limits";
 
 /** What a refusal tells the client (docs/api.md, "Throttling"); the API answers 429 with Retry-After. */
@@ -29,26 +30,41 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
 /**
- * Every limit on what an address, a participant or the whole server may do over time, in memory
- * (a restart forgets them). rate-limiter-flexible has Redis and PostgreSQL stores with the same
- * interface for when Samla runs on more than one machine. Addresses are `clientAddress`'s.
+ * A limiter in this process's memory (a restart forgets it) or, for a cluster, in Redis, where
+ * every instance counts against the same points. While Redis is unreachable each instance counts
+ * on its own in memory (rate-limiter-flexible's insurance), so a Redis outage refuses nobody.
+ */
+function limiterFactory(redis: Redis | undefined) {
+  return (name: string, points: number, duration: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ points, duration });
+    if (!redis) return memory;
+    return new RateLimiterRedis({ storeClient: redis, keyPrefix: `samla:limit:${name}`, points, duration, insuranceLimiter: memory });
+  };
+}
+
+/**
+ * Every limit on what an address, a participant or the whole server (the whole cluster, with
+ * Redis) may do over time. Addresses are `clientAddress`'s.
  */
 export class Throttle {
-  private readonly wrongCodesByAddress: RateLimiterMemory;
-  private readonly wrongCodesOnServer: RateLimiterMemory;
-  private readonly joinRequestsByAddress: RateLimiterMemory;
-  private readonly boardsByAddress: RateLimiterMemory;
-  private readonly importsByAddress: RateLimiterMemory;
-  private readonly notesByParticipant = new RateLimiterMemory({ points: 30, duration: MINUTE });
-  private readonly dotsByParticipant = new RateLimiterMemory({ points: 120, duration: MINUTE });
+  private readonly wrongCodesByAddress: RateLimiterAbstract;
+  private readonly wrongCodesOnServer: RateLimiterAbstract;
+  private readonly joinRequestsByAddress: RateLimiterAbstract;
+  private readonly boardsByAddress: RateLimiterAbstract;
+  private readonly importsByAddress: RateLimiterAbstract;
+  private readonly notesByParticipant: RateLimiterAbstract;
+  private readonly dotsByParticipant: RateLimiterAbstract;
   private readonly inTurn = perKeyInTurn();
 
-  constructor(limits: ServerLimits) {
-    this.wrongCodesByAddress = new RateLimiterMemory({ points: limits.wrongJoinCodesPerAddress, duration: 15 * MINUTE });
-    this.wrongCodesOnServer = new RateLimiterMemory({ points: limits.wrongJoinCodesPerHour, duration: HOUR });
-    this.joinRequestsByAddress = new RateLimiterMemory({ points: limits.joinRequestsPerAddressPerMinute, duration: MINUTE });
-    this.boardsByAddress = new RateLimiterMemory({ points: limits.boardsPerAddressPerHour, duration: HOUR });
-    this.importsByAddress = new RateLimiterMemory({ points: limits.importsPerAddressPerHour, duration: HOUR });
+  constructor(limits: ServerLimits, redis?: Redis) {
+    const limiter = limiterFactory(redis);
+    this.wrongCodesByAddress = limiter("wrong-codes-by-address", limits.wrongJoinCodesPerAddress, 15 * MINUTE);
+    this.wrongCodesOnServer = limiter("wrong-codes", limits.wrongJoinCodesPerHour, HOUR);
+    this.joinRequestsByAddress = limiter("joins-by-address", limits.joinRequestsPerAddressPerMinute, MINUTE);
+    this.boardsByAddress = limiter("boards-by-address", limits.boardsPerAddressPerHour, HOUR);
+    this.importsByAddress = limiter("imports-by-address", limits.importsPerAddressPerHour, HOUR);
+    this.notesByParticipant = limiter("notes-by-participant", 30, MINUTE);
+    this.dotsByParticipant = limiter("dots-by-participant", 120, MINUTE);
   }
 
   /** Any join request, right or wrong, keyed or typed: a flood bound, far above a room joining at once. */
@@ -112,7 +128,7 @@ export class Throttle {
   }
 }
 
-async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, code: LimitCode): Promise<void> {
+async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string, code: LimitCode): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
@@ -125,7 +141,7 @@ async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, code: Li
  * Only within the window the point was taken in: a reward after the window ended would start the
  * next one with a point in hand, and the server-wide budget would no longer be a bound.
  */
-async function giveBack(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function giveBack(limiter: RateLimiterAbstract, key: string): Promise<void> {
   const current = await limiter.get(key);
   if (current && current.consumedPoints > 0) await limiter.reward(key, 1);
 }
