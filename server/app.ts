@@ -18,6 +18,11 @@ import { clusterFront } from "./cluster/front";
 import { CLOSE } from "./realtime/peer";
 import type { BoardLeases } from "./storage/postgres/board-leases";
 import type { OidcConfig } from "./accounts/oidc-config";
+import type { Redis } from "ioredis";
+import { StreamFollower, StreamPublisher } from "./cluster/board-stream";
+import { CopyRegistry } from "./realtime/copies";
+import type { Relayed } from "./realtime/room";
+import type { BoardNews } from "./realtime/rooms";
 
 export interface SamlaServerOptions {
   storage: Storage;
@@ -44,6 +49,8 @@ export interface SamlaServerOptions {
   oidc?: OidcConfig;
   /** One of several instances on one PostgreSQL: each board's lease says which serves it (server/cluster). */
   leases?: BoardLeases;
+  /** With `leases`: the cluster's Redis, for each board's live stream and the shared limits (server/cluster). */
+  redis?: Redis;
 }
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
@@ -58,7 +65,11 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const joinKeys = new JoinKeys(options.secret);
   const now = options.now ?? Date.now;
   const retention = { maxDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS, everyMs: RETENTION_SWEEP_MS, now };
-  const cluster = options.leases ? clusterFront(options.leases, options.secret, trustedProxies, log) : null;
+  const leases = options.leases;
+  const redis = leases ? options.redis : undefined;
+  const cluster = leases ? clusterFront(leases, options.secret, trustedProxies, log, { readersFromCopies: !!redis }) : null;
+  const stream = redis ? { publisher: new StreamPublisher(redis, log), follower: new StreamFollower(redis, log) } : null;
+  const copies = stream ? new CopyRegistry(options.storage, stream.follower, log, limits.roomLingerMs) : undefined;
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
     limits,
@@ -67,7 +78,17 @@ export function createSamlaServer(options: SamlaServerOptions) {
     // Retention counts from the last time a board was loaded or let go.
     onActivity: (boardId) => void options.storage.touchBoard(boardId, now()).catch((error: unknown) => log("board.touch_failed", { board: boardId, error: String(error) })),
     beforeLoad: cluster?.beforeLoad,
-    afterUnload: cluster?.afterUnload,
+    afterUnload: (boardId) => {
+      stream?.publisher.forget(boardId);
+      cluster?.afterUnload(boardId);
+    },
+    ...(stream && leases
+      ? {
+          relayed: (boardId: string, kind: Relayed, message: Uint8Array) => stream.publisher.publish(boardId, leases.epochOf(boardId) ?? 0, kind, message),
+          announce: (boardId: string, news: BoardNews) =>
+            void stream.publisher.announce(boardId, news).catch((error: unknown) => log("stream.announce_failed", { board: boardId, kind: news.kind, error: String(error) })),
+        }
+      : {}),
   });
   // Another instance took a board over: its clients here reconnect, and are passed on to it.
   cluster?.whenLost((boardId) => {
@@ -78,7 +99,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const renewals = new LinkRenewals();
   const accounts = createAccounts(options.oidc, options.storage, now);
-  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn: cluster?.passOn });
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn: cluster?.passOn, redis });
 
   const server = createServer(async (req, res) => {
     try {
@@ -108,6 +129,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     signedIn: accounts?.sessions,
     otherUpgrade: options.pagesUpgrade,
     forward: cluster?.upgrade,
+    copies,
   });
 
   return {
@@ -128,12 +150,15 @@ export function createSamlaServer(options: SamlaServerOptions) {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await api.close();
       await realtime.close();
+      stream?.publisher.stop();
+      await stream?.follower.stop();
       cluster?.closeForwarded();
       server.closeAllConnections();
       await stopped;
       // After the rooms' last writes: the boards are free for the other instances at once.
       await cluster?.stop();
       await options.storage.close();
+      redis?.disconnect();
     },
   };
 }

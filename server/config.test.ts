@@ -34,8 +34,13 @@ test("no DATABASE_URL means the embedded store; a URL that is not PostgreSQL's s
   assert.throws(() => readConfig({ DATABASE_URL: "mysql://db/samla" }), /DATABASE_URL must be a postgres:\/\/ URL/);
 });
 
-test("REDIS_URL stops the server until the Redis stream exists, rather than running as a lone instance", () => {
-  assert.throws(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://db/samla" }), /REDIS_URL/);
+test("REDIS_URL belongs to a cluster: it needs PostgreSQL and an instance address, and a Redis URL", () => {
+  const cluster = { SAMLA_INSTANCE_URL: "http://10.0.0.5:3000", DATABASE_URL: "postgres://db/samla", SAMLA_SECRET: "x".repeat(43) };
+  assert.equal(readConfig({ ...cluster, REDIS_URL: "redis://10.0.0.9:6379" }).redisUrl, "redis://10.0.0.9:6379");
+  assert.equal(readConfig(cluster).redisUrl, undefined);
+  assert.throws(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://db/samla" }), /REDIS_URL needs SAMLA_INSTANCE_URL/);
+  assert.throws(() => readConfig({ REDIS_URL: "redis://127.0.0.1:6379" }), /REDIS_URL needs DATABASE_URL/);
+  assert.throws(() => readConfig({ ...cluster, REDIS_URL: "http://127.0.0.1:6379" }), /redis:\/\//);
 });
 
 test("SAMLA_STANDBY waits for a PostgreSQL database; on SQLite it stops the server, which would otherwise open the running server's file beside it", () => {

@@ -29,6 +29,8 @@ export interface Config {
   standby: boolean;
   /** SAMLA_INSTANCE_URL: one of several instances on one PostgreSQL, reached by the others here. */
   instanceUrl: string | undefined;
+  /** REDIS_URL: the cluster's Redis (each board's live stream, shared limits); needs SAMLA_INSTANCE_URL. */
+  redisUrl: string | undefined;
 }
 
 /** The environment as read here: any object of strings (tests pass their own, without NODE_ENV). */
@@ -50,6 +52,7 @@ export function readConfig(env: Env = process.env): Config {
     databaseUrl: readDatabaseUrl(env),
     standby: readStandby(env),
     instanceUrl: readInstanceUrl(env),
+    redisUrl: readRedisUrl(env),
   };
 }
 
@@ -68,6 +71,19 @@ function readInstanceUrl(env: Env): string | undefined {
   return url;
 }
 
+/**
+ * Redis carries each board's live output to the instances that do not hold it (docs/deploy.md): it
+ * belongs to a cluster, whose writers still reach the holder through SAMLA_INSTANCE_URL.
+ */
+function readRedisUrl(env: Env): string | undefined {
+  const url = env.REDIS_URL || undefined;
+  if (!url) return undefined;
+  if (!/^rediss?:\/\//.test(url)) throw new Error("REDIS_URL must be a redis:// or rediss:// URL");
+  if (!env.DATABASE_URL) throw new Error("REDIS_URL needs DATABASE_URL: PostgreSQL holds the boards, Redis only carries them live");
+  if (!env.SAMLA_INSTANCE_URL) throw new Error("REDIS_URL needs SAMLA_INSTANCE_URL: Redis serves several instances, each reached by the others at its own address");
+  return url;
+}
+
 /** A standby on SQLite would open the running server's file beside it: only PostgreSQL knows who holds a database. */
 function readStandby(env: Env): boolean {
   if (env.SAMLA_STANDBY !== "1") return false;
@@ -77,9 +93,6 @@ function readStandby(env: Env): boolean {
 
 /** A URL that is not PostgreSQL's stops the server rather than quietly storing boards elsewhere. */
 function readDatabaseUrl(env: Env): string | undefined {
-  // Readers fed by a Redis stream (docs/deploy.md, "Several instances") are not built yet: a server
-  // told to use one must not start without it. Several instances run without Redis (SAMLA_INSTANCE_URL).
-  if (env.REDIS_URL) throw new Error("REDIS_URL: the Redis stream is not available yet; unset it (several instances run on PostgreSQL alone with SAMLA_INSTANCE_URL)");
   const url = env.DATABASE_URL || undefined;
   if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error("DATABASE_URL must be a postgres:// URL");
   return url;

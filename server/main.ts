@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { openRedis } from "./cluster/redis";
 import { createSamlaServer } from "./app";
 import { loadOrCreateSecret } from "./auth/secret";
 import { readConfig } from "./config";
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const samla = createSamlaServer({
     storage,
     leases,
+    redis: config.redisUrl ? openRedis(config.redisUrl, log) : undefined,
     secret: loadOrCreateSecret(config.dataDir, config.secret),
     log,
     maxMessageBytes: config.maxMessageBytes,

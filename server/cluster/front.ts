@@ -6,6 +6,7 @@ import { clientAddress, setForwardedClient } from "../http/client-address";
 import { decodeSegment, requestUrl } from "../http/request-url";
 import type { Logger } from "../log";
 import { BoardElsewhere } from "../realtime/rooms";
+import type { ServeHere } from "../realtime/server";
 import type { BoardLeases } from "../storage/postgres/board-leases";
 import { forwardHttp, forwardUpgrade } from "./forward";
 
@@ -35,7 +36,12 @@ export function boardOfPath(pathname: string): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function clusterFront(leases: BoardLeases, secret: Buffer, trustedProxies: string[], log: Logger) {
+export interface FrontOptions {
+  /** With Redis: readers of a board held elsewhere are served here, from a copy, not passed on. */
+  readersFromCopies?: boolean;
+}
+
+export function clusterFront(leases: BoardLeases, secret: Buffer, trustedProxies: string[], log: Logger, options: FrontOptions = {}) {
   const key = createHmac("sha256", secret).update("samla: a request passed on between instances").digest();
   const sign = (address: string, req: IncomingMessage) => createHmac("sha256", key).update(`${address}\n${req.method} ${req.url}`).digest("base64url");
 
@@ -113,16 +119,23 @@ export function clusterFront(leases: BoardLeases, secret: Buffer, trustedProxies
       await forwardHttp(req, res, target.ownerUrl, target.headers, FORWARDED_HEADER, takeOverInBackground(target), Buffer.from(JSON.stringify(body)));
       return true;
     },
-    /** Answers true when the upgrade was passed on; `serveHere` is called if the holder turns out to be gone. */
-    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, serveHere: () => void): Promise<boolean> {
+    /**
+     * Answers true when the upgrade was passed on or is served here from a copy; `here.serve` is
+     * called if the holder turns out to be gone.
+     */
+    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, here: ServeHere): Promise<boolean> {
       const target = await route(req);
       if (!target) return false;
+      if (options.readersFromCopies && (await here.isReader())) {
+        here.serve(true);
+        return true;
+      }
       piped.add(socket);
       socket.once("close", () => piped.delete(socket));
       forwardUpgrade(req, socket, head, target.ownerUrl, target.headers, FORWARDED_HEADER, () => {
         piped.delete(socket);
         // Taken here or by another instance meanwhile: either way the registry knows where to load it.
-        target.takeOver().then(serveHere, (error: unknown) => {
+        target.takeOver().then(() => here.serve(false), (error: unknown) => {
           log("cluster.takeover_failed", { error: String(error) });
           socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n");
         });

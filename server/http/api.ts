@@ -20,6 +20,8 @@ import { participantView } from "../participation/participant-view";
 import { LiveViews } from "../participation/live";
 import { ensureJoinCode } from "../participation/join";
 import { LimitReached, Throttle } from "../participation/throttle";
+import type { Redis } from "ioredis";
+import { checkRedis } from "../cluster/redis";
 import { BoardElsewhere, type RoomRegistry } from "../realtime/rooms";
 import type { ParticipationContext } from "../participation/context";
 import type { BoardRecord, Storage } from "../storage/types";
@@ -71,6 +73,8 @@ export interface ApiDeps {
   accounts: Accounts | null;
   /** In a cluster: a join passed on to the instance serving its board (server/cluster/front.ts). */
   passOn?: ParticipationContext["passOn"];
+  /** In a cluster with Redis: limits counted by every instance together. */
+  redis?: Redis;
 }
 
 /**
@@ -112,7 +116,7 @@ async function nextMeetingOrNothing(ctx: Parameters<typeof continueSeries>[0], p
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn, redis }: ApiDeps) {
   const live = new LiveViews(
     rooms,
     async (room, board, participant) => {
@@ -123,7 +127,7 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     log,
   );
   const signedIn = accounts?.sessions ?? null;
-  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits), limits, trustedProxies, renewals, retention, signedIn, passOn };
+  const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits, redis), limits, trustedProxies, renewals, retention, signedIn, passOn };
   // Sign-in sessions that lapsed unused go with the same hourly sweep as boards past their time.
   // So do accounts nobody has signed in to for as long as an unused board is kept.
   const sweepAccounts = async () => {
@@ -239,10 +243,16 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
   const health: Handler = async (_req, res) => {
     try {
       await storage.checkHealth();
+    } catch (error) {
+      log("health.failed", { error: String(error) });
+      return sendJson(res, 503, { ok: false, error: "storage_unavailable" });
+    }
+    try {
+      if (redis) await checkRedis(redis);
       sendJson(res, 200, { ok: true });
     } catch (error) {
       log("health.failed", { error: String(error) });
-      sendJson(res, 503, { ok: false, error: "storage_unavailable" });
+      sendJson(res, 503, { ok: false, error: "redis_unavailable" });
     }
   };
 

@@ -15,6 +15,7 @@ export async function deleteBoard(ctx: Pick<ParticipationContext, "rooms" | "liv
     ctx.rooms.restore(boardId);
     throw error;
   });
+  ctx.rooms.deleted(boardId);
   ctx.log("board.deleted", { board: boardId, cause, sockets, streams });
   // Another reader kept the log from being emptied: the hourly sweep tries again.
   if (ctx.storage.purgePending()) ctx.log("storage.purge_pending", { board: boardId });

@@ -23,7 +23,7 @@ export async function renewLinkSalt(ctx: ParticipationContext, board: BoardRecor
  */
 export function disconnectLink(ctx: ParticipationContext, boardId: string, kind: LinkKind): { sockets: number; streams: number } {
   ctx.renewals.renewed(boardId, kind);
-  const sockets = ctx.rooms.closePeers(boardId, (peer) => peer.link === kind, LINK_REVOKED_CLOSE_CODE, "link renewed");
+  const sockets = ctx.rooms.closeLink(boardId, kind, LINK_REVOKED_CLOSE_CODE, "link renewed");
   const streams = ctx.live.endStreams(boardId, (participant) => participant.via === kind);
   ctx.log("link.renewed", { board: boardId, link: kind, sockets, streams });
   return { sockets, streams };

@@ -6,8 +6,7 @@ import type { Logger } from "../log";
 import { relayTo } from "./framed-send";
 import { decodeMessage, MESSAGE, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
-import type { Room } from "./room";
-import { BoardGone, type RoomRegistry } from "./rooms";
+import { BoardGone } from "./rooms";
 
 export { CLOSE } from "./peer";
 
@@ -28,6 +27,19 @@ export interface ConnectionInfo {
   revoked?: () => boolean;
 }
 
+/** What serves a board's connections: its room, where the board is held, or a copy of it (copy.ts). */
+export interface BoardHost {
+  run<T>(task: () => T | Promise<T>): Promise<T>;
+  join(peer: Peer): void;
+  leave(peer: Peer): void;
+  receive(peer: Peer, message: IncomingMessage): void | Promise<void>;
+}
+
+export interface BoardHosts<Host extends BoardHost> {
+  acquire(boardId: string): Promise<Host>;
+  release(host: Host): Promise<void>;
+}
+
 type ConnectionLimits = Pick<ServerLimits, "messagesPerSecond" | "bytesPerSecond" | "sendBufferBytes">;
 
 /**
@@ -36,7 +48,7 @@ type ConnectionLimits = Pick<ServerLimits, "messagesPerSecond" | "bytesPerSecond
  * (Room.receive); here only what concerns the socket itself: a malformed frame, a flood (more
  * messages or bytes per second than any client sends), a reader too slow to keep up.
  */
-export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: RoomRegistry, limits: ConnectionLimits, log: Logger): void {
+export function serveConnection<Host extends BoardHost>(ws: WebSocket, info: ConnectionInfo, rooms: BoardHosts<Host>, limits: ConnectionLimits, log: Logger): void {
   const { boardId } = info;
   const sendToAll = relayTo(ws);
   let closing = false;
@@ -100,7 +112,7 @@ export function serveConnection(ws: WebSocket, info: ConnectionInfo, rooms: Room
     close(CLOSE.serverError, "server error, reconnect");
   };
   // Messages that arrive while the room loads wait in the room's queue, in order.
-  const enqueue = (task: (room: Room) => void | Promise<void>) =>
+  const enqueue = (task: (room: Host) => void | Promise<void>) =>
     void roomReady.then((room) => room.run(() => task(room))).catch(fail);
 
   enqueue((room) => (revoked?.() ? close(CLOSE.revoked, "link renewed") : room.join(peer)));

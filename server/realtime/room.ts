@@ -8,7 +8,7 @@ import { isPrivateWriting } from "../../lib/schema/session";
 import { checkIncomingUpdate } from "../../lib/schema/update-guard";
 import { checkStructure, stateOf, type FreshClocks } from "../../lib/schema/update-structure";
 import type { Logger } from "../log";
-import type { AppendBatch, BoardStorage, DocName } from "../storage/types";
+import type { AppendBatch, BoardStorage, DocName, StoredDocument } from "../storage/types";
 import { awarenessMessage, emptyPresenceMessage, syncStep1Message, syncStep2Message, updateMessage, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
 import { RoomPresence } from "./presence";
@@ -45,7 +45,12 @@ export interface RoomOptions {
   /** Compact the stored history after this many appended updates. */
   compactEvery: number;
   limits: Pick<ServerLimits, "heldRangesPerConnection" | "newClientIdsPerUpdate" | "presencePerSecond" | "presenceEntriesPerMessage" | "presenceStateBytes" | "presenceDepth" | "presenceClockLimit">;
+  /** Told of every message relayed to all of a channel's peers, once stored (a cluster streams it to the other instances). */
+  relayed?: (boardId: string, kind: Relayed, message: Uint8Array) => void;
 }
+
+/** What a room relays to everyone: a change to either document, or presence. */
+export type Relayed = "board" | "session" | "presence";
 
 /** What the room keeps about one connection. */
 interface PeerState {
@@ -284,8 +289,8 @@ export class Room {
     this.captured = { board: [], session: [] };
     if (this.dropPendingState()) failure ??= { error: new Error("the change left Yjs state pending") };
     if (batch.board || batch.session || writers.length > 0) await this.store(batch);
-    if (batch.board) this.broadcast("board", updateMessage(batch.board), echo() ? null : origin);
-    if (batch.session) this.broadcast("session", updateMessage(batch.session), null);
+    if (batch.board) this.relay("board", updateMessage(batch.board), echo() ? null : origin);
+    if (batch.session) this.relay("session", updateMessage(batch.session), null);
     if (batch.board || batch.session) for (const listener of this.changeListeners) listener();
     if (failure) throw failure.error;
   }
@@ -411,26 +416,7 @@ export class Room {
   private async loadDocument(name: DocName): Promise<boolean> {
     const stored = await this.storage.loadDocument(this.boardId, name);
     const doc = this.docOf(name);
-    const aside: Array<{ which: number | "snapshot"; reason: string }> = [];
-    doc.transact(() => {
-      if (stored.snapshot) {
-        const problem = applyStored(doc, stored.snapshot, false);
-        if (problem) aside.push({ which: "snapshot", reason: problem });
-      }
-      let waiting = stored.updates.map((update, i) => ({ update, seq: stored.seqs[i] }));
-      for (let progress = true; progress && waiting.length > 0; ) {
-        progress = false;
-        const later: typeof waiting = [];
-        for (const entry of waiting) {
-          const problem = applyStored(doc, entry.update, true);
-          if (problem === LATER) later.push(entry);
-          else if (problem) aside.push({ which: entry.seq, reason: problem });
-          else progress = true;
-        }
-        waiting = later;
-      }
-      for (const entry of waiting) aside.push({ which: entry.seq, reason: "refers to what the board never held" });
-    }, STORAGE_ORIGIN);
+    const aside = applyStoredHistory(doc, stored);
     const dropped = this.dropPendingState();
     for (const { which, reason } of aside) {
       this.log("room.update_quarantined", { board: this.boardId, doc: name, which, reason });
@@ -450,6 +436,11 @@ export class Room {
     if (origin !== STORAGE_ORIGIN) this.captured[name].push(update);
   }
 
+  private relay(channel: Channel, message: Uint8Array, except: unknown): void {
+    this.broadcast(channel, message, except);
+    this.options.relayed?.(this.boardId, channel, message);
+  }
+
   private broadcast(channel: Channel, message: Uint8Array, except: unknown): void {
     for (const peer of this.peers.keys()) if (peer.channel === channel && peer !== except) peer.relay(message);
   }
@@ -463,6 +454,7 @@ export class Room {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     const message = awarenessMessage(this.awareness, changed);
+    this.options.relayed?.(this.boardId, "presence", message);
     for (const peer of this.peers.keys()) {
       if (peer.channel !== "board") continue;
       if (peer === origin) peer.send(message);
@@ -472,6 +464,35 @@ export class Room {
 }
 
 export const LATER = "later";
+
+/**
+ * Applies a document's stored snapshot and updates, in one transaction. An update that needs
+ * another applies after it (stores from before this check may hold them out of order); answers
+ * what could not be applied at all, and why.
+ */
+export function applyStoredHistory(doc: Y.Doc, stored: Pick<StoredDocument, "snapshot" | "updates" | "seqs">): Array<{ which: number | "snapshot"; reason: string }> {
+  const aside: Array<{ which: number | "snapshot"; reason: string }> = [];
+  doc.transact(() => {
+    if (stored.snapshot) {
+      const problem = applyStored(doc, stored.snapshot, false);
+      if (problem) aside.push({ which: "snapshot", reason: problem });
+    }
+    let waiting = stored.updates.map((update, i) => ({ update, seq: stored.seqs[i] }));
+    for (let progress = true; progress && waiting.length > 0; ) {
+      progress = false;
+      const later: typeof waiting = [];
+      for (const entry of waiting) {
+        const problem = applyStored(doc, entry.update, true);
+        if (problem === LATER) later.push(entry);
+        else if (problem) aside.push({ which: entry.seq, reason: problem });
+        else progress = true;
+      }
+      waiting = later;
+    }
+    for (const entry of waiting) aside.push({ which: entry.seq, reason: "refers to what the board never held" });
+  }, STORAGE_ORIGIN);
+  return aside;
+}
 
 /**
  * Applies a stored update as a room's load does (bench/storage.ts measures it); answers why it

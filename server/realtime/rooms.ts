@@ -1,3 +1,4 @@
+import type { LinkKind } from "../../lib/roles";
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { Room, type Peer, type RoomOptions } from "./room";
@@ -13,7 +14,12 @@ export interface RegistryOptions extends RoomOptions {
   beforeLoad?: (boardId: string) => Promise<void>;
   /** The board's room is gone from this instance (unloaded, dropped, deleted): another may take it. */
   afterUnload?: (boardId: string) => void;
+  /** Word for the copies other instances keep of a board (server/cluster/board-stream.ts). */
+  announce?: (boardId: string, news: BoardNews) => void;
 }
+
+/** What the copies of a board must hear of besides its changes. */
+export type BoardNews = { kind: "revoked"; link: LinkKind } | { kind: "deleted" };
 
 /** Every board this server can load is loaded: a new one has to wait (503 with Retry-After). */
 export class RoomsFull extends Error {
@@ -89,6 +95,18 @@ export class RoomRegistry {
     return this.rooms.get(boardId)?.room.closePeers(match, code, reason) ?? 0;
   }
 
+  /** A link was renewed: its connections close here, and on every instance's copy of the board. */
+  closeLink(boardId: string, link: LinkKind, code: number, reason: string): number {
+    this.options.announce?.(boardId, { kind: "revoked", link });
+    return this.closePeers(boardId, (peer) => peer.link === link, code, reason);
+  }
+
+  /** The board's deletion went through: every instance's copy of it closes too. */
+  deleted(boardId: string): void {
+    this.options.afterUnload?.(boardId);
+    this.options.announce?.(boardId, { kind: "deleted" });
+  }
+
   /**
    * A board is being deleted: nobody may load it any more, and its room, if loaded, closes every
    * connection with `code` and goes without writing anything. Resolves once it is gone; answers
@@ -104,7 +122,8 @@ export class RoomRegistry {
     if (entry.linger) clearTimeout(entry.linger);
     this.rooms.delete(boardId);
     const ended = entry.room.run(() => entry.room.end(code, reason)).catch(() => 0);
-    const closed = ended.then(() => entry.room.close()).finally(() => this.unloaded(boardId));
+    // The board stays this instance's (its lease held) until its deletion is done or given up (deleted, restore).
+    const closed = ended.then(() => entry.room.close()).finally(() => this.closing.delete(boardId));
     this.closing.set(boardId, closed);
     await closed;
     return ended;
@@ -132,6 +151,7 @@ export class RoomRegistry {
   /** The board's deletion failed after `discard`: it may be loaded again. */
   restore(boardId: string): void {
     this.gone.delete(boardId);
+    this.options.afterUnload?.(boardId);
   }
 
   isLoaded(boardId: string): boolean {

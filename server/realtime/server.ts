@@ -12,7 +12,9 @@ import { readCookie } from "../http/cookies";
 import { decodeSegment, requestUrl } from "../http/request-url";
 import { redactUrl, type Logger } from "../log";
 import type { AccountStorage, BoardStorage } from "../storage/types";
-import { serveConnection } from "./connection";
+import { canEdit } from "../../lib/roles";
+import { serveConnection, type BoardHost, type BoardHosts } from "./connection";
+import type { CopyRegistry } from "./copies";
 import { CLOSE, type Channel } from "./peer";
 import { BoardElsewhere, BoardGone, RoomsFull, type RoomRegistry } from "./rooms";
 
@@ -33,7 +35,17 @@ export interface RealtimeOptions {
   /** Upgrades on other paths (Next's dev reload, say); without it they are refused. */
   otherUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   /** In a cluster: passes the upgrade on to the instance serving its board, answering true (server/cluster). */
-  forward?: (req: IncomingMessage, socket: Duplex, head: Buffer, serveHere: () => void) => Promise<boolean>;
+  forward?: (req: IncomingMessage, socket: Duplex, head: Buffer, here: ServeHere) => Promise<boolean>;
+  /** In a cluster with Redis: copies of boards other instances hold, for this instance's readers. */
+  copies?: CopyRegistry;
+}
+
+/** What a cluster's front may do with an upgrade instead of passing it on. */
+export interface ServeHere {
+  /** Serve it here: from the board's room, or (a reader of a board held elsewhere) from a copy. */
+  serve(fromCopy: boolean): void;
+  /** Whether its link only reads the board (a viewer's, a projector's), so a copy may serve it. */
+  isReader(): Promise<boolean>;
 }
 
 /**
@@ -60,9 +72,13 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     }
     const target = parseTarget(url.pathname.slice(REALTIME_PATH.length + 1));
     if (!target) return refuse(socket, "404 Not Found");
-    if (!options.forward) return serveHere(req, socket, head, url, target);
-    options.forward(req, socket, head, () => serveHere(req, socket, head, url, target)).then(
-      (forwarded) => forwarded || serveHere(req, socket, head, url, target),
+    if (!options.forward) return serveHere(req, socket, head, url, target, false);
+    const here: ServeHere = {
+      serve: (fromCopy) => serveHere(req, socket, head, url, target, fromCopy),
+      isReader: () => resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"), options.signedIn).then((access) => !!access && !canEdit(access.role)),
+    };
+    options.forward(req, socket, head, here).then(
+      (forwarded) => forwarded || serveHere(req, socket, head, url, target, false),
       (error: unknown) => {
         log("ws.forward_failed", { url: redactUrl(req.url), error: String(error) });
         refuse(socket, "503 Service Unavailable", "Retry-After: 1\r\n");
@@ -70,7 +86,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     );
   });
 
-  const serveHere = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: { boardId: string; channel: Channel }) => {
+  const serveHere = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: { boardId: string; channel: Channel }, fromCopy: boolean) => {
     const address = clientAddress(req, options.trustedProxies);
     if ((openByAddress.get(address) ?? 0) >= limits.websocketsPerAddress) {
       log("ws.refused", { reason: "connections per address", url: redactUrl(req.url) });
@@ -83,8 +99,9 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
           log("ws.refused", { url: redactUrl(req.url), origin: req.headers.origin ?? null });
           return refuse(socket, "401 Unauthorized");
         }
+        const hosts: BoardHosts<BoardHost> = fromCopy && options.copies && !canEdit(access.role) ? options.copies : rooms;
         // Loaded before the upgrade: a server at its limit of open boards says so in HTTP.
-        const room = await rooms.acquire(access.board.id);
+        const room = await hosts.acquire(access.board.id);
         let upgraded = false;
         wss.handleUpgrade(req, socket, head, (ws) => {
           upgraded = true;
@@ -94,7 +111,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
             if (left > 0) openByAddress.set(address, left);
             else openByAddress.delete(address);
           });
-          log("ws.connected", { board: access.board.id, role: access.role, channel: target.channel });
+          log("ws.connected", { board: access.board.id, role: access.role, channel: target.channel, ...(hosts === rooms ? {} : { from: "copy" }) });
           const info = connectionInfo(access, target.channel, req);
           // Renewing the facilitator's link takes nothing from a signed-in facilitator, who used no
           // link; being taken off the board does, also while this connection waits to join its room.
@@ -103,12 +120,12 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
             access.via === "account" && account
               ? () => options.renewals.removedSince(info.boardId, account, checkedAt)
               : () => options.renewals.renewedSince(info.boardId, info.link, checkedAt);
-          serveConnection(ws, { ...info, revoked }, rooms, limits, log);
+          serveConnection(ws, { ...info, revoked }, hosts, limits, log);
           // serveConnection holds the room now; this upgrade's hold ends.
-          void rooms.release(room);
+          void hosts.release(room);
         });
         // ws calls back at once or never (a socket that closed meanwhile, a bad handshake).
-        if (!upgraded) void rooms.release(room);
+        if (!upgraded) void hosts.release(room);
       })
       .catch((error: unknown) => {
         if (error instanceof RoomsFull) return refuse(socket, "503 Service Unavailable", "Retry-After: 30\r\n");
@@ -136,6 +153,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       for (const client of wss.clients) client.close(CLOSE.restarting, "server restarting");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await rooms.closeAll();
+      options.copies?.closeAll();
     },
   };
 }

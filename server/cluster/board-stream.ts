@@ -1,0 +1,271 @@
+import type { Redis } from "ioredis";
+import type { LinkKind } from "../../lib/roles";
+import type { Logger } from "../log";
+
+/**
+ * Each board's live output as a Redis stream (in the manner of y-redis): the instance holding the
+ * board appends every message it relays, after storing it in PostgreSQL; every other instance
+ * reads the stream to keep a copy of the board for the readers it serves (server/realtime/copy.ts).
+ *
+ * Entries of the holder's output are numbered per holding (epoch, n = 1, 2, …). A reader that sees
+ * anything but the next number (an entry lost while Redis was down, a trimmed stream, a FLUSHALL,
+ * a new holder) loads the board from PostgreSQL again, where everything relayed already is.
+ *
+ * The stream holds note text, so it keeps only the last few minutes (readers that arrive later load
+ * from PostgreSQL) and goes with the board when it is deleted.
+ */
+
+/** What one entry carries: a message as the holder relayed it, or word about the board's links. */
+export type StreamEntry =
+  | { kind: "board" | "session" | "presence"; epoch: number; n: number; message: Uint8Array }
+  /** Sent when a publish failed: the next number, so readers see the gap even if nothing else follows. */
+  | { kind: "tick"; epoch: number; n: number }
+  /** Connections through this link end (renewed). Not numbered: it must reach readers even from a non-holder. */
+  | { kind: "revoked"; link: LinkKind }
+  | { kind: "deleted" };
+
+const KEY_PREFIX = "samla:board:";
+/** Entries kept per board: a reader further behind than this resyncs from PostgreSQL. */
+const MAX_ENTRIES = 2_000;
+/** A stream nobody writes to is gone after this. */
+const KEEP_MS = 10 * 60 * 1000;
+const TICK_RETRY_MS = 1_000;
+/** How long one XREAD waits for entries before it is issued again. */
+const BLOCK_MS = 5_000;
+
+export const streamKey = (boardId: string) => `${KEY_PREFIX}${boardId}`;
+
+function encodeEntry(entry: StreamEntry): Array<string | Buffer> {
+  switch (entry.kind) {
+    case "board":
+    case "session":
+    case "presence":
+      return ["k", entry.kind, "e", String(entry.epoch), "n", String(entry.n), "m", Buffer.from(entry.message.buffer, entry.message.byteOffset, entry.message.byteLength)];
+    case "tick":
+      return ["k", entry.kind, "e", String(entry.epoch), "n", String(entry.n)];
+    case "revoked":
+      return ["k", entry.kind, "l", entry.link];
+    case "deleted":
+      return ["k", entry.kind];
+  }
+}
+
+/** Null for an entry this version does not know (another version's, or garbage): readers resync. */
+export function decodeEntry(fields: Buffer[]): StreamEntry | null {
+  const field = new Map<string, Buffer>();
+  for (let i = 0; i + 1 < fields.length; i += 2) field.set(fields[i].toString(), fields[i + 1]);
+  const kind = field.get("k")?.toString();
+  const epoch = Number(field.get("e")?.toString());
+  const n = Number(field.get("n")?.toString());
+  const numbered = Number.isSafeInteger(epoch) && Number.isSafeInteger(n);
+  const message = field.get("m");
+  switch (kind) {
+    case "board":
+    case "session":
+    case "presence":
+      return numbered && message ? { kind, epoch, n, message: new Uint8Array(message.buffer, message.byteOffset, message.byteLength) } : null;
+    case "tick":
+      return numbered ? { kind, epoch, n } : null;
+    case "revoked": {
+      const link = field.get("l")?.toString();
+      return link === "facilitator" || link === "member" || link === "viewer" || link === "projector" ? { kind, link } : null;
+    }
+    case "deleted":
+      return { kind };
+    default:
+      return null;
+  }
+}
+
+/** The holder's side: appends what it relays, numbered, in the order it relays it. */
+export class StreamPublisher {
+  private readonly numbers = new Map<string, { epoch: number; n: number }>();
+  /** Boards whose last publish failed, to be ticked until one goes through. */
+  private readonly failed = new Set<string>();
+  private readonly ticker: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly log: Logger,
+  ) {
+    this.ticker = setInterval(() => this.tickFailed(), TICK_RETRY_MS);
+    this.ticker.unref();
+  }
+
+  /** A message the holder relayed to its own clients (board, session or presence). */
+  publish(boardId: string, epoch: number, kind: "board" | "session" | "presence", message: Uint8Array): void {
+    this.append(boardId, { kind, epoch, n: this.next(boardId, epoch), message });
+  }
+
+  /** Tells every instance's copies of the board; `deleted` also drops the stream. */
+  announce(boardId: string, entry: Extract<StreamEntry, { kind: "revoked" | "deleted" }>): Promise<void> {
+    const key = streamKey(boardId);
+    const sent = this.redis.multi().xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry)).pexpire(key, KEEP_MS);
+    // A deleted board's stream (note text) goes; the entry itself reaches readers already blocked on the key.
+    if (entry.kind === "deleted") this.numbers.delete(boardId);
+    return sent.exec().then(async () => {
+      if (entry.kind === "deleted") await this.redis.pexpire(key, 1_000);
+    });
+  }
+
+  /** The board left this instance: the next holding is numbered afresh. */
+  forget(boardId: string): void {
+    this.numbers.delete(boardId);
+    this.failed.delete(boardId);
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+  }
+
+  private next(boardId: string, epoch: number): number {
+    const current = this.numbers.get(boardId);
+    const n = current && current.epoch === epoch ? current.n + 1 : 1;
+    this.numbers.set(boardId, { epoch, n });
+    return n;
+  }
+
+  private append(boardId: string, entry: StreamEntry): void {
+    const key = streamKey(boardId);
+    this.redis
+      .multi()
+      .xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry))
+      .pexpire(key, KEEP_MS)
+      .exec()
+      .then((results) => {
+        const failure = results?.find(([error]) => error)?.[0];
+        if (failure) throw failure;
+        if (entry.kind === "tick") this.failed.delete(boardId);
+      })
+      .catch((error: unknown) => {
+        // The readers miss this one: the next number they see tells them to resync.
+        if (!this.failed.has(boardId)) this.log("stream.publish_failed", { board: boardId, error: String(error) });
+        this.failed.add(boardId);
+      });
+  }
+
+  private tickFailed(): void {
+    for (const boardId of this.failed) {
+      const current = this.numbers.get(boardId);
+      if (!current) {
+        this.failed.delete(boardId);
+        continue;
+      }
+      this.append(boardId, { kind: "tick", epoch: current.epoch, n: this.next(boardId, current.epoch) });
+    }
+  }
+}
+
+export interface StreamSubscriber {
+  /** Entries in stream order. */
+  entries(entries: StreamEntry[]): void;
+  /** The stream could not be read (Redis down or restarted): what was missed is in PostgreSQL. */
+  lost(): void;
+}
+
+/**
+ * The readers' side: one blocking XREAD per instance over the streams of every board it keeps a
+ * copy of. Following a new board interrupts the read (CLIENT UNBLOCK) so it is read from at once.
+ */
+export class StreamFollower {
+  private readonly followed = new Map<string, { lastId: string; subscriber: StreamSubscriber }>();
+  private readonly reader: Redis;
+  private readerId: number | null = null;
+  /** Counts XREADs, so an unblock aims at the read it meant. */
+  private reads = 0;
+  private blocked = false;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly log: Logger,
+  ) {
+    this.reader = redis.duplicate({ maxRetriesPerRequest: null });
+    this.reader.on("error", () => undefined);
+    this.reader.on("ready", () => (this.readerId = null));
+    this.loop = this.run();
+  }
+
+  /**
+   * Starts following a board from the stream's end now. Resolves once the position is taken: what
+   * the holder relays from then on reaches `subscriber`, and what it relayed before is in PostgreSQL.
+   */
+  async follow(boardId: string, subscriber: StreamSubscriber): Promise<void> {
+    const last = await this.redis.xrevrange(streamKey(boardId), "+", "-", "COUNT", 1);
+    this.followed.set(boardId, { lastId: last[0]?.[0] ?? "0-0", subscriber });
+    this.interrupt();
+  }
+
+  unfollow(boardId: string): void {
+    if (this.followed.delete(boardId)) this.interrupt();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.followed.clear();
+    this.interrupt();
+    this.reader.disconnect();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      if (this.followed.size === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      try {
+        await this.readOnce();
+      } catch (error) {
+        if (this.stopped) return;
+        this.log("stream.read_failed", { error: String(error) });
+        for (const { subscriber } of this.followed.values()) subscriber.lost();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async readOnce(): Promise<void> {
+    this.readerId ??= Number(await this.reader.client("ID"));
+    const boards = [...this.followed.entries()];
+    const keys = boards.map(([boardId]) => streamKey(boardId));
+    const ids = boards.map(([, followed]) => followed.lastId);
+    this.reads++;
+    this.blocked = true;
+    let answer: Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+    try {
+      answer = (await this.reader.xreadBuffer("COUNT", 1_000, "BLOCK", BLOCK_MS, "STREAMS", ...keys, ...ids)) as typeof answer;
+    } finally {
+      this.blocked = false;
+    }
+    for (const [key, entries] of answer ?? []) {
+      const boardId = key.toString().slice(KEY_PREFIX.length);
+      const followed = this.followed.get(boardId);
+      if (!followed || entries.length === 0) continue;
+      followed.lastId = entries[entries.length - 1][0].toString();
+      const decoded = entries.map(([, fields]) => decodeEntry(fields));
+      // An entry this instance cannot read: what it carried is in PostgreSQL.
+      if (decoded.includes(null)) followed.subscriber.lost();
+      followed.subscriber.entries(decoded.filter((entry): entry is StreamEntry => entry !== null));
+    }
+  }
+
+  /** Ends the blocked read so the next one covers the boards followed now. */
+  private interrupt(): void {
+    this.wake?.();
+    const read = this.reads;
+    const unblock = async (attempt: number): Promise<void> => {
+      // The read may not have reached Redis yet: try again until it is blocked or over.
+      if (this.stopped || this.reads !== read || this.readerId === null) return;
+      const done = this.blocked ? Number(await this.redis.client("UNBLOCK", this.readerId)) : 0;
+      if (done === 0 && attempt < 200 && this.reads === read) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return unblock(attempt + 1);
+      }
+    };
+    unblock(0).catch(() => undefined);
+  }
+}

@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { after, before, describe, test } from "node:test";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { createNote } from "../../lib/board/actions";
+import { notesOf } from "../../lib/schema/board";
+import { openPostgresStorage } from "../../server/storage/postgres/postgres";
+import { testDatabaseFor } from "../../server/storage/postgres/test-database";
+import type { Storage } from "../../server/storage/types";
+import { connectClient, createBoard, delay, freePort, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
+import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
+
+/**
+ * Several instances with Redis (REDIS_URL, docs/deploy.md): readers (viewer and projector links)
+ * are served by whichever instance they reached, from its copy of the board fed by the board's
+ * Redis stream; writers still reach the holder. The suite runs its own redis-server (the machine's
+ * binary) so it can restart it; it fails, never skips, when there is none.
+ */
+
+type Instance = Awaited<ReturnType<typeof spawnServer>>;
+type Client = ReturnType<typeof connectClient>;
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+  probe.on("error", () => undefined);
+  await probe.connect().catch(() => undefined);
+  await probe.ping();
+  probe.disconnect();
+  return child;
+}
+
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** Whether a client's board channel stayed open: counts its disconnects. */
+function countDisconnects(client: Client): () => number {
+  let disconnects = 0;
+  client.provider.on("status", ({ status }: { status: string }) => {
+    if (status === "disconnected") disconnects++;
+  });
+  return () => disconnects;
+}
+
+describe("several instances with Redis: readers served from each instance's copy", () => {
+  const dataDir = tempDir();
+  let redisPort: number;
+  let redisServer: ChildProcess;
+  let instances: Instance[] = [];
+  let storage: Storage;
+  let admin: pg.Pool;
+  const clients: Client[] = [];
+
+  const startInstance = async () => {
+    const port = await freePort();
+    return spawnServer(dataDir, port, { SAMLA_TEST_STORE: "postgres", SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`, REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  };
+
+  before(async () => {
+    redisPort = await freePort();
+    redisServer = await startRedis(redisPort);
+    const url = await testDatabaseFor(dataDir);
+    instances = await Promise.all([startInstance(), startInstance(), startInstance()]);
+    storage = await openPostgresStorage(url);
+    admin = new pg.Pool({ connectionString: url, max: 1 });
+  });
+  after(async () => {
+    for (const client of clients) client.destroy();
+    await Promise.all(instances.map((instance) => instance.kill()));
+    await storage?.close();
+    await admin?.end();
+    if (redisServer) await stopProcess(redisServer);
+  });
+
+  const connect = (instance: Instance, boardId: string, token: string) => {
+    const client = connectClient(instance.ws, boardId, token);
+    clients.push(client);
+    return client;
+  };
+  const holderOf = async (boardId: string) => {
+    const lease = await admin.query<{ owner_url: string }>("SELECT owner_url FROM board_leases WHERE board_id = $1 AND expires_at > now()", [boardId]);
+    return instances.find((instance) => lease.rows[0]?.owner_url === `http://127.0.0.1:${instance.port}`) ?? null;
+  };
+
+  test("a viewer and a projector on other instances see every change, never a held note, and stay connected when the holder is killed", async (t) => {
+    const [a, b, c] = instances;
+    const board = await createBoard(a.http, "Kick-off");
+    const writer = connect(a, board.id, board.memberToken);
+    await whenSynced(writer.provider);
+    assert.equal(await holderOf(board.id), a);
+    const viewerOnB = connect(b, board.id, board.viewerToken);
+    const projectorOnC = connect(c, board.id, board.projectorToken);
+    await Promise.all([viewerOnB, projectorOnC].map((client) => whenSynced(client.provider)));
+    const disconnects = [viewerOnB, projectorOnC].map(countDisconnects);
+    assert.equal(await holderOf(board.id), a, "readers elsewhere leave the board with its holder");
+
+    createNote(writer.doc, { id: "forsta", x: 0, y: 0, text: "första", now: 1 }, "test");
+    for (const reader of [viewerOnB, projectorOnC]) await waitForDoc(reader.doc, () => notesOf(reader.doc).has("forsta"), 10_000, "the note on the readers");
+
+    // Private writing: a held note reaches no frame on the copies, before the reveal.
+    const recorders = await Promise.all([b, c].map((instance) => frameRecorder(`${instance.ws}/${board.id}?token=${board.viewerToken}`)));
+    t.after(() => recorders.forEach((recorder) => recorder.close()));
+    const [phone] = await boardWithPhones(c.http, board, ["Anna"]);
+    assert.equal((await call(b.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } })).status, 200);
+    const held = await postNote(b.http, board.id, phone.participantToken, "HEMLIG-91 via B");
+    assert.equal(held.body.state, "held");
+    await waitForDoc(projectorOnC.session, () => sessionOf(projectorOnC.session).heldCount === 1, 10_000, "the held count on the projector");
+    for (const recorder of recorders) assert.equal(recorder.saw("HEMLIG"), false, "a frame on a copy held the note's text before the reveal");
+    assert.equal((await call(c.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: {} })).status, 200);
+    for (const reader of [viewerOnB, projectorOnC]) await waitForDoc(reader.doc, () => notesOf(reader.doc).has(held.body.id), 10_000, "the revealed note on the readers");
+    assert.equal((await call(c.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: false } })).status, 200);
+
+    // The holder dies: the readers' connections are to B and C, and stay open; a writer moves on.
+    await a.kill();
+    const writerOnC = connect(c, board.id, board.memberToken);
+    await whenSynced(writerOnC.provider, 15_000);
+    createNote(writerOnC.doc, { id: "efter", x: 300, y: 0, text: "efter att A dog", now: 2 }, "test");
+    const viaPhone = await writeNote(b.http, board.id, phone.participantToken, "telefon efter A");
+    for (const reader of [viewerOnB, projectorOnC]) {
+      await waitForDoc(reader.doc, () => notesOf(reader.doc).has("efter") && notesOf(reader.doc).has(viaPhone), 15_000, "notes written through the new holder");
+    }
+    assert.deepEqual(
+      disconnects.map((count) => count()),
+      [0, 0],
+      "a reader served from a copy stays connected when the holder is killed",
+    );
+    instances[0] = await startInstance();
+  });
+
+  test("a renewed projector link and a deleted board end the readers on every instance", async () => {
+    const [a, b, c] = instances;
+    const board = await createBoard(a.http, "Förnyad länk");
+    const writer = connect(a, board.id, board.memberToken);
+    await whenSynced(writer.provider);
+    const projectorOnB = connect(b, board.id, board.projectorToken);
+    const viewerOnC = connect(c, board.id, board.viewerToken);
+    await Promise.all([projectorOnB, viewerOnC].map((client) => whenSynced(client.provider)));
+    const closes = new Map<Client, number[]>();
+    for (const client of [projectorOnB, viewerOnC]) {
+      closes.set(client, []);
+      client.provider.on("connection-close", (event: CloseEvent | null) => closes.get(client)!.push(event?.code ?? 0));
+    }
+    assert.equal((await call(c.http, "POST", `/api/boards/${board.id}/links/projector/renew`, { token: board.facilitatorToken, body: {} })).status, 200);
+    await waitFor(() => closes.get(projectorOnB)!.includes(4401), 10_000, "the projector on B closed with 4401");
+    assert.deepEqual(closes.get(viewerOnC), [], "the viewer's link was not renewed");
+
+    assert.equal((await call(b.http, "DELETE", `/api/boards/${board.id}`, { token: board.facilitatorToken })).status, 204);
+    await waitFor(() => closes.get(viewerOnC)!.includes(4410), 10_000, "the viewer on C told the board is gone");
+  });
+
+  test("FLUSHALL and a Redis restart mid-session: the copies resync from PostgreSQL and nothing is lost", async (t) => {
+    const [a, b, c] = instances;
+    const board = await createBoard(a.http, "Redis borta");
+    const writer = connect(a, board.id, board.memberToken);
+    await whenSynced(writer.provider);
+    const holder = (await holderOf(board.id))!;
+    const readers = [b, c].filter((instance) => instance !== holder).map((instance) => connect(instance, board.id, board.viewerToken));
+    await Promise.all(readers.map((client) => whenSynced(client.provider)));
+    const redis = new Redis(redisPort, "127.0.0.1");
+    t.after(() => redis.disconnect());
+
+    const written: string[] = [];
+    const write = (label: string, count: number) => {
+      for (let i = 0; i < count; i++) {
+        const id = `${label}-${i}`;
+        createNote(writer.doc, { id, x: i * 10, y: 0, text: id, now: i }, "test");
+        written.push(id);
+      }
+    };
+    write("fore", 5);
+    await redis.flushall();
+    write("under-flush", 5);
+    await delay(50);
+    await redis.flushall();
+    write("efter-flush", 5);
+    await stopProcess(redisServer, "SIGKILL");
+    write("utan-redis", 5);
+    await delay(1_500);
+    redisServer = await startRedis(redisPort);
+    write("efter-omstart", 5);
+    for (const reader of readers) {
+      await waitForDoc(reader.doc, () => written.every((id) => notesOf(reader.doc).has(id)), 20_000, "every note on the readers after Redis came back");
+    }
+    const stored = await storedBoard(storage, board.id);
+    assert.deepEqual(written.filter((id) => !notesOf(stored.doc).has(id)), [], "every note in PostgreSQL");
+  });
+});
+
