@@ -91,10 +91,12 @@ test("compose.cluster.yaml starts three instances of one cluster on its PostgreS
     assert.equal(config.instanceUrl, `http://${name}:3000`, "the other instances reach it by its service name");
     assert.equal(new URL(config.databaseUrl!).hostname, "postgres");
     assert.equal(config.secret, operator.SAMLA_SECRET, "one secret for every instance");
+    assert.equal(new URL(config.redisUrl!).hostname, "redis", "one Redis for every instance");
     const variable = `SAMLA_${i + 1}`;
     assert.equal(cluster.services.haproxy.environment[variable], `${name}:3000`);
     assert.match(haproxy, new RegExp(`^\\s*server ${name} \\$\\{${variable}\\}`, "m"));
   }
   assert.match(haproxy, /^\s*balance hash var\(txn\.board\)/m, "routed by board id");
   assert.match(haproxy, /option httpchk GET \/readyz/);
+  assert.ok(cluster.services.redis, "the Redis that REDIS_URL names");
 });
