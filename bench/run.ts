@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores, failover, cluster) runs one.
+ * `npm run bench` runs every part; `npm run bench -- sync` (or render, phone, storage, stores, failover, cluster, scale) runs one.
  * Prints one table (Markdown) and writes bench/results/<part>-<ISO date>.json per part.
  */
 import { execFileSync } from "node:child_process";
@@ -16,6 +16,7 @@ const PARTS = {
   stores: () => import("./stores"),
   failover: () => import("./failover"),
   cluster: () => import("./cluster"),
+  scale: () => import("./scale"),
 } as const;
 type PartName = keyof typeof PARTS;
 
