@@ -69,7 +69,8 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const redis = leases ? options.redis : undefined;
   const cluster = leases ? clusterFront(leases, options.secret, trustedProxies, log, { readersFromCopies: !!redis }) : null;
   const stream = redis ? { publisher: new StreamPublisher(redis, log), follower: new StreamFollower(redis, log) } : null;
-  const copies = stream ? new CopyRegistry(options.storage, stream.follower, log, limits.roomLingerMs) : undefined;
+  const renewals = new LinkRenewals();
+  const copies = stream ? new CopyRegistry(options.storage, stream.follower, log, limits.roomLingerMs, (boardId, link) => renewals.renewed(boardId, link)) : undefined;
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
     limits,
@@ -97,7 +98,6 @@ export function createSamlaServer(options: SamlaServerOptions) {
     void rooms.evict(boardId, CLOSE.restarting, "board moved to another server");
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
-  const renewals = new LinkRenewals();
   const accounts = createAccounts(options.oidc, options.storage, now);
   const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn: cluster?.passOn, redis });
 

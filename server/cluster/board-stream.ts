@@ -30,8 +30,12 @@ const MAX_ENTRIES = 2_000;
 /** A stream nobody writes to is gone after this. */
 const KEEP_MS = 10 * 60 * 1000;
 const TICK_RETRY_MS = 1_000;
+const ANNOUNCE_ATTEMPTS = 30;
 /** How long one XREAD waits for entries before it is issued again. */
 const BLOCK_MS = 5_000;
+/** Without CLIENT UNBLOCK, a newly followed board waits at most this long for its first read. */
+const SHORT_BLOCK_MS = 200;
+const NO_CLIENT_ID = -1;
 
 export const streamKey = (boardId: string) => `${KEY_PREFIX}${boardId}`;
 
@@ -90,6 +94,12 @@ export class StreamPublisher {
   ) {
     this.ticker = setInterval(() => this.tickFailed(), TICK_RETRY_MS);
     this.ticker.unref();
+    let connectedBefore = false;
+    redis.on("ready", () => {
+      // Redis came back, maybe empty: a tick per board tells its readers to check what they missed.
+      if (connectedBefore) for (const boardId of this.numbers.keys()) this.failed.add(boardId);
+      connectedBefore = true;
+    });
   }
 
   /** A message the holder relayed to its own clients (board, session or presence). */
@@ -98,14 +108,23 @@ export class StreamPublisher {
   }
 
   /** Tells every instance's copies of the board; `deleted` also drops the stream. */
-  announce(boardId: string, entry: Extract<StreamEntry, { kind: "revoked" | "deleted" }>): Promise<void> {
+  async announce(boardId: string, entry: Extract<StreamEntry, { kind: "revoked" | "deleted" }>): Promise<void> {
     const key = streamKey(boardId);
-    const sent = this.redis.multi().xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry)).pexpire(key, KEEP_MS);
-    // A deleted board's stream (note text) goes; the entry itself reaches readers already blocked on the key.
     if (entry.kind === "deleted") this.numbers.delete(boardId);
-    return sent.exec().then(async () => {
-      if (entry.kind === "deleted") await this.redis.pexpire(key, 1_000);
-    });
+    // Tried until Redis takes it (a restart takes seconds): a copy must not go on serving a renewed link.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const results = await this.redis.multi().xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry)).pexpire(key, KEEP_MS).exec();
+        const failure = results?.find(([error]) => error)?.[0];
+        if (failure) throw failure;
+        break;
+      } catch (error) {
+        if (attempt >= ANNOUNCE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, TICK_RETRY_MS));
+      }
+    }
+    // A deleted board's stream (note text) goes; the entry itself reaches readers already blocked on the key.
+    if (entry.kind === "deleted") await this.redis.pexpire(key, 1_000);
   }
 
   /** The board left this instance: the next holding is numbered afresh. */
@@ -157,6 +176,8 @@ export class StreamPublisher {
 }
 
 export interface StreamSubscriber {
+  /** Where following starts: the holder's last numbered entry in the stream, or null (none there). */
+  positioned(tail: { epoch: number; n: number } | null): void;
   /** Entries in stream order. */
   entries(entries: StreamEntry[]): void;
   /** The stream could not be read (Redis down or restarted): what was missed is in PostgreSQL. */
@@ -184,7 +205,13 @@ export class StreamFollower {
   ) {
     this.reader = redis.duplicate({ maxRetriesPerRequest: null });
     this.reader.on("error", () => undefined);
-    this.reader.on("ready", () => (this.readerId = null));
+    let connectedBefore = false;
+    this.reader.on("ready", () => {
+      this.readerId = null;
+      // ioredis resends a blocked read after a reconnect: what Redis lost meanwhile is in PostgreSQL.
+      if (connectedBefore) for (const { subscriber } of this.followed.values()) subscriber.lost();
+      connectedBefore = true;
+    });
     this.loop = this.run();
   }
 
@@ -193,8 +220,10 @@ export class StreamFollower {
    * the holder relays from then on reaches `subscriber`, and what it relayed before is in PostgreSQL.
    */
   async follow(boardId: string, subscriber: StreamSubscriber): Promise<void> {
-    const last = await this.redis.xrevrange(streamKey(boardId), "+", "-", "COUNT", 1);
-    this.followed.set(boardId, { lastId: last[0]?.[0] ?? "0-0", subscriber });
+    const last = await this.redis.xrevrangeBuffer(streamKey(boardId), "+", "-", "COUNT", 1);
+    const tail = last[0] ? decodeEntry(last[0][1]) : null;
+    subscriber.positioned(tail && "n" in tail ? { epoch: tail.epoch, n: tail.n } : null);
+    this.followed.set(boardId, { lastId: last[0]?.[0].toString() ?? "0-0", subscriber });
     this.interrupt();
   }
 
@@ -229,7 +258,8 @@ export class StreamFollower {
   }
 
   private async readOnce(): Promise<void> {
-    this.readerId ??= Number(await this.reader.client("ID"));
+    // A Redis that refuses CLIENT (some managed offerings) is read with short blocks instead.
+    this.readerId ??= await this.reader.client("ID").then(Number, () => NO_CLIENT_ID);
     const boards = [...this.followed.entries()];
     const keys = boards.map(([boardId]) => streamKey(boardId));
     const ids = boards.map(([, followed]) => followed.lastId);
@@ -237,7 +267,8 @@ export class StreamFollower {
     this.blocked = true;
     let answer: Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
     try {
-      answer = (await this.reader.xreadBuffer("COUNT", 1_000, "BLOCK", BLOCK_MS, "STREAMS", ...keys, ...ids)) as typeof answer;
+      const block = this.readerId === NO_CLIENT_ID ? SHORT_BLOCK_MS : BLOCK_MS;
+      answer = (await this.reader.xreadBuffer("COUNT", 1_000, "BLOCK", block, "STREAMS", ...keys, ...ids)) as typeof answer;
     } finally {
       this.blocked = false;
     }
@@ -259,8 +290,8 @@ export class StreamFollower {
     const read = this.reads;
     const unblock = async (attempt: number): Promise<void> => {
       // The read may not have reached Redis yet: try again until it is blocked or over.
-      if (this.stopped || this.reads !== read || this.readerId === null) return;
-      const done = this.blocked ? Number(await this.redis.client("UNBLOCK", this.readerId)) : 0;
+      if (this.stopped || this.reads !== read || this.readerId === NO_CLIENT_ID) return;
+      const done = this.blocked && this.readerId !== null ? Number(await this.redis.client("UNBLOCK", this.readerId)) : 0;
       if (done === 0 && attempt < 200 && this.reads === read) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         return unblock(attempt + 1);

@@ -1,4 +1,5 @@
 import type { StreamFollower } from "../cluster/board-stream";
+import type { LinkKind } from "../../lib/roles";
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
 import { BoardCopy } from "./copy";
@@ -26,13 +27,15 @@ export class CopyRegistry {
     private readonly follower: StreamFollower,
     private readonly log: Logger,
     private readonly lingerMs: number,
+    /** A link renewed on another instance: connections checked before it must not join here either. */
+    private readonly onRevoked: (boardId: string, link: LinkKind) => void,
   ) {}
 
   async acquire(boardId: string): Promise<BoardCopy> {
     if (this.deleted.has(boardId)) throw new BoardGone(boardId);
     let entry = this.copies.get(boardId);
     if (!entry) {
-      const copy = new BoardCopy(boardId, this.storage, this.log, (gone) => this.onDeleted(gone));
+      const copy = new BoardCopy(boardId, this.storage, this.log, (gone) => this.onDeleted(gone), this.onRevoked);
       // The stream's position first, then the load: what the holder relays between the two is in both.
       const ready = this.follower.follow(boardId, copy).then(() => copy.load());
       entry = { copy, ready, holders: 0, linger: null };

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { StreamEntry, StreamSubscriber } from "../cluster/board-stream";
+import type { LinkKind } from "../../lib/roles";
 import type { Logger } from "../log";
 import type { BoardStorage, DocName } from "../storage/types";
 import { awarenessMessage, decodeMessage, emptyPresenceMessage, syncStep2Message, updateMessage, type IncomingMessage } from "./messages";
@@ -10,6 +11,7 @@ import { applyStoredHistory } from "./room";
 const DOCUMENTS: readonly DocName[] = ["board", "session"];
 const EMPTY_STATE_VECTOR = Uint8Array.of(0);
 const STREAM_ORIGIN = Symbol("stream");
+const RELOAD_RETRY_MS = 1_000;
 
 /**
  * A board as an instance that does not hold it keeps it for its readers (viewers, projectors),
@@ -33,8 +35,13 @@ export class BoardCopy implements StreamSubscriber {
   private last: { epoch: number; n: number } | null = null;
   private loading: Promise<void> | null = null;
   private loadAgain = false;
+  private loadedOnce = false;
+  /** The stream held no numbered entry when following began: the first one is checked against PostgreSQL. */
+  private unanchored = false;
+  private retry: NodeJS.Timeout | null = null;
   private ready: Promise<void> = Promise.resolve();
   private gone = false;
+  private destroyed = false;
 
   constructor(
     readonly boardId: string,
@@ -42,9 +49,16 @@ export class BoardCopy implements StreamSubscriber {
     private readonly log: Logger,
     /** Told when the board was deleted: the copy is to be dropped. */
     private readonly onDeleted: (copy: BoardCopy) => void,
+    /** Told when a link was renewed, so this instance refuses its connections still on their way in. */
+    private readonly onRevoked: (boardId: string, link: LinkKind) => void,
   ) {
     this.awareness.setLocalState(null);
     for (const name of DOCUMENTS) this.docOf(name).on("update", () => (this.wholeAnswer[name] = null));
+  }
+
+  positioned(tail: { epoch: number; n: number } | null): void {
+    this.last = tail;
+    this.unanchored = tail === null;
   }
 
   /** The first load, once the stream's position is taken (StreamFollower.follow). */
@@ -108,6 +122,8 @@ export class BoardCopy implements StreamSubscriber {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    if (this.retry) clearTimeout(this.retry);
     this.awareness.destroy();
     this.doc.destroy();
     this.session.destroy();
@@ -115,19 +131,16 @@ export class BoardCopy implements StreamSubscriber {
 
   private take(entry: StreamEntry): void {
     if (entry.kind === "revoked") {
+      this.onRevoked(this.boardId, entry.link);
       this.closePeers((peer) => peer.link === entry.link, CLOSE.revoked, "link renewed");
       return;
     }
-    if (entry.kind === "deleted") {
-      this.gone = true;
-      this.closePeers(() => true, CLOSE.deleted, "board deleted");
-      this.onDeleted(this);
-      return;
-    }
+    if (entry.kind === "deleted") return this.deleted();
     const last = this.last;
     this.last = { epoch: entry.epoch, n: entry.n };
-    // The first entry after the position was taken follows what the load read; any other break is a gap.
-    if (last && (entry.epoch !== last.epoch || entry.n !== last.n + 1)) void this.reload();
+    const gap = last ? entry.epoch !== last.epoch || entry.n !== last.n + 1 : this.unanchored;
+    this.unanchored = false;
+    if (gap) void this.reload();
     if (entry.kind === "tick") return;
     try {
       this.apply(entry.kind, entry.message);
@@ -160,17 +173,38 @@ export class BoardCopy implements StreamSubscriber {
       this.loadAgain = true;
       return this.loading;
     }
+    const first = !this.loadedOnce;
     this.loading = (async () => {
       try {
         do {
           this.loadAgain = false;
+          if (!(await this.storage.getBoard(this.boardId))) return this.deleted();
           for (const name of DOCUMENTS) await this.loadDocument(name);
         } while (this.loadAgain);
+        this.loadedOnce = true;
+      } catch (error) {
+        if (first) throw error;
+        // What the stream missed is only in PostgreSQL: try until it answers.
+        this.log("copy.reload_failed", { board: this.boardId, error: String(error) });
+        if (!this.destroyed && !this.retry) this.retry = setTimeout(() => this.retryReload(), RELOAD_RETRY_MS);
       } finally {
         this.loading = null;
       }
     })();
     return this.loading;
+  }
+
+  private retryReload(): void {
+    this.retry = null;
+    void this.reload();
+  }
+
+  /** The board was deleted (its stream said so, or PostgreSQL no longer has it). */
+  private deleted(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.closePeers(() => true, CLOSE.deleted, "board deleted");
+    this.onDeleted(this);
   }
 
   private async loadDocument(name: DocName): Promise<void> {

@@ -102,6 +102,13 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
         const hosts: BoardHosts<BoardHost> = fromCopy && options.copies && !canEdit(access.role) ? options.copies : rooms;
         // Loaded before the upgrade: a server at its limit of open boards says so in HTTP.
         const room = await hosts.acquire(access.board.id);
+        // A copy hears of renewed links from the moment it follows the board's stream: a renewal
+        // between the token's check and that moment shows in the token, checked again.
+        if (hosts !== rooms && !(await resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"), options.signedIn))) {
+          void hosts.release(room);
+          log("ws.refused", { url: redactUrl(req.url), reason: "link renewed while joining" });
+          return refuse(socket, "401 Unauthorized");
+        }
         let upgraded = false;
         wss.handleUpgrade(req, socket, head, (ws) => {
           upgraded = true;
