@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -8,7 +8,8 @@ import { notesOf } from "../../lib/schema/board";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { Storage } from "../../server/storage/types";
-import { connectClient, createBoard, delay, freePort, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
+import { leaseHolder, startInstance, startRedis, stopProcess, type Instance } from "./cluster-helpers";
+import { connectClient, createBoard, delay, freePort, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
 
 /**
@@ -18,26 +19,7 @@ import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } 
  * binary) so it can restart it; it fails, never skips, when there is none.
  */
 
-type Instance = Awaited<ReturnType<typeof spawnServer>>;
 type Client = ReturnType<typeof connectClient>;
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
-  probe.on("error", () => undefined);
-  await probe.connect().catch(() => undefined);
-  await probe.ping();
-  probe.disconnect();
-  return child;
-}
-
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
-}
 
 /** Whether a client's board channel stayed open: counts its disconnects. */
 function countDisconnects(client: Client): () => number {
@@ -57,16 +39,13 @@ describe("several instances with Redis: readers served from each instance's copy
   let admin: pg.Pool;
   const clients: Client[] = [];
 
-  const startInstance = async () => {
-    const port = await freePort();
-    return spawnServer(dataDir, port, { SAMLA_TEST_STORE: "postgres", SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`, REDIS_URL: `redis://127.0.0.1:${redisPort}` });
-  };
+  const startClusterInstance = () => startInstance(dataDir, redisPort);
 
   before(async () => {
     redisPort = await freePort();
     redisServer = await startRedis(redisPort);
     const url = await testDatabaseFor(dataDir);
-    instances = await Promise.all([startInstance(), startInstance(), startInstance()]);
+    instances = await Promise.all([startClusterInstance(), startClusterInstance(), startClusterInstance()]);
     storage = await openPostgresStorage(url);
     admin = new pg.Pool({ connectionString: url, max: 1 });
   });
@@ -83,10 +62,7 @@ describe("several instances with Redis: readers served from each instance's copy
     clients.push(client);
     return client;
   };
-  const holderOf = async (boardId: string) => {
-    const lease = await admin.query<{ owner_url: string }>("SELECT owner_url FROM board_leases WHERE board_id = $1 AND expires_at > now()", [boardId]);
-    return instances.find((instance) => lease.rows[0]?.owner_url === `http://127.0.0.1:${instance.port}`) ?? null;
-  };
+  const holderOf = (boardId: string) => leaseHolder(admin, instances, boardId);
 
   test("a viewer and a projector on other instances see every change, never a held note, and stay connected when the holder is killed", async (t) => {
     const [a, b, c] = instances;
@@ -130,7 +106,7 @@ describe("several instances with Redis: readers served from each instance's copy
       [0, 0],
       "a reader served from a copy stays connected when the holder is killed",
     );
-    instances[0] = await startInstance();
+    instances[0] = await startClusterInstance();
   });
 
   test("a renewed projector link and a deleted board end the readers on every instance", async () => {

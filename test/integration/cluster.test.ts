@@ -10,7 +10,8 @@ import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { Storage } from "../../server/storage/types";
 import { LEASE_MS } from "../../server/storage/postgres/board-leases";
-import { connectClient, createBoard, delay, freePort, spawnServer, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
+import { leaseHolder, startInstance, type Instance } from "./cluster-helpers";
+import { connectClient, createBoard, delay, freePort, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
 
 /**
@@ -20,7 +21,6 @@ import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } 
  * needs it, and the test fails, never skips, when it is unreachable.
  */
 
-type Instance = Awaited<ReturnType<typeof spawnServer>>;
 type Client = ReturnType<typeof connectClient>;
 
 /** One raw HTTP request; answers the status code. */
@@ -32,11 +32,6 @@ function rawRequest(port: number, request: string): Promise<number> {
     socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0)));
     socket.on("error", reject);
   });
-}
-
-async function startInstance(dataDir: string): Promise<Instance> {
-  const port = await freePort();
-  return spawnServer(dataDir, port, { SAMLA_TEST_STORE: "postgres", SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}` });
 }
 
 describe("several instances on one PostgreSQL", () => {
@@ -65,11 +60,7 @@ describe("several instances on one PostgreSQL", () => {
     clients.push(client);
     return client;
   };
-  /** The instance whose lease on the board is live, as PostgreSQL has it. */
-  const holderOf = async (boardId: string) => {
-    const lease = await admin.query<{ owner_url: string }>("SELECT owner_url FROM board_leases WHERE board_id = $1 AND expires_at > now()", [boardId]);
-    return instances.find((instance) => lease.rows[0]?.owner_url === `http://127.0.0.1:${instance.port}`) ?? null;
-  };
+  const holderOf = (boardId: string) => leaseHolder(admin, instances, boardId);
 
   test("clients on three instances edit one board, held by one of them; phones write through each; private writing and vote limits hold across them", async (t) => {
     const [a, b, c] = instances;

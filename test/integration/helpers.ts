@@ -120,8 +120,8 @@ export async function createBoard(http: string, title = "Test"): Promise<CreateB
  * The stock y-websocket client, exactly as a third-party tool would use it: one provider for the
  * board, and one for its session document (`BOARD_ID/session`, read-only), as our pages do.
  */
-export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()) {
-  const options = { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token }, disableBc: true };
+export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc(), socketClass: new (url: string, protocols?: string | string[]) => WebSocket = WebSocket) {
+  const options = { WebSocketPolyfill: socketClass as unknown as typeof globalThis.WebSocket, params: { token }, disableBc: true };
   const provider = new WebsocketProvider(wsUrl, boardId, doc, options);
   const session = new Y.Doc();
   const sessionProvider = new WebsocketProvider(wsUrl, `${boardId}/session`, session, options);

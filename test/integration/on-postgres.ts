@@ -10,7 +10,7 @@ import { dropTestDatabases } from "../../server/storage/postgres/test-database";
 
 // The backup command copies the SQLite file (PostgreSQL is backed up with its own tools), and the
 // PostgreSQL store's own tests and the cluster's choose their store already.
-const NOT_AGAIN = new Set(["backup.test.ts", "postgres-store.test.ts", "cluster.test.ts", "cluster-redis.test.ts", "throttle-redis.test.ts", "board-leases.test.ts"]);
+const NOT_AGAIN = new Set(["backup.test.ts", "postgres-store.test.ts", "cluster.test.ts", "cluster-redis.test.ts", "cluster-randomized.test.ts", "throttle-redis.test.ts", "board-leases.test.ts"]);
 
 // The attacks of test/hostile too: what a hand-made update does must not depend on the store.
 const files = ["test/integration", "test/hostile"].flatMap((folder) =>

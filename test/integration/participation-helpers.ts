@@ -23,6 +23,8 @@ export interface CallOptions {
   token?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Gives up after this long (the call then rejects), as a phone on a stalled connection would. */
+  timeoutMs?: number;
 }
 
 /** One JSON API call; the body is parsed when there is one. */
@@ -34,6 +36,7 @@ export async function call<T = Record<string, unknown>>(http: string, method: st
     method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as Answer<T>["body"], headers: res.headers };
@@ -75,6 +78,7 @@ export function newIdempotencyKey(): string {
 
 export interface NoteOptions {
   color?: string;
+  timeoutMs?: number;
   idempotencyKey?: string;
   allowIdentityNumber?: boolean;
   /** What the phone showed as the note was written (signed or not). */
@@ -86,7 +90,8 @@ export interface NoteOptions {
 export function postNote(http: string, boardId: string, token: string, text: string, options: NoteOptions = {}) {
   return call<{ id: string; state: "held" | "placed" }>(http, "POST", `/api/boards/${boardId}/notes`, {
     token,
-    body: { text, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey(), ...options },
+    body: { text, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey(), ...options, timeoutMs: undefined },
+    timeoutMs: options.timeoutMs,
   });
 }
 

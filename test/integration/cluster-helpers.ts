@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect as connectTcp, createServer, type AddressInfo, type Socket } from "node:net";
+import { Redis } from "ioredis";
+import type pg from "pg";
+import { freePort, spawnServer } from "./helpers";
+
+/** What the cluster suites share: instances on PostgreSQL, a redis-server of their own, the lease's holder. */
+
+export type Instance = Awaited<ReturnType<typeof spawnServer>>;
+
+/** One instance on PostgreSQL at a free port; `redisPort` turns on the cluster mode with Redis. */
+export async function startInstance(dataDir: string, redisPort?: number): Promise<Instance> {
+  const port = await freePort();
+  return spawnServer(dataDir, port, {
+    SAMLA_TEST_STORE: "postgres",
+    SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`,
+    ...(redisPort === undefined ? {} : { REDIS_URL: `redis://127.0.0.1:${redisPort}` }),
+  });
+}
+
+/** The instance whose lease on the board is live, as PostgreSQL has it. */
+export async function leaseHolder(admin: pg.Pool, instances: readonly Instance[], boardId: string): Promise<Instance | null> {
+  const lease = await admin.query<{ owner_url: string }>("SELECT owner_url FROM board_leases WHERE board_id = $1 AND expires_at > now()", [boardId]);
+  return instances.find((instance) => lease.rows[0]?.owner_url === `http://127.0.0.1:${instance.port}`) ?? null;
+}
+
+/** The machine's redis-server on a port of the suite's own, so the suite can kill and restart it. */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+  probe.on("error", () => undefined);
+  await probe.connect().catch(() => undefined);
+  await probe.ping();
+  probe.disconnect();
+  return child;
+}
+
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
+/**
+ * A TCP balancer in front of the instances, like the compose file's HAProxy with its health checks:
+ * each new connection goes to one of the instances marked up (chosen by `pick`), and connections
+ * already open stay where they are, whatever happens to their instance.
+ */
+export async function startBalancer(pick: (ports: readonly number[]) => number) {
+  const up = new Set<number>();
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    open.add(client);
+    client.on("close", () => open.delete(client));
+    if (up.size === 0) return client.destroy();
+    const upstream = connectTcp(pick([...up]), "127.0.0.1");
+    open.add(upstream);
+    upstream.on("close", () => open.delete(upstream));
+    client.pipe(upstream).on("error", () => undefined);
+    upstream.pipe(client).on("error", () => undefined);
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    http: `http://127.0.0.1:${port}`,
+    ws: `ws://127.0.0.1:${port}/yjs`,
+    markUp: (instancePort: number) => up.add(instancePort),
+    markDown: (instancePort: number) => up.delete(instancePort),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
