@@ -81,6 +81,14 @@ export function decodeEntry(fields: Buffer[]): StreamEntry | null {
   }
 }
 
+/** Appends one entry and renews the stream's expiry, in one round trip; rejects if either failed. */
+async function appendEntry(redis: Redis, boardId: string, entry: StreamEntry): Promise<void> {
+  const key = streamKey(boardId);
+  const results = await redis.multi().xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry)).pexpire(key, KEEP_MS).exec();
+  const failure = results?.find(([error]) => error)?.[0];
+  if (failure) throw failure;
+}
+
 /** The holder's side: appends what it relays, numbered, in the order it relays it. */
 export class StreamPublisher {
   private readonly numbers = new Map<string, { epoch: number; n: number }>();
@@ -109,14 +117,11 @@ export class StreamPublisher {
 
   /** Tells every instance's copies of the board; `deleted` also drops the stream. */
   async announce(boardId: string, entry: Extract<StreamEntry, { kind: "revoked" | "deleted" }>): Promise<void> {
-    const key = streamKey(boardId);
     if (entry.kind === "deleted") this.numbers.delete(boardId);
     // Tried until Redis takes it (a restart takes seconds): a copy must not go on serving a renewed link.
     for (let attempt = 1; ; attempt++) {
       try {
-        const results = await this.redis.multi().xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry)).pexpire(key, KEEP_MS).exec();
-        const failure = results?.find(([error]) => error)?.[0];
-        if (failure) throw failure;
+        await appendEntry(this.redis, boardId, entry);
         break;
       } catch (error) {
         if (attempt >= ANNOUNCE_ATTEMPTS) throw error;
@@ -124,7 +129,7 @@ export class StreamPublisher {
       }
     }
     // A deleted board's stream (note text) goes; the entry itself reaches readers already blocked on the key.
-    if (entry.kind === "deleted") await this.redis.pexpire(key, 1_000);
+    if (entry.kind === "deleted") await this.redis.pexpire(streamKey(boardId), 1_000);
   }
 
   /** The board left this instance: the next holding is numbered afresh. */
@@ -145,15 +150,8 @@ export class StreamPublisher {
   }
 
   private append(boardId: string, entry: StreamEntry): void {
-    const key = streamKey(boardId);
-    this.redis
-      .multi()
-      .xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", ...encodeEntry(entry))
-      .pexpire(key, KEEP_MS)
-      .exec()
-      .then((results) => {
-        const failure = results?.find(([error]) => error)?.[0];
-        if (failure) throw failure;
+    appendEntry(this.redis, boardId, entry)
+      .then(() => {
         if (entry.kind === "tick") this.failed.delete(boardId);
       })
       .catch((error: unknown) => {

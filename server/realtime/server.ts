@@ -72,13 +72,16 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     }
     const target = parseTarget(url.pathname.slice(REALTIME_PATH.length + 1));
     if (!target) return refuse(socket, "404 Not Found");
-    if (!options.forward) return serveHere(req, socket, head, url, target, false);
+    // One check of the token per upgrade, whether the front asks first or serveHere does.
+    let checked: Promise<CheckedAccess> | undefined;
+    const check = () => (checked ??= checkAccess(req, url, target.boardId));
+    if (!options.forward) return serveHere(req, socket, head, url, target, false, check);
     const here: ServeHere = {
-      serve: (fromCopy) => serveHere(req, socket, head, url, target, fromCopy),
-      isReader: () => resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"), options.signedIn).then((access) => !!access && !canEdit(access.role)),
+      serve: (fromCopy) => serveHere(req, socket, head, url, target, fromCopy, check),
+      isReader: () => check().then(({ access }) => !!access && !canEdit(access.role)),
     };
     options.forward(req, socket, head, here).then(
-      (forwarded) => forwarded || serveHere(req, socket, head, url, target, false),
+      (forwarded) => forwarded || serveHere(req, socket, head, url, target, false, check),
       (error: unknown) => {
         log("ws.forward_failed", { url: redactUrl(req.url), error: String(error) });
         refuse(socket, "503 Service Unavailable", "Retry-After: 1\r\n");
@@ -86,15 +89,20 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     );
   });
 
-  const serveHere = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: { boardId: string; channel: Channel }, fromCopy: boolean) => {
+  /** The token's answer, and when it was given: a link renewed after that is caught by `renewedSince`. */
+  const checkAccess = async (req: IncomingMessage, url: URL, boardId: string): Promise<CheckedAccess> => {
+    const checkedAt = Date.now();
+    return { access: await resolveAccess(req, boardId, storage, tokens, url.searchParams.get("token"), options.signedIn), checkedAt };
+  };
+
+  const serveHere = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: { boardId: string; channel: Channel }, fromCopy: boolean, check: () => Promise<CheckedAccess>) => {
     const address = clientAddress(req, options.trustedProxies);
     if ((openByAddress.get(address) ?? 0) >= limits.websocketsPerAddress) {
       log("ws.refused", { reason: "connections per address", url: redactUrl(req.url) });
       return refuse(socket, "429 Too Many Requests", "Retry-After: 30\r\n");
     }
-    const checkedAt = Date.now();
-    resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"), options.signedIn)
-      .then(async (access) => {
+    check()
+      .then(async ({ access, checkedAt }) => {
         if (!access || (sentByBrowser(access) && !sameOrigin(req))) {
           log("ws.refused", { url: redactUrl(req.url), origin: req.headers.origin ?? null });
           return refuse(socket, "401 Unauthorized");
@@ -104,7 +112,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
         const room = await hosts.acquire(access.board.id);
         // A copy hears of renewed links from the moment it follows the board's stream: a renewal
         // between the token's check and that moment shows in the token, checked again.
-        if (hosts !== rooms && !(await resolveAccess(req, target.boardId, storage, tokens, url.searchParams.get("token"), options.signedIn))) {
+        if (hosts !== rooms && !(await checkAccess(req, url, target.boardId)).access) {
           void hosts.release(room);
           log("ws.refused", { url: redactUrl(req.url), reason: "link renewed while joining" });
           return refuse(socket, "401 Unauthorized");
@@ -163,6 +171,11 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
       options.copies?.closeAll();
     },
   };
+}
+
+interface CheckedAccess {
+  access: BoardAccess | null;
+  checkedAt: number;
 }
 
 /** `BOARD_ID` or `BOARD_ID/session`. */
