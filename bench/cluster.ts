@@ -18,7 +18,7 @@ import {
   ms,
   removeTempDir,
   sleep,
-  spawnServer,
+  spawnInstance,
   summarize,
   tempDir,
   waitFor,
@@ -66,20 +66,7 @@ export async function run(): Promise<PartResult> {
   const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
   const live = new Map<number, ServerProcess>();
   const start = (port: number) =>
-    spawnServer(
-      "test/integration/fixtures/serve.ts",
-      {
-        PORT: String(port),
-        DATA_DIR: dir,
-        SAMLA_SECRET: secret,
-        DATABASE_URL: database.url,
-        SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`,
-        SAMLA_TEST_STORE: "",
-        SAMLA_LIMIT_WEBSOCKETS_PER_ADDRESS: "100000",
-      },
-      /listening (\d+)/,
-      120_000,
-    ).then((server) => {
+    spawnInstance(port, { dataDir: dir, secret, databaseUrl: database.url }).then((server) => {
       live.set(port, server);
       server.child.once("exit", () => live.get(port) === server && live.delete(port));
       return server;

@@ -191,6 +191,27 @@ export async function spawnServer(
   };
 }
 
+/** One cluster instance on PostgreSQL (and Redis, given its URL), at `port`, as bench/cluster.ts and bench/scale.ts run them. */
+export function spawnInstance(port: number, cluster: { dataDir: string; secret: string; databaseUrl: string; redisUrl?: string }): Promise<ServerProcess> {
+  return spawnServer(
+    "test/integration/fixtures/serve.ts",
+    {
+      PORT: String(port),
+      DATA_DIR: cluster.dataDir,
+      SAMLA_SECRET: cluster.secret,
+      DATABASE_URL: cluster.databaseUrl,
+      SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`,
+      ...(cluster.redisUrl ? { REDIS_URL: cluster.redisUrl } : {}),
+      SAMLA_TEST_STORE: "",
+      // Every simulated reader comes from 127.0.0.1.
+      SAMLA_LIMIT_WEBSOCKETS_PER_ADDRESS: "100000",
+      SAMLA_LIMIT_BOARDS_PER_ADDRESS_PER_HOUR: "10000",
+    },
+    /listening (\d+)/,
+    120_000,
+  );
+}
+
 export const benchSecret = () => randomBytes(32).toString("base64url");
 
 /** The realtime server without pages (test/integration/fixtures/serve.ts): API + y-websocket. */

@@ -2,8 +2,10 @@
  * One board, one writer on its holder, and 500 then 1,500 readers (viewer links) spread over 1, 2
  * and 3 instances with Redis (REDIS_URL): readers on an instance that does not hold the board are
  * served from its copy, fed by the board's Redis stream. Measures the delivery of a note to every
- * reader and what it costs the holder (its CPU time per note). Readers are raw websockets that
- * only receive, so the bench process is not what is measured.
+ * reader and what it costs the holder (its CPU time per note). Then 200 boards with 10 clients
+ * each (a writer on the board's holder, nine readers spread over the three instances), every writer
+ * writing at once: deliveries per second, their p50/p99, and each instance's CPU. Readers are raw
+ * websockets that only receive, so the bench process is not what is measured.
  */
 import { spawn } from "node:child_process";
 import { Redis } from "ioredis";
@@ -19,7 +21,7 @@ import {
   processCpuSeconds,
   removeTempDir,
   sleep,
-  spawnServer,
+  spawnInstance,
   summarize,
   tempDir,
   trackChild,
@@ -34,6 +36,11 @@ const READERS = [500, 1_500];
 const SPREADS = [1, 2, 3];
 const NOTES = 30;
 const NOTE_EVERY_MS = 200;
+const BOARDS = 200;
+const READERS_PER_BOARD = 9;
+const NOTES_PER_BOARD = 10;
+/** Each writer writes a note this often; 200 boards make 200 notes and 1,800 deliveries a second. */
+const BOARD_NOTE_EVERY_MS = 1_000;
 
 interface Reader {
   socket: WebSocket;
@@ -76,21 +83,7 @@ export async function run(): Promise<PartResult> {
   try {
     for (const port of ports) {
       servers.push(
-        await spawnServer(
-          "test/integration/fixtures/serve.ts",
-          {
-            PORT: String(port),
-            DATA_DIR: dir,
-            SAMLA_SECRET: secret,
-            DATABASE_URL: database.url,
-            SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`,
-            REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-            SAMLA_TEST_STORE: "",
-            SAMLA_LIMIT_WEBSOCKETS_PER_ADDRESS: "100000",
-          },
-          /listening (\d+)/,
-          120_000,
-        ),
+        await spawnInstance(port, { dataDir: dir, secret, databaseUrl: database.url, redisUrl: `redis://127.0.0.1:${redisPort}` }),
       );
     }
     for (const readerCount of READERS) {
@@ -126,12 +119,13 @@ export async function run(): Promise<PartResult> {
         await sleep(500);
       }
     }
+    Object.assign(data, await manyBoards(ports, servers, rows));
     return {
       part: "scale",
       rows,
       warnings: [],
       notes: [
-        `scale: ${SPREADS.length} instances on one PostgreSQL and one Redis (a redis-server of the bench's own), the writer on the board's holder; readers are viewer-link websockets spread round-robin over the first 1, 2 or 3 instances, those not on the holder served from that instance's copy. A note every ${NOTE_EVERY_MS} ms. Everything shares this machine's two cores: the numbers compare layouts, they do not say what separate machines sustain.`,
+        `scale: ${SPREADS.length} instances on one PostgreSQL and one Redis (a redis-server of the bench's own), the writer on the board's holder; readers are viewer-link websockets spread round-robin over the first 1, 2 or 3 instances, those not on the holder served from that instance's copy. A note every ${NOTE_EVERY_MS} ms. With ${BOARDS} boards, each board's writer is on the instance that took the board (the one it reached first, boards round-robin over the instances) and its ${READERS_PER_BOARD} readers round-robin over all three; every writer writes a note every ${BOARD_NOTE_EVERY_MS} ms, spread over the second. Everything shares this machine's two cores: the numbers compare layouts, they do not say what separate machines sustain.`,
       ],
       data,
     };
@@ -141,4 +135,49 @@ export async function run(): Promise<PartResult> {
     await database.drop();
     removeTempDir(dir);
   }
+}
+
+/** 200 boards at once, 10 clients each, over three instances: throughput, delivery times and each instance's CPU. */
+async function manyBoards(ports: number[], servers: ServerProcess[], rows: Row[]): Promise<Record<string, unknown>> {
+  const boards: { writer: Client; ids: string[]; readers: Reader[] }[] = [];
+  for (let b = 0; b < BOARDS; b++) {
+    const home = ports[b % ports.length];
+    const board = await createBoard(`http://127.0.0.1:${home}`, `Enhet ${b}`);
+    const writer: Client = connectClient(`ws://127.0.0.1:${home}/yjs`, board.id, board.memberToken);
+    await waitFor(() => writer.provider.synced, 30_000, "a writer synced");
+    const ids = Array.from({ length: NOTES_PER_BOARD }, (_, i) => `b${b}-${i}-`);
+    const readers = await Promise.all(
+      Array.from({ length: READERS_PER_BOARD }, (_, r) => openReader(`ws://127.0.0.1:${ports[(b + r) % ports.length]}/yjs/${board.id}?token=${board.viewerToken}`, ids)),
+    );
+    boards.push({ writer, ids, readers });
+  }
+  await sleep(2_000);
+  const cpuBefore = servers.map((server) => processCpuSeconds(server.child.pid!));
+  const sentAt = new Map<string, number>();
+  const started = performance.now();
+  for (let round = 0; round < NOTES_PER_BOARD; round++) {
+    for (const [b, { writer, ids }] of boards.entries()) {
+      sentAt.set(ids[round], performance.now());
+      createNote(writer.doc, { id: ids[round], x: round * 10, y: 0, text: ids[round], now: Date.now() }, "bench");
+      await sleep(BOARD_NOTE_EVERY_MS / BOARDS - (b % 2)); // the timer's 1 ms floor, evened out
+    }
+  }
+  const deliveries = BOARDS * READERS_PER_BOARD * NOTES_PER_BOARD;
+  const arrived = () => boards.reduce((sum, board) => sum + board.readers.reduce((n, reader) => n + reader.arrivals.size, 0), 0);
+  await waitFor(() => arrived() === deliveries, 120_000, "every note on every reader of every board").catch(() => undefined);
+  const cpu = servers.map((server, i) => processCpuSeconds(server.child.pid!) - cpuBefore[i]);
+  const times = boards.flatMap((board) => board.readers.flatMap((reader) => [...reader.arrivals].map(([id, at]) => at - sentAt.get(id)!)));
+  const lastArrival = Math.max(...boards.flatMap((board) => board.readers.flatMap((reader) => [...reader.arrivals.values()])));
+  const seconds = (lastArrival - started) / 1000;
+  const summary = summarize(times);
+  const scenario = `${BOARDS} boards × ${READERS_PER_BOARD + 1} clients over ${ports.length} instances`;
+  rows.push({ part: "scale", scenario, metric: "deliveries per second (all boards)", value: `${Math.round(times.length / seconds)} /s` });
+  rows.push({ part: "scale", scenario, metric: "delivery p50 / p99", value: `${ms(summary.p50)} / ${ms(summary.p99)}` });
+  rows.push({ part: "scale", scenario, metric: "lost deliveries", value: String(deliveries - times.length) });
+  rows.push({ part: "scale", scenario, metric: "CPU per instance (s, over the run)", value: cpu.map((value) => value.toFixed(1)).join(" / ") });
+  for (const board of boards) {
+    for (const reader of board.readers) reader.socket.terminate();
+    board.writer.destroy();
+  }
+  return { [scenario]: { delivery: summary, deliveries: times.length, expected: deliveries, seconds, cpuSeconds: cpu } };
 }
