@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { loadOrCreateSecret } from "./auth/secret";
+import { SERVER_LIMITS } from "../lib/schema/limits";
 import { readConfig } from "./config";
 
 /**
@@ -98,5 +99,10 @@ test("compose.cluster.yaml starts three instances of one cluster on its PostgreS
   }
   assert.match(haproxy, /^\s*balance hash var\(txn\.board\)/m, "routed by board id");
   assert.match(haproxy, /option httpchk GET \/readyz/);
+  assert.match(
+    haproxy,
+    new RegExp(`sc0_conn_cur gt ${SERVER_LIMITS.websocketsPerAddress} `),
+    "websockets per address capped over every instance together, at what one server allows",
+  );
   assert.ok(cluster.services.redis, "the Redis that REDIS_URL names");
 });
