@@ -201,7 +201,8 @@ export function spawnInstance(port: number, cluster: { dataDir: string; secret: 
       SAMLA_SECRET: cluster.secret,
       DATABASE_URL: cluster.databaseUrl,
       SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`,
-      ...(cluster.redisUrl ? { REDIS_URL: cluster.redisUrl } : {}),
+      // Empty is unset: a REDIS_URL in the shell must not turn a cluster without Redis into one with it.
+      REDIS_URL: cluster.redisUrl ?? "",
       SAMLA_TEST_STORE: "",
       // Every simulated reader comes from 127.0.0.1.
       SAMLA_LIMIT_WEBSOCKETS_PER_ADDRESS: "100000",

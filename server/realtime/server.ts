@@ -95,6 +95,19 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
     return { access: await resolveAccess(req, boardId, storage, tokens, url.searchParams.get("token"), options.signedIn), checkedAt };
   };
 
+  /** The re-check once a copy is held; lets the copy go unless the answer is yes (also when the check fails). */
+  const stillAllowed = async (req: IncomingMessage, url: URL, boardId: string, letGo: () => Promise<void>): Promise<boolean> => {
+    const allowed = await checkAccess(req, url, boardId).then(
+      ({ access }) => access !== null,
+      (error: unknown) => {
+        void letGo();
+        throw error;
+      },
+    );
+    if (!allowed) void letGo();
+    return allowed;
+  };
+
   const serveHere = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: { boardId: string; channel: Channel }, fromCopy: boolean, check: () => Promise<CheckedAccess>) => {
     const address = clientAddress(req, options.trustedProxies);
     if ((openByAddress.get(address) ?? 0) >= limits.websocketsPerAddress) {
@@ -112,8 +125,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions) {
         const room = await hosts.acquire(access.board.id);
         // A copy hears of renewed links from the moment it follows the board's stream: a renewal
         // between the token's check and that moment shows in the token, checked again.
-        if (hosts !== rooms && !(await checkAccess(req, url, target.boardId)).access) {
-          void hosts.release(room);
+        if (hosts !== rooms && !(await stillAllowed(req, url, target.boardId, () => hosts.release(room)))) {
           log("ws.refused", { url: redactUrl(req.url), reason: "link renewed while joining" });
           return refuse(socket, "401 Unauthorized");
         }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { connect as connectTcp, createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import type pg from "pg";
-import { freePort, spawnServer } from "./helpers";
+import { delay, freePort, spawnServer } from "./helpers";
 
 /** What the cluster suites share: instances on PostgreSQL, a redis-server of their own, the lease's holder. */
 
@@ -27,11 +27,25 @@ export async function leaseHolder(admin: pg.Pool, instances: readonly Instance[]
 /** The machine's redis-server on a port of the suite's own, so the suite can kill and restart it. */
 export async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const died = new Promise<never>((_, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`redis-server on ${port} exited (${code}) before it answered`)));
+  });
   const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
   probe.on("error", () => undefined);
-  await probe.connect().catch(() => undefined);
-  await probe.ping();
-  probe.disconnect();
+  const answered = probe
+    .connect()
+    .catch(() => undefined)
+    .then(() => probe.ping());
+  try {
+    await Promise.race([answered, died, delay(10_000).then(() => Promise.reject(new Error(`redis-server on ${port} did not answer within 10 s`)))]);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  } finally {
+    probe.disconnect();
+  }
+  died.catch(() => undefined);
   return child;
 }
 

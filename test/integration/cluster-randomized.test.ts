@@ -12,6 +12,7 @@ import { seededRandom } from "../../lib/testing/seeded-random";
 import { LEASE_MS } from "../../server/storage/postgres/board-leases";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { testDatabaseFor } from "../../server/storage/postgres/test-database";
+import type { Storage } from "../../server/storage/types";
 import { leaseHolder, startBalancer, startInstance, startRedis, stopProcess, type Instance } from "./cluster-helpers";
 import { connectClient, createBoard, delay, freePort, notesJson, sameStateVector, storedBoard, tempDir, waitFor, whenSynced } from "./helpers";
 import { boardWithPhones, call, newIdempotencyKey, postNote, type Phone } from "./participation-helpers";
@@ -60,35 +61,52 @@ test(`three instances with Redis: random edits, phones and private writing throu
   };
 
   const dataDir = tempDir();
-  const redisPort = await freePort();
-  let redis: ChildProcess | null = await startRedis(redisPort);
-  const url = await testDatabaseFor(dataDir);
-  const running: Instance[] = await Promise.all([0, 1, 2].map(() => startInstance(dataDir, redisPort)));
-  const storage = await openPostgresStorage(url);
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  // Its own generator: how many connections the clients open depends on timing, the steps must not.
-  const balancing = seededRandom(SEED ^ 0x5eed);
-  const balancer = await startBalancer((ports) => ports[Math.floor(balancing() * ports.length)]);
-  for (const instance of running) balancer.markUp(instance.port);
+  const running: Instance[] = [];
   const clients: Client[] = [];
+  let redis: ChildProcess | null = null;
   let paused: Instance | null = null;
+  let balancer: Awaited<ReturnType<typeof startBalancer>> | null = null;
+  let storage: Storage | null = null;
+  let admin: pg.Pool | null = null;
+  // Registered before anything starts, so a start that fails leaves nothing running.
   t.after(async () => {
     for (const client of clients) client.destroy();
     if (paused) paused.child.kill("SIGCONT");
     await Promise.all(running.map((instance) => instance.kill()));
-    await balancer.close();
-    await storage.close();
-    await admin.end();
+    await balancer?.close();
+    await storage?.close();
+    await admin?.end();
     if (redis) await stopProcess(redis);
   });
+
+  const redisPort = await freePort();
+  redis = await startRedis(redisPort);
+  const url = await testDatabaseFor(dataDir);
+  const started = await Promise.allSettled([0, 1, 2].map(() => startInstance(dataDir, redisPort)));
+  for (const result of started) if (result.status === "fulfilled") running.push(result.value);
+  for (const result of started) if (result.status === "rejected") throw result.reason;
+  storage = await openPostgresStorage(url);
+  admin = new pg.Pool({ connectionString: url, max: 1 });
+  // Its own generator: how many connections the clients open depends on timing, the steps must not.
+  const balancing = seededRandom(SEED ^ 0x5eed);
+  balancer = await startBalancer((ports) => ports[Math.floor(balancing() * ports.length)]);
+  for (const instance of running) balancer.markUp(instance.port);
+  const front = balancer;
+  const db = { storage, admin };
 
   // What a frame must not hold: the text of each held note whose reveal nobody has asked for yet.
   const secret = new Map<string, "phone" | "member">();
   const leaks: string[] = [];
+  // Upgrades the server refused (the stock client sees them only as a close, 1006).
+  const refusals: string[] = [];
   const recordingSocket = (name: string) =>
     class extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
         super(address, protocols);
+        this.on("error", (error: Error) => {
+          const status = /Unexpected server response: (\d+)/.exec(error.message)?.[1];
+          if (status) refusals.push(`${name}: ${status}`);
+        });
         // The stock client asks for ArrayBuffers.
         this.on("message", (data: ArrayBuffer | Buffer) => {
           const frame = Buffer.from(data as ArrayBuffer);
@@ -97,8 +115,8 @@ test(`three instances with Redis: random edits, phones and private writing throu
       }
     };
 
-  const board = await createBoard(balancer.http, "Slumpkörning");
-  const phones = await boardWithPhones(balancer.http, board, ["Anna", "Bertil", "Cecilia"]);
+  const board = await createBoard(front.http, "Slumpkörning");
+  const phones = await boardWithPhones(front.http, board, ["Anna", "Bertil", "Cecilia"]);
   const roles: [string, string][] = [
     ["m0", board.memberToken],
     ["m1", board.memberToken],
@@ -107,7 +125,7 @@ test(`three instances with Redis: random edits, phones and private writing throu
     ["v1", board.viewerToken],
   ];
   for (const [name, token] of roles) {
-    const client: Client = { ...connectClient(balancer.ws, board.id, token, new Y.Doc(), recordingSocket(name)), name, writes: token === board.memberToken, closeCodes: [] };
+    const client: Client = { ...connectClient(front.ws, board.id, token, new Y.Doc(), recordingSocket(name)), name, writes: token === board.memberToken, closeCodes: [] };
     client.provider.on("connection-close", (event: CloseEvent | null) => {
       if (event) client.closeCodes.push(event.code);
     });
@@ -189,16 +207,24 @@ test(`three instances with Redis: random edits, phones and private writing throu
     await whenSynced(fresh.provider, 15_000);
     await settle([clients[0], { ...fresh, name: `a fresh viewer on :${instance.port}`, writes: false, closeCodes: [] }], `with instance :${instance.port}`);
   }
-  const stored = await storedBoard(storage, board.id);
+  const stored = await storedBoard(db.storage, board.id);
   assert.ok(sameStateVector(stored.doc, final), fail("PostgreSQL's board has another history than the clients'").message);
   assert.deepEqual(notesJson(stored.doc), notesJson(final), `PostgreSQL's notes differ from the clients' (SEED=${SEED})`);
 
   // A note's id comes from its phone's key, so a note taken twice would be one; members only
   // ever insert into a phone's note, so what the phone wrote is still there, in order.
+  const texts = new Map([...notesOf(final).keys()].map((id) => [id, textOfNote(final, id)?.toString() ?? ""]));
   for (const post of posts) {
-    const text = textOfNote(final, post.id!)?.toString() ?? "";
+    const text = texts.get(post.id!) ?? "";
     assert.ok(isSubsequence(post.text, text), fail(`phone ${post.phone.name}'s note "${post.text}" is missing (on the board: "${text}")`).message);
+    const copies = [...texts].filter(([id, other]) => id !== post.id && other.includes(post.text));
+    assert.deepEqual(copies, [], fail(`phone ${post.phone.name}'s note "${post.text}" is on the board more than once`).message);
   }
+  assert.deepEqual(
+    refusals.filter((refusal) => !/: (429|503)$/.test(refusal)),
+    [],
+    fail("a client's upgrade was refused other than for a moment (429 or 503 while a board changes hands)").message,
+  );
   assert.deepEqual(leaks, [], fail("a held note reached a client before its reveal").message);
   for (const client of clients) {
     assert.deepEqual(
@@ -208,7 +234,7 @@ test(`three instances with Redis: random edits, phones and private writing throu
     );
   }
   assert.ok(posts.length > 0, "the run wrote notes from phones");
-  t.diagnostic(`SEED=${SEED}: ${chaos.join("; ")}; ${posts.length} phone notes, ${notesOf(final).size} notes at the end`);
+  t.diagnostic(`SEED=${SEED}: ${chaos.join("; ")}; ${posts.length} phone notes, ${notesOf(final).size} notes at the end; upgrades refused for a moment: ${refusals.length}`);
 
   function memberEdits(step: number, client: Client): void {
     const ids = [...notesOf(client.doc).keys()];
@@ -216,7 +242,7 @@ test(`three instances with Redis: random edits, phones and private writing throu
     if (roll < 0.3 || ids.length === 0) {
       const id = `${client.name}-${created++}`;
       membersNotes.add(id);
-      const text = privateWriting ? `HEMLIG-${id}` : randomText(int(8));
+      const text = privateWriting ? `HEMLIG-${id}.` : randomText(int(8));
       if (privateWriting) secret.set(text, "member");
       createNote(client.doc, { id, x: int(4000) - 2000, y: int(4000) - 2000, color: pick(NOTE_COLORS).hex, text, now: step + 1 }, "test");
       log.push(`${step}: ${client.name} creates ${id} "${text}"`);
@@ -247,7 +273,8 @@ test(`three instances with Redis: random edits, phones and private writing throu
   }
 
   async function phoneWrites(step: number, phone: Phone): Promise<void> {
-    const text = privateWriting ? `HEMLIG-p${posts.length}` : `OPPEN-p${posts.length}`;
+    // Ended with a full stop, so "p1." is never found inside "p12.".
+    const text = privateWriting ? `HEMLIG-p${posts.length}.` : `OPPEN-p${posts.length}.`;
     const post: PhonePost = { phone, key: newIdempotencyKey(), text };
     posts.push(post);
     if (privateWriting) secret.set(text, "phone");
@@ -258,7 +285,7 @@ test(`three instances with Redis: random edits, phones and private writing throu
   /** Posts (again) with the post's key; answers the note's state, or nothing without an answer. */
   async function resend(post: PhonePost): Promise<string | undefined> {
     try {
-      const answer = await postNote(balancer.http, board.id, post.phone.participantToken, post.text, { idempotencyKey: post.key, timeoutMs: PATIENCE_MS });
+      const answer = await postNote(front.http, board.id, post.phone.participantToken, post.text, { idempotencyKey: post.key, timeoutMs: PATIENCE_MS });
       if (answer.status !== 201 && answer.status !== 200) return undefined;
       post.id = answer.body.id;
       // Held though private writing was thought off (the call turning it off got no answer).
@@ -295,17 +322,18 @@ test(`three instances with Redis: random edits, phones and private writing throu
 
   async function facilitatorCall(path: string, body: unknown): Promise<number> {
     try {
-      return (await call(balancer.http, "POST", path, { token: board.facilitatorToken, body, timeoutMs: PATIENCE_MS })).status;
+      return (await call(front.http, "POST", path, { token: board.facilitatorToken, body, timeoutMs: PATIENCE_MS })).status;
     } catch {
       return 0;
     }
   }
 
   async function killOne(step: number, downFor: number): Promise<void> {
-    const holder = await leaseHolder(admin, running, board.id);
-    const victim = holder && rand() < 0.6 ? holder : pick(running);
+    const [roll, other] = [rand(), pick(running)];
+    const holder = await leaseHolder(db.admin, running, board.id);
+    const victim = holder && roll < 0.6 ? holder : other;
     await victim.kill();
-    balancer.markDown(victim.port);
+    front.markDown(victim.port);
     running.splice(running.indexOf(victim), 1);
     restartAt = step + downFor;
     event(`${step}: SIGKILL :${victim.port}${victim === holder ? " (the holder)" : ""}, back in ${downFor} steps`);
@@ -315,16 +343,17 @@ test(`three instances with Redis: random edits, phones and private writing throu
   async function restartOne(step: number): Promise<void> {
     const instance = await startInstance(dataDir, redisPort);
     running.push(instance);
-    balancer.markUp(instance.port);
+    front.markUp(instance.port);
     event(`${step}: a new instance on :${instance.port}`);
   }
 
   async function pauseOne(step: number): Promise<void> {
-    const holder = await leaseHolder(admin, running, board.id);
-    paused = holder && rand() < 0.6 ? holder : pick(running);
+    const [roll, other] = [rand(), pick(running)];
+    const holder = await leaseHolder(db.admin, running, board.id);
+    paused = holder && roll < 0.6 ? holder : other;
     paused.child.kill("SIGSTOP");
     pausedAt = Date.now();
-    balancer.markDown(paused.port);
+    front.markDown(paused.port);
     event(`${step}: SIGSTOP :${paused.port}${paused === holder ? " (the holder)" : ""}`);
   }
 
@@ -332,7 +361,7 @@ test(`three instances with Redis: random edits, phones and private writing throu
   async function resumePaused(step: number): Promise<void> {
     await delay(Math.max(0, pausedAt + LEASE_MS + 1_500 - Date.now()));
     paused!.child.kill("SIGCONT");
-    balancer.markUp(paused!.port);
+    front.markUp(paused!.port);
     event(`${step}: SIGCONT :${paused!.port}`);
     paused = null;
   }
@@ -343,7 +372,7 @@ test(`three instances with Redis: random edits, phones and private writing throu
    */
   async function checkDurability(when: string): Promise<void> {
     const held = clients.map((client) => ({ client, state: Y.decodeStateVector(Y.encodeStateVector(client.doc)) }));
-    const stored = Y.decodeStateVector(Y.encodeStateVector((await storedBoard(storage, board.id)).doc));
+    const stored = Y.decodeStateVector(Y.encodeStateVector((await storedBoard(db.storage, board.id)).doc));
     for (const { client, state } of held) {
       for (const [writer, clock] of state) {
         if (writer !== client.doc.clientID && (stored.get(writer) ?? 0) < clock) {
