@@ -24,7 +24,7 @@ import type { Redis } from "ioredis";
 import { checkRedis } from "../cluster/redis";
 import { BoardElsewhere, type RoomRegistry } from "../realtime/rooms";
 import type { ParticipationContext } from "../participation/context";
-import type { BoardRecord, Storage } from "../storage/types";
+import { ClaimLostError, type BoardRecord, type Storage } from "../storage/types";
 import { participationRoutes } from "./participation-routes";
 import { addKitToBoard, kitBoardTitle, kitRoutes, requireKit } from "./kit-routes";
 import { exportRoutes } from "./export-routes";
@@ -319,8 +319,9 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
       await withActor(actor, () => route[2](req, res, params));
     } catch (error) {
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
-      else if (error instanceof BoardElsewhere) {
-        // Taken by another instance just now: asked again, this request is passed on to it.
+      else if (error instanceof BoardElsewhere || error instanceof ClaimLostError) {
+        // Taken by another instance just now (before this one loaded it, or while it wrote):
+        // asked again, this request is passed on to it.
         sendJson(res, 503, { error: "board_moving", message: "the board is moving to another server; try again in a moment" }, { "Retry-After": "1" });
       } else if (error instanceof LimitReached) {
         sendJson(res, 429, { error: error.code, message: error.message }, { "Retry-After": String(error.retryAfterSeconds) });

@@ -340,3 +340,14 @@ export interface HomeworkStorage {
 }
 
 export type Storage = BoardStorage & SeriesStorage & HomeworkStorage & ParticipationStorage & PersonalNoteStorage & BoardLifecycleStorage & AuditStorage & AccountStorage;
+
+/**
+ * A write refused because this server may no longer make it: another server took the database,
+ * or (in a cluster) another instance took the board. Nothing of it was written; asked again, the
+ * request reaches whoever serves the board now.
+ */
+export class ClaimLostError extends Error {
+  constructor(message = "this server no longer holds the database (another Samla server may have it); the write was not made") {
+    super(message);
+  }
+}

@@ -109,6 +109,52 @@ describe("board leases on PostgreSQL", () => {
     assert.equal(a.leases.epochOf("lease-2"), null);
   });
 
+  test("what the server decides beside the document is fenced too: a stale holder adds, edits, places or deletes no held note, moves no dot and erases nobody", async () => {
+    const a = await instance("a");
+    const b = await instance("b");
+    await newBoard(a.storage, "lease-6");
+    await a.leases.claim("lease-6");
+    const person = { boardId: "lease-6", id: "p1", name: "Eva", createdAt: 1, via: "code" as const };
+    await a.storage.addParticipant(person);
+    const held = (id: string, text: string) => ({
+      boardId: "lease-6",
+      id,
+      participantId: "p1",
+      idempotencyKey: id,
+      text,
+      color: "yellow",
+      held: true,
+      author: null,
+      createdAt: 2,
+      target: null,
+    });
+    await a.storage.addParticipantNote(held("n1", "while held"));
+    await a.storage.setDots("lease-6", "v1", "p1", "n1", 1);
+
+    await admin().query("UPDATE board_leases SET expires_at = now() WHERE board_id = 'lease-6'");
+    assert.deepEqual(await b.leases.claim("lease-6"), { here: true });
+    await assert.rejects(a.storage.addParticipantNote(held("n2", "stale")), ClaimLostError);
+    await assert.rejects(a.storage.updateParticipantNote("lease-6", "n1", { text: "stale edit" }), ClaimLostError);
+    await assert.rejects(a.storage.markPlaced("lease-6", ["n1"]), ClaimLostError);
+    await assert.rejects(a.storage.deleteParticipantNote("lease-6", "n1"), ClaimLostError);
+    await assert.rejects(a.storage.setDots("lease-6", "v1", "p1", "n1", 3), ClaimLostError);
+    await assert.rejects(a.storage.setDots("lease-6", "v1", "p1", "n1", 0), ClaimLostError);
+    await assert.rejects(a.storage.eraseParticipant("lease-6", "p1", "remove"), ClaimLostError);
+
+    assert.deepEqual(
+      (await b.storage.listHeldNotes("lease-6")).map((note) => [note.id, note.text]),
+      [["n1", "while held"]],
+    );
+    assert.deepEqual(await b.storage.tally("lease-6", "v1"), { n1: 1 });
+    assert.ok(await b.storage.getParticipant("lease-6", "p1"));
+    // The holder now writes all of it.
+    await b.storage.setDots("lease-6", "v1", "p1", "n1", 2);
+    await b.storage.markPlaced("lease-6", ["n1"]);
+    assert.deepEqual(await b.storage.tally("lease-6", "v1"), { n1: 2 });
+    assert.deepEqual(await b.storage.listHeldNotes("lease-6"), []);
+    assert.ok(await b.storage.eraseParticipant("lease-6", "p1", "remove"));
+  });
+
   test("a write checked before a takeover commits is refused once the takeover commits: the fence locks the lease row", async () => {
     const a = await instance("a");
     await newBoard(a.storage, "lease-5");

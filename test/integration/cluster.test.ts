@@ -262,6 +262,31 @@ describe("several instances on one PostgreSQL", () => {
     assert.equal(copies.rows[0].n, 1);
   });
 
+  test("a holder whose board was just taken over refuses a phone's dot with 503 board_moving and stores nothing; asked again, the new holder counts it once", async () => {
+    const [a, b] = instances;
+    const board = await createBoard(a.http, "Omröstning");
+    const member = connect(a, board.id, board.memberToken);
+    await whenSynced(member.provider);
+    assert.equal(await holderOf(board.id), a);
+    createNote(member.doc, { id: "lappen", x: 0, y: 0, text: "lappen", now: 1 }, "test");
+    const [phone] = await boardWithPhones(a.http, board, ["Anna"]);
+    assert.equal((await call(a.http, "POST", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken, body: { dotsPerPerson: 1 } })).status, 201);
+    await waitForDoc(member.session, () => sessionOf(member.session).vote?.status === "open", 10_000, "the vote open");
+
+    // Another instance takes the board; A has not renewed yet and still serves it from memory.
+    await admin.query("UPDATE board_leases SET owner = 'successor', owner_url = 'http://127.0.0.1:9', epoch = epoch + 1, expires_at = now() WHERE board_id = $1", [board.id]);
+    const stale = await call(a.http, "POST", `/api/boards/${board.id}/vote/dots`, { token: phone.participantToken, body: { noteId: "lappen", delta: 1 } });
+    assert.equal(stale.status, 503);
+    assert.equal(stale.body.error, "board_moving");
+    assert.deepEqual(await storage.tally(board.id, sessionOf(member.session).vote!.id), {}, "the stale holder stored no dot");
+
+    // The phone asks again (its queue retries a 503): B takes the board and counts the dot once.
+    const retried = await call(b.http, "POST", `/api/boards/${board.id}/vote/dots`, { token: phone.participantToken, body: { noteId: "lappen", delta: 1 } });
+    assert.equal(retried.status, 200);
+    assert.equal(await holderOf(board.id), b);
+    assert.deepEqual(await storage.tally(board.id, sessionOf(member.session).vote!.id), { lappen: 1 });
+  });
+
   test("SIGTERM: the holder hands the board over, and its clients are served by another instance within 2 s", async () => {
     const board = await createBoard(instances[0].http, "Uppgradering");
     const first = connect(instances[0], board.id, board.memberToken);

@@ -1,5 +1,6 @@
 import { CLAIM_TOKEN_LOCKS, WRITE_BARRIER_LOCK } from "./locks";
 import { row, type Sql } from "./pool";
+import { ClaimLostError } from "../types";
 
 /**
  * A server's writes to a board's history go through only while its claim on the database is still
@@ -20,11 +21,7 @@ import { row, type Sql } from "./pool";
 /** This server's claim token, or null while the claim is being re-made. */
 export type ClaimHolder = () => number | null;
 
-export class ClaimLostError extends Error {
-  constructor(message = "this server no longer holds the database (another Samla server may have it); the write was not made") {
-    super(message);
-  }
-}
+export { ClaimLostError } from "../types";
 
 /**
  * What every write to a board's history asks first: whether this server may still make it. One

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { isParticipantVia, type ParticipantVia } from "../../../lib/roles";
 import type { JoinCodeRecord, ParticipantNoteRecord, ParticipationStorage } from "../types";
+import type { WriteFence } from "./fence";
 import { inTransaction, row, rows, type Sql } from "./pool";
 
 type CodeRow = { board_id: string; code: string; open: boolean; participant_budget: number | null };
@@ -47,9 +48,27 @@ function toNote(found: NoteRow): ParticipantNoteRecord {
   };
 }
 
-/** The participation tables, as in SQLite (server/storage/sqlite-participation.ts). */
-export function pgParticipation(pool: pg.Pool): ParticipationStorage {
-  return { ...pgJoinCodes(pool), ...pgParticipants(pool), ...pgParticipantNotes(pool), ...pgDots(pool) };
+/**
+ * The participation tables, as in SQLite (server/storage/sqlite-participation.ts). What the
+ * board's server decides and keeps beside the board's documents (held notes, dots, an erasure) is
+ * written through the same fence as the board's history: an instance that lost the board (a
+ * stalled holder after a takeover) writes none of it. Joins are not: any instance may add a
+ * participant, the board's row lock keeps the budget (addParticipantWithin).
+ */
+export function pgParticipation(pool: pg.Pool, fence?: WriteFence): ParticipationStorage {
+  const write = fencedWrites(pool, fence);
+  return { ...pgJoinCodes(pool), ...pgParticipants(pool, write), ...pgParticipantNotes(pool, write), ...pgDots(pool, write) };
+}
+
+/** Runs `work` in a transaction, only while the fence lets this server write the board (checked first, held to the commit). */
+type FencedWrite = <T>(boardId: string, work: (sql: Sql) => Promise<T>) => Promise<T>;
+
+function fencedWrites(pool: pg.Pool, fence: WriteFence | undefined): FencedWrite {
+  return (boardId, work) =>
+    inTransaction(pool, async (sql) => {
+      await fence?.check(sql, boardId);
+      return work(sql);
+    });
 }
 
 function pgJoinCodes(pool: pg.Pool): Pick<ParticipationStorage, "setJoinCode" | "getJoinCode" | "findJoinCode"> {
@@ -72,7 +91,7 @@ function pgJoinCodes(pool: pg.Pool): Pick<ParticipationStorage, "setJoinCode" | 
 
 type ParticipantCalls = "addParticipant" | "addParticipantWithin" | "getParticipant" | "renameParticipant" | "listParticipants" | "countParticipants" | "eraseParticipant" | "countNotesByParticipant";
 
-function pgParticipants(pool: pg.Pool): Pick<ParticipationStorage, ParticipantCalls> {
+function pgParticipants(pool: pg.Pool, write: FencedWrite): Pick<ParticipationStorage, ParticipantCalls> {
   return {
     async addParticipant({ boardId, id, name, createdAt, via }) {
       await pool.query("INSERT INTO participants (board_id, id, name, created_at, via) VALUES ($1, $2, $3, $4, $5)", [boardId, id, name, createdAt, via]);
@@ -105,7 +124,7 @@ function pgParticipants(pool: pg.Pool): Pick<ParticipationStorage, ParticipantCa
       return (await row<{ n: number }>(pool, "SELECT COUNT(*)::int AS n FROM participants WHERE board_id = $1", [boardId]))?.n ?? 0;
     },
     async eraseParticipant(boardId, id, notes) {
-      return inTransaction(pool, (sql) => erase(sql, boardId, id, notes));
+      return write(boardId, (sql) => erase(sql, boardId, id, notes));
     },
     async countNotesByParticipant(boardId) {
       const found = await rows<{ participant_id: string; n: number }>(
@@ -165,12 +184,12 @@ type NoteCalls =
   | "markPlaced"
   | "deleteParticipantNote";
 
-function pgParticipantNotes(pool: pg.Pool): Pick<ParticipationStorage, NoteCalls> {
+function pgParticipantNotes(pool: pg.Pool, write: FencedWrite): Pick<ParticipationStorage, NoteCalls> {
   const notes = async (where: string, values: unknown[]) => (await rows<NoteRow>(pool, `SELECT ${NOTE_COLUMNS} FROM participant_notes WHERE ${where}`, values)).map(toNote);
   return {
     // While held, the text lives only here; a note added placed keeps none (ParticipantNoteRecord).
     async addParticipantNote(note) {
-      await pool.query(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+      await write(note.boardId, (sql) => sql.query(`INSERT INTO participant_notes (${NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
         note.boardId,
         note.id,
         note.participantId,
@@ -182,7 +201,7 @@ function pgParticipantNotes(pool: pg.Pool): Pick<ParticipationStorage, NoteCalls
         note.createdAt,
         note.target?.frame ?? null,
         note.target?.cell ?? null,
-      ]);
+      ]));
     },
     async findNoteByIdempotencyKey(boardId, participantId, key) {
       return (await notes("board_id = $1 AND participant_id = $2 AND idempotency_key = $3", [boardId, participantId, key]))[0] ?? null;
@@ -198,35 +217,32 @@ function pgParticipantNotes(pool: pg.Pool): Pick<ParticipationStorage, NoteCalls
     },
     async updateParticipantNote(boardId, noteId, { text, color }) {
       if (text === undefined && color === undefined) return;
-      await pool.query("UPDATE participant_notes SET text = COALESCE($1, text), color = COALESCE($2, color) WHERE board_id = $3 AND id = $4", [
-        text ?? null,
-        color ?? null,
-        boardId,
-        noteId,
-      ]);
+      await write(boardId, (sql) =>
+        sql.query("UPDATE participant_notes SET text = COALESCE($1, text), color = COALESCE($2, color) WHERE board_id = $3 AND id = $4", [text ?? null, color ?? null, boardId, noteId]),
+      );
     },
     // Once placed, the board document holds the note: its row keeps who wrote it, not what. One
     // statement, so all of them or none.
     async markPlaced(boardId, noteIds) {
-      await pool.query("UPDATE participant_notes SET held = FALSE, text = '' WHERE board_id = $1 AND id = ANY($2::text[])", [boardId, noteIds]);
+      await write(boardId, (sql) => sql.query("UPDATE participant_notes SET held = FALSE, text = '' WHERE board_id = $1 AND id = ANY($2::text[])", [boardId, noteIds]));
     },
     async deleteParticipantNote(boardId, noteId) {
-      await pool.query("DELETE FROM participant_notes WHERE board_id = $1 AND id = $2", [boardId, noteId]);
+      await write(boardId, (sql) => sql.query("DELETE FROM participant_notes WHERE board_id = $1 AND id = $2", [boardId, noteId]));
     },
   };
 }
 
-function pgDots(pool: pg.Pool): Pick<ParticipationStorage, "setDots" | "dotsOf" | "tally" | "countVoters"> {
+function pgDots(pool: pg.Pool, write: FencedWrite): Pick<ParticipationStorage, "setDots" | "dotsOf" | "tally" | "countVoters"> {
   return {
     async setDots(boardId, voteId, participantId, noteId, dots) {
-      if (dots > 0) {
-        await pool.query(
-          "INSERT INTO dots (board_id, vote_id, participant_id, note_id, dots) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (board_id, vote_id, participant_id, note_id) DO UPDATE SET dots = excluded.dots",
-          [boardId, voteId, participantId, noteId, dots],
-        );
-      } else {
-        await pool.query("DELETE FROM dots WHERE board_id = $1 AND vote_id = $2 AND participant_id = $3 AND note_id = $4", [boardId, voteId, participantId, noteId]);
-      }
+      await write(boardId, (sql) =>
+        dots > 0
+          ? sql.query(
+              "INSERT INTO dots (board_id, vote_id, participant_id, note_id, dots) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (board_id, vote_id, participant_id, note_id) DO UPDATE SET dots = excluded.dots",
+              [boardId, voteId, participantId, noteId, dots],
+            )
+          : sql.query("DELETE FROM dots WHERE board_id = $1 AND vote_id = $2 AND participant_id = $3 AND note_id = $4", [boardId, voteId, participantId, noteId]),
+      );
     },
     async dotsOf(boardId, voteId, participantId) {
       const found = await rows<{ note_id: string; dots: number }>(pool, "SELECT note_id, dots FROM dots WHERE board_id = $1 AND vote_id = $2 AND participant_id = $3", [

@@ -42,7 +42,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     ...pgBoards(pool),
     ...pgDocuments(pool, fence),
     ...pgLifecycle(pool, fence),
-    ...pgParticipation(pool),
+    ...pgParticipation(pool, fence),
     ...pgPersonalNotes(pool),
     ...pgHomework(pool),
     ...pgAccounts(pool),
