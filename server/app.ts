@@ -21,6 +21,7 @@ import type { OidcConfig } from "./accounts/oidc-config";
 import type { Redis } from "ioredis";
 import { StreamFollower, StreamPublisher } from "./cluster/board-stream";
 import { CopyRegistry } from "./realtime/copies";
+import { ClusterPhoneCounts, clusterLiveSource } from "./cluster/phones";
 import type { Relayed } from "./realtime/room";
 import type { BoardNews } from "./realtime/rooms";
 
@@ -70,7 +71,12 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const cluster = leases ? clusterFront(leases, options.secret, trustedProxies, log, { readersFromCopies: !!redis }) : null;
   const stream = redis ? { publisher: new StreamPublisher(redis, log), follower: new StreamFollower(redis, log) } : null;
   const renewals = new LinkRenewals();
-  const copies = stream ? new CopyRegistry(options.storage, stream.follower, log, limits.roomLingerMs, (boardId, link) => renewals.renewed(boardId, link)) : undefined;
+  const copies = stream
+    ? new CopyRegistry(options.storage, stream.follower, log, limits.roomLingerMs, (boardId, link) => {
+        renewals.renewed(boardId, link);
+        api.linkRenewedElsewhere(boardId, link);
+      })
+    : undefined;
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
     limits,
@@ -99,7 +105,19 @@ export function createSamlaServer(options: SamlaServerOptions) {
   });
   const headerOptions = { dev: options.dev ?? false, publicUrl: options.publicUrl };
   const accounts = createAccounts(options.oidc, options.storage, now);
-  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn: cluster?.passOn, redis });
+  const phoneCounts = stream && leases && redis ? new ClusterPhoneCounts(redis, leases.instanceId, rooms, log) : null;
+  const phones =
+    stream && leases && copies && phoneCounts
+      ? {
+          source: clusterLiveSource(rooms, copies, leases, log),
+          countPhones: phoneCounts.count,
+          onNotify: (boardId: string) => {
+            const epoch = leases.epochOf(boardId);
+            if (epoch !== null) stream.publisher.publishPhones(boardId, epoch);
+          },
+        }
+      : undefined;
+  const api = createApi({ storage: options.storage, tokens, joinKeys, log, rooms, publicUrl: options.publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn: cluster?.passOn, redis, phones });
 
   const server = createServer(async (req, res) => {
     try {
@@ -149,6 +167,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
     async close(): Promise<void> {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await api.close();
+      await phoneCounts?.stop();
       await realtime.close();
       stream?.publisher.stop();
       await stream?.follower.stop();

@@ -20,6 +20,8 @@ export type StreamEntry =
   | { kind: "board" | "session" | "presence"; epoch: number; n: number; message: Uint8Array }
   /** Sent when a publish failed: the next number, so readers see the gap even if nothing else follows. */
   | { kind: "tick"; epoch: number; n: number }
+  /** Something phones see changed outside the documents (a held note, a dot): phones on every instance look again. */
+  | { kind: "phones"; epoch: number; n: number }
   /** Connections through this link end (renewed). Not numbered: it must reach readers even from a non-holder. */
   | { kind: "revoked"; link: LinkKind }
   | { kind: "deleted" };
@@ -46,6 +48,7 @@ function encodeEntry(entry: StreamEntry): Array<string | Buffer> {
     case "presence":
       return ["k", entry.kind, "e", String(entry.epoch), "n", String(entry.n), "m", Buffer.from(entry.message.buffer, entry.message.byteOffset, entry.message.byteLength)];
     case "tick":
+    case "phones":
       return ["k", entry.kind, "e", String(entry.epoch), "n", String(entry.n)];
     case "revoked":
       return ["k", entry.kind, "l", entry.link];
@@ -69,6 +72,7 @@ export function decodeEntry(fields: Buffer[]): StreamEntry | null {
     case "presence":
       return numbered && message ? { kind, epoch, n, message: new Uint8Array(message.buffer, message.byteOffset, message.byteLength) } : null;
     case "tick":
+    case "phones":
       return numbered ? { kind, epoch, n } : null;
     case "revoked": {
       const link = field.get("l")?.toString();
@@ -113,6 +117,11 @@ export class StreamPublisher {
   /** A message the holder relayed to its own clients (board, session or presence). */
   publish(boardId: string, epoch: number, kind: "board" | "session" | "presence", message: Uint8Array): void {
     this.append(boardId, { kind, epoch, n: this.next(boardId, epoch), message });
+  }
+
+  /** Phones' views of the board may have changed outside its documents: every instance's phones look again. */
+  publishPhones(boardId: string, epoch: number): void {
+    this.append(boardId, { kind: "phones", epoch, n: this.next(boardId, epoch) });
   }
 
   /** Tells every instance's copies of the board; `deleted` also drops the stream. */

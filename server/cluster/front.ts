@@ -36,8 +36,14 @@ export function boardOfPath(pathname: string): string | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** What a phone reads: its view and its event stream (`GET /api/boards/ID/me`, `…/me/events`). */
+function isPhoneView(req: IncomingMessage): boolean {
+  const url = requestUrl(req);
+  return req.method === "GET" && url !== null && /^\/api\/boards\/[^/]+\/me(?:\/events)?$/.test(url.pathname);
+}
+
 export interface FrontOptions {
-  /** With Redis: readers of a board held elsewhere are served here, from a copy, not passed on. */
+  /** With Redis: readers and phones' views of a board held elsewhere are served here, from a copy, not passed on. */
   readersFromCopies?: boolean;
 }
 
@@ -109,6 +115,8 @@ export function clusterFront(leases: BoardLeases, secret: Buffer, trustedProxies
     async http(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
       const target = await route(req);
       if (!target) return false;
+      // A phone's view and its event stream are served here, from the board's copy (server/cluster/phones.ts).
+      if (options.readersFromCopies && isPhoneView(req)) return false;
       await forwardHttp(req, res, target.ownerUrl, target.headers, FORWARDED_HEADER, takeOverInBackground(target));
       return true;
     },

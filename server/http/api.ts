@@ -10,6 +10,7 @@ import {
   type SessionResponse,
 } from "../../lib/api/schemas";
 import { LIMITS, type ServerLimits } from "../../lib/schema/limits";
+import type { LinkKind } from "../../lib/roles";
 import { resolveAccess, sameOrigin } from "../auth/board-access";
 import { boardLinks } from "../auth/links";
 import type { JoinKeys } from "../auth/join-key";
@@ -17,7 +18,7 @@ import type { LinkRenewals } from "../auth/link-renewals";
 import { newTokenSalt, type TokenService } from "../auth/tokens";
 import type { Logger } from "../log";
 import { participantView } from "../participation/participant-view";
-import { LiveViews } from "../participation/live";
+import { LiveViews, type LiveOptions } from "../participation/live";
 import { ensureJoinCode } from "../participation/join";
 import { LimitReached, Throttle } from "../participation/throttle";
 import type { Redis } from "ioredis";
@@ -75,6 +76,8 @@ export interface ApiDeps {
   passOn?: ParticipationContext["passOn"];
   /** In a cluster with Redis: limits counted by every instance together. */
   redis?: Redis;
+  /** In a cluster with Redis: phones served from this instance's copy of a board held elsewhere (server/cluster/phones.ts). */
+  phones?: LiveOptions;
 }
 
 /**
@@ -116,15 +119,16 @@ async function nextMeetingOrNothing(ctx: Parameters<typeof continueSeries>[0], p
  * The JSON API (docs/api.md). Returns a request handler that answers `true` when it handled the
  * request, so everything else falls through to the pages.
  */
-export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn, redis }: ApiDeps) {
+export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, limits, trustedProxies, renewals, retention, accounts, passOn, redis, phones }: ApiDeps) {
   const live = new LiveViews(
     rooms,
-    async (room, board, participant) => {
+    async (source, board, participant) => {
       // Read again: the name may have changed, and a removed participant gets no more views.
       const current = await storage.getParticipant(board.id, participant.id);
-      return current ? participantView(storage, room.doc, room.session, board, current) : null;
+      return current ? participantView(storage, source.doc, source.session, board, current) : null;
     },
     log,
+    phones,
   );
   const signedIn = accounts?.sessions ?? null;
   const ctx = { storage, tokens, joinKeys, log, rooms, live, throttle: new Throttle(limits, redis), limits, trustedProxies, renewals, retention, signedIn, passOn };
@@ -288,6 +292,8 @@ export function createApi({ storage, tokens, joinKeys, log, rooms, publicUrl, li
     sweepRetention: () => sweep.sweep(),
     /** Another instance serves the board now: phones' event streams end here, and reconnect to it. */
     boardMoved: (boardId: string) => live.endStreams(boardId, () => true),
+    /** A link renewed on another instance: the phones that came in with it, following here, ask again and are refused. */
+    linkRenewedElsewhere: (boardId: string, link: LinkKind) => live.endStreams(boardId, (participant) => participant.via === link),
   });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {

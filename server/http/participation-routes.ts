@@ -102,7 +102,7 @@ export function participationRoutes(ctx: ParticipationContext, publicUrl: string
 
   const myView: Handler = async (req, res, [rawId]) => {
     const { board, participant } = await asParticipant(req, rawId);
-    const view = await withRoom(ctx.rooms, ctx.log, board.id, (room) => ctx.live.viewOf(room, board, participant));
+    const view = await ctx.live.viewNow(board, participant);
     if (!view) throw new HttpError(401, "not_joined", "join the board first");
     // The phone reads this on every load: a cookie in use is renewed, so only idle ones lapse.
     const cookie = bearerToken(req) ? null : readCookie(req, participantCookieName(board.id));

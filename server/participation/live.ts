@@ -1,14 +1,39 @@
 import type { ServerResponse } from "node:http";
+import type * as Y from "yjs";
 import type { ParticipantView } from "../../lib/api/schemas";
 import type { Logger } from "../log";
 import type { Room } from "../realtime/room";
-import type { RoomRegistry } from "../realtime/rooms";
+import { BoardGone, type RoomRegistry } from "../realtime/rooms";
 import { readSession, writeSession } from "../../lib/schema/session";
-import { releaseInBackground } from "./board-room";
+import { releaseInBackground, withRoom } from "./board-room";
 import type { BoardRecord, ParticipantRecord } from "../storage/types";
 
+/**
+ * What a phone's view is read from: the board's room where this server holds the board, or, in a
+ * cluster with Redis, this instance's copy of a board another instance holds (server/realtime/copy.ts).
+ */
+export interface LiveBoard {
+  readonly boardId: string;
+  readonly doc: Y.Doc;
+  readonly session: Y.Doc;
+  /** Deleted, or no longer served here: its phones' streams end, and they ask again. */
+  readonly hasEnded: boolean;
+  run<T>(task: () => T | Promise<T>): Promise<T>;
+  /** Called after every change to either document, and when the holder says phones' views may have changed. */
+  onChange(listener: () => void): () => void;
+}
+
+/** Where boards come from for phones: the rooms on one server; a cluster's instance picks a room or a copy. */
+export interface LiveSource {
+  acquire(boardId: string): Promise<LiveBoard>;
+  release(board: LiveBoard): void;
+}
+
+/** How many participants follow a board (on this instance), told whenever it changes. */
+export type PhoneCounter = (boardId: string, participantIds: ReadonlySet<string>) => Promise<void>;
+
 /** Null when the participant is no longer on the board (removed): their stream then ends. */
-type ComputeView = (room: Room, board: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView | null>;
+type ComputeView = (board: LiveBoard, record: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView | null>;
 
 interface Listener {
   board: BoardRecord;
@@ -18,7 +43,7 @@ interface Listener {
 }
 
 interface BoardListeners {
-  room: Room;
+  board: LiveBoard;
   listeners: Set<Listener>;
   stopWatching: () => void;
   timer: NodeJS.Timeout | null;
@@ -31,6 +56,15 @@ const KEEPALIVE_MS = 25_000;
 /** Phones arrive in a burst when the code goes up: their count is written once the burst settles. */
 const COUNT_DELAY_MS = 500;
 
+export interface LiveOptions {
+  /** Where boards come from (a cluster's instance); the rooms when absent. */
+  source?: LiveSource;
+  /** Who counts the phones (a cluster's instance); written into the room's session when absent. */
+  countPhones?: PhoneCounter;
+  /** Told by notify(), so other instances' phones hear of changes outside the document too. */
+  onNotify?: (boardId: string) => void;
+}
+
 /**
  * Phones follow the board through server-sent events: each gets its own view (participantView)
  * whenever the board or their notes change, and only when what it shows has changed. A listening
@@ -39,12 +73,18 @@ const COUNT_DELAY_MS = 500;
 export class LiveViews {
   private readonly boards = new Map<string, BoardListeners>();
   private readonly keepalive = setInterval(() => this.ping(), KEEPALIVE_MS).unref();
+  private readonly source: LiveSource;
+  private readonly countPhones: PhoneCounter;
 
   constructor(
-    private readonly rooms: RoomRegistry,
+    rooms: RoomRegistry,
     private readonly computeView: ComputeView,
     private readonly log: Logger,
-  ) {}
+    private readonly options: LiveOptions = {},
+  ) {
+    this.source = options.source ?? roomSource(rooms, log);
+    this.countPhones = options.countPhones ?? countInSession(rooms, log);
+  }
 
   async subscribe(board: BoardRecord, participant: ParticipantRecord, res: ServerResponse): Promise<void> {
     res.writeHead(200, {
@@ -68,15 +108,21 @@ export class LiveViews {
     await this.push(entry, listener);
   }
 
-  /** One view, computed in the room's queue (the phone's first load, before it listens). */
-  viewOf(room: Room, board: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView | null> {
-    return this.computeView(room, board, participant);
+  /** One view, computed in the board's queue (the phone's first load, before it listens). */
+  async viewNow(record: BoardRecord, participant: ParticipantRecord): Promise<ParticipantView | null> {
+    const board = await this.source.acquire(record.id);
+    try {
+      return await board.run(() => this.computeView(board, record, participant));
+    } finally {
+      this.source.release(board);
+    }
   }
 
-  /** Something changed outside the document (a held note, a dot): tell the board's phones. */
+  /** Something changed outside the document (a held note, a dot): tell the board's phones, here and on every instance. */
   notify(boardId: string): void {
     const entry = this.boards.get(boardId);
     if (entry) this.schedule(entry);
+    this.options.onNotify?.(boardId);
   }
 
   /**
@@ -98,15 +144,17 @@ export class LiveViews {
 
   private async entryFor(boardId: string): Promise<BoardListeners> {
     const existing = this.boards.get(boardId);
-    if (existing) return existing;
-    const room = await this.rooms.acquire(boardId);
+    if (existing && !existing.board.hasEnded) return existing;
+    if (existing) this.retire(existing);
+    const board = await this.source.acquire(boardId);
     const raced = this.boards.get(boardId);
-    if (raced) {
-      releaseInBackground(this.rooms, this.log, room);
+    if (raced && !raced.board.hasEnded) {
+      this.source.release(board);
       return raced;
     }
-    const entry: BoardListeners = { room, listeners: new Set(), stopWatching: () => undefined, timer: null, countTimer: null };
-    entry.stopWatching = room.onChange(() => this.schedule(entry));
+    if (raced) this.retire(raced);
+    const entry: BoardListeners = { board, listeners: new Set(), stopWatching: () => undefined, timer: null, countTimer: null };
+    entry.stopWatching = board.onChange(() => this.schedule(entry));
     this.boards.set(boardId, entry);
     return entry;
   }
@@ -125,34 +173,30 @@ export class LiveViews {
     if (entry.countTimer) clearTimeout(entry.countTimer);
     this.boards.delete(boardId);
     // The last phone left: the board says so before it lets the room go.
-    void this.publishCount(entry).finally(() => releaseInBackground(this.rooms, this.log, entry.room));
+    void this.publishCount(entry).finally(() => this.source.release(entry.board));
+  }
+
+  /** A board that ended here (deleted, or moved off this instance): its phones ask again and are served afresh. */
+  private retire(entry: BoardListeners): void {
+    entry.stopWatching();
+    if (entry.timer) clearTimeout(entry.timer);
+    if (entry.countTimer) clearTimeout(entry.countTimer);
+    if (this.boards.get(entry.board.boardId) === entry) this.boards.delete(entry.board.boardId);
+    for (const listener of entry.listeners) listener.res.end();
   }
 
   private scheduleCount(entry: BoardListeners): void {
     if (entry.countTimer) return;
     entry.countTimer = setTimeout(() => {
       entry.countTimer = null;
-      if (this.boards.get(entry.room.boardId) === entry) void this.publishCount(entry);
+      if (this.boards.get(entry.board.boardId) === entry) void this.publishCount(entry);
     }, COUNT_DELAY_MS);
     entry.countTimer.unref();
   }
 
-  /**
-   * Writes how many participants follow the board now into the session document, where the board's
-   * people count reads it ("5 personer här"): one per participant, however many tabs they have open.
-   */
-  private async publishCount(entry: BoardListeners): Promise<void> {
-    // The phones' count of a board deleted meanwhile is nobody's business (nor an error to log).
-    if (entry.room.hasEnded) return;
-    try {
-      await entry.room.run(async () => {
-        const phones = new Set([...entry.listeners].map((listener) => listener.participant.id)).size;
-        if (readSession(entry.room.session).phonesLive === phones) return;
-        await entry.room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: phones }));
-      });
-    } catch (error) {
-      if (!entry.room.hasEnded) this.log("live.count_failed", { board: entry.room.boardId, error: String(error) });
-    }
+  /** How many participants follow the board now: one per participant, however many tabs they have open. */
+  private publishCount(entry: BoardListeners): Promise<void> {
+    return this.countPhones(entry.board.boardId, new Set([...entry.listeners].map((listener) => listener.participant.id)));
   }
 
   private schedule(entry: BoardListeners): void {
@@ -165,7 +209,9 @@ export class LiveViews {
 
   private async push(entry: BoardListeners, listener: Listener): Promise<void> {
     try {
-      const view = await entry.room.run(() => this.computeView(entry.room, listener.board, listener.participant));
+      // A board deleted, or moved to another instance: the phone asks again and hears where it is.
+      if (entry.board.hasEnded) return void listener.res.end();
+      const view = await entry.board.run(() => this.computeView(entry.board, listener.board, listener.participant));
       if (!view) return void listener.res.end();
       const text = JSON.stringify(view);
       if (text === listener.lastSent || !isOpen(listener.res)) return;
@@ -184,4 +230,31 @@ export class LiveViews {
 
 function isOpen(res: ServerResponse): boolean {
   return !res.writableEnded && !res.destroyed;
+}
+
+/** One server's phones: each board from its room. */
+function roomSource(rooms: RoomRegistry, log: Logger): LiveSource {
+  return {
+    acquire: (boardId) => rooms.acquire(boardId),
+    // Only rooms are acquired here; the registry ignores a room that is not its own anyway.
+    release: (board) => releaseInBackground(rooms, log, board as Room),
+  };
+}
+
+/**
+ * Writes how many participants follow the board into the session document, where the board's
+ * people count reads it ("5 personer här").
+ */
+export function countInSession(rooms: RoomRegistry, log: Logger): PhoneCounter {
+  return async (boardId, participantIds) => {
+    try {
+      await withRoom(rooms, log, boardId, async (room) => {
+        // The phones' count of a board deleted meanwhile is nobody's business (nor an error to log).
+        if (room.hasEnded || readSession(room.session).phonesLive === participantIds.size) return;
+        await room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: participantIds.size }));
+      });
+    } catch (error) {
+      if (!(error instanceof BoardGone)) log("live.count_failed", { board: boardId, error: String(error) });
+    }
+  };
 }

@@ -7,6 +7,7 @@ import type { BoardStorage, DocName } from "../storage/types";
 import { awarenessMessage, decodeMessage, emptyPresenceMessage, syncStep2Message, updateMessage, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
 import { applyStoredHistory } from "./room";
+import type { LiveBoard } from "../participation/live";
 
 const DOCUMENTS: readonly DocName[] = ["board", "session"];
 const EMPTY_STATE_VECTOR = Uint8Array.of(0);
@@ -20,16 +21,19 @@ const RELOAD_RETRY_MS = 1_000;
  * holder relays to its own clients, after the holder stored it. So a thousand readers of one board
  * cost the holder one stream, and a reader here stays connected when the holder changes.
  *
+ * Phones that reached this instance read their views from it too (server/cluster/phones.ts).
+ *
  * A copy never writes anything: readers' updates are dropped, as the holder drops a viewer's; their
  * presence is answered but not shown to others. Whenever the stream may have missed something (a
  * gap in the holder's numbering, a new holder, Redis lost) the copy loads the board again, and
  * sends its readers only what they lacked.
  */
-export class BoardCopy implements StreamSubscriber {
+export class BoardCopy implements StreamSubscriber, LiveBoard {
   readonly doc = new Y.Doc();
   readonly session = new Y.Doc();
   private readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly peers = new Set<Peer>();
+  private readonly changeListeners = new Set<() => void>();
   private readonly wholeAnswer: Record<DocName, Uint8Array | null> = { board: null, session: null };
   /** The holder's last numbered entry seen: the next must be its successor. */
   private last: { epoch: number; n: number } | null = null;
@@ -53,7 +57,23 @@ export class BoardCopy implements StreamSubscriber {
     private readonly onRevoked: (boardId: string, link: LinkKind) => void,
   ) {
     this.awareness.setLocalState(null);
-    for (const name of DOCUMENTS) this.docOf(name).on("update", () => (this.wholeAnswer[name] = null));
+    for (const name of DOCUMENTS) {
+      this.docOf(name).on("update", () => {
+        this.wholeAnswer[name] = null;
+        this.changed();
+      });
+    }
+  }
+
+  /** Deleted, or dropped: phones following it here ask again. */
+  get hasEnded(): boolean {
+    return this.gone || this.destroyed;
+  }
+
+  /** Called after every change to either document, when the holder says phones' views changed, and when the copy ends. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   positioned(tail: { epoch: number; n: number } | null): void {
@@ -123,6 +143,7 @@ export class BoardCopy implements StreamSubscriber {
 
   destroy(): void {
     this.destroyed = true;
+    this.changed();
     if (this.retry) clearTimeout(this.retry);
     this.awareness.destroy();
     this.doc.destroy();
@@ -142,6 +163,7 @@ export class BoardCopy implements StreamSubscriber {
     this.unanchored = false;
     if (gap) void this.reload();
     if (entry.kind === "tick") return;
+    if (entry.kind === "phones") return this.changed();
     try {
       this.apply(entry.kind, entry.message);
     } catch (error) {
@@ -204,6 +226,7 @@ export class BoardCopy implements StreamSubscriber {
     if (this.gone) return;
     this.gone = true;
     this.closePeers(() => true, CLOSE.deleted, "board deleted");
+    this.changed();
     this.onDeleted(this);
   }
 
@@ -221,6 +244,10 @@ export class BoardCopy implements StreamSubscriber {
     const doc = this.docOf(channel);
     if (!(stateVector.length === 1 && stateVector[0] === 0)) return syncStep2Message(doc, stateVector);
     return (this.wholeAnswer[channel] ??= syncStep2Message(doc, EMPTY_STATE_VECTOR));
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   private broadcast(channel: Channel, message: Uint8Array): void {

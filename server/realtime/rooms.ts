@@ -158,6 +158,11 @@ export class RoomRegistry {
     return this.rooms.has(boardId);
   }
 
+  /** The boards loaded now, lingering ones included. */
+  loadedBoards(): string[] {
+    return [...this.rooms.keys()];
+  }
+
   /** Boards loaded now, lingering ones included. */
   get size(): number {
     return this.rooms.size;

@@ -80,3 +80,24 @@ test("a board PostgreSQL no longer has: the copy's readers are told it is delete
   await waitFor(() => deleted && closes.includes(4410), 5_000, "the copy's reader closed with 4410");
   copy.destroy();
 });
+
+test("phones following a copy hear of every change: a streamed update, a 'phones' entry, and the board's end", async () => {
+  const { holder, copy } = await boardWithCopy("copy0005", { epoch: 3, n: 1 });
+  let changes = 0;
+  const stop = copy.onChange(() => changes++);
+  const next = await storeNote("copy0005", holder, "streamed");
+  copy.entries([{ kind: "board", epoch: 3, n: 2, message: updateMessage(next) }]);
+  assert.equal(changes, 1, "a streamed update");
+  copy.entries([{ kind: "phones", epoch: 3, n: 3 }]);
+  assert.equal(changes, 2, "a held note or a dot changed on the holder");
+  // A "phones" entry is numbered like the rest: one that skips a number makes the copy look in PostgreSQL.
+  await storeNote("copy0005", holder, "stored-not-streamed");
+  copy.entries([{ kind: "phones", epoch: 3, n: 5 }]);
+  await waitFor(() => notesOf(copy.doc).has("stored-not-streamed"), 5_000, "the note behind the gap");
+  assert.equal(copy.hasEnded, false);
+  const before = changes;
+  copy.destroy();
+  assert.equal(copy.hasEnded, true);
+  assert.ok(changes > before, "told when the copy ends");
+  stop();
+});

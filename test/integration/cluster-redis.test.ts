@@ -10,7 +10,17 @@ import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { Storage } from "../../server/storage/types";
 import { leaseHolder, startInstance, startRedis, stopProcess, type Instance } from "./cluster-helpers";
 import { connectClient, createBoard, delay, freePort, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
-import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
+import type { JoinResponse } from "../../lib/api/schemas";
+import { boardWithPhones, call, frameRecorder, openEvents, postNote, sessionOf, writeNote } from "./participation-helpers";
+
+/** Whether `promise` settles within `ms`. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([promise.then(() => true, () => true), delay(ms).then(() => false)]);
+}
+
+async function withTimeout(promise: Promise<unknown>, ms: number, what: string): Promise<void> {
+  assert.ok(await settledWithin(promise, ms), `timed out: ${what}`);
+}
 
 /**
  * Several instances with Redis (REDIS_URL, docs/deploy.md): readers (viewer and projector links)
@@ -106,6 +116,52 @@ describe("several instances with Redis: readers served from each instance's copy
       [0, 0],
       "a reader served from a copy stays connected when the holder is killed",
     );
+    instances[0] = await startClusterInstance();
+  });
+
+  test("phones on instances that do not hold the board follow it from their copies: every change reaches them, each is counted once, and their streams outlive the holder", async () => {
+    const [a, b, c] = instances;
+    const board = await createBoard(a.http, "Telefoner");
+    // The facilitator's link: the member link is renewed below.
+    const writer = connect(a, board.id, board.facilitatorToken);
+    await whenSynced(writer.provider);
+    assert.equal(await holderOf(board.id), a);
+    const [anna] = await boardWithPhones(a.http, board, ["Anna"]);
+    const bo = (await call<JoinResponse>(c.http, "POST", `/api/boards/${board.id}/participants`, { token: board.memberToken, body: { name: "Bo" } })).body;
+    const annaOnB = await openEvents(b.http, board.id, anna.participantToken);
+    const boOnC = await openEvents(c.http, board.id, bo.participantToken);
+    const annaOnA = await openEvents(a.http, board.id, anna.participantToken);
+    await Promise.all([annaOnB, boOnC, annaOnA].map((stream) => stream.next(() => true)));
+    // Two participants, whichever instances their three streams reached.
+    await waitForDoc(writer.session, () => sessionOf(writer.session).phonesLive === 2, 10_000, "two phones counted on the board");
+
+    // A held note, then edited: the edit changes neither document; the stream's "phones" entry tells B.
+    assert.equal((await call(c.http, "POST", `/api/boards/${board.id}/private-writing`, { token: board.facilitatorToken, body: { on: true } })).status, 200);
+    const held = await postNote(c.http, board.id, anna.participantToken, "första utkast");
+    assert.equal(held.body.state, "held");
+    await annaOnB.next((view) => view.notes.some((note) => note.text === "första utkast" && note.state === "held"), 0, 10_000);
+    assert.equal((await call(c.http, "PATCH", `/api/boards/${board.id}/notes/${held.body.id}`, { token: anna.participantToken, body: { text: "andra utkast" } })).status, 200);
+    await annaOnB.next((view) => view.notes.some((note) => note.text === "andra utkast"), 0, 10_000);
+    assert.ok(!boOnC.events.some((event) => JSON.stringify(event.data).includes("utkast")), "another phone never sees Anna's held note");
+
+    // Bo came in with the member link: renewed on A, his stream on C ends (his phone asks again and is refused).
+    assert.equal((await call(a.http, "POST", `/api/boards/${board.id}/links/member/renew`, { token: board.facilitatorToken, body: {} })).status, 200);
+    await withTimeout(boOnC.ended, 10_000, "Bo's stream on C ended when his link was renewed");
+    await waitForDoc(writer.session, () => sessionOf(writer.session).phonesLive === 1, 10_000, "one phone counted once Bo's stream ended");
+
+    // The holder dies: Anna's stream on B stays open, and hears of what the new holder does.
+    await a.kill();
+    await withTimeout(annaOnA.ended, 5_000, "the stream on the killed holder ended");
+    const facilitatorOnC = connect(c, board.id, board.facilitatorToken);
+    await whenSynced(facilitatorOnC.provider, 15_000);
+    const from = annaOnB.events.length;
+    assert.equal((await call(c.http, "POST", `/api/boards/${board.id}/reveal`, { token: board.facilitatorToken, body: {} })).status, 200);
+    await annaOnB.next((view) => view.notes.some((note) => note.text === "andra utkast" && note.state === "placed"), from, 15_000);
+    assert.equal(await settledWithin(annaOnB.ended, 100), false, "Anna's stream on B outlived the holder");
+
+    // The board deleted: her stream ends too.
+    assert.equal((await call(b.http, "DELETE", `/api/boards/${board.id}`, { token: board.facilitatorToken })).status, 204);
+    await withTimeout(annaOnB.ended, 10_000, "Anna's stream ended with the board");
     instances[0] = await startClusterInstance();
   });
 
