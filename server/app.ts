@@ -19,9 +19,10 @@ import { CLOSE } from "./realtime/peer";
 import type { BoardLeases } from "./storage/postgres/board-leases";
 import type { OidcConfig } from "./accounts/oidc-config";
 import type { Redis } from "ioredis";
-import { StreamFollower, StreamPublisher } from "./cluster/board-stream";
+import { BOARD_STREAMS, StreamFollower, StreamPublisher } from "./cluster/board-stream";
 import { CopyRegistry } from "./realtime/copies";
 import { ClusterPhoneCounts, clusterLiveSource } from "./cluster/phones";
+import { PresenceInbox, PresenceOutbox } from "./cluster/presence-inbox";
 import type { Relayed } from "./realtime/room";
 import type { BoardNews } from "./realtime/rooms";
 
@@ -69,13 +70,28 @@ export function createSamlaServer(options: SamlaServerOptions) {
   const leases = options.leases;
   const redis = leases ? options.redis : undefined;
   const cluster = leases ? clusterFront(leases, options.secret, trustedProxies, log, { readersFromCopies: !!redis }) : null;
-  const stream = redis ? { publisher: new StreamPublisher(redis, log), follower: new StreamFollower(redis, log) } : null;
+  const stream = redis ? { publisher: new StreamPublisher(redis, log), follower: new StreamFollower(redis, log, BOARD_STREAMS) } : null;
   const renewals = new LinkRenewals();
-  const copies = stream
-    ? new CopyRegistry(options.storage, stream.follower, log, limits.roomLingerMs, (boardId, link) => {
-        renewals.renewed(boardId, link);
-        api.linkRenewedElsewhere(boardId, link);
+  // Readers' presence from the copies to each board's holder (server/cluster/presence-inbox.ts).
+  const presenceOutbox = redis && leases ? new PresenceOutbox(redis, log, leases.instanceId, limits) : undefined;
+  const presenceInbox = redis
+    ? new PresenceInbox(redis, log, (boardId, entries) => {
+        const room = rooms.loaded(boardId);
+        room?.run(() => entries.forEach((entry) => room.remotePresence(entry))).catch((error: unknown) => log("presence.inbox_failed", { board: boardId, error: String(error) }));
       })
+    : null;
+  const copies = stream
+    ? new CopyRegistry(
+        options.storage,
+        stream.follower,
+        log,
+        limits.roomLingerMs,
+        (boardId, link) => {
+          renewals.renewed(boardId, link);
+          api.linkRenewedElsewhere(boardId, link);
+        },
+        presenceOutbox,
+      )
     : undefined;
   const rooms = new RoomRegistry(options.storage, log, {
     compactEvery: options.compactEvery ?? 500,
@@ -84,8 +100,14 @@ export function createSamlaServer(options: SamlaServerOptions) {
     maxRooms: limits.loadedRooms,
     // Retention counts from the last time a board was loaded or let go.
     onActivity: (boardId) => void options.storage.touchBoard(boardId, now()).catch((error: unknown) => log("board.touch_failed", { board: boardId, error: String(error) })),
-    beforeLoad: cluster?.beforeLoad,
+    beforeLoad: cluster
+      ? async (boardId: string) => {
+          await cluster.beforeLoad(boardId);
+          presenceInbox?.follow(boardId);
+        }
+      : undefined,
     afterUnload: (boardId) => {
+      presenceInbox?.unfollow(boardId);
       stream?.publisher.forget(boardId);
       cluster?.afterUnload(boardId);
     },
@@ -171,6 +193,7 @@ export function createSamlaServer(options: SamlaServerOptions) {
       await realtime.close();
       stream?.publisher.stop();
       await stream?.follower.stop();
+      await presenceInbox?.stop();
       cluster?.closeForwarded();
       server.closeAllConnections();
       await stopped;

@@ -182,21 +182,37 @@ export class StreamPublisher {
   }
 }
 
-export interface StreamSubscriber {
+export interface StreamSubscriber<E = StreamEntry> {
   /** Where following starts: the holder's last numbered entry in the stream, or null (none there). */
   positioned(tail: { epoch: number; n: number } | null): void;
   /** Entries in stream order. */
-  entries(entries: StreamEntry[]): void;
+  entries(entries: E[]): void;
   /** The stream could not be read (Redis down or restarted): what was missed is in PostgreSQL. */
   lost(): void;
 }
+
+/** Which of a board's streams a follower reads, and how its entries read. */
+export interface StreamKind<E> {
+  prefix: string;
+  /** Null for an entry this version cannot read. */
+  decode(fields: Buffer[]): E | null;
+  /** The position an entry marks in the holder's numbering, if any. */
+  numberOf(entry: E): { epoch: number; n: number } | null;
+}
+
+/** The boards' live output, as the holder relays it. */
+export const BOARD_STREAMS: StreamKind<StreamEntry> = {
+  prefix: KEY_PREFIX,
+  decode: decodeEntry,
+  numberOf: (entry) => ("n" in entry ? { epoch: entry.epoch, n: entry.n } : null),
+};
 
 /**
  * The readers' side: one blocking XREAD per instance over the streams of every board it keeps a
  * copy of. Following a new board interrupts the read (CLIENT UNBLOCK) so it is read from at once.
  */
-export class StreamFollower {
-  private readonly followed = new Map<string, { lastId: string; subscriber: StreamSubscriber }>();
+export class StreamFollower<E = StreamEntry> {
+  private readonly followed = new Map<string, { lastId: string; subscriber: StreamSubscriber<E> }>();
   private readonly reader: Redis;
   private readerId: number | null = null;
   /** Counts XREADs, so an unblock aims at the read it meant. */
@@ -209,6 +225,7 @@ export class StreamFollower {
   constructor(
     private readonly redis: Redis,
     private readonly log: Logger,
+    private readonly kind: StreamKind<E>,
   ) {
     this.reader = redis.duplicate({ maxRetriesPerRequest: null });
     this.reader.on("error", () => undefined);
@@ -226,10 +243,10 @@ export class StreamFollower {
    * Starts following a board from the stream's end now. Resolves once the position is taken: what
    * the holder relays from then on reaches `subscriber`, and what it relayed before is in PostgreSQL.
    */
-  async follow(boardId: string, subscriber: StreamSubscriber): Promise<void> {
-    const last = await this.redis.xrevrangeBuffer(streamKey(boardId), "+", "-", "COUNT", 1);
-    const tail = last[0] ? decodeEntry(last[0][1]) : null;
-    subscriber.positioned(tail && "n" in tail ? { epoch: tail.epoch, n: tail.n } : null);
+  async follow(boardId: string, subscriber: StreamSubscriber<E>): Promise<void> {
+    const last = await this.redis.xrevrangeBuffer(this.keyOf(boardId), "+", "-", "COUNT", 1);
+    const tail = last[0] ? this.kind.decode(last[0][1]) : null;
+    subscriber.positioned(tail ? this.kind.numberOf(tail) : null);
     this.followed.set(boardId, { lastId: last[0]?.[0].toString() ?? "0-0", subscriber });
     this.interrupt();
   }
@@ -268,7 +285,7 @@ export class StreamFollower {
     // A Redis that refuses CLIENT (some managed offerings) is read with short blocks instead.
     this.readerId ??= await this.reader.client("ID").then(Number, () => NO_CLIENT_ID);
     const boards = [...this.followed.entries()];
-    const keys = boards.map(([boardId]) => streamKey(boardId));
+    const keys = boards.map(([boardId]) => this.keyOf(boardId));
     const ids = boards.map(([, followed]) => followed.lastId);
     this.reads++;
     this.blocked = true;
@@ -280,15 +297,19 @@ export class StreamFollower {
       this.blocked = false;
     }
     for (const [key, entries] of answer ?? []) {
-      const boardId = key.toString().slice(KEY_PREFIX.length);
+      const boardId = key.toString().slice(this.kind.prefix.length);
       const followed = this.followed.get(boardId);
       if (!followed || entries.length === 0) continue;
       followed.lastId = entries[entries.length - 1][0].toString();
-      const decoded = entries.map(([, fields]) => decodeEntry(fields));
+      const decoded = entries.map(([, fields]) => this.kind.decode(fields));
       // An entry this instance cannot read: what it carried is in PostgreSQL.
       if (decoded.includes(null)) followed.subscriber.lost();
-      followed.subscriber.entries(decoded.filter((entry): entry is StreamEntry => entry !== null));
+      followed.subscriber.entries(decoded.filter((entry): entry is E => entry !== null));
     }
+  }
+
+  private keyOf(boardId: string): string {
+    return `${this.kind.prefix}${boardId}`;
   }
 
   /** Ends the blocked read so the next one covers the boards followed now. */

@@ -2,7 +2,7 @@ import type { StreamFollower } from "../cluster/board-stream";
 import type { LinkKind } from "../../lib/roles";
 import type { Logger } from "../log";
 import type { BoardStorage } from "../storage/types";
-import { BoardCopy } from "./copy";
+import { BoardCopy, type PresenceUpstream } from "./copy";
 import type { Peer } from "./peer";
 import { BoardGone } from "./rooms";
 
@@ -29,13 +29,14 @@ export class CopyRegistry {
     private readonly lingerMs: number,
     /** A link renewed on another instance: connections checked before it must not join here either. */
     private readonly onRevoked: (boardId: string, link: LinkKind) => void,
+    private readonly upstream?: PresenceUpstream,
   ) {}
 
   async acquire(boardId: string): Promise<BoardCopy> {
     if (this.deleted.has(boardId)) throw new BoardGone(boardId);
     let entry = this.copies.get(boardId);
     if (!entry) {
-      const copy = new BoardCopy(boardId, this.storage, this.log, (gone) => this.onDeleted(gone), this.onRevoked);
+      const copy = new BoardCopy(boardId, this.storage, this.log, (gone) => this.onDeleted(gone), this.onRevoked, this.upstream);
       // The stream's position first, then the load: what the holder relays between the two is in both.
       const ready = this.follower.follow(boardId, copy).then(() => copy.load());
       entry = { copy, ready, holders: 0, linger: null };

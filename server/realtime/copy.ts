@@ -7,9 +7,21 @@ import type { BoardStorage, DocName } from "../storage/types";
 import { awarenessMessage, decodeMessage, emptyPresenceMessage, syncStep2Message, updateMessage, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
 import { applyStoredHistory } from "./room";
+import { changesPresence, type RemotePresence } from "./presence";
+import { encodePresence, readPresence, type PresenceLimits } from "../../lib/schema/presence-guard";
+import type { ServerLimits } from "../../lib/schema/limits";
+import { TokenBucket } from "../limits/token-bucket";
 import type { LiveBoard } from "../participation/live";
 
 const DOCUMENTS: readonly DocName[] = ["board", "session"];
+
+/** Where a copy sends its readers' presence: the board's holder (server/cluster/presence-inbox.ts). */
+export interface PresenceUpstream {
+  /** A name for a connection that no connection on any instance has. */
+  newConnectionId(): string;
+  send(boardId: string, entry: RemotePresence): void;
+  limits: PresenceLimits & Pick<ServerLimits, "presencePerSecond">;
+}
 const EMPTY_STATE_VECTOR = Uint8Array.of(0);
 const STREAM_ORIGIN = Symbol("stream");
 const RELOAD_RETRY_MS = 1_000;
@@ -24,7 +36,7 @@ const RELOAD_RETRY_MS = 1_000;
  * Phones that reached this instance read their views from it too (server/cluster/phones.ts).
  *
  * A copy never writes anything: readers' updates are dropped, as the holder drops a viewer's; their
- * presence is answered but not shown to others. Whenever the stream may have missed something (a
+ * presence goes on to the holder, which shows it to everyone (server/cluster/presence-inbox.ts). Whenever the stream may have missed something (a
  * gap in the holder's numbering, a new holder, Redis lost) the copy loads the board again, and
  * sends its readers only what they lacked.
  */
@@ -34,6 +46,8 @@ export class BoardCopy implements StreamSubscriber, LiveBoard {
   private readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly peers = new Set<Peer>();
   private readonly changeListeners = new Set<() => void>();
+  /** Readers whose presence went on to the holder, by the name their connection has there. */
+  private readonly presenceSenders = new Map<Peer, { conn: string; rate: TokenBucket }>();
   private readonly wholeAnswer: Record<DocName, Uint8Array | null> = { board: null, session: null };
   /** The holder's last numbered entry seen: the next must be its successor. */
   private last: { epoch: number; n: number } | null = null;
@@ -55,6 +69,8 @@ export class BoardCopy implements StreamSubscriber, LiveBoard {
     private readonly onDeleted: (copy: BoardCopy) => void,
     /** Told when a link was renewed, so this instance refuses its connections still on their way in. */
     private readonly onRevoked: (boardId: string, link: LinkKind) => void,
+    /** Where readers' presence goes: the board's holder. Without it, readers here are not shown to others. */
+    private readonly upstream?: PresenceUpstream,
   ) {
     this.awareness.setLocalState(null);
     for (const name of DOCUMENTS) {
@@ -107,6 +123,10 @@ export class BoardCopy implements StreamSubscriber, LiveBoard {
 
   leave(peer: Peer): void {
     this.peers.delete(peer);
+    const sender = this.presenceSenders.get(peer);
+    if (!sender) return;
+    this.presenceSenders.delete(peer);
+    this.upstream?.send(this.boardId, { kind: "left", conn: sender.conn });
   }
 
   receive(peer: Peer, message: IncomingMessage): void {
@@ -117,7 +137,8 @@ export class BoardCopy implements StreamSubscriber, LiveBoard {
         // A reader writes nothing; the stock client sends its state during every sync.
         return;
       case "awareness":
-        // Not shown to others; an answer keeps the stock client from reconnecting after 30 s of silence.
+        if (peer.channel === "board") this.sendPresenceOn(peer, message.update);
+        // An answer at once keeps the stock client from reconnecting after 30 s of silence, whatever the holder does.
         return peer.send(emptyPresenceMessage());
       case "queryAwareness": {
         const clients = [...this.awareness.getStates().keys()];
@@ -244,6 +265,27 @@ export class BoardCopy implements StreamSubscriber, LiveBoard {
     const doc = this.docOf(channel);
     if (!(stateVector.length === 1 && stateVector[0] === 0)) return syncStep2Message(doc, stateVector);
     return (this.wholeAnswer[channel] ??= syncStep2Message(doc, EMPTY_STATE_VECTOR));
+  }
+
+  /**
+   * Passes a reader's own presence on to the holder, which checks it and relays it to everyone
+   * through the stream. What the stock client echoes of others' presence (it sends back every
+   * change it hears) changes nothing here and goes no further; a storm of cursor moves is thinned.
+   */
+  private sendPresenceOn(peer: Peer, update: Uint8Array): void {
+    if (!this.upstream) return;
+    const verdict = readPresence(update, this.upstream.limits);
+    if (!verdict.ok) return peer.close(CLOSE.malformed, "malformed presence");
+    const changing = verdict.entries.filter((entry) => changesPresence(this.awareness, entry));
+    if (changing.length === 0) return;
+    let sender = this.presenceSenders.get(peer);
+    if (!sender) {
+      const perSecond = this.upstream.limits.presencePerSecond;
+      sender = { conn: this.upstream.newConnectionId(), rate: new TokenBucket(perSecond, perSecond * 2) };
+      this.presenceSenders.set(peer, sender);
+    }
+    if (!sender.rate.take()) return;
+    this.upstream.send(this.boardId, { kind: "presence", conn: sender.conn, link: peer.link, role: peer.role, writer: peer.writer, update: encodePresence(changing) });
   }
 
   private changed(): void {

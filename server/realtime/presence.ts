@@ -7,6 +7,7 @@ import { DepartedIds } from "./departed-ids";
 import { TokenBucket } from "../limits/token-bucket";
 import type { Logger } from "../log";
 import type { Peer } from "./peer";
+import type { LinkKind, Role } from "../../lib/roles";
 import type { Writers } from "./writers";
 
 /** Fields only a facilitator may announce: `presenting` moves the views of everyone who follows. */
@@ -56,7 +57,7 @@ export class RoomPresence {
     // too: the room's snapshot when it joins, each relayed cursor, each person leaving. Such an
     // echo changes nothing, so it claims no id (an echoed leaving would make the echoer the holder
     // of the id of whoever dropped off), spends none of the rate and counts toward no limit.
-    const changing = verdict.entries.filter((entry) => this.wouldChange(entry));
+    const changing = verdict.entries.filter((entry) => changesPresence(this.awareness, entry));
     if (changing.length === 0) return null;
     // Entries for ids the sender may not hold are dropped, not counted: a stock client whose own
     // timer ran out (a tab waking from sleep) sends everyone else's leaving.
@@ -67,13 +68,6 @@ export class RoomPresence {
     for (const entry of entries) this.hold(from, entry.client);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresence(entries), from);
     return null;
-  }
-
-  /** Whether y-protocols would apply the entry: a newer clock, or a present client leaving at its clock. */
-  private wouldChange(entry: PresenceEntry): boolean {
-    const current = this.awareness.meta.get(entry.client)?.clock;
-    if (current === undefined || entry.clock > current) return true;
-    return entry.clock === current && entry.state === null && this.awareness.states.has(entry.client);
   }
 
   /**
@@ -156,5 +150,54 @@ export class RoomPresence {
     let bucket = this.rates.get(peer);
     if (!bucket) this.rates.set(peer, (bucket = new TokenBucket(this.limits.presencePerSecond, this.limits.presencePerSecond * 2)));
     return bucket;
+  }
+}
+
+/**
+ * Whether y-protocols would apply the entry to `awareness`: a newer clock, or a present client
+ * leaving at its clock. What a stock client echoes back of others' presence changes nothing.
+ */
+export function changesPresence(awareness: awarenessProtocol.Awareness, entry: PresenceEntry): boolean {
+  const current = awareness.meta.get(entry.client)?.clock;
+  if (current === undefined || entry.clock > current) return true;
+  return entry.clock === current && entry.state === null && awareness.states.has(entry.client);
+}
+
+/** A reader served from another instance's copy of the board, as its presence reaches the holder (server/cluster/presence-inbox.ts). */
+export type RemotePresence =
+  | { kind: "presence"; conn: string; link: LinkKind; role: Role; writer: string; update: Uint8Array }
+  | { kind: "left"; conn: string };
+
+/** How long a remote reader counts as connected after its last presence message (the stock client renews every 15 s). */
+const REMOTE_ALIVE_MS = 30_000;
+
+/**
+ * Such a reader as a peer of the room's presence: bound to its ids like any connection. It is
+ * reached through the board's stream, not directly, so nothing is sent to it here.
+ */
+export class RemotePeer implements Peer {
+  readonly channel = "board" as const;
+  private lastSeen = Date.now();
+
+  constructor(
+    readonly link: LinkKind,
+    readonly role: Role,
+    readonly writer: string,
+  ) {}
+
+  seen(): void {
+    this.lastSeen = Date.now();
+  }
+
+  send(): void {}
+  relay(): void {}
+  close(): void {}
+
+  silent(): boolean {
+    return Date.now() - this.lastSeen >= REMOTE_ALIVE_MS;
+  }
+
+  async isAlive(): Promise<boolean> {
+    return !this.silent();
   }
 }

@@ -11,7 +11,7 @@ import type { Logger } from "../log";
 import type { AppendBatch, BoardStorage, DocName, StoredDocument } from "../storage/types";
 import { awarenessMessage, emptyPresenceMessage, syncStep1Message, syncStep2Message, updateMessage, type IncomingMessage } from "./messages";
 import { CLOSE, type Channel, type Peer } from "./peer";
-import { RoomPresence } from "./presence";
+import { RemotePeer, RoomPresence, type RemotePresence } from "./presence";
 import { SERVER_WRITER, Writers } from "./writers";
 
 export { CLOSE, type Channel, type Peer } from "./peer";
@@ -76,6 +76,8 @@ export class Room {
   readonly session = new Y.Doc();
   private readonly writers = new Writers(new Map());
   private readonly presence: RoomPresence;
+  /** Readers served from other instances' copies, by connection (remotePresence). */
+  private readonly remotePeers = new Map<string, RemotePeer>();
   private readonly peers = new Map<Peer, PeerState>();
   private queue: Promise<void>;
   private readonly lastSeq: Record<DocName, number> = { board: 0, session: 0 };
@@ -249,6 +251,35 @@ export class Room {
     for (const [client, to] of state.held) if (to <= stateOf(this.doc, client)) state.held.delete(client);
     if (state.held.size > this.options.limits.heldRangesPerConnection) return this.refuse(peer, CLOSE.malformed, "too much held back");
     this.log("ws.update_held_back", { board: this.boardId, reason });
+  }
+
+  /**
+   * Presence of a reader another instance serves from its copy (server/cluster/presence-inbox.ts),
+   * checked as a connection's here. Call inside `run`.
+   */
+  remotePresence(entry: RemotePresence): void {
+    const known = this.remotePeers.get(entry.conn);
+    if (entry.kind === "left") {
+      if (!known) return;
+      this.remotePeers.delete(entry.conn);
+      return this.presence.leave(known);
+    }
+    if (!known) this.forgetSilentRemotePeers();
+    const peer = known ?? new RemotePeer(entry.link, entry.role, entry.writer);
+    this.remotePeers.set(entry.conn, peer);
+    peer.seen();
+    const problem = this.presence.receive(peer, entry.update);
+    if (problem) this.log("presence.remote_refused", { board: this.boardId, reason: problem });
+  }
+
+  /** Readers whose instance stopped speaking for them (it died, or lost Redis) leave; they come back with their next renewal. */
+  private forgetSilentRemotePeers(): void {
+    for (const [conn, peer] of this.remotePeers) {
+      if (peer.silent()) {
+        this.remotePeers.delete(conn);
+        this.presence.leave(peer);
+      }
+    }
   }
 
   private receivePresence(peer: Peer, update: Uint8Array): void {

@@ -158,6 +158,11 @@ export class RoomRegistry {
     return this.rooms.has(boardId);
   }
 
+  /** The board's room if it is loaded now, without holding it. */
+  loaded(boardId: string): Room | null {
+    return this.rooms.get(boardId)?.room ?? null;
+  }
+
   /** The boards loaded now, lingering ones included. */
   loadedBoards(): string[] {
     return [...this.rooms.keys()];

@@ -11,6 +11,8 @@ import type { Storage } from "../../server/storage/types";
 import { leaseHolder, startInstance, startRedis, stopProcess, type Instance } from "./cluster-helpers";
 import { connectClient, createBoard, delay, freePort, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import type { JoinResponse } from "../../lib/api/schemas";
+import { RawPeer } from "../hostile/support/raw-peer";
+import { presenceFrame } from "../hostile/support/wire";
 import { boardWithPhones, call, frameRecorder, openEvents, postNote, sessionOf, writeNote } from "./participation-helpers";
 
 /** Whether `promise` settles within `ms`. */
@@ -163,6 +165,41 @@ describe("several instances with Redis: readers served from each instance's copy
     assert.equal((await call(b.http, "DELETE", `/api/boards/${board.id}`, { token: board.facilitatorToken })).status, 204);
     await withTimeout(annaOnB.ended, 10_000, "Anna's stream ended with the board");
     instances[0] = await startClusterInstance();
+  });
+
+  test("a viewer on a copy is in the board's presence on every instance, checked by the holder: it cannot speak for someone else or present, and it leaves with its connection", async () => {
+    const [a, b, c] = instances;
+    const board = await createBoard(a.http, "Närvaro");
+    const member = connect(a, board.id, board.memberToken);
+    await whenSynced(member.provider);
+    assert.equal(await holderOf(board.id), a);
+    const viewerOnB = connect(b, board.id, board.viewerToken);
+    const projectorOnC = connect(c, board.id, board.projectorToken);
+    await Promise.all([viewerOnB, projectorOnC].map((client) => whenSynced(client.provider)));
+    const nameOf = (client: Client, id: number) => (client.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined)?.user?.name;
+
+    member.provider.awareness.setLocalStateField("user", { name: "Maja" });
+    viewerOnB.provider.awareness.setLocalStateField("user", { name: "Vera" });
+    viewerOnB.provider.awareness.setLocalStateField("presenting", { x: 0, y: 0, width: 100, height: 100 });
+    const vera = viewerOnB.doc.clientID;
+    await waitFor(() => nameOf(member, vera) === "Vera", 10_000, "the viewer on B in presence on the holder");
+    await waitFor(() => nameOf(projectorOnC, vera) === "Vera", 10_000, "the viewer on B in presence on C's copy");
+    await waitFor(() => nameOf(viewerOnB, member.doc.clientID) === "Maja", 10_000, "the member in presence on B");
+    const veraOnA = member.provider.awareness.getStates().get(vera) as Record<string, unknown>;
+    assert.equal("presenting" in veraOnA, false, "a viewer presents nobody's view: the holder dropped the field");
+
+    // A hand-made presence message on B speaking for the member's client id: the holder keeps the member's own.
+    const raw = await RawPeer.open(b.ws, board.id, board.viewerToken);
+    raw.send(presenceFrame([{ client: member.doc.clientID, clock: 1_000, json: JSON.stringify({ user: { name: "Falsk" } }) }]));
+    viewerOnB.provider.awareness.setLocalStateField("user", { name: "Vera 2" });
+    await waitFor(() => nameOf(member, vera) === "Vera 2", 10_000, "a later change of the viewer's, after the forged one");
+    assert.equal(nameOf(member, member.doc.clientID), "Maja");
+    assert.equal(nameOf(projectorOnC, member.doc.clientID), "Maja");
+    raw.close();
+
+    viewerOnB.destroy();
+    await waitFor(() => !member.provider.awareness.getStates().has(vera), 10_000, "the viewer gone from presence on the holder");
+    await waitFor(() => !projectorOnC.provider.awareness.getStates().has(vera), 10_000, "and on C");
   });
 
   test("a renewed projector link and a deleted board end the readers on every instance", async () => {
