@@ -1,12 +1,11 @@
 import type { Redis } from "ioredis";
-import { readSession, writeSession } from "../../lib/schema/session";
 import type { Logger } from "../log";
-import type { LiveSource, PhoneCounter } from "../participation/live";
+import { writePhoneCount, type LiveSource, type PhoneCounter } from "../participation/live";
 import { releaseInBackground } from "../participation/board-room";
 import { BoardCopy } from "../realtime/copy";
 import type { CopyRegistry } from "../realtime/copies";
 import type { Room } from "../realtime/room";
-import { BoardElsewhere, type RoomRegistry } from "../realtime/rooms";
+import { BoardElsewhere, BoardGone, type RoomRegistry } from "../realtime/rooms";
 import type { BoardLeases } from "../storage/postgres/board-leases";
 
 /**
@@ -29,7 +28,14 @@ export function clusterLiveSource(rooms: RoomRegistry, copies: CopyRegistry, lea
           if (!(error instanceof BoardElsewhere)) throw error;
         }
       }
-      return copies.acquire(boardId);
+      try {
+        return await copies.acquire(boardId);
+      } catch (error) {
+        if (error instanceof BoardGone) throw error;
+        // No copy without Redis (restarting, say): 503, and the phone asks again in a moment.
+        log("phones.copy_failed", { board: boardId, error: String(error) });
+        throw new BoardElsewhere(boardId);
+      }
     },
     release(board) {
       if (board instanceof BoardCopy) void copies.release(board);
@@ -57,6 +63,9 @@ type Report = { at: number; ids: string[] };
 export class ClusterPhoneCounts {
   private readonly local = new Map<string, ReadonlySet<string>>();
   private readonly timers: NodeJS.Timeout[];
+  private stopped = false;
+  /** Redis did not answer the last time: said once per outage, not for every board every 2 s. */
+  private redisAway = false;
 
   constructor(
     private readonly redis: Redis,
@@ -69,7 +78,8 @@ export class ClusterPhoneCounts {
   }
 
   /** LiveViews' counter: this instance's phones of a board changed. */
-  readonly count: PhoneCounter = async (boardId, participantIds) => {
+  readonly count: PhoneCounter = async ({ boardId }, participantIds) => {
+    if (this.stopped) return;
     if (participantIds.size > 0) this.local.set(boardId, new Set(participantIds));
     else this.local.delete(boardId);
     await this.report(boardId);
@@ -78,6 +88,7 @@ export class ClusterPhoneCounts {
 
   /** On SIGTERM: this instance's phones are no longer counted anywhere. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     const boards = [...this.local.keys()];
     this.local.clear();
@@ -93,9 +104,15 @@ export class ClusterPhoneCounts {
         const report: Report = { at: Date.now(), ids: [...ids] };
         await this.redis.multi().hset(key, this.instanceId, JSON.stringify(report)).pexpire(key, REPORT_FRESH_MS).exec();
       }
+      this.redisAway = false;
     } catch (error) {
-      this.log("phones.report_failed", { board: boardId, error: String(error) });
+      this.redisFailed("phones.report_failed", boardId, error);
     }
+  }
+
+  private redisFailed(event: string, boardId: string, error: unknown): void {
+    if (!this.redisAway) this.log(event, { board: boardId, error: String(error) });
+    this.redisAway = true;
   }
 
   private async reportAll(): Promise<void> {
@@ -106,33 +123,22 @@ export class ClusterPhoneCounts {
     for (const boardId of this.rooms.loadedBoards()) await this.recount(boardId);
   }
 
-  /** On the holder: every instance's phones of the board, written into its session when the number changed. */
+  /**
+   * On the holder: every instance's phones of the board, written into its session when the number
+   * changed. Only a board loaded here is counted, and it is not held for it: an idle board unloads
+   * (and lets its lease go) as it would without phones.
+   */
   private async recount(boardId: string): Promise<void> {
-    if (!this.rooms.isLoaded(boardId)) return;
+    if (this.stopped || !this.rooms.isLoaded(boardId)) return;
     let participants: Set<string>;
     try {
       participants = await this.everyInstancesPhones(boardId);
+      this.redisAway = false;
     } catch (error) {
       // Redis is away: the count stays as it was until it is back.
-      this.log("phones.recount_failed", { board: boardId, error: String(error) });
-      return;
+      return this.redisFailed("phones.recount_failed", boardId, error);
     }
-    let room: Room;
-    try {
-      room = await this.rooms.acquire(boardId);
-    } catch {
-      return; // Moved or deleted meanwhile: its new holder counts.
-    }
-    try {
-      await room.run(async () => {
-        if (room.hasEnded || readSession(room.session).phonesLive === participants.size) return;
-        await room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: participants.size }));
-      });
-    } catch (error) {
-      if (!room.hasEnded) this.log("live.count_failed", { board: boardId, error: String(error) });
-    } finally {
-      releaseInBackground(this.rooms, this.log, room);
-    }
+    await writePhoneCount(this.rooms, this.log, boardId, participants.size);
   }
 
   private async everyInstancesPhones(boardId: string): Promise<Set<string>> {

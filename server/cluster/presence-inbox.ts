@@ -83,9 +83,15 @@ export class PresenceOutbox implements PresenceUpstream {
   }
 }
 
+/** How long the holder waits before it tries again to follow an inbox (Redis away). */
+const FOLLOW_RETRY_MS = 1_000;
+
 /** The holder's side: reads the inboxes of the boards it holds, and hands their entries to `deliver`. */
 export class PresenceInbox {
   private readonly follower: StreamFollower<InboxEntry>;
+  /** Boards whose inbox is to be read now: a follow still on its way, or one that failed, checks it. */
+  private readonly wanted = new Set<string>();
+  private failing = false;
 
   constructor(
     redis: Redis,
@@ -97,15 +103,33 @@ export class PresenceInbox {
 
   /** From now on (what was sent before went to the previous holder, or nowhere: readers renew within 15 s). */
   follow(boardId: string): void {
-    const subscriber = { positioned: () => undefined, entries: (entries: InboxEntry[]) => this.deliver(boardId, entries), lost: () => undefined };
-    this.follower.follow(boardId, subscriber).catch((error: unknown) => this.log("presence.inbox_failed", { board: boardId, error: String(error) }));
+    this.wanted.add(boardId);
+    void this.tryFollow(boardId);
   }
 
   unfollow(boardId: string): void {
+    this.wanted.delete(boardId);
     this.follower.unfollow(boardId);
   }
 
   stop(): Promise<void> {
+    this.wanted.clear();
     return this.follower.stop();
+  }
+
+  private async tryFollow(boardId: string): Promise<void> {
+    const subscriber = { positioned: () => undefined, entries: (entries: InboxEntry[]) => this.deliver(boardId, entries), lost: () => undefined };
+    try {
+      await this.follower.follow(boardId, subscriber);
+      this.failing = false;
+      // Let go while the follow was on its way.
+      if (!this.wanted.has(boardId)) this.follower.unfollow(boardId);
+    } catch (error) {
+      if (!this.failing) this.log("presence.inbox_failed", { board: boardId, error: String(error) });
+      this.failing = true;
+      setTimeout(() => {
+        if (this.wanted.has(boardId)) void this.tryFollow(boardId);
+      }, FOLLOW_RETRY_MS).unref();
+    }
   }
 }

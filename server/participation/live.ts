@@ -3,9 +3,9 @@ import type * as Y from "yjs";
 import type { ParticipantView } from "../../lib/api/schemas";
 import type { Logger } from "../log";
 import type { Room } from "../realtime/room";
-import { BoardGone, type RoomRegistry } from "../realtime/rooms";
+import type { RoomRegistry } from "../realtime/rooms";
 import { readSession, writeSession } from "../../lib/schema/session";
-import { releaseInBackground, withRoom } from "./board-room";
+import { releaseInBackground } from "./board-room";
 import type { BoardRecord, ParticipantRecord } from "../storage/types";
 
 /**
@@ -30,7 +30,7 @@ export interface LiveSource {
 }
 
 /** How many participants follow a board (on this instance), told whenever it changes. */
-export type PhoneCounter = (boardId: string, participantIds: ReadonlySet<string>) => Promise<void>;
+export type PhoneCounter = (board: LiveBoard, participantIds: ReadonlySet<string>) => Promise<void>;
 
 /** Null when the participant is no longer on the board (removed): their stream then ends. */
 type ComputeView = (board: LiveBoard, record: BoardRecord, participant: ParticipantRecord) => Promise<ParticipantView | null>;
@@ -87,12 +87,6 @@ export class LiveViews {
   }
 
   async subscribe(board: BoardRecord, participant: ParticipantRecord, res: ServerResponse): Promise<void> {
-    res.writeHead(200, {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-store",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    });
     const listener: Listener = { board, participant, res, lastSent: "" };
     res.on("error", (error) => this.log("live.stream_failed", { board: board.id, error: error.message }));
     // A phone may leave while its board loads: listen for that before waiting on anything.
@@ -101,8 +95,15 @@ export class LiveViews {
       gone = true;
       this.unsubscribe(board.id, listener);
     });
+    // The board first: one that cannot be had now (moving, Redis away) is answered 503, and the phone opens its stream again.
     const entry = await this.entryFor(board.id);
     if (gone) return this.releaseIfUnused(board.id, entry);
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
     entry.listeners.add(listener);
     this.scheduleCount(entry);
     await this.push(entry, listener);
@@ -139,7 +140,12 @@ export class LiveViews {
 
   close(): void {
     clearInterval(this.keepalive);
-    for (const entry of this.boards.values()) for (const listener of entry.listeners) listener.res.end();
+    for (const entry of this.boards.values()) {
+      if (entry.timer) clearTimeout(entry.timer);
+      if (entry.countTimer) clearTimeout(entry.countTimer);
+      entry.timer = entry.countTimer = null;
+      for (const listener of entry.listeners) listener.res.end();
+    }
   }
 
   private async entryFor(boardId: string): Promise<BoardListeners> {
@@ -183,6 +189,9 @@ export class LiveViews {
     if (entry.countTimer) clearTimeout(entry.countTimer);
     if (this.boards.get(entry.board.boardId) === entry) this.boards.delete(entry.board.boardId);
     for (const listener of entry.listeners) listener.res.end();
+    // Its phones are no longer here; those that come back are counted by the board's next entry.
+    entry.listeners.clear();
+    void this.publishCount(entry);
   }
 
   private scheduleCount(entry: BoardListeners): void {
@@ -196,7 +205,7 @@ export class LiveViews {
 
   /** How many participants follow the board now: one per participant, however many tabs they have open. */
   private publishCount(entry: BoardListeners): Promise<void> {
-    return this.countPhones(entry.board.boardId, new Set([...entry.listeners].map((listener) => listener.participant.id)));
+    return this.countPhones(entry.board, new Set([...entry.listeners].map((listener) => listener.participant.id)));
   }
 
   private schedule(entry: BoardListeners): void {
@@ -246,15 +255,23 @@ function roomSource(rooms: RoomRegistry, log: Logger): LiveSource {
  * people count reads it ("5 personer här").
  */
 export function countInSession(rooms: RoomRegistry, log: Logger): PhoneCounter {
-  return async (boardId, participantIds) => {
-    try {
-      await withRoom(rooms, log, boardId, async (room) => {
-        // The phones' count of a board deleted meanwhile is nobody's business (nor an error to log).
-        if (room.hasEnded || readSession(room.session).phonesLive === participantIds.size) return;
-        await room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: participantIds.size }));
-      });
-    } catch (error) {
-      if (!(error instanceof BoardGone)) log("live.count_failed", { board: boardId, error: String(error) });
-    }
-  };
+  return (board, participantIds) => writePhoneCount(rooms, log, board.boardId, participantIds.size);
+}
+
+/**
+ * Writes the count into the board's session if its room is loaded here, without loading it (nor,
+ * in a cluster, taking a board this instance no longer holds). A board deleted or moved meanwhile
+ * is nobody's business here, nor an error to log.
+ */
+export async function writePhoneCount(rooms: RoomRegistry, log: Logger, boardId: string, phones: number): Promise<void> {
+  const room = rooms.loaded(boardId);
+  if (!room) return;
+  try {
+    await room.run(async () => {
+      if (room.hasEnded || rooms.loaded(boardId) !== room || readSession(room.session).phonesLive === phones) return;
+      await room.applyServerChange((_doc, session) => writeSession(session, { phonesLive: phones }));
+    });
+  } catch (error) {
+    if (!room.hasEnded) log("live.count_failed", { board: boardId, error: String(error) });
+  }
 }

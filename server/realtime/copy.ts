@@ -225,6 +225,8 @@ export class BoardCopy implements StreamSubscriber, LiveBoard {
           for (const name of DOCUMENTS) await this.loadDocument(name);
         } while (this.loadAgain);
         this.loadedOnce = true;
+        // What the stream missed may have been a "phones" entry (a held note edited, a dot): phones here look again.
+        if (!first) this.changed();
       } catch (error) {
         if (first) throw error;
         // What the stream missed is only in PostgreSQL: try until it answers.

@@ -183,6 +183,8 @@ export class RemotePeer implements Peer {
     readonly link: LinkKind,
     readonly role: Role,
     readonly writer: string,
+    /** Closing it (its ids claimed by a connection while it is silent): the room forgets it. */
+    private readonly onClose: (peer: RemotePeer) => void,
   ) {}
 
   seen(): void {
@@ -191,7 +193,10 @@ export class RemotePeer implements Peer {
 
   send(): void {}
   relay(): void {}
-  close(): void {}
+
+  close(): void {
+    this.onClose(this);
+  }
 
   silent(): boolean {
     return Date.now() - this.lastSeen >= REMOTE_ALIVE_MS;

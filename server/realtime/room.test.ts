@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { after, mock, test } from "node:test";
 import Database from "better-sqlite3";
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
@@ -15,6 +15,7 @@ import { SERVER_LIMITS } from "../../lib/schema/limits";
 import { readSession } from "../../lib/schema/session";
 import { deletesOnly, encodeHandUpdate } from "../../lib/testing/hand-made-updates";
 import { stateOf } from "../../lib/schema/update-structure";
+import { encodePresence } from "../../lib/schema/presence-guard";
 import { silentLogger } from "../log";
 import { openSqliteStorage } from "../storage/sqlite";
 import type { Storage } from "../storage/types";
@@ -282,3 +283,37 @@ function quarantined(file: string): number {
     db.close();
   }
 }
+
+test("a reader on another instance's copy is in presence like a connection here, and lets go of its ids once its instance falls silent", async () => {
+  const { storage } = await freshStorage();
+  const room = openRoom(storage);
+  mock.timers.enable({ apis: ["Date"], now: 1_700_000_000_000 });
+  try {
+    const vera = (clock: number, name: string) => encodePresence([{ client: 42, clock, state: { user: { name } } }]);
+    const nameOf42 = () => (room.awareness.getStates().get(42) as { user?: { name?: string } } | undefined)?.user?.name;
+    const remote = { kind: "presence", conn: "b/1", link: "viewer", role: "viewer", writer: "link:viewer" } as const;
+    await room.run(() => room.remotePresence({ ...remote, update: vera(1, "Vera på B") }));
+    assert.equal(nameOf42(), "Vera på B");
+
+    // The same link's stock client here claims the id while the copy still speaks for it: refused.
+    const local = await joined(room, "viewer");
+    await room.run(() => room.receive(local.peer, { kind: "awareness", update: vera(2, "Vera här") }));
+    assert.equal(nameOf42(), "Vera på B");
+
+    // B was killed (no word that its reader left): 30 s after its last message the id is free.
+    mock.timers.tick(31_000);
+    await room.run(() => room.receive(local.peer, { kind: "awareness", update: vera(3, "Vera här") }));
+    await new Promise((resolve) => setImmediate(resolve));
+    await room.run(() => room.receive(local.peer, { kind: "awareness", update: vera(4, "Vera här") }));
+    assert.equal(nameOf42(), "Vera här");
+
+    // A reader that leaves on its copy leaves presence here at once.
+    await room.run(() => room.remotePresence({ ...remote, conn: "c/7", update: encodePresence([{ client: 77, clock: 1, state: { user: { name: "Ola" } } }]) }));
+    assert.ok(room.awareness.getStates().has(77));
+    await room.run(() => room.remotePresence({ kind: "left", conn: "c/7" }));
+    assert.equal(room.awareness.getStates().has(77), false);
+  } finally {
+    mock.timers.reset();
+    await room.close();
+  }
+});

@@ -78,6 +78,7 @@ export class Room {
   private readonly presence: RoomPresence;
   /** Readers served from other instances' copies, by connection (remotePresence). */
   private readonly remotePeers = new Map<string, RemotePeer>();
+  private remotePeersSweptAt = 0;
   private readonly peers = new Map<Peer, PeerState>();
   private queue: Promise<void>;
   private readonly lastSeq: Record<DocName, number> = { board: 0, session: 0 };
@@ -259,27 +260,31 @@ export class Room {
    */
   remotePresence(entry: RemotePresence): void {
     const known = this.remotePeers.get(entry.conn);
-    if (entry.kind === "left") {
-      if (!known) return;
-      this.remotePeers.delete(entry.conn);
-      return this.presence.leave(known);
-    }
-    if (!known) this.forgetSilentRemotePeers();
-    const peer = known ?? new RemotePeer(entry.link, entry.role, entry.writer);
+    if (entry.kind === "left") return known && this.forgetRemotePeer(entry.conn, known);
+    this.forgetSilentRemotePeers();
+    const peer = known ?? new RemotePeer(entry.link, entry.role, entry.writer, (closed) => this.forgetRemotePeer(entry.conn, closed));
     this.remotePeers.set(entry.conn, peer);
     peer.seen();
     const problem = this.presence.receive(peer, entry.update);
     if (problem) this.log("presence.remote_refused", { board: this.boardId, reason: problem });
   }
 
-  /** Readers whose instance stopped speaking for them (it died, or lost Redis) leave; they come back with their next renewal. */
+  /**
+   * Readers whose instance stopped speaking for them (it died, or lost Redis) leave; they come back
+   * with their next renewal. Looked for at most every few seconds; a connection that claims one of
+   * their ids meanwhile closes it at once (RoomPresence's challenge).
+   */
   private forgetSilentRemotePeers(): void {
-    for (const [conn, peer] of this.remotePeers) {
-      if (peer.silent()) {
-        this.remotePeers.delete(conn);
-        this.presence.leave(peer);
-      }
-    }
+    const now = Date.now();
+    if (now - this.remotePeersSweptAt < REMOTE_SWEEP_MS) return;
+    this.remotePeersSweptAt = now;
+    for (const [conn, peer] of this.remotePeers) if (peer.silent()) this.forgetRemotePeer(conn, peer);
+  }
+
+  private forgetRemotePeer(conn: string, peer: RemotePeer): void {
+    if (this.remotePeers.get(conn) !== peer) return;
+    this.remotePeers.delete(conn);
+    this.presence.leave(peer);
   }
 
   private receivePresence(peer: Peer, update: Uint8Array): void {
@@ -493,6 +498,9 @@ export class Room {
     }
   };
 }
+
+/** How often the room looks for remote readers gone silent. */
+const REMOTE_SWEEP_MS = 5_000;
 
 export const LATER = "later";
 

@@ -9,12 +9,13 @@ import { delay, freePort, spawnServer } from "./helpers";
 export type Instance = Awaited<ReturnType<typeof spawnServer>>;
 
 /** One instance on PostgreSQL at a free port; `redisPort` turns on the cluster mode with Redis. */
-export async function startInstance(dataDir: string, redisPort?: number): Promise<Instance> {
+export async function startInstance(dataDir: string, redisPort?: number, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   return spawnServer(dataDir, port, {
     SAMLA_TEST_STORE: "postgres",
     SAMLA_INSTANCE_URL: `http://127.0.0.1:${port}`,
     ...(redisPort === undefined ? {} : { REDIS_URL: `redis://127.0.0.1:${redisPort}` }),
+    ...env,
   });
 }
 

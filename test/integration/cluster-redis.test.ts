@@ -202,6 +202,26 @@ describe("several instances with Redis: readers served from each instance's copy
     await waitFor(() => !projectorOnC.provider.awareness.getStates().has(vera), 10_000, "and on C");
   });
 
+  test("an idle board is let go a linger after its last client, phones included: counting phones does not hold it", async () => {
+    const lingering = await startInstance(dataDir, redisPort, { SAMLA_LIMIT_ROOM_LINGER_MS: "3000" });
+    try {
+      const board = await createBoard(lingering.http, "Tyst");
+      const member = connect(lingering, board.id, board.memberToken);
+      await whenSynced(member.provider);
+      const [phone] = await boardWithPhones(lingering.http, board, ["Anna"]);
+      const events = await openEvents(lingering.http, board.id, phone.participantToken);
+      await events.next(() => true);
+      await waitForDoc(member.session, () => sessionOf(member.session).phonesLive === 1, 10_000, "the phone counted");
+      await events.close();
+      member.destroy();
+      const owner = async () => (await admin.query<{ owner: string }>("SELECT owner FROM board_leases WHERE board_id = $1", [board.id])).rows[0]?.owner;
+      assert.notEqual(await owner(), "");
+      await waitFor(async () => (await owner()) === "", 15_000, "the lease let go once the room unloaded");
+    } finally {
+      await lingering.kill();
+    }
+  });
+
   test("a renewed projector link and a deleted board end the readers on every instance", async () => {
     const [a, b, c] = instances;
     const board = await createBoard(a.http, "Förnyad länk");
@@ -232,6 +252,8 @@ describe("several instances with Redis: readers served from each instance's copy
     const readers = [b, c].filter((instance) => instance !== holder).map((instance) => connect(instance, board.id, board.viewerToken));
     await Promise.all(readers.map((client) => whenSynced(client.provider)));
     const redis = new Redis(redisPort, "127.0.0.1");
+    // It loses its server below, on purpose: ioredis reconnects by itself.
+    redis.on("error", () => undefined);
     t.after(() => redis.disconnect());
 
     const written: string[] = [];
