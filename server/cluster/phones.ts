@@ -64,6 +64,7 @@ export class ClusterPhoneCounts {
   private readonly local = new Map<string, ReadonlySet<string>>();
   private readonly timers: NodeJS.Timeout[];
   private stopped = false;
+  private readonly running = new Set<"report" | "recount">();
   /** Redis did not answer the last time: said once per outage, not for every board every 2 s. */
   private redisAway = false;
 
@@ -116,11 +117,26 @@ export class ClusterPhoneCounts {
   }
 
   private async reportAll(): Promise<void> {
-    for (const boardId of this.local.keys()) await this.report(boardId);
+    await this.once("report", async () => {
+      for (const boardId of [...this.local.keys()]) await this.report(boardId);
+    });
   }
 
   private async recountAll(): Promise<void> {
-    for (const boardId of this.rooms.loadedBoards()) await this.recount(boardId);
+    await this.once("recount", async () => {
+      for (const boardId of this.rooms.loadedBoards()) await this.recount(boardId);
+    });
+  }
+
+  /** A round still waiting on Redis (it is away: each command waits seconds) is not joined by another. */
+  private async once(round: "report" | "recount", work: () => Promise<void>): Promise<void> {
+    if (this.running.has(round)) return;
+    this.running.add(round);
+    try {
+      await work();
+    } finally {
+      this.running.delete(round);
+    }
   }
 
   /**
