@@ -57,10 +57,16 @@ function encodeEntry(entry: StreamEntry): Array<string | Buffer> {
   }
 }
 
-/** Null for an entry this version does not know (another version's, or garbage): readers resync. */
-export function decodeEntry(fields: Buffer[]): StreamEntry | null {
+/** A stream entry's fields (name, value, name, value, …) by name. */
+export function fieldsOf(fields: Buffer[]): Map<string, Buffer> {
   const field = new Map<string, Buffer>();
   for (let i = 0; i + 1 < fields.length; i += 2) field.set(fields[i].toString(), fields[i + 1]);
+  return field;
+}
+
+/** Null for an entry this version does not know (another version's, or garbage): readers resync. */
+export function decodeEntry(fields: Buffer[]): StreamEntry | null {
+  const field = fieldsOf(fields);
   const kind = field.get("k")?.toString();
   const epoch = Number(field.get("e")?.toString());
   const n = Number(field.get("n")?.toString());

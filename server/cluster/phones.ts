@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { z } from "zod";
 import type { Logger } from "../log";
 import { writePhoneCount, type LiveSource, type PhoneCounter } from "../participation/live";
 import { releaseInBackground } from "../participation/board-room";
@@ -52,7 +53,7 @@ const REPORT_FRESH_MS = 3 * REPORT_EVERY_MS;
 /** How often the holder adds up the phones of its boards on every instance. */
 const RECOUNT_EVERY_MS = 2_000;
 
-type Report = { at: number; ids: string[] };
+type Report = z.infer<typeof reportSchema>;
 
 /**
  * Who follows each board from a phone, over all instances: each instance keeps its own phones'
@@ -172,12 +173,12 @@ export class ClusterPhoneCounts {
 
 const keyOf = (boardId: string) => `${KEY_PREFIX}${boardId}`;
 
+const reportSchema = z.object({ at: z.number(), ids: z.array(z.string()) });
+
 function parseReport(value: string): Report | null {
   try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== "object" || parsed === null) return null;
-    const { at, ids } = parsed as Record<string, unknown>;
-    return typeof at === "number" && Array.isArray(ids) && ids.every((id) => typeof id === "string") ? { at, ids } : null;
+    const parsed = reportSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

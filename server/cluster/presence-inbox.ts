@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { LINK_KINDS, ROLES } from "../../lib/roles";
 import type { RemotePresence } from "../realtime/presence";
 import type { Logger } from "../log";
-import { StreamFollower, type StreamKind } from "./board-stream";
+import { fieldsOf, StreamFollower, type StreamKind } from "./board-stream";
 import type { PresenceUpstream } from "../realtime/copy";
 
 /**
@@ -24,8 +24,7 @@ const MAX_ENTRIES = 1_000;
 const KEEP_MS = 60_000;
 
 function decodeInboxEntry(fields: Buffer[]): InboxEntry | null {
-  const field = new Map<string, Buffer>();
-  for (let i = 0; i + 1 < fields.length; i += 2) field.set(fields[i].toString(), fields[i + 1]);
+  const field = fieldsOf(fields);
   const kind = field.get("k")?.toString();
   const conn = field.get("c")?.toString();
   if (!conn) return null;

@@ -75,13 +75,18 @@ describe("several instances with Redis: readers served from each instance's copy
     return client;
   };
   const holderOf = (boardId: string) => leaseHolder(admin, instances, boardId);
+  /** A board made on `instance` and held there: a client on the link's token has loaded it. */
+  const boardHeldBy = async (instance: Instance, title: string, link: "facilitator" | "member" = "member") => {
+    const board = await createBoard(instance.http, title);
+    const client = connect(instance, board.id, link === "member" ? board.memberToken : board.facilitatorToken);
+    await whenSynced(client.provider);
+    assert.equal(await holderOf(board.id), instance);
+    return { board, client };
+  };
 
   test("a viewer and a projector on other instances see every change, never a held note, and stay connected when the holder is killed", async (t) => {
     const [a, b, c] = instances;
-    const board = await createBoard(a.http, "Kick-off");
-    const writer = connect(a, board.id, board.memberToken);
-    await whenSynced(writer.provider);
-    assert.equal(await holderOf(board.id), a);
+    const { board, client: writer } = await boardHeldBy(a, "Kick-off");
     const viewerOnB = connect(b, board.id, board.viewerToken);
     const projectorOnC = connect(c, board.id, board.projectorToken);
     await Promise.all([viewerOnB, projectorOnC].map((client) => whenSynced(client.provider)));
@@ -123,11 +128,8 @@ describe("several instances with Redis: readers served from each instance's copy
 
   test("phones on instances that do not hold the board follow it from their copies: every change reaches them, each is counted once, and their streams outlive the holder", async () => {
     const [a, b, c] = instances;
-    const board = await createBoard(a.http, "Telefoner");
     // The facilitator's link: the member link is renewed below.
-    const writer = connect(a, board.id, board.facilitatorToken);
-    await whenSynced(writer.provider);
-    assert.equal(await holderOf(board.id), a);
+    const { board, client: writer } = await boardHeldBy(a, "Telefoner", "facilitator");
     const [anna] = await boardWithPhones(a.http, board, ["Anna"]);
     const bo = (await call<JoinResponse>(c.http, "POST", `/api/boards/${board.id}/participants`, { token: board.memberToken, body: { name: "Bo" } })).body;
     const annaOnB = await openEvents(b.http, board.id, anna.participantToken);
@@ -169,10 +171,7 @@ describe("several instances with Redis: readers served from each instance's copy
 
   test("a viewer on a copy is in the board's presence on every instance, checked by the holder: it cannot speak for someone else or present, and it leaves with its connection", async () => {
     const [a, b, c] = instances;
-    const board = await createBoard(a.http, "Närvaro");
-    const member = connect(a, board.id, board.memberToken);
-    await whenSynced(member.provider);
-    assert.equal(await holderOf(board.id), a);
+    const { board, client: member } = await boardHeldBy(a, "Närvaro");
     const viewerOnB = connect(b, board.id, board.viewerToken);
     const projectorOnC = connect(c, board.id, board.projectorToken);
     await Promise.all([viewerOnB, projectorOnC].map((client) => whenSynced(client.provider)));

@@ -61,6 +61,14 @@ describe("several instances on one PostgreSQL", () => {
     return client;
   };
   const holderOf = (boardId: string) => leaseHolder(admin, instances, boardId);
+  /** A board made on `instance` and held there: a client on the link's token has loaded it. */
+  const boardHeldBy = async (instance: Instance, title: string, link: "facilitator" | "member" = "member") => {
+    const board = await createBoard(instance.http, title);
+    const client = connect(instance, board.id, link === "member" ? board.memberToken : board.facilitatorToken);
+    await whenSynced(client.provider);
+    assert.equal(await holderOf(board.id), instance);
+    return { board, client };
+  };
 
   test("clients on three instances edit one board, held by one of them; phones write through each; private writing and vote limits hold across them", async (t) => {
     const [a, b, c] = instances;
@@ -114,10 +122,7 @@ describe("several instances on one PostgreSQL", () => {
 
   test("passing on cannot be steered: a request line naming a host is answered where it arrived, and a chunked body reaches the holder whole", async () => {
     const [a, b] = instances;
-    const board = await createBoard(a.http, "Vidarebefordran");
-    const first = connect(a, board.id, board.memberToken);
-    await whenSynced(first.provider);
-    assert.equal(await holderOf(board.id), a);
+    const { board, client: first } = await boardHeldBy(a, "Vidarebefordran");
     const [phone] = await boardWithPhones(a.http, board, ["Anna"]);
 
     // A request line with a host of the client's choosing, pointing at a closed port.
@@ -264,10 +269,7 @@ describe("several instances on one PostgreSQL", () => {
 
   test("a holder whose board was just taken over refuses a phone's dot with 503 board_moving and stores nothing; asked again, the new holder counts it once", async () => {
     const [a, b] = instances;
-    const board = await createBoard(a.http, "Omröstning");
-    const member = connect(a, board.id, board.memberToken);
-    await whenSynced(member.provider);
-    assert.equal(await holderOf(board.id), a);
+    const { board, client: member } = await boardHeldBy(a, "Omröstning");
     createNote(member.doc, { id: "lappen", x: 0, y: 0, text: "lappen", now: 1 }, "test");
     const [phone] = await boardWithPhones(a.http, board, ["Anna"]);
     assert.equal((await call(a.http, "POST", `/api/boards/${board.id}/vote`, { token: board.facilitatorToken, body: { dotsPerPerson: 1 } })).status, 201);
