@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { connect as connectTcp, createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import type pg from "pg";
-import { delay, freePort, spawnServer } from "./helpers";
+import assert from "node:assert/strict";
+import { createBoard, delay, freePort, spawnServer, whenSynced, type connectClient } from "./helpers";
 
 /** What the cluster suites share: instances on PostgreSQL, a redis-server of their own, the lease's holder. */
 
@@ -17,6 +18,23 @@ export async function startInstance(dataDir: string, redisPort?: number, env: Re
     ...(redisPort === undefined ? {} : { REDIS_URL: `redis://127.0.0.1:${redisPort}` }),
     ...env,
   });
+}
+
+/**
+ * Makes boards held by one instance: created there, loaded by a client on the link's token, and
+ * checked to be held there. `connect` and `holderOf` are the suite's own (its clients, its database).
+ */
+export function boardsHeldWith(
+  connect: (instance: Instance, boardId: string, token: string) => ReturnType<typeof connectClient>,
+  holderOf: (boardId: string) => Promise<Instance | null>,
+) {
+  return async (instance: Instance, title: string, link: "facilitator" | "member" = "member") => {
+    const board = await createBoard(instance.http, title);
+    const client = connect(instance, board.id, link === "member" ? board.memberToken : board.facilitatorToken);
+    await whenSynced(client.provider);
+    assert.equal(await holderOf(board.id), instance);
+    return { board, client };
+  };
 }
 
 /** The instance whose lease on the board is live, as PostgreSQL has it. */

@@ -8,7 +8,7 @@ import { notesOf } from "../../lib/schema/board";
 import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { Storage } from "../../server/storage/types";
-import { leaseHolder, startInstance, startRedis, stopProcess, type Instance } from "./cluster-helpers";
+import { boardsHeldWith, leaseHolder, startInstance, startRedis, stopProcess, type Instance } from "./cluster-helpers";
 import { connectClient, createBoard, delay, freePort, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import type { JoinResponse } from "../../lib/api/schemas";
 import { RawPeer } from "../hostile/support/raw-peer";
@@ -75,14 +75,7 @@ describe("several instances with Redis: readers served from each instance's copy
     return client;
   };
   const holderOf = (boardId: string) => leaseHolder(admin, instances, boardId);
-  /** A board made on `instance` and held there: a client on the link's token has loaded it. */
-  const boardHeldBy = async (instance: Instance, title: string, link: "facilitator" | "member" = "member") => {
-    const board = await createBoard(instance.http, title);
-    const client = connect(instance, board.id, link === "member" ? board.memberToken : board.facilitatorToken);
-    await whenSynced(client.provider);
-    assert.equal(await holderOf(board.id), instance);
-    return { board, client };
-  };
+  const boardHeldBy = boardsHeldWith(connect, holderOf);
 
   test("a viewer and a projector on other instances see every change, never a held note, and stay connected when the holder is killed", async (t) => {
     const [a, b, c] = instances;

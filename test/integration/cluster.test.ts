@@ -10,7 +10,7 @@ import { openPostgresStorage } from "../../server/storage/postgres/postgres";
 import { testDatabaseFor } from "../../server/storage/postgres/test-database";
 import type { Storage } from "../../server/storage/types";
 import { LEASE_MS } from "../../server/storage/postgres/board-leases";
-import { leaseHolder, startInstance, type Instance } from "./cluster-helpers";
+import { boardsHeldWith, leaseHolder, startInstance, type Instance } from "./cluster-helpers";
 import { connectClient, createBoard, delay, freePort, storedBoard, tempDir, waitFor, waitForDoc, whenSynced } from "./helpers";
 import { boardWithPhones, call, frameRecorder, postNote, sessionOf, writeNote } from "./participation-helpers";
 
@@ -61,14 +61,7 @@ describe("several instances on one PostgreSQL", () => {
     return client;
   };
   const holderOf = (boardId: string) => leaseHolder(admin, instances, boardId);
-  /** A board made on `instance` and held there: a client on the link's token has loaded it. */
-  const boardHeldBy = async (instance: Instance, title: string, link: "facilitator" | "member" = "member") => {
-    const board = await createBoard(instance.http, title);
-    const client = connect(instance, board.id, link === "member" ? board.memberToken : board.facilitatorToken);
-    await whenSynced(client.provider);
-    assert.equal(await holderOf(board.id), instance);
-    return { board, client };
-  };
+  const boardHeldBy = boardsHeldWith(connect, holderOf);
 
   test("clients on three instances edit one board, held by one of them; phones write through each; private writing and vote limits hold across them", async (t) => {
     const [a, b, c] = instances;
