@@ -188,6 +188,12 @@ describe("several instances with Redis: readers served from each instance's copy
     assert.equal(nameOf(member, member.doc.clientID), "Maja");
     assert.equal(nameOf(projectorOnC, member.doc.clientID), "Maja");
     raw.close();
+    // Presence that is no JSON ends its connection on a copy as on the holder (4400), and nobody else's.
+    const garbled = await RawPeer.open(b.ws, board.id, board.viewerToken);
+    garbled.send(presenceFrame([{ client: 424_242, clock: 1, json: "{not json" }]));
+    assert.equal(await garbled.closeCodeWithin(), 4400);
+    viewerOnB.provider.awareness.setLocalStateField("user", { name: "Vera 3" });
+    await waitFor(() => nameOf(member, vera) === "Vera 3", 10_000, "the viewer beside it still in presence");
 
     viewerOnB.destroy();
     await waitFor(() => !member.provider.awareness.getStates().has(vera), 10_000, "the viewer gone from presence on the holder");
