@@ -20,6 +20,7 @@ export function boardRooms(boardId: string): { board: string; session: string } 
 /** Where the realtime endpoint is, seen from the page (the server's REALTIME_PATH). */
 export const REALTIME_PATH = "/yjs";
 
+import * as decoding from "lib0/decoding";
 import { sessionUrl } from "./sessionUrl";
 
 const UNCLAIMED_MS = 30_000;
@@ -131,6 +132,49 @@ function takeEarlySocket(url: string): WebSocket | null {
     if (ws.readyState === WebSocket.OPEN) ws.dispatchEvent(new Event("open"));
   });
   return ws;
+}
+
+const MESSAGE_SYNC = 0; // y-websocket's message type
+const SYNC_STEP_2 = 1; // y-protocols/sync: "here is what you lack"
+
+/** The update a sync step 2 message carries, or null for any other message (or a malformed one). */
+function syncStep2Update(message: ArrayBuffer): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(new Uint8Array(message));
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC || decoding.readVarUint(decoder) !== SYNC_STEP_2) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the whole copy out of an early socket's held messages: the first sync step 2, the
+ * server's answer to the inline script's "send me everything". The other messages keep their
+ * order for the provider.
+ */
+export function takeWholeCopy(held: ArrayBuffer[]): Uint8Array | null {
+  for (let i = 0; i < held.length; i++) {
+    const update = syncStep2Update(held[i]);
+    if (update) {
+      held.splice(i, 1);
+      return update;
+    }
+  }
+  return null;
+}
+
+/**
+ * The whole copy of a channel, when it reached the early socket for `url` before the page's code
+ * did: the page applies it to the channel's document before anything listens to that document.
+ * Applied later, by the provider, Yjs would encode the whole board once more for the document's
+ * update listeners and build change events for every note (about 0.1 s of a laptop's main thread
+ * at 1,000 notes, all of it before the first note is drawn). The provider's own sync step 1 then
+ * carries the document's state, so the server answers with what changed since, not everything.
+ */
+export function takeEarlyCopy(url: string): Uint8Array | null {
+  const socket = typeof window === "undefined" ? undefined : window.__samlaEarly?.sockets[url];
+  return socket ? takeWholeCopy(socket.held) : null;
 }
 
 /**

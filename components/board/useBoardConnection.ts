@@ -13,7 +13,7 @@ import { NoteStore } from "./noteStore";
 import { boardCopyName } from "../device/forgetBoard";
 import { noteBoardOpened } from "../device/unusedCopies";
 import { announceOnlyOurselves } from "./quietPresence";
-import { boardRooms, EarlyOrNewWebSocket, REALTIME_PATH } from "./earlyStart";
+import { boardRooms, EarlyOrNewWebSocket, REALTIME_PATH, takeEarlyCopy } from "./earlyStart";
 
 /** Origin of every change this browser makes, so undo touches only the local user's changes. */
 export const LOCAL_ORIGIN = Symbol("local user");
@@ -33,6 +33,8 @@ export interface BoardConnection {
   store: NoteStore;
   frames: FrameStore;
   undo: Y.UndoManager;
+  /** The whole board arrived before the page's code and was in the document from its start. */
+  openedWithCopy: boolean;
   /** Stops syncing and deletes this device's copy of the board (the board is gone, or the link). */
   forget(): Promise<void>;
 }
@@ -48,19 +50,26 @@ interface OpenConnection {
  * `prepareBoardConnection`), so the board's copy is on its way while the page's code still runs.
  */
 function openBoardConnection(boardId: string, keepCopy: boolean): OpenConnection {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const endpoint = `${scheme}://${window.location.host}${REALTIME_PATH}`;
+  const rooms = boardRooms(boardId);
+  // First, before anything listens to the documents: what the page's inline script received.
   const doc = new Y.Doc();
+  const openedWithCopy = applyEarlyCopy(doc, `${endpoint}/${rooms.board}`);
+  const session = new Y.Doc();
+  applyEarlyCopy(session, `${endpoint}/${rooms.session}`);
   const local = keepCopy ? new IndexeddbPersistence(boardCopyName(boardId), doc) : null;
   // A page that only watches leaves alone a copy another page of this browser keeps (the
   // facilitator's board, beside the projector window it opened): the month without use ages it.
   if (keepCopy) noteBoardOpened(boardId);
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const endpoint = `${scheme}://${window.location.host}${REALTIME_PATH}`;
-  const rooms = boardRooms(boardId);
-  // The page's inline script may have opened both channels already (see earlyStart.ts).
-  const provider = new WebsocketProvider(endpoint, rooms.board, doc, { WebSocketPolyfill: EarlyOrNewWebSocket });
+  // The page's inline script may have opened both channels already (see earlyStart.ts). Every
+  // tab syncs through the server, which checks each write: the stock provider would also sync
+  // tabs of this browser with each other, encoding the whole board again for them on every
+  // connect (about 0.1 s on a laptop at 1,000 notes, before the first note is drawn).
+  const options = { WebSocketPolyfill: EarlyOrNewWebSocket, disableBc: true };
+  const provider = new WebsocketProvider(endpoint, rooms.board, doc, options);
   announceOnlyOurselves(provider);
-  const session = new Y.Doc();
-  const sessionProvider = new WebsocketProvider(endpoint, rooms.session, session, { WebSocketPolyfill: EarlyOrNewWebSocket });
+  const sessionProvider = new WebsocketProvider(endpoint, rooms.session, session, options);
   const stopCompacting = local ? compactCopyAfterErasures(boardId, session, provider, () => storeState(local, true)) : () => {};
   const store = new NoteStore(doc);
   const frames = new FrameStore(doc, session);
@@ -88,7 +97,22 @@ function openBoardConnection(boardId: string, keepCopy: boolean): OpenConnection
     doc.destroy();
     session.destroy();
   };
-  return { connection: { boardId, doc, provider, session, sessionProvider, store, frames, undo, forget }, close };
+  return { connection: { boardId, doc, provider, session, sessionProvider, store, frames, undo, openedWithCopy, forget }, close };
+}
+
+/** Origin of the copy the page's inline script received for it. */
+const EARLY_ORIGIN = Symbol("early copy");
+
+/** The server's whole copy of a channel that reached the page's early socket, if it did; true when applied. */
+function applyEarlyCopy(doc: Y.Doc, url: string): boolean {
+  const update = takeEarlyCopy(url);
+  if (!update) return false;
+  try {
+    Y.applyUpdate(doc, update, EARLY_ORIGIN);
+    return true;
+  } catch {
+    return false; // the provider's own sync step 1 fetches whatever this left out
+  }
 }
 
 let prepared: (OpenConnection & { keepCopy: boolean }) | null = null;

@@ -27,11 +27,12 @@ export function useFitWorksheetsOnOpen(connection: BoardConnection | null, viewp
     };
     // Decided once, when the server's copy has arrived: a worksheet added later stays where it is put.
     // At once, in the same task as the copy: the notes are then first drawn where they are shown,
-    // not once at 100 % and again a frame later.
+    // not once at 100 % and again a frame later. A copy the page's inline script received is in
+    // the document from its start: the fit need not wait for the provider's own round trip.
     const onSync = (synced: boolean) => {
       if (synced) fit();
     };
-    if (connection.provider.synced) onSync(true);
+    if (connection.provider.synced || connection.openedWithCopy) onSync(true);
     connection.provider.on("sync", onSync);
     return () => {
       connection.provider.off("sync", onSync);
