@@ -167,6 +167,30 @@ test("on a touch screen two fingers pinch to zoom and drag to pan", async ({ boa
   expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
 });
 
+test("a pinch and a two-finger pan right after it make no note: their lifts are not a double tap", async ({ board, openAs }) => {
+  const tablet = await openAs(board.links.facilitator, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+  await tablet.waitUntilOnline();
+  const cdp = await tablet.context.newCDPSession(tablet.page);
+  const c = await tablet.at(250, 250);
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", points: Array<[number, number]>) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  // Two quick gestures, as a hand zooming in and then moving the board does.
+  for (const spread of [10, 0]) {
+    await touch("touchStart", [[c.x - 40, c.y], [c.x + 40, c.y]]);
+    for (let i = 1; i <= 4; i++) await touch("touchMove", [[c.x - 40 - i * spread + i * 5, c.y], [c.x + 40 + i * spread + i * 5, c.y]]);
+    await touch("touchEnd", []);
+  }
+  await tablet.page.waitForTimeout(500);
+  await expect(tablet.editor).toHaveCount(0);
+  await expect(tablet.page.locator(".note-list h2")).toContainText("(0");
+  // A real double tap with one finger still makes a note.
+  for (let tap = 0; tap < 2; tap++) {
+    await touch("touchStart", [[c.x, c.y]]);
+    await touch("touchEnd", []);
+  }
+  await expect(tablet.editor).toBeFocused();
+});
+
 test("from the keyboard, Space selects several notes and the arrows move them together", async ({ board, openAs }) => {
   const a = await openAs(board.links.facilitator);
   const b = await openAs(board.links.member);

@@ -110,6 +110,8 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   const drag = useRef<DragSession | null>(null);
   const gesture = useRef<Gesture | null>(null);
   const touches = useRef(new Map<number, Point>());
+  /** When two fingers last left the screen: the lifts of a pinch and a pan are not a double tap. */
+  const pinchEndedAt = useRef(-Infinity);
   const propsRef = useRef(props);
   propsRef.current = props;
 
@@ -296,6 +298,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     const up = (event: PointerEvent) => {
       touches.current.delete(event.pointerId);
       const g = gesture.current;
+      if (g?.kind === "pinch") pinchEndedAt.current = performance.now();
       if (g?.kind === "band") {
         const rect = rectFromPoints(g.from, toBoard(viewport.get(), pointerIn(event)));
         showBand(null);
@@ -403,6 +406,9 @@ export default function BoardCanvas(props: BoardCanvasProps) {
 
   const onDoubleClick = (e: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (!editable) return;
+    // Konva counts any two lifts within its window as a double tap, those of a pinch and the pan
+    // right after it too; that made a note, and its editor took the next keys typed.
+    if (gesture.current?.kind === "pinch" || performance.now() - pinchEndedAt.current < KonvaCore.dblClickWindow) return;
     const hit = props.worksheets ? frameTargetOf(e.target) : null;
     if (hit?.part === "title") return props.worksheets!.onEdit(hit.id);
     if (hit?.part === "scale") return;
