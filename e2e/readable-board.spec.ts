@@ -100,6 +100,23 @@ test("a kit board opens on a laptop with notes readable, each word whole, vote c
   }
 });
 
+test("a care word wider than a note at the smallest size is written smaller, never broken", async ({ request, openAs }) => {
+  const board = await kitBoard(request);
+  const facilitator = await openAs(board.links.facilitator, { viewport: LAPTOP });
+  await facilitator.waitUntilOnline();
+  const canvas = (await facilitator.canvas.boundingBox())!;
+  const text = "Genomförandeplanen och biståndshandläggaren";
+  await facilitator.addNoteAt(canvas.width / 2, canvas.height / 2, text);
+  const [note] = await drawnNotes(facilitator);
+  expect(note.text).toBe(text);
+  const words = new Set(text.split(/\s+/));
+  for (const line of note.lines) {
+    for (const word of line.split(/\s+/)) expect(words, `"${word}" in ${JSON.stringify(note.lines)} is a whole word`).toContain(word);
+  }
+  const scale = (await new Worksheets(facilitator).view()).scale;
+  expect(note.screenFontSize / scale, "below the regular minimum of 16").toBeLessThan(16);
+});
+
 test("+ and − zoom around the middle of what is shown, so the notes there stay there", async ({ request, openAs }) => {
   const board = await kitBoard(request);
   const facilitator = await openAs(board.links.facilitator, { viewport: LAPTOP });

@@ -32,6 +32,19 @@ test("a text too long for any size gets the minimum (the renderer ends it with a
   assert.equal(fitNoteFontSize("ord ".repeat(125), NOTE_BOX, measure), NOTE_FONT.min);
 });
 
+test("a word wider than the note at the minimum is written smaller, not broken: genomförandeplanen", () => {
+  const text = "Uppdatera genomförandeplanen";
+  assert.equal(linesNeeded(text, NOTE_BOX.width, NOTE_FONT.min, measure), Infinity, "the stand-in font breaks it at the minimum");
+  const size = fitNoteFontSize(text, NOTE_BOX, measure);
+  assert.ok(size < NOTE_FONT.min && size >= NOTE_FONT.longWordMin, `${size} px`);
+  assert.ok(measure("genomförandeplanen", size) <= NOTE_BOX.width * 0.96, "the word fits whole");
+  assert.equal(linesNeeded(text, NOTE_BOX.width, size + 1, measure), Infinity, "one size up it would break: the largest that fits");
+});
+
+test("only a word too long even at the long-word minimum is left to the renderer to break", () => {
+  assert.equal(fitNoteFontSize("x".repeat(60), NOTE_BOX, measure), NOTE_FONT.longWordMin);
+});
+
 test("line breaks the writer typed count as lines", () => {
   assert.equal(linesNeeded("a\nb\nc", 100, 10, measure), 3);
   assert.equal(linesNeeded("", 100, 10, measure), 1);

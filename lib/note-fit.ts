@@ -13,10 +13,15 @@ export interface NoteFontLimits {
   max: number;
   /** The smallest size; a text that does not fit even so ends in an ellipsis. */
   min: number;
+  /**
+   * Below `min` only for a word wider than the note at `min`: Swedish care words such as
+   * "genomförandeplan" or "biståndshandläggare" are written smaller rather than broken.
+   */
+  longWordMin: number;
   lineHeight: number;
 }
 
-export const NOTE_FONT: NoteFontLimits = { max: 32, min: 16, lineHeight: 1.25 };
+export const NOTE_FONT: NoteFontLimits = { max: 32, min: 16, longWordMin: 11, lineHeight: 1.25 };
 
 // Konva and the browser round glyph widths differently from our sum of word widths: keep a margin.
 const WIDTH_SLACK = 0.96;
@@ -54,11 +59,24 @@ export function fitNoteFontSize(text: string, box: { width: number; height: numb
   // Fewer, wider lines as the size grows: "fits" turns false once and stays so, so a binary search holds.
   let low = limits.min;
   let high = limits.max;
-  if (!fits(low)) return low;
+  if (!fits(low)) return sizeForLongestWord(text, box.width, measure, limits);
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     if (fits(middle)) low = middle;
     else high = middle;
   }
   return low;
+}
+
+/**
+ * A text that does not fit at the minimum: the minimum, unless its widest word is wider than the
+ * note even so (the renderer would break it); then the largest size, down to `longWordMin`, at
+ * which that word fits with the margin. Only a word too long even at `longWordMin` is broken.
+ */
+function sizeForLongestWord(text: string, width: number, measure: MeasureText, limits: NoteFontLimits): number {
+  const widest = Math.max(0, ...text.split(/\s+/).map((word) => measure(word, limits.min)));
+  // Within the note but not within our margin: the renderer keeps the word whole, as it always has.
+  if (widest <= width) return limits.min;
+  const size = Math.floor((width * WIDTH_SLACK * limits.min) / widest);
+  return Math.max(limits.longWordMin, size);
 }
