@@ -40,6 +40,37 @@ test("the board keeps the phones' note rules: an empty new note goes, a note sto
   await expect.poll(async () => (await member.drawnTexts(id)).join("").length).toBe(500);
 });
 
+test("a note emptied by mistake keeps its place and Ctrl+Z brings its words back; emoji count one each, as on phones", async ({ board, openAs }) => {
+  const facilitator = await openAs(board.links.facilitator);
+  const member = await openAs(board.links.member);
+  await facilitator.waitUntilOnline();
+  await member.waitUntilOnline();
+  await facilitator.addNoteAt(200, 200, "Kvar");
+  await expect(member.notes).toHaveCount(1);
+
+  // Opened again, its text wiped, left with Esc. Deleted, its words could not be undone back
+  // (Yjs restores a deleted note as it was when deleted), so it stays until Delete.
+  await facilitator.page.waitForTimeout(500); // a person's pause: the wiping is its own step to undo (captureTimeout 400 ms)
+  await facilitator.doubleClickCanvas(200, 200);
+  await expect(facilitator.editor).toHaveValue("Kvar");
+  await facilitator.page.keyboard.press("Control+A");
+  await facilitator.page.keyboard.press("Backspace");
+  await facilitator.page.keyboard.press("Escape");
+  await expect(facilitator.editor).toHaveCount(0);
+  await facilitator.page.keyboard.press("Control+z");
+  await expect(member.note("Kvar")).toHaveCount(1);
+
+  // 500 emoji are 500 characters, on the board as on a phone.
+  await facilitator.button("Ny lapp").click();
+  await expect(facilitator.editor).toBeFocused();
+  await facilitator.page.keyboard.insertText("🙂".repeat(520));
+  await expect.poll(async () => [...(await facilitator.editor.inputValue())].length).toBe(500);
+  await expect(facilitator.page.getByTestId("note-editor-counter")).toHaveText("0 tecken kvar");
+  await facilitator.page.keyboard.press("Escape");
+  const id = await member.noteIdOf(/(?:🙂){20}/u);
+  await expect.poll(async () => [...(await member.drawnTexts(id)).join("")].length).toBe(500);
+});
+
 test("the identity-number warning opens wholly in view, also for a note at the board's bottom-right corner", async ({ board, openAs }) => {
   const facilitator = await openAs(board.links.facilitator);
   await facilitator.waitUntilOnline();

@@ -34,7 +34,7 @@ export function NoteEditor({
     () => connection.store.get(noteId),
   );
   const text = note ? textOfNote(connection.doc, noteId) : null;
-  useYTextBinding(ref, text, LOCAL_ORIGIN);
+  useYTextBinding(ref, text, LOCAL_ORIGIN, MAX_NOTE_CHARS);
 
   useEffect(() => {
     ref.current?.focus();
@@ -100,7 +100,6 @@ export function NoteEditor({
       className="note-editor"
       aria-label={t("editor.label")}
       data-testid="note-editor"
-      maxLength={MAX_NOTE_CHARS}
       aria-describedby={counter.show ? counterId : undefined}
       onKeyDown={(e) => {
         if (e.key === "Escape") {

@@ -9,7 +9,7 @@ import { shiftPosition, textChange } from "../../lib/text-change";
  * typing in the same note keeps their words), and remote edits update the textarea while the
  * local caret stays where it was in the text.
  */
-export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text: Y.Text | null, origin: unknown) {
+export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text: Y.Text | null, origin: unknown, maxChars = Infinity) {
   useEffect(() => {
     const area = ref.current;
     if (!area || !text) return;
@@ -18,6 +18,7 @@ export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text
     let known = area.value;
 
     const onInput = () => {
+      clipAtCaret(area, maxChars);
       const change = textChange(known, area.value, area.selectionEnd);
       known = area.value;
       if (!change) return;
@@ -42,5 +43,20 @@ export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text
       area.removeEventListener("input", onInput);
       text.unobserve(onRemote);
     };
-  }, [ref, text, origin]);
+  }, [ref, text, origin, maxChars]);
+}
+
+/**
+ * Keeps at most `maxChars` characters as the server counts them (code points: an emoji is one,
+ * where the textarea's own maxLength counts two) by dropping the end of what was just typed or
+ * pasted, which ends at the caret; the text after the caret stays.
+ */
+function clipAtCaret(area: HTMLTextAreaElement, maxChars: number): void {
+  const excess = [...area.value].length - maxChars;
+  if (excess <= 0) return;
+  const caret = area.selectionEnd;
+  const before = [...area.value.slice(0, caret)];
+  const kept = before.slice(0, Math.max(0, before.length - excess)).join("");
+  area.value = kept + area.value.slice(caret);
+  area.setSelectionRange(kept.length, kept.length);
 }
