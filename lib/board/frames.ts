@@ -174,6 +174,7 @@ export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unkn
   doc.transact(() => {
     for (const p of placed) setPosition(notesOf(doc).get(p.id)!, p.x, p.y + row * rowGrowth);
     if (rowGrowth === 0) return;
+    makeRoomBelow(doc, frame, rowGrowth * frame.rows);
     map.set("height", frame.height + rowGrowth * frame.rows);
     // Every row grows, so each row's top moves down by the growth of the rows above it; the notes
     // of the other cells move with their row, or they would end up in the cell above theirs.
@@ -183,6 +184,29 @@ export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unkn
       setPosition(notesOf(doc).get(other.id)!, other.x, other.y + otherRow * rowGrowth);
     }
   }, origin);
+}
+
+/**
+ * A worksheet about to grow `growth` units downwards: everything that starts at or below its
+ * bottom edge (other worksheets with their notes, notes in no worksheet) moves down as much, as
+ * rows do in a spreadsheet, so the grown worksheet lands on nothing. What moves keeps its layout;
+ * what stays was beside or above the worksheet, so nothing meets anything new.
+ */
+function makeRoomBelow(doc: Y.Doc, frame: FrameSnapshot, growth: number): void {
+  const bottom = frame.y + frame.height;
+  const moved = new Set<string>();
+  for (const [id, other] of framesOf(doc).entries()) {
+    const y = other.get("y");
+    if (id === frame.id || typeof y !== "number" || y < bottom) continue;
+    other.set("y", Math.min(y + growth, LIMITS.maxCoordinate - readFrame(id, other).height));
+    moved.add(id);
+  }
+  // A worksheet's notes go with it; a note in none goes by where it is.
+  for (const [id, note] of notesOf(doc).entries()) {
+    const { y, frame: owner, height } = readNote(id, note);
+    const goes = owner === undefined ? y >= bottom : moved.has(owner);
+    if (goes) note.set("y", Math.min(y + growth, LIMITS.maxCoordinate - height));
+  }
 }
 
 /**

@@ -8,7 +8,8 @@ import { tidyCell } from "./frames";
 /**
  * "Sort by votes": the most voted first, within each cell the notes belong to, so the room's
  * prioritisation stays as it was made; a note never leaves its cell. Notes in no worksheet swap
- * places among themselves (the most voted takes the top-left place), so none lands on anything.
+ * places with notes of their size (the most voted takes the top-left place), so none lands on
+ * anything.
  * One transaction: one undo step takes the whole sort back.
  */
 export function sortByVotes(doc: Y.Doc, ranked: readonly string[], origin: unknown): void {
@@ -36,9 +37,19 @@ export function sortByVotes(doc: Y.Doc, ranked: readonly string[], origin: unkno
   }, origin);
 }
 
-/** The places the notes are at, in reading order, given to the notes in the order of `rank`. */
+/**
+ * The places the notes are at, in reading order, given to the notes in the order of `rank`; only
+ * among notes of one size, so a large note never takes a small one's place and covers its neighbours.
+ */
 export function swapPlaces(notes: readonly NoteSnapshot[], rank: ReadonlyMap<string, number>): Array<{ id: string; x: number; y: number }> {
-  const places = [...notes].sort((a, b) => a.y - b.y || a.x - b.x).map((note) => ({ x: note.x, y: note.y }));
-  const ordered = [...notes].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
-  return ordered.map((note, index) => ({ id: note.id, ...places[index] }));
+  const bySize = new Map<string, NoteSnapshot[]>();
+  for (const note of notes) {
+    const size = `${note.width}x${note.height}`;
+    bySize.set(size, [...(bySize.get(size) ?? []), note]);
+  }
+  return [...bySize.values()].flatMap((same) => {
+    const places = [...same].sort((a, b) => a.y - b.y || a.x - b.x).map((note) => ({ x: note.x, y: note.y }));
+    const ordered = [...same].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+    return ordered.map((note, index) => ({ id: note.id, ...places[index] }));
+  });
 }
