@@ -64,6 +64,9 @@ test("a board for the facilitator, its share dialog and its join dialog", async 
   const join = facilitator.page.getByRole("dialog", { name: "Var med från mobilen" });
   await expect(join.getByTestId("join-code")).toHaveText(/^[A-Z2-9]{3} [A-Z2-9]{3}$/);
   await expectNoViolations(facilitator.page, "the join dialog");
+  await join.getByRole("button", { name: "Stoppa inbjudan" }).click();
+  await expect(join.getByTestId("join-closed")).toBeVisible();
+  await expectNoViolations(facilitator.page, "the join dialog with the invitation stopped");
 });
 
 test("a board for a member", async ({ request, openAs }) => {
@@ -87,6 +90,18 @@ test("the phone page", async ({ request, openPhone }) => {
   const phone = await openPhone();
   await phone.join(await joinCodeOf(request, board), "Anna");
   await expectNoViolations(phone.page, "the phone page");
+});
+
+test("the phone's code page, also with a wrong code said under its field", async ({ openPhone }) => {
+  const phone = await openPhone();
+  await phone.goto("/join");
+  const codeField = phone.page.getByLabel("Kod", { exact: true });
+  await phone.hydrated(codeField);
+  await expectNoViolations(phone.page, "the code page");
+  await codeField.fill("ZZZ 999");
+  await phone.page.getByRole("button", { name: "Gå med" }).tap();
+  await expect(codeField).toHaveAttribute("aria-invalid", "true");
+  await expectNoViolations(phone.page, "the code page with a wrong code");
 });
 
 test("the projector page", async ({ request, openAs }) => {
