@@ -50,7 +50,8 @@ async function fontSize(locator: Locator): Promise<number> {
   return locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
 
-const NOTES = ["Värdighet i vardagen", "Tid för samtal", "Egen makt över dagen"];
+// Two short notes and a sentence, which is written smaller on its note: all read at 24 px or more.
+const NOTES = ["Värdighet i vardagen", "Tid för samtal", "Vi ser människan före diagnosen och tar oss tid att lyssna"];
 
 test("the projector's strip holds the step's title, its question and the timer; the board has the rest, and a closed vote's counts show on its notes", async ({
   request,
@@ -139,6 +140,8 @@ test("the projector's strip holds the step's title, its question and the timer; 
   await expect(strip).toContainText("Röstningen är avslutad: rösterna står på lapparna.");
   const expected: Record<string, number> = { [NOTES[0]]: 2, [NOTES[1]]: 1, [NOTES[2]]: 0 };
   for (const [text, count] of Object.entries(expected)) await expect.poll(() => screen.drawnCount(ids[text])).toBe(count);
+  // The chips take room from the words, which get smaller: the projector zooms so they still read.
+  await expect.poll(async () => Math.min(...(await drawnTextSizes(page))), { message: "the smallest note text, in px" }).toBeGreaterThanOrEqual(24);
   // A screen reader hears the same counts, most votes first (the canvas is a picture to it).
   await expect(page.getByRole("list", { name: "Röstningens resultat, flest röster först" }).getByRole("listitem")).toHaveText([
     `${NOTES[0]}: 2 röster`,

@@ -42,6 +42,8 @@ import { WorksheetPanels } from "../frames/WorksheetPanels";
 import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
 import { ExportMenu } from "../export/ExportMenu";
 import { FollowCard, PresentControls } from "../follow/FollowControls";
+import { smallestNoteFont } from "../follow/projectorText";
+import { projectorScaleFor } from "../../lib/board/opening-view";
 import { useFollowMe } from "../follow/useFollowMe";
 import { useArrival } from "../arrival/useArrival";
 import { ArrivalChip } from "../arrival/ArrivalChip";
@@ -168,6 +170,12 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   };
 
   const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
+  // Whether the projector shows less than this view: its smallest text would read below 24 px there.
+  const projectorEnlarges = () => {
+    const store = connection?.store;
+    const inView = (store?.search(visibleRect(viewport.get(), viewport.screen)) ?? []).flatMap((id) => store?.get(id) ?? []);
+    return scale < projectorScaleFor(smallestNoteFont(inView, countsPublic));
+  };
   const voting = useMemo(
     () =>
       vote
@@ -302,7 +310,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
             onWritePrivately={editable ? () => setPanel("write") : undefined}
             onShowVoteList={editable ? () => setPanel("vote") : undefined}
             frames={connection.frames}
-            presentControls={<PresentControls boardId={boardId} me={followMe} scale={scale} />}
+            presentControls={<PresentControls boardId={boardId} me={followMe} enlarged={followMe.presenting && projectorEnlarges()} />}
           />
           {/* Under the tools and what is going on now, so a long list of steps never pushes them away. */}
           <AgendaPanel boardId={boardId} role={session.role} session={workshop} online={status === "online"} />

@@ -39,8 +39,8 @@ export class ViewportStore {
   }
 
   /** The projector's view while nobody presents (lib/board/opening-view.ts). */
-  fitForProjector(whole: Rect | null, worksheets: readonly Rect[], notes: Rect | null): void {
-    this.fitWith((screen) => projectorView(whole, worksheets, notes, screen));
+  fitForProjector(whole: Rect | null, worksheets: readonly Rect[], notes: Rect | null, smallestFont: number): void {
+    this.fitWith((screen) => projectorView(whole, worksheets, notes, screen, smallestFont));
   }
 
   private fitWith(view: (screen: Screen) => Viewport): void {

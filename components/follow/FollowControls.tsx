@@ -1,13 +1,12 @@
 "use client";
 
 import { useId } from "react";
-import { PROJECTOR_SCALE } from "../../lib/board/opening-view";
 import { useKitText } from "../i18n/useKitText";
 import s from "./follow.module.css";
 import type { FollowMe } from "./useFollowMe";
 
 /** The facilitator's part, in the workshop bar: present, and open the projector view. */
-export function PresentControls({ boardId, me, scale }: { boardId: string; me: FollowMe; /** The presenter's zoom. */ scale: number }) {
+export function PresentControls({ boardId, me, enlarged }: { boardId: string; me: FollowMe; /** The projector shows this view enlarged (lib/board/opening-view.ts). */ enlarged: boolean }) {
   const { t } = useKitText();
   const helpId = useId();
   if (!me.canPresent) return null;
@@ -20,8 +19,8 @@ export function PresentControls({ boardId, me, scale }: { boardId: string; me: F
         {t("follow.presentHelp")}
       </span>
       <span role="status" className={s.presentStatus}>
-        {/* Zoomed out further than the back of the room can read, a projector about the size of this screen shows less (lib/board/opening-view.ts). */}
-        {me.presenting ? t(scale < PROJECTOR_SCALE ? "follow.presentingEnlarged" : "follow.presenting") : ""}
+        {/* Zoomed out further than the back of the room can read, a projector about the size of this screen shows less. */}
+        {me.presenting ? t(enlarged ? "follow.presentingEnlarged" : "follow.presenting") : ""}
       </span>
       <button type="button" title={t("follow.projectorHelp")} onClick={() => openProjector(boardId)}>
         {t("follow.projector")}

@@ -5,6 +5,7 @@ import type { NoteStore } from "../board/noteStore";
 import type { Translate } from "../../lib/i18n";
 import { rankByVotes } from "../../lib/voting/dots";
 import { projectorFollowing } from "../../lib/board/opening-view";
+import { boundsOf, visibleRect, type Viewport } from "../../lib/geometry";
 import type { SessionResponse } from "../../lib/api/schemas";
 import { useBoardConnection } from "../board/useBoardConnection";
 import { useRevokedLink } from "../board/useRevokedLink";
@@ -21,11 +22,10 @@ import { TimerDisplay } from "../timer/TimerDisplay";
 import s from "./screen.module.css";
 import { useFitProjector } from "./useFitProjector";
 import { useFollow, usePresenter } from "./useFollow";
+import { smallestNoteFont } from "./projectorText";
 
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
-/** Always following a presenter, at a zoom the back of the room can read. */
-const PROJECTOR_FOLLOWS = { always: true, adjust: projectorFollowing };
 const nothing = () => undefined;
 
 /**
@@ -47,8 +47,19 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const viewport = useMemo(() => new ViewportStore(), []);
   const workshop = useSessionState(connection?.session);
   const presenter = usePresenter(connection?.provider.awareness ?? null);
-  useFollow(viewport, presenter, PROJECTOR_FOLLOWS);
-  useFitProjector(viewport, connection?.store, connection?.frames, presenter === null);
+  const vote = workshop.vote;
+  const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
+  const store = connection?.store;
+  // Always following a presenter, at a zoom where the smallest text they show reads from the back.
+  const follows = useMemo(() => {
+    const adjust = (shown: Viewport, screen: { width: number; height: number }) => {
+      const inView = (store?.search(visibleRect(shown, screen)) ?? []).flatMap((id) => store?.get(id) ?? []);
+      return projectorFollowing(shown, screen, smallestNoteFont(inView, countsPublic), boundsOf(inView));
+    };
+    return { always: true, adjust };
+  }, [store, countsPublic]);
+  useFollow(viewport, presenter, follows);
+  useFitProjector(viewport, store, connection?.frames, presenter === null, countsPublic);
 
   const scaleMarkers = workshop.scaleMarkers;
   const worksheets = useMemo<BoardWorksheets | undefined>(() => {
@@ -58,8 +69,6 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   }, [connection, scaleMarkers]);
 
   // Read-only: no dot buttons (no "my dots"), only the counts once they are public, as on the board.
-  const vote = workshop.vote;
-  const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
   const voteCounts = workshop.voteCounts;
   const voting = useMemo<BoardVoting | null>(
     () =>

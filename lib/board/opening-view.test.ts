@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { visibleRect } from "../geometry";
 import { NOTE_FONT } from "../note-fit";
 import { DEFAULT_FRAME_SIZE } from "./frames";
-import { firstWorksheet, openingView, PROJECTOR_TEXT_PX, projectorFollowing, projectorView, READABLE_TEXT_PX } from "./opening-view";
+import { firstWorksheet, openingView, PROJECTOR_TEXT_PX, projectorFollowing, projectorScaleFor, projectorView, READABLE_TEXT_PX } from "./opening-view";
 import { viewportShowing } from "../follow/presenting";
 
 // The canvas of a 1280x800 laptop once the header and toolbar have their share.
@@ -90,4 +90,37 @@ test("a presenter's view that already reads at 24 px is shown as it is", () => {
   const presented = { x: 100, y: 200, width: 1280, height: 500 };
   const shown = viewportShowing(presented, PROJECTOR);
   assert.deepEqual(projectorFollowing(shown, PROJECTOR), shown);
+});
+
+test("notes of sentences are shown where their smallest text reads at 24 px, from their top-left when not all fit", () => {
+  // Twenty notes over a quadrant; the longest written at the 16 px minimum.
+  const notes = { x: 200, y: 300, width: 1000, height: 700 };
+  const view = projectorView({ x: 0, y: 0, width: 1400, height: 1100 }, [{ x: 0, y: 0, width: 1400, height: 1100 }], notes, PROJECTOR, NOTE_FONT.min);
+  assert.ok(view.scale * NOTE_FONT.min >= PROJECTOR_TEXT_PX - 1e-9, `${view.scale * NOTE_FONT.min} px`);
+  const seen = visibleRect(view, PROJECTOR);
+  assert.ok(Math.abs(seen.x - (notes.x - 48 / view.scale)) < 1e-6 && Math.abs(seen.y - (notes.y - 48 / view.scale)) < 1e-6, "from the notes' top-left corner");
+});
+
+test("the text size sets the zoom: short notes need 0.75, the 16 px minimum 1.5, a long word's 11 px no more than 24/11", () => {
+  assert.equal(projectorScaleFor(NOTE_FONT.max), 0.75);
+  assert.equal(projectorScaleFor(NOTE_FONT.min), 1.5);
+  assert.equal(projectorScaleFor(4), PROJECTOR_TEXT_PX / NOTE_FONT.longWordMin);
+});
+
+test("a presenter's view with a long note in it is enlarged until that note reads at 24 px", () => {
+  const presented = { x: 0, y: 0, width: 1280, height: 500 };
+  const view = projectorFollowing(viewportShowing(presented, PROJECTOR), PROJECTOR, NOTE_FONT.min);
+  assert.ok(view.scale * NOTE_FONT.min >= PROJECTOR_TEXT_PX - 1e-9, `${view.scale * NOTE_FONT.min} px`);
+});
+
+test("enlarged, the projector shows the presented notes from their top-left, not the empty middle between cells", () => {
+  const presented = { x: 0, y: 0, width: 1400, height: 1100 };
+  const notes = { x: 100, y: 150, width: 1000, height: 700 };
+  const view = projectorFollowing(viewportShowing(presented, PROJECTOR), PROJECTOR, NOTE_FONT.min, notes);
+  assert.ok(view.scale * NOTE_FONT.min >= PROJECTOR_TEXT_PX - 1e-9);
+  const seen = visibleRect(view, PROJECTOR);
+  assert.ok(seen.x <= notes.x && seen.y <= notes.y && seen.y + seen.height > notes.y + 160, "the first row of notes whole");
+  const few = { x: 600, y: 500, width: 400, height: 160 };
+  const centred = visibleRect(projectorFollowing(viewportShowing(presented, PROJECTOR), PROJECTOR, NOTE_FONT.min, few), PROJECTOR);
+  assert.ok(centred.x <= few.x && centred.x + centred.width >= few.x + few.width && centred.y <= few.y && centred.y + centred.height >= few.y + few.height, "notes that fit are all shown");
 });

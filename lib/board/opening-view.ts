@@ -40,31 +40,58 @@ export function openingView(whole: Rect | null, worksheets: readonly Rect[], scr
   };
 }
 
-/** On a projector a short note's text (the largest size) should reach 24 px: readable from the back. */
+/** On a projector note text should reach 24 px: readable from the back of the room. */
 export const PROJECTOR_TEXT_PX = 24;
-export const PROJECTOR_SCALE = PROJECTOR_TEXT_PX / NOTE_FONT.max;
-/** Three notes alone are not blown up to fill a wall. */
+/** Three notes alone are not blown up to fill a wall, unless their text needs it. */
 const PROJECTOR_MAX_SCALE = 2;
 
 /**
- * What the projector shows while nobody presents: the whole board if the notes read from the back
- * that way, else the notes with the worksheets they are on, else the notes alone (a worksheet
- * with nothing on it yet is not worth the room's eyes). Before there are notes, the whole board.
+ * The zoom at which the smallest text shown, `smallestFont` board units (lib/note-fit.ts: a long
+ * note is written smaller than a short one), reads at 24 px on the projector.
  */
-export function projectorView(whole: Rect | null, worksheets: readonly Rect[], notes: Rect | null, screen: Screen): Viewport {
-  const all = fitRect(whole, screen);
-  if (!notes || all.scale >= PROJECTOR_SCALE) return all;
-  const withSheets = fitRect(boundsOf([notes, ...worksheets.filter((w) => intersects(w, notes))]), screen);
-  if (withSheets.scale >= PROJECTOR_SCALE) return withSheets;
-  return fitRect(notes, screen, MARGIN, PROJECTOR_MAX_SCALE);
+export function projectorScaleFor(smallestFont: number): number {
+  return PROJECTOR_TEXT_PX / Math.max(NOTE_FONT.longWordMin, Math.min(NOTE_FONT.max, smallestFont));
 }
 
 /**
- * What the projector shows of a presenter's view: the same area, centred, but never at a zoom
- * where a short note reads below 24 px. A presenter zoomed out on their laptop (where 12 px reads)
- * is shown in its middle, large enough for the back of the room, not shrunk to match.
+ * What the projector shows while nobody presents: the whole board if every note reads from the
+ * back that way, else the notes with the worksheets they are on, else the notes alone (a
+ * worksheet with nothing on it yet is not worth the room's eyes), else, when even the notes alone
+ * would be too small to read, their top-left part at the zoom where their smallest text is 24 px
+ * (the facilitator presents to show the rest). Before there are notes, the whole board.
  */
-export function projectorFollowing(shown: Viewport, screen: Screen): Viewport {
-  if (shown.scale >= PROJECTOR_SCALE) return shown;
-  return zoomAround(shown, { x: screen.width / 2, y: screen.height / 2 }, PROJECTOR_SCALE / shown.scale);
+export function projectorView(whole: Rect | null, worksheets: readonly Rect[], notes: Rect | null, screen: Screen, smallestFont: number = NOTE_FONT.max): Viewport {
+  const all = fitRect(whole, screen);
+  const needed = projectorScaleFor(smallestFont);
+  if (!notes || all.scale >= needed) return all;
+  const withSheets = fitRect(boundsOf([notes, ...worksheets.filter((w) => intersects(w, notes))]), screen);
+  if (withSheets.scale >= needed) return withSheets;
+  const alone = fitRect(notes, screen, MARGIN, Math.max(needed, PROJECTOR_MAX_SCALE));
+  if (alone.scale >= needed) return alone;
+  const fitsAcross = notes.width * needed <= screen.width - 2 * MARGIN;
+  return {
+    scale: needed,
+    x: fitsAcross ? screen.width / 2 - (notes.x + notes.width / 2) * needed : MARGIN - notes.x * needed,
+    y: MARGIN - notes.y * needed,
+  };
+}
+
+/**
+ * What the projector shows of a presenter's view: the same, unless the smallest text in it would
+ * read below 24 px; then it is enlarged to that zoom, around the notes it shows (`notes`, their
+ * bounds) rather than its middle, which may be an empty stretch between cells: all of them when
+ * they fit, else from their top-left, so the room sees whole notes. A presenter zoomed out on a
+ * laptop (where 12 px reads) is shown less, large enough for the back of the room.
+ */
+export function projectorFollowing(shown: Viewport, screen: Screen, smallestFont: number = NOTE_FONT.max, notes: Rect | null = null): Viewport {
+  const needed = projectorScaleFor(smallestFont);
+  if (shown.scale >= needed) return shown;
+  if (!notes) return zoomAround(shown, { x: screen.width / 2, y: screen.height / 2 }, needed / shown.scale);
+  const fitsAcross = notes.width * needed <= screen.width - 2 * MARGIN;
+  const fitsDown = notes.height * needed <= screen.height - 2 * MARGIN;
+  return {
+    scale: needed,
+    x: fitsAcross ? screen.width / 2 - (notes.x + notes.width / 2) * needed : MARGIN - notes.x * needed,
+    y: fitsDown ? screen.height / 2 - (notes.y + notes.height / 2) * needed : MARGIN - notes.y * needed,
+  };
 }

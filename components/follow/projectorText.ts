@@ -1,0 +1,20 @@
+import { NOTE_FONT } from "../../lib/note-fit";
+import { isEmptyNote } from "../../lib/note-text";
+import type { NoteSnapshot } from "../../lib/schema/note";
+import { noteFontSize } from "../canvas/measureNoteText";
+import { noteTextBox } from "../canvas/noteStyle";
+
+/**
+ * The smallest text among `notes`, in board units, as the canvas draws it (lib/note-fit.ts: a
+ * long note is written smaller than a short one): what the projector's zoom must make 24 px.
+ * With `votes`, each note's text leaves room for its vote chip, as it does once counts show.
+ */
+export function smallestNoteFont(notes: Iterable<NoteSnapshot>, votes: boolean): number {
+  let smallest = NOTE_FONT.max;
+  for (const note of notes) {
+    if (isEmptyNote(note.text)) continue;
+    const byline = Boolean(note.author || note.owner?.trim());
+    smallest = Math.min(smallest, noteFontSize(note.text, noteTextBox(note, { author: byline, votes })));
+  }
+  return smallest;
+}
