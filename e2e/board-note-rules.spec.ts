@@ -57,6 +57,8 @@ test("a note emptied by mistake keeps its place and Ctrl+Z brings its words back
   await facilitator.page.keyboard.press("Backspace");
   await facilitator.page.keyboard.press("Escape");
   await expect(facilitator.editor).toHaveCount(0);
+  await expect(member.notes).toHaveCount(1);
+  await expect(member.note("Kvar")).toHaveCount(0);
   await facilitator.page.keyboard.press("Control+z");
   await expect(member.note("Kvar")).toHaveCount(1);
 

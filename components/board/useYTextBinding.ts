@@ -17,8 +17,9 @@ export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text
     area.value = text.toString();
     let known = area.value;
 
-    const onInput = () => {
-      clipAtCaret(area, maxChars);
+    const onInput = (event: Event) => {
+      // An input method's word in the making is not cut; it is once chosen (compositionend).
+      if (!(event as InputEvent).isComposing) clipAtCaret(area, maxChars, known);
       const change = textChange(known, area.value, area.selectionEnd);
       known = area.value;
       if (!change) return;
@@ -38,9 +39,11 @@ export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text
     };
 
     area.addEventListener("input", onInput);
+    area.addEventListener("compositionend", onInput);
     text.observe(onRemote);
     return () => {
       area.removeEventListener("input", onInput);
+      area.removeEventListener("compositionend", onInput);
       text.unobserve(onRemote);
     };
   }, [ref, text, origin, maxChars]);
@@ -49,14 +52,16 @@ export function useYTextBinding(ref: RefObject<HTMLTextAreaElement | null>, text
 /**
  * Keeps at most `maxChars` characters as the server counts them (code points: an emoji is one,
  * where the textarea's own maxLength counts two) by dropping the end of what was just typed or
- * pasted, which ends at the caret; the text after the caret stays.
+ * pasted, which ends at the caret; the text after the caret stays. Only what this input added is
+ * dropped: a note already longer (imported, or two people typing at once) loses nothing.
  */
-function clipAtCaret(area: HTMLTextAreaElement, maxChars: number): void {
-  const excess = [...area.value].length - maxChars;
+export function clipAtCaret(area: HTMLTextAreaElement, maxChars: number, before: string): void {
+  const length = [...area.value].length;
+  const excess = Math.min(length - maxChars, length - [...before].length);
   if (excess <= 0) return;
   const caret = area.selectionEnd;
-  const before = [...area.value.slice(0, caret)];
-  const kept = before.slice(0, Math.max(0, before.length - excess)).join("");
+  const typed = [...area.value.slice(0, caret)];
+  const kept = typed.slice(0, Math.max(0, typed.length - excess)).join("");
   area.value = kept + area.value.slice(caret);
   area.setSelectionRange(kept.length, kept.length);
 }

@@ -27,6 +27,7 @@ import { smallestNoteFont } from "./projectorText";
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const nothing = () => undefined;
+const noSubscription = () => nothing;
 
 /**
  * The projector: the board read-only and large, with no tools. It always follows the presenting
@@ -50,14 +51,17 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const vote = workshop.vote;
   const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
   const store = connection?.store;
+  // Notes arriving or growing longer change the zoom the presented view needs, not only its moves.
+  const notesVersion = useSyncExternalStore(store?.subscribe ?? noSubscription, () => store?.version ?? 0, () => 0);
   // Always following a presenter, at a zoom where the smallest text they show reads from the back.
   const follows = useMemo(() => {
+    void notesVersion;
     const adjust = (shown: Viewport, screen: { width: number; height: number }) => {
       const inView = (store?.search(visibleRect(shown, screen)) ?? []).flatMap((id) => store?.get(id) ?? []);
       return projectorFollowing(shown, screen, smallestNoteFont(inView, countsPublic), boundsOf(inView));
     };
     return { always: true, adjust };
-  }, [store, countsPublic]);
+  }, [store, countsPublic, notesVersion]);
   useFollow(viewport, presenter, follows);
   useFitProjector(viewport, store, connection?.frames, presenter === null, countsPublic);
 

@@ -1,5 +1,4 @@
 import { NOTE_FONT } from "../../lib/note-fit";
-import { isEmptyNote } from "../../lib/note-text";
 import type { NoteSnapshot } from "../../lib/schema/note";
 import { noteFontSize } from "../canvas/measureNoteText";
 import { noteTextBox } from "../canvas/noteStyle";
@@ -12,7 +11,7 @@ import { noteTextBox } from "../canvas/noteStyle";
 export function smallestNoteFont(notes: Iterable<NoteSnapshot>, votes: boolean): number {
   let smallest = NOTE_FONT.max;
   for (const note of notes) {
-    if (isEmptyNote(note.text)) continue;
+    if (note.text.trim() === "") continue; // drawn without text
     const byline = Boolean(note.author || note.owner?.trim());
     smallest = Math.min(smallest, noteFontSize(note.text, noteTextBox(note, { author: byline, votes })));
   }

@@ -194,19 +194,19 @@ export function tidyCell(doc: Y.Doc, frameId: string, cell: number, origin: unkn
  */
 function makeRoomBelow(doc: Y.Doc, frame: FrameSnapshot, growth: number): void {
   const bottom = frame.y + frame.height;
-  const moved = new Set<string>();
-  for (const [id, other] of framesOf(doc).entries()) {
-    const y = other.get("y");
-    if (id === frame.id || typeof y !== "number" || y < bottom) continue;
-    other.set("y", Math.min(y + growth, LIMITS.maxCoordinate - readFrame(id, other).height));
-    moved.add(id);
-  }
+  const frames = [...framesOf(doc).entries()]
+    .filter(([id]) => id !== frame.id)
+    .map(([id, map]) => ({ map, rect: readFrame(id, map) }))
+    .filter(({ rect }) => rect.y >= bottom);
+  const moved = new Set(frames.map(({ rect }) => rect.id));
   // A worksheet's notes go with it; a note in none goes by where it is.
-  for (const [id, note] of notesOf(doc).entries()) {
-    const { y, frame: owner, height } = readNote(id, note);
-    const goes = owner === undefined ? y >= bottom : moved.has(owner);
-    if (goes) note.set("y", Math.min(y + growth, LIMITS.maxCoordinate - height));
-  }
+  const notes = [...notesOf(doc).entries()]
+    .map(([id, map]) => ({ map, rect: readNote(id, map) }))
+    .filter(({ rect }) => (rect.frame === undefined ? rect.y >= bottom : moved.has(rect.frame)));
+  // One distance for all, so a worksheet and its notes stay together at the board's far edge too.
+  const room = Math.min(growth, ...[...frames, ...notes].map(({ rect }) => LIMITS.maxCoordinate - rect.y - rect.height));
+  if (room <= 0) return;
+  for (const { map, rect } of [...frames, ...notes]) map.set("y", rect.y + room);
 }
 
 /**

@@ -5,7 +5,10 @@ import { NOTE_FONT } from "../note-fit";
 export const READABLE_TEXT_PX = 12;
 const MARGIN = 48;
 
-/** The zoom at which even the smallest note text is readable. */
+/**
+ * The zoom at which note text at the regular minimum (16) reads at 12 px; only a note with a word
+ * too long for that (lib/note-fit.ts `longWordMin`) is written smaller.
+ */
 export const READABLE_SCALE = READABLE_TEXT_PX / NOTE_FONT.min;
 
 type Screen = { width: number; height: number };

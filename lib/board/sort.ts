@@ -29,7 +29,12 @@ export function sortByVotes(doc: Y.Doc, ranked: readonly string[], origin: unkno
   }
   doc.transact(() => {
     for (const { frame, cell } of cells.values()) tidyCell(doc, frame, cell, origin, rank);
-    for (const move of swapPlaces(loose, rank)) {
+    // Where the loose notes are now: a worksheet that grew above has moved some of them down.
+    const now = loose.flatMap((note) => {
+      const map = notesOf(doc).get(note.id);
+      return map ? [readNote(note.id, map)] : [];
+    });
+    for (const move of swapPlaces(now, rank)) {
       const map = notesOf(doc).get(move.id)!;
       if (map.get("x") !== move.x) map.set("x", move.x);
       if (map.get("y") !== move.y) map.set("y", move.y);
@@ -45,7 +50,9 @@ export function swapPlaces(notes: readonly NoteSnapshot[], rank: ReadonlyMap<str
   const bySize = new Map<string, NoteSnapshot[]>();
   for (const note of notes) {
     const size = `${note.width}x${note.height}`;
-    bySize.set(size, [...(bySize.get(size) ?? []), note]);
+    const same = bySize.get(size);
+    if (same) same.push(note);
+    else bySize.set(size, [note]);
   }
   return [...bySize.values()].flatMap((same) => {
     const places = [...same].sort((a, b) => a.y - b.y || a.x - b.x).map((note) => ({ x: note.x, y: note.y }));

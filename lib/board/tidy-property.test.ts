@@ -104,4 +104,14 @@ describe("property: tidying and sorting by votes never put anything on anything"
       assertNothingOnAnything(doc, `seed ${seed}, sorted`);
     }
   });
+
+  test("on 150 random boards sorted straight away: the heaps in the cells laid out, loose notes swapped where the grown worksheets left them", () => {
+    for (let seed = 1; seed <= 150; seed++) {
+      const next = random(seed * 104729);
+      const doc = randomBoard(seed);
+      const ranked = allNotes(doc).map((note) => note.id).sort(() => next() - 0.5);
+      sortByVotes(doc, ranked, "me");
+      assertNothingOnAnything(doc, `seed ${seed}, sorted untidied`);
+    }
+  });
 });
