@@ -42,7 +42,7 @@ import { WorksheetPanels } from "../frames/WorksheetPanels";
 import { AddWorksheetMenu } from "../frames/AddWorksheetMenu";
 import { ExportMenu } from "../export/ExportMenu";
 import { FollowCard, PresentControls } from "../follow/FollowControls";
-import { smallestNoteFont } from "../follow/projectorText";
+import { notesIn, smallestNoteFont } from "../follow/projectorText";
 import { projectorScaleFor } from "../../lib/board/opening-view";
 import { useFollowMe } from "../follow/useFollowMe";
 import { useArrival } from "../arrival/useArrival";
@@ -172,8 +172,7 @@ export function BoardView({ boardId, session }: { boardId: string; session: Sess
   const countsPublic = vote !== null && (vote.status === "closed" || vote.showLive);
   // Whether the projector shows less than this view: its smallest text would read below 24 px there.
   const projectorEnlarges = () => {
-    const store = connection?.store;
-    const inView = (store?.search(visibleRect(viewport.get(), viewport.screen)) ?? []).flatMap((id) => store?.get(id) ?? []);
+    const inView = notesIn(connection?.store, visibleRect(viewport.get(), viewport.screen));
     return scale < projectorScaleFor(smallestNoteFont(inView, countsPublic));
   };
   const voting = useMemo(

@@ -22,7 +22,7 @@ import { TimerDisplay } from "../timer/TimerDisplay";
 import s from "./screen.module.css";
 import { useFitProjector } from "./useFitProjector";
 import { useFollow, usePresenter } from "./useFollow";
-import { smallestNoteFont } from "./projectorText";
+import { notesIn, smallestNoteFont } from "./projectorText";
 
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
@@ -57,7 +57,7 @@ export function ScreenView({ boardId, session }: { boardId: string; session: Ses
   const follows = useMemo(() => {
     void notesVersion;
     const adjust = (shown: Viewport, screen: { width: number; height: number }) => {
-      const inView = (store?.search(visibleRect(shown, screen)) ?? []).flatMap((id) => store?.get(id) ?? []);
+      const inView = notesIn(store, visibleRect(shown, screen));
       return projectorFollowing(shown, screen, smallestNoteFont(inView, countsPublic), boundsOf(inView));
     };
     return { always: true, adjust };

@@ -1,5 +1,7 @@
 import { NOTE_FONT } from "../../lib/note-fit";
+import type { Rect } from "../../lib/geometry";
 import type { NoteSnapshot } from "../../lib/schema/note";
+import type { NoteStore } from "../board/noteStore";
 import { noteFontSize } from "../canvas/measureNoteText";
 import { noteTextBox } from "../canvas/noteStyle";
 
@@ -16,4 +18,9 @@ export function smallestNoteFont(notes: Iterable<NoteSnapshot>, votes: boolean):
     smallest = Math.min(smallest, noteFontSize(note.text, noteTextBox(note, { author: byline, votes })));
   }
   return smallest;
+}
+
+/** The notes in or partly in `rect`, as the canvas shows them. */
+export function notesIn(store: NoteStore | undefined, rect: Rect): NoteSnapshot[] {
+  return (store?.search(rect) ?? []).flatMap((id) => store?.get(id) ?? []);
 }
