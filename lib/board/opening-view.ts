@@ -34,12 +34,20 @@ export function openingView(whole: Rect | null, worksheets: readonly Rect[], scr
   if (!first) return all;
   const one = fitRect(first, screen);
   if (one.scale >= READABLE_SCALE) return one;
-  const scale = READABLE_SCALE;
-  const fitsAcross = first.width * scale <= screen.width - 2 * MARGIN;
+  return showAt(first, READABLE_SCALE, screen, { centreDown: false });
+}
+
+/**
+ * `rect` at `scale`: centred across when it fits, else from its left edge; from its top edge, or
+ * centred down too (`centreDown`) when it fits.
+ */
+function showAt(rect: Rect, scale: number, screen: Screen, { centreDown }: { centreDown: boolean }): Viewport {
+  const fitsAcross = rect.width * scale <= screen.width - 2 * MARGIN;
+  const fitsDown = rect.height * scale <= screen.height - 2 * MARGIN;
   return {
     scale,
-    x: fitsAcross ? screen.width / 2 - (first.x + first.width / 2) * scale : MARGIN - first.x * scale,
-    y: MARGIN - first.y * scale,
+    x: fitsAcross ? screen.width / 2 - (rect.x + rect.width / 2) * scale : MARGIN - rect.x * scale,
+    y: centreDown && fitsDown ? screen.height / 2 - (rect.y + rect.height / 2) * scale : MARGIN - rect.y * scale,
   };
 }
 
@@ -71,12 +79,7 @@ export function projectorView(whole: Rect | null, worksheets: readonly Rect[], n
   if (withSheets.scale >= needed) return withSheets;
   const alone = fitRect(notes, screen, MARGIN, Math.max(needed, PROJECTOR_MAX_SCALE));
   if (alone.scale >= needed) return alone;
-  const fitsAcross = notes.width * needed <= screen.width - 2 * MARGIN;
-  return {
-    scale: needed,
-    x: fitsAcross ? screen.width / 2 - (notes.x + notes.width / 2) * needed : MARGIN - notes.x * needed,
-    y: MARGIN - notes.y * needed,
-  };
+  return showAt(notes, needed, screen, { centreDown: false });
 }
 
 /**
@@ -90,11 +93,5 @@ export function projectorFollowing(shown: Viewport, screen: Screen, smallestFont
   const needed = projectorScaleFor(smallestFont);
   if (shown.scale >= needed) return shown;
   if (!notes) return zoomAround(shown, { x: screen.width / 2, y: screen.height / 2 }, needed / shown.scale);
-  const fitsAcross = notes.width * needed <= screen.width - 2 * MARGIN;
-  const fitsDown = notes.height * needed <= screen.height - 2 * MARGIN;
-  return {
-    scale: needed,
-    x: fitsAcross ? screen.width / 2 - (notes.x + notes.width / 2) * needed : MARGIN - notes.x * needed,
-    y: fitsDown ? screen.height / 2 - (notes.y + notes.height / 2) * needed : MARGIN - notes.y * needed,
-  };
+  return showAt(notes, needed, screen, { centreDown: true });
 }
