@@ -16,7 +16,7 @@ export function sortByVotes(doc: Y.Doc, ranked: readonly string[], origin: unkno
   const rank = new Map(ranked.map((id, index) => [id, index]));
   const frames = readFrames(doc);
   const cells = new Map<string, { frame: string; cell: number }>();
-  const loose: NoteSnapshot[] = [];
+  const looseIds: string[] = [];
   for (const [id, map] of notesOf(doc).entries()) {
     if (!rank.has(id)) continue;
     const note = readNote(id, map);
@@ -24,17 +24,14 @@ export function sortByVotes(doc: Y.Doc, ranked: readonly string[], origin: unkno
       cells.set(`${note.frame}/${note.cell ?? 0}`, { frame: note.frame, cell: note.cell ?? 0 });
     } else if (!frames.some((frame) => contains(frame, centreOf(note)))) {
       // On a scale or a title band a note's place means something (or is the user's): left alone.
-      loose.push(note);
+      looseIds.push(id);
     }
   }
   doc.transact(() => {
     for (const { frame, cell } of cells.values()) tidyCell(doc, frame, cell, origin, rank);
-    // Where the loose notes are now: a worksheet that grew above has moved some of them down.
-    const now = loose.flatMap((note) => {
-      const map = notesOf(doc).get(note.id);
-      return map ? [readNote(note.id, map)] : [];
-    });
-    for (const move of swapPlaces(now, rank)) {
+    // Read where the loose notes are after the tidying: a worksheet that grew moved some down.
+    const loose = looseIds.map((id) => readNote(id, notesOf(doc).get(id)!));
+    for (const move of swapPlaces(loose, rank)) {
       const map = notesOf(doc).get(move.id)!;
       if (map.get("x") !== move.x) map.set("x", move.x);
       if (map.get("y") !== move.y) map.set("y", move.y);
